@@ -1,0 +1,81 @@
+/**
+ * The adapter contract (DESIGN §4): what a carrier adapter is, as types.
+ *
+ * An adapter is a typed factory (`ups(options) -> Adapter`). `normalize` is pure, synchronous and holds all the
+ * carrier knowledge; `track` does I/O only. Adapters never throw from `normalize` for an unknown code (they map it
+ * to `unknown` and warn) and throw a `WaybillError` naming the path for a malformed payload.
+ */
+import type { HttpClient } from '../http/types.js'
+import type { NormalizeResult, RawSource } from '../model/index.js'
+
+export * from './kit.js'
+
+/** What an adapter can do. Capabilities it does not declare are skipped by the conformance suite. */
+export interface AdapterCapabilities {
+  /** `track()` is implemented (REST). */
+  track?: true
+  /** How many numbers one `track()` call accepts. @default 1 */
+  batch?: number
+  /** The adapter parses pushed webhook deliveries. */
+  webhooks?: true
+  /** File formats `normalize` reads. */
+  files?: ('edi214' | 'csv')[]
+}
+
+/** The carrier's published limits, used as defaults by the rate limiter and the poller. */
+export interface AdapterLimits {
+  requestsPerSecond?: number
+  burst?: number
+  perDay?: number
+  /** Hour (0–23) at which the daily quota resets. @default 0 */
+  dailyResetHour?: number
+  /** IANA zone of the daily reset. @default 'UTC' */
+  dailyResetZone?: string
+  maxBatch?: number
+}
+
+export interface NormalizeContext {
+  /** What kind of source produced the payload. @default 'rest' */
+  source?: RawSource
+  /** IANA zone used when neither the carrier nor the place gives one (marked `fallback`). */
+  defaultZone?: string
+  /** A file name, delivery id or request id to record in each event's raw record. */
+  origin?: string
+  /** The numbers that were asked for (lets an adapter report the ones missing from a batch as not found). */
+  requested?: readonly string[]
+}
+
+export interface TrackContext {
+  signal?: AbortSignal
+  /** Overrides the adapter's own HTTP client (tests, custom transports). */
+  http?: HttpClient
+}
+
+/** How a webhook delivery for this adapter is verified and read. */
+export interface AdapterWebhook {
+  /** A scheme id (`'standard-webhooks'`, `'easypost'`, ...) or a configured scheme object from `waybill/webhooks`. */
+  scheme: string | { readonly id: string }
+  /** Raw bytes of a verified delivery to the payload `normalize` takes. Throws a ParseError when unreadable. */
+  parse(rawBody: Uint8Array): unknown
+  /** The delivery id used for de-duplication, when the payload has one. */
+  deliveryId?(payload: unknown, headers: Record<string, string>): string | undefined
+}
+
+export interface Adapter {
+  /** Stable id, e.g. `'ups'`; also the `carrier` of every event it produces. */
+  readonly id: string
+  readonly name: string
+  readonly scac?: string
+  readonly capabilities: AdapterCapabilities
+  /** Confidence 0..1 that a tracking number belongs to this carrier. */
+  detect?(trackingNumber: string): number
+  /** Pure, synchronous, no I/O. */
+  normalize(payload: unknown, ctx?: NormalizeContext): NormalizeResult
+  /** Fetches raw payloads for `numbers` (at most `capabilities.batch`); I/O only. */
+  track?(numbers: string[], ctx?: TrackContext): Promise<unknown[]>
+  readonly webhook?: AdapterWebhook
+  readonly limits?: AdapterLimits
+}
+
+/** The factory shape every adapter module exports. */
+export type AdapterFactory<Options = void> = (options: Options) => Adapter

@@ -1,0 +1,94 @@
+/**
+ * Small building blocks every adapter uses, so that no adapter re-invents code lookup, event ids or payload
+ * validation: {@link mapCode}, {@link createEvent}, {@link parsePayload}.
+ */
+import type { z } from 'zod'
+import { ValidationError } from '../errors/index.js'
+import {
+  eventId,
+  type Milestone,
+  type NormalizeWarning,
+  type Status,
+  type TrackingEvent,
+} from '../model/index.js'
+
+/** One row of a carrier's code table. */
+export interface CodeEntry {
+  status: Status
+  milestone: Milestone
+  reason?: string
+}
+
+/** Raw carrier code (upper case) → canonical meaning. Each row is commented with its source in `codes.ts`. */
+export type CodeTable = Readonly<Record<string, CodeEntry>>
+
+/** The meaning of a code no table knows. */
+export const UNKNOWN_CODE: CodeEntry = Object.freeze({ status: 'unknown', milestone: 'unknown' })
+
+/**
+ * Looks a raw code up (case-insensitively, trimmed). An unknown or missing code gives `unknown` and, when a
+ * `warnings` list is passed, an `unknown_code` warning naming the code and where it was.
+ */
+export function mapCode(
+  table: CodeTable,
+  code: string | undefined | null,
+  where: { warnings?: NormalizeWarning[]; path?: string; trackingNumber?: string; carrier?: string } = {},
+): CodeEntry {
+  const key = (code ?? '').trim().toUpperCase()
+  const entry = key ? table[key] : undefined
+  if (entry) return entry
+  where.warnings?.push({
+    code: 'unknown_code',
+    message: `${where.carrier ?? 'carrier'} code ${key ? `'${key}'` : '(empty)'} is not in the status table`,
+    ...(where.path ? { path: where.path } : {}),
+    ...(where.trackingNumber ? { trackingNumber: where.trackingNumber } : {}),
+    ...(key ? { rawCode: key } : {}),
+  })
+  return UNKNOWN_CODE
+}
+
+/** Everything of an event but its id, plus an optional discriminator for otherwise identical events. */
+export type EventInput = Omit<TrackingEvent, 'id'> & { discriminator?: string }
+
+/** Builds an event with its deterministic id; drops undefined optional fields so output is stable JSON. */
+export function createEvent(input: EventInput): TrackingEvent {
+  const { discriminator, ...fields } = input
+  const id = eventId({
+    carrier: fields.carrier,
+    trackingNumber: fields.trackingNumber,
+    occurredAt: fields.occurredAt,
+    ...(fields.raw.code === undefined ? {} : { rawCode: fields.raw.code }),
+    ...(fields.location ? { location: fields.location } : {}),
+    ...(discriminator === undefined ? {} : { discriminator }),
+  })
+  const event: Record<string, unknown> = { id }
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) event[key] = value
+  return event as TrackingEvent
+}
+
+/** Formats a zod issue path the way users write it: `trackResponse.shipment[0].package[1].activity`. */
+export function formatPath(root: string, path: readonly PropertyKey[]): string {
+  let out = root
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`
+  return out
+}
+
+/**
+ * Validates a carrier payload with its zod schema. On failure throws a {@link ValidationError} whose `path` names
+ * the first wrong field and whose message says what was expected.
+ * @example const body = parsePayload(upsTrackResponseSchema, payload, 'ups')
+ */
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, root: string): z.output<S> {
+  const result = schema.safeParse(payload)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  const path = formatPath(root, issue?.path ?? [])
+  throw new ValidationError(path, issue?.message ?? 'invalid payload', { cause: result.error })
+}
+
+/** Trims a carrier string; returns undefined for empty or whitespace-only values. */
+export function clean(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const trimmed = value.replace(/\s+/g, ' ').trim()
+  return trimmed === '' ? undefined : trimmed
+}

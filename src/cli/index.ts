@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+/**
+ * The `waybill` command: track, detect, gs1, normalize, edi, sftp pull, webhook verify, conformance, page, demo.
+ * Each command lives in `./commands/<name>.ts` and registers itself on the commander program.
+ */
+import { Command } from 'commander'
+import { registerCommands } from './commands/index.js'
+import { reportError } from './output.js'
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  const program = new Command()
+  program
+    .name('waybill')
+    .description('Carrier tracking in one canonical timeline: REST APIs, webhooks, SFTP drops and X12 214 files.')
+    .showHelpAfterError()
+  registerCommands(program)
+  try {
+    await program.parseAsync(argv)
+  } catch (error) {
+    process.exitCode = reportError(error)
+  }
+}
+
+await main()

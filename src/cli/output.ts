@@ -1,0 +1,46 @@
+/** Shared CLI output helpers: JSON lines for machines, errors on stderr, a progress bar only on a TTY. */
+import { isWaybillError } from '../errors/index.js'
+
+/** Prints an error on stderr (never a stack for expected errors) and returns the exit code to use. */
+export function reportError(error: unknown): number {
+  if (isWaybillError(error)) {
+    process.stderr.write(`waybill: ${error.code}: ${error.message}\n`)
+  } else if (error instanceof Error) {
+    process.stderr.write(`waybill: ${error.message}\n`)
+  } else {
+    process.stderr.write(`waybill: ${String(error)}\n`)
+  }
+  return 1
+}
+
+/** Writes one JSON value per line on stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`)
+}
+
+export interface Progress {
+  tick(label?: string): void
+  done(): void
+}
+
+/**
+ * A one-line progress bar on stderr, drawn only when stderr is a TTY (none when piped or in CI).
+ * @example const bar = progress(files.length); for (const f of files) { await work(f); bar.tick(f) } bar.done()
+ */
+export function progress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY || total < 2) return { tick() {}, done() {} }
+  let count = 0
+  const width = 24
+  return {
+    tick(label = '') {
+      count++
+      const filled = Math.round((count / total) * width)
+      const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`
+      const text = ` ${bar} ${count}/${total} ${label}`.slice(0, (stream.columns ?? 80) - 1)
+      stream.write(`\r\x1b[2K${text}`)
+    },
+    done() {
+      stream.write('\r\x1b[2K')
+    },
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The canonical tracking event, and its deterministic id.
+ *
+ * Every event keeps the carrier's raw code(s) and text next to the normalized fields (`raw`), so nothing a carrier
+ * said is ever lost in translation.
+ */
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import { locationSchema, type Location } from './location.js'
+import { milestoneSchema, statusSchema } from './status.js'
+
+/** ISO 8601 date-time with seconds optional, fraction optional and an explicit offset (`±HH:MM` or `Z`). */
+export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[+-]\d{2}:\d{2}|Z)$/
+
+export const isoDateTimeSchema = z
+  .string()
+  .regex(ISO_WITH_OFFSET, 'must be an ISO 8601 date-time with an offset')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time')
+
+export const SOURCES = ['rest', 'webhook', 'edi', 'file'] as const
+export type RawSource = (typeof SOURCES)[number]
+
+/** What the carrier said, untouched, and which kind of source produced it. */
+export const rawRecordSchema = z.object({
+  source: z.enum(SOURCES),
+  /** The carrier code the mapping was keyed on (e.g. UPS `012`, FedEx `OD`, X12 AT701 `X1`). */
+  code: z.string().optional(),
+  /** Every other code the carrier gave, by the carrier's own field name (e.g. `{ type: 'I', reason: 'NS' }`). */
+  codes: z.record(z.string(), z.string()).optional(),
+  /** The carrier's text for the event, untouched. */
+  text: z.string().optional(),
+  /** The carrier's record for this event (a JSON object, an X12 segment list...), for audit. */
+  record: z.unknown().optional(),
+  /** Where the record came from: a file name, a webhook delivery id, a request id. */
+  origin: z.string().optional(),
+})
+export type RawRecord = z.infer<typeof rawRecordSchema>
+
+export const trackingEventSchema = z.object({
+  /** Deterministic id: the idempotency key. See {@link eventId}. */
+  id: z.string().min(1),
+  carrier: z.string().min(1),
+  trackingNumber: z.string().min(1),
+  status: statusSchema,
+  milestone: milestoneSchema,
+  reason: z.string().optional(),
+  occurredAt: isoDateTimeSchema,
+  /** IANA zone when known. */
+  timeZone: z.string().optional(),
+  zoneSource: z.enum(['carrier', 'location', 'fallback']),
+  precision: z.enum(['day', 'minute', 'second']),
+  location: locationSchema.optional(),
+  /** The carrier's text, trimmed (may be empty when the carrier gives only a code). */
+  description: z.string(),
+  raw: rawRecordSchema,
+  /** Raw records of the same physical event reported by other sources (filled by the tracker when merging). */
+  alsoReportedBy: z.array(rawRecordSchema).optional(),
+})
+
+export type TrackingEvent = z.infer<typeof trackingEventSchema>
+
+/** The facts that make an event unique. */
+export interface EventIdentity {
+  carrier: string
+  trackingNumber: string
+  /** Any ISO 8601 date-time with offset; the instant is what counts. */
+  occurredAt: string
+  rawCode?: string
+  location?: Location
+  /** Distinguishes otherwise identical events (e.g. the carrier's own event id, or the position in one scan). */
+  discriminator?: string
+}
+
+/**
+ * A deterministic id: the same facts always give the same id, and events that differ in carrier, number, instant,
+ * raw code, place or discriminator never share one (SHA-256, 128 bits kept).
+ * @example eventId({ carrier: 'ups', trackingNumber: '1Z…', occurredAt: '2024-03-26T10:58:00-05:00', rawCode: '012' })
+ */
+export function eventId(identity: EventIdentity): string {
+  const instant = Date.parse(identity.occurredAt)
+  const where = identity.location
+    ? [
+        identity.location.facility,
+        identity.location.city,
+        identity.location.region,
+        identity.location.postalCode,
+        identity.location.countryCode,
+      ]
+        .map((part) => (part ?? '').trim().toUpperCase())
+        .join('|')
+    : ''
+  const key = [
+    identity.carrier,
+    identity.trackingNumber.toUpperCase(),
+    Number.isNaN(instant) ? identity.occurredAt : String(instant),
+    (identity.rawCode ?? '').toUpperCase(),
+    where,
+    identity.discriminator ?? '',
+  ].join('\u001f')
+  return `ev_${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`
+}
+
+/** Epoch milliseconds of an event (its instant). */
+export function eventInstant(event: Pick<TrackingEvent, 'occurredAt'>): number {
+  return Date.parse(event.occurredAt)
+}
+
+/** Sorts events by instant (stable: equal instants keep their order). Returns a new array. */
+export function sortEvents<T extends Pick<TrackingEvent, 'occurredAt'>>(events: readonly T[]): T[] {
+  return events
+    .map((event, index) => ({ event, index, at: Date.parse(event.occurredAt) }))
+    .sort((a, b) => a.at - b.at || a.index - b.index)
+    .map((entry) => entry.event)
+}

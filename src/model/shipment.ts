@@ -1,0 +1,112 @@
+/**
+ * The canonical shipment snapshot and {@link deriveStatus}, which computes the current status from the events
+ * (latest by instant, with the terminal rules of DESIGN §3), never from array position.
+ */
+import { z } from 'zod'
+import { type TrackingEvent, isoDateTimeSchema, sortEvents, trackingEventSchema } from './event.js'
+import { shipmentIdentifiersSchema } from './identifiers.js'
+import { locationSchema } from './location.js'
+import { type Milestone, type Status, isTerminal, milestoneSchema, statusSchema } from './status.js'
+
+export const deliveryWindowSchema = z.object({
+  /** Earliest expected arrival (ISO 8601 with offset). */
+  from: isoDateTimeSchema.optional(),
+  /** Latest expected arrival (ISO 8601 with offset). */
+  to: isoDateTimeSchema.optional(),
+  /** `day` when the carrier gave only a date. */
+  precision: z.enum(['day', 'minute', 'second']),
+  /** Which carrier field the window came from (e.g. `estimatedTimeOfDelivery`, `AT7:AG`). */
+  source: z.string().optional(),
+})
+export type DeliveryWindow = z.infer<typeof deliveryWindowSchema>
+
+export const appointmentSchema = z.object({
+  kind: z.enum(['pickup', 'delivery', 'other']),
+  window: deliveryWindowSchema,
+  /** The carrier's code for it (e.g. X12 AT703 `AA`). */
+  code: z.string().optional(),
+})
+
+export const shipmentSchema = z.object({
+  carrier: z.string().min(1),
+  trackingNumber: z.string().min(1),
+  /** The carrier's id for this particular shipment when a number is reused (e.g. FedEx `trackingNumberUniqueId`). */
+  carrierShipmentId: z.string().optional(),
+  status: statusSchema,
+  milestone: milestoneSchema,
+  reason: z.string().optional(),
+  identifiers: shipmentIdentifiersSchema,
+  /** In instant order. */
+  events: z.array(trackingEventSchema),
+  estimatedDelivery: deliveryWindowSchema.optional(),
+  appointments: z.array(appointmentSchema).optional(),
+  origin: locationSchema.optional(),
+  destination: locationSchema.optional(),
+  service: z.object({ code: z.string().optional(), name: z.string().optional() }).optional(),
+  signedBy: z.string().optional(),
+  deliveredAt: isoDateTimeSchema.optional(),
+  pieces: z.number().int().nonnegative().optional(),
+  weight: z.object({ value: z.number().nonnegative(), unit: z.enum(['kg', 'lb', 'g', 'oz']) }).optional(),
+  /** The carrier payload(s) this snapshot was built from, for audit. */
+  raw: z.array(z.unknown()),
+})
+export type Shipment = z.infer<typeof shipmentSchema>
+
+export interface DerivedStatus {
+  status: Status
+  milestone: Milestone
+  reason?: string
+  /** The event the status was taken from. */
+  event?: TrackingEvent
+}
+
+/**
+ * The current status of a shipment from its events:
+ * - the latest event by instant wins (ties keep input order: the later one wins);
+ * - `unknown` events never replace a known status;
+ * - after a terminal event (delivered, failure, cancelled, or a return delivered back), a later non-terminal event
+ *   does not reopen the shipment — except a return (`returned_to_sender`), which can follow a delivery (refused).
+ * No events: `pre_transit`/`label_created` is not assumed; the result is `unknown`.
+ */
+export function deriveStatus(events: readonly TrackingEvent[]): DerivedStatus {
+  let current: TrackingEvent | undefined
+  for (const event of sortEvents(events)) {
+    if (event.status === 'unknown' && current) continue
+    if (current && isTerminal(current.status, current.milestone) && !isTerminal(event.status, event.milestone)) {
+      if (event.status !== 'returned_to_sender') continue
+    }
+    current = event
+  }
+  if (!current) return { status: 'unknown', milestone: 'unknown' }
+  return current.reason === undefined
+    ? { status: current.status, milestone: current.milestone, event: current }
+    : { status: current.status, milestone: current.milestone, reason: current.reason, event: current }
+}
+
+/** Input of {@link buildShipment}: everything but the derived fields. */
+export type ShipmentDraft = Omit<Shipment, 'status' | 'milestone' | 'reason' | 'identifiers' | 'raw'> & {
+  identifiers?: Partial<Shipment['identifiers']>
+  raw?: unknown[]
+}
+
+/**
+ * Builds a snapshot: sorts events by instant, derives status/milestone/reason and `deliveredAt`.
+ * Adapters use this so that no adapter computes status its own way.
+ */
+export function buildShipment(draft: ShipmentDraft): Shipment {
+  const events = sortEvents(draft.events)
+  const derived = deriveStatus(events)
+  const delivered = derived.status === 'delivered' ? derived.event?.occurredAt : undefined
+  const shipment: Shipment = {
+    ...draft,
+    events,
+    status: derived.status,
+    milestone: derived.milestone,
+    identifiers: { references: [], ...draft.identifiers },
+    raw: draft.raw ?? [],
+  }
+  if (derived.reason !== undefined) shipment.reason = derived.reason
+  else delete shipment.reason
+  if (draft.deliveredAt === undefined && delivered) shipment.deliveredAt = delivered
+  return shipment
+}

@@ -1,0 +1,40 @@
+import { readdirSync, statSync } from 'node:fs'
+import { defineConfig } from 'tsup'
+
+/** Every folder under adapters/ with an index.ts becomes `waybill/adapters/<id>`. */
+const adapterEntries = Object.fromEntries(
+  readdirSync('adapters')
+    .filter((id) => statSync(`adapters/${id}`).isDirectory())
+    .map((id) => [`adapters/${id}`, `adapters/${id}/index.ts`]),
+)
+
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+      testing: 'src/conformance/index.ts',
+      model: 'src/model/index.ts',
+      time: 'src/time/index.ts',
+      identifiers: 'src/identifiers/index.ts',
+      epcis: 'src/epcis/index.ts',
+      http: 'src/http/index.ts',
+      polling: 'src/polling/index.ts',
+      webhooks: 'src/webhooks/index.ts',
+      edi: 'src/edi/index.ts',
+      sftp: 'src/sftp/index.ts',
+      tracker: 'src/tracker/index.ts',
+      ui: 'src/ui/index.ts',
+      'cli/index': 'src/cli/index.ts',
+      ...adapterEntries,
+    },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    dts: true,
+    splitting: true,
+    sourcemap: true,
+    clean: true,
+    treeshake: true,
+    external: ['ssh2', 'ssh2-sftp-client', '@electric-sql/pglite', 'vitest'],
+  },
+])
