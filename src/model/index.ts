@@ -4,8 +4,10 @@
  * locations, identifiers, and the normalization result.
  */
 export * from './event.js'
+export * from './findings.js'
 export * from './identifiers.js'
 export * from './location.js'
 export * from './result.js'
 export * from './shipment.js'
+export * from './shipment-window.js'
 export * from './status.js'

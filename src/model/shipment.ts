@@ -3,22 +3,12 @@
  * (latest by instant, with the terminal rules of DESIGN §3), never from array position.
  */
 import { z } from 'zod'
+import { anomalySchema } from './findings.js'
+import { deliveryWindowSchema } from './shipment-window.js'
 import { type TrackingEvent, isoDateTimeSchema, sortEvents, trackingEventSchema } from './event.js'
 import { shipmentIdentifiersSchema } from './identifiers.js'
 import { locationSchema } from './location.js'
 import { type Milestone, type Status, isTerminal, milestoneSchema, statusSchema } from './status.js'
-
-export const deliveryWindowSchema = z.object({
-  /** Earliest expected arrival (ISO 8601 with offset). */
-  from: isoDateTimeSchema.optional(),
-  /** Latest expected arrival (ISO 8601 with offset). */
-  to: isoDateTimeSchema.optional(),
-  /** `day` when the carrier gave only a date. */
-  precision: z.enum(['day', 'minute', 'second']),
-  /** Which carrier field the window came from (e.g. `estimatedTimeOfDelivery`, `AT7:AG`). */
-  source: z.string().optional(),
-})
-export type DeliveryWindow = z.infer<typeof deliveryWindowSchema>
 
 export const appointmentSchema = z.object({
   kind: z.enum(['pickup', 'delivery', 'other']),
@@ -47,6 +37,8 @@ export const shipmentSchema = z.object({
   deliveredAt: isoDateTimeSchema.optional(),
   pieces: z.number().int().nonnegative().optional(),
   weight: z.object({ value: z.number().nonnegative(), unit: z.enum(['kg', 'lb', 'g', 'oz']) }).optional(),
+  /** Data-quality findings (filled by the tracker). */
+  anomalies: z.array(anomalySchema).optional(),
   /** The carrier payload(s) this snapshot was built from, for audit. */
   raw: z.array(z.unknown()),
 })

@@ -1,9 +1,12 @@
 /** The list of CLI commands. Each module exports `register(program)`. */
 import type { Command } from 'commander'
+import { register as conformance } from './conformance.js'
+import { register as detect } from './detect.js'
+import { register as gs1 } from './gs1.js'
 
 type Register = (program: Command) => void
 
-const commands: Register[] = []
+const commands: Register[] = [detect, gs1, conformance]
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program)

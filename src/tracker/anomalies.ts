@@ -1,0 +1,130 @@
+/**
+ * Data-quality checks over one shipment's timeline. Each finding is a typed anomaly with a stable key; nothing
+ * is dropped or changed because of it.
+ */
+import type { Anomaly, Shipment, TrackingEvent } from '../model/index.js'
+import { isTerminal } from '../model/index.js'
+import type { AnomalyOptions } from './types.js'
+
+const MOVING = new Set(['pre_transit', 'in_transit', 'out_for_delivery', 'available_for_pickup', 'delivery_attempted'])
+
+function at(e: TrackingEvent): number {
+  return Date.parse(e.occurredAt)
+}
+
+/** Great-circle distance in km (haversine). */
+export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const rad = Math.PI / 180
+  const dLat = (b.latitude - a.latitude) * rad
+  const dLon = (b.longitude - a.longitude) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+function regressions(events: readonly TrackingEvent[]): Anomaly[] {
+  const out: Anomaly[] = []
+  let terminal: TrackingEvent | undefined
+  for (const e of events) {
+    if (e.status === 'returned_to_sender') terminal = undefined
+    else if (isTerminal(e.status, e.milestone)) terminal = e
+    else if (terminal && MOVING.has(e.status))
+      out.push({
+        kind: 'status_regression',
+        message: `'${e.status}' at ${e.occurredAt} after '${terminal.status}' at ${terminal.occurredAt}, with no return in between`,
+        eventIds: [terminal.id, e.id],
+        key: `status_regression:${e.id}`,
+      })
+  }
+  return out
+}
+
+function futureEvents(events: readonly TrackingEvent[], now: Date, skewMs: number): Anomaly[] {
+  return events
+    .filter((e) => at(e) > now.getTime() + skewMs)
+    .map((e) => ({
+      kind: 'future_event' as const,
+      message: `event time ${e.occurredAt} is in the future (now ${now.toISOString()})`,
+      eventIds: [e.id],
+      key: `future_event:${e.id}`,
+    }))
+}
+
+function beforeLabel(events: readonly TrackingEvent[]): Anomaly[] {
+  const label = events.find((e) => e.milestone === 'label_created')
+  if (!label) return []
+  return events
+    .filter((e) => e.milestone !== 'label_created' && e.precision !== 'day' && at(e) < at(label))
+    .map((e) => ({
+      kind: 'before_label' as const,
+      message: `'${e.milestone}' at ${e.occurredAt} is before the label was created (${label.occurredAt})`,
+      eventIds: [e.id, label.id],
+      key: `before_label:${e.id}`,
+    }))
+}
+
+function impossibleTravel(events: readonly TrackingEvent[], maxKmh: number): Anomaly[] {
+  const out: Anomaly[] = []
+  const located = events.filter((e) => e.location?.coordinates)
+  for (let i = 1; i < located.length; i++) {
+    const a = located[i - 1]!
+    const b = located[i]!
+    const km = distanceKm(a.location!.coordinates!, b.location!.coordinates!)
+    const hours = Math.max((at(b) - at(a)) / 3_600_000, 1 / 60)
+    if (km > 50 && km / hours > maxKmh)
+      out.push({
+        kind: 'impossible_travel',
+        message: `${Math.round(km)} km in ${hours.toFixed(1)} h (${Math.round(km / hours)} km/h) between two scans`,
+        eventIds: [a.id, b.id],
+        key: `impossible_travel:${a.id}:${b.id}`,
+      })
+  }
+  return out
+}
+
+function fallbackZones(events: readonly TrackingEvent[]): Anomaly[] {
+  return events
+    .filter((e) => e.zoneSource === 'fallback')
+    .map((e) => ({
+      kind: 'fallback_zone' as const,
+      message: `time ${e.occurredAt} uses a configured default zone: neither the carrier nor the place gave one`,
+      eventIds: [e.id],
+      key: `fallback_zone:${e.id}`,
+    }))
+}
+
+function conflictingDuplicates(events: readonly TrackingEvent[]): Anomaly[] {
+  const out: Anomaly[] = []
+  for (let i = 0; i < events.length; i++) {
+    for (let j = i + 1; j < events.length; j++) {
+      const a = events[i]!
+      const b = events[j]!
+      if (Math.abs(at(a) - at(b)) >= 60_000) break
+      const fromOtherSource = a.raw.source !== b.raw.source || a.raw.origin !== b.raw.origin
+      const samePlaceKind = a.milestone === b.milestone
+      const placesDiffer =
+        (a.location?.city && b.location?.city && a.location.city.toUpperCase() !== b.location.city.toUpperCase()) ||
+        (a.location?.countryCode && b.location?.countryCode && a.location.countryCode !== b.location.countryCode)
+      if (fromOtherSource && samePlaceKind && placesDiffer)
+        out.push({
+          kind: 'conflicting_duplicate',
+          message: `two sources report '${a.milestone}' at the same time in different places (${a.location?.city ?? a.location?.countryCode} / ${b.location?.city ?? b.location?.countryCode})`,
+          eventIds: [a.id, b.id],
+          key: `conflicting_duplicate:${a.id}:${b.id}`,
+        })
+    }
+  }
+  return out
+}
+
+/** Every anomaly in a shipment's timeline (events must be in instant order, as shipments keep them). */
+export function detectAnomalies(shipment: Shipment, options: AnomalyOptions & { now: Date }): Anomaly[] {
+  const events = shipment.events
+  return [
+    ...regressions(events),
+    ...futureEvents(events, options.now, options.futureSkewMs ?? 15 * 60_000),
+    ...beforeLabel(events),
+    ...impossibleTravel(events, options.maxSpeedKmh ?? 1000),
+    ...fallbackZones(events),
+    ...conflictingDuplicates(events),
+  ]
+}

@@ -1,0 +1,10 @@
+/**
+ * `waybill/tracker`: the facade a service developer touches first. Sources in (REST polls, webhooks, EDI and CSV
+ * files), one deduplicated timeline per shipment out, with data-quality anomalies, alerts, customer messages and
+ * delivery KPIs.
+ */
+export { evaluateAlerts, timedAlerts, windowEnd } from './alerts.js'
+export { detectAnomalies, distanceKm } from './anomalies.js'
+export { isSameEvent, type MergeOptions, type MergeOutcome, mergeEvents } from './merge.js'
+export { createTracker, type Tracker } from './tracker.js'
+export type * from './types.js'

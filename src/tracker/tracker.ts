@@ -1,0 +1,278 @@
+/**
+ * `createTracker`: sources in, one deduplicated timeline per shipment out. Normalizes through the adapters,
+ * merges reports of the same event, derives status, runs data-quality checks and alert rules, persists through
+ * the Store, and emits only what changed.
+ */
+import type { Adapter } from '../adapter/index.js'
+import { ConfigError } from '../errors/index.js'
+import { detectCarrier } from '../identifiers/index.js'
+import {
+  type Alert,
+  buildShipment,
+  type NormalizeResult,
+  type NormalizeWarning,
+  type NotFound,
+  type Shipment,
+  isTerminal,
+} from '../model/index.js'
+import { memoryStore, type StoreValue } from '../store/index.js'
+import { evaluateAlerts, timedAlerts } from './alerts.js'
+import { detectAnomalies } from './anomalies.js'
+import { type MergeOptions, mergeEvents } from './merge.js'
+import type {
+  IngestInput,
+  IngestResult,
+  TrackedRecord,
+  TrackerEvent,
+  TrackerEventMap,
+  TrackerOptions,
+  TrackOptions,
+  TrackResult,
+} from './types.js'
+
+const DAY_MS = 86_400_000
+const PREFIX = 'tracker:'
+
+type Listener<K extends keyof TrackerEventMap> = (payload: TrackerEventMap[K]) => void
+
+export interface Tracker {
+  /** Fetches a number from its carrier (detected when not given; ambiguous numbers tried in rank order). */
+  track(trackingNumber: string, options?: TrackOptions): Promise<TrackResult>
+  /** Normalizes any payload an adapter understands and merges it in. */
+  ingest(input: IngestInput): Promise<IngestResult>
+  /** Merges already-normalized shipments (from the poller, a webhook handler or an SFTP source). */
+  ingestResult(result: NormalizeResult, options?: { receivedAt?: Date }): Promise<IngestResult>
+  /** Every stored shipment for a number (several when the number was recycled). */
+  get(carrier: string, trackingNumber: string): Promise<Shipment[]>
+  /** Every stored shipment. */
+  shipments(): AsyncIterable<Shipment>
+  /** Raises time-based alerts (late against the first promise, stalled); call it on a schedule. */
+  checkTimers(): Promise<Alert[]>
+  on<K extends keyof TrackerEventMap>(type: K, listener: Listener<K>): () => void
+  /** An async iterator of everything emitted from now on; ends when `signal` aborts. */
+  events(signal?: AbortSignal): AsyncIterableIterator<TrackerEvent>
+  readonly adapters: ReadonlyMap<string, Adapter>
+}
+
+function shipmentKey(s: Pick<Shipment, 'carrier' | 'trackingNumber' | 'carrierShipmentId'>): string {
+  return `${s.carrier}:${s.trackingNumber.toUpperCase()}:${s.carrierShipmentId ?? ''}`
+}
+
+function lastEventAt(s: Shipment): number {
+  const last = s.events[s.events.length - 1]
+  return last ? Date.parse(last.occurredAt) : Number.NEGATIVE_INFINITY
+}
+
+/**
+ * @example
+ * const tracker = createTracker({ adapters: [ups({ clientId, clientSecret }), dhl({ apiKey })] })
+ * tracker.on('update', ({ shipment }) => console.log(shipment.status))
+ * await tracker.track('1Z999AA10123456784')
+ */
+export function createTracker(options: TrackerOptions): Tracker {
+  const store = options.store ?? memoryStore()
+  const now = options.now ?? (() => new Date())
+  const keepRaw = options.keepRawPayloads ?? 20
+  const recycleMs = (options.recycleAfterDays ?? 60) * DAY_MS
+  const mergeOptions: MergeOptions = {}
+  const adapters = new Map(options.adapters.map((a) => [a.id, a]))
+  const listeners = new Map<keyof TrackerEventMap, Set<(payload: never) => void>>()
+
+  function emit<K extends keyof TrackerEventMap>(type: K, payload: TrackerEventMap[K]): void {
+    for (const listener of listeners.get(type) ?? []) (listener as Listener<K>)(payload)
+  }
+
+  async function load(key: string): Promise<TrackedRecord | undefined> {
+    return (await store.get(`${PREFIX}shipment:${key}`)) as TrackedRecord | undefined
+  }
+
+  /** The store key a reported shipment belongs to: a recycled number gets a new generation. */
+  async function resolveKey(incoming: Shipment): Promise<string> {
+    const base = shipmentKey(incoming)
+    const generations = ((await store.get(`${PREFIX}generations:${base}`)) as number | undefined) ?? 1
+    const key = generations > 1 ? `${base}#${generations}` : base
+    const record = await load(key)
+    if (!record || incoming.carrierShipmentId) return key
+    const known = record.shipment
+    const firstNew = incoming.events[0] ? Date.parse(incoming.events[0].occurredAt) : Number.NaN
+    const recycled = isTerminal(known.status, known.milestone) && firstNew - lastEventAt(known) > recycleMs
+    if (!recycled) return key
+    await store.set(`${PREFIX}generations:${base}`, generations + 1)
+    return `${base}#${generations + 1}`
+  }
+
+  async function mergeShipment(incoming: Shipment, receivedAt: Date): Promise<{ shipment: Shipment; added: number; duplicates: number }> {
+    const key = await resolveKey(incoming)
+    const record = await load(key)
+    const previous = record?.shipment
+    const merged = mergeEvents(previous?.events ?? [], incoming.events, mergeOptions)
+    const raw = [...(previous?.raw ?? []), ...incoming.raw.filter((p) => !(previous?.raw ?? []).some((q) => JSON.stringify(q) === JSON.stringify(p)))]
+    const references = [...(previous?.identifiers.references ?? [])]
+    for (const ref of incoming.identifiers.references)
+      if (!references.some((r) => r.type === ref.type && r.value === ref.value)) references.push(ref)
+    const base = previous ? { ...previous, ...stripUndefined(incoming) } : incoming
+    const draft = { ...base, identifiers: { ...previous?.identifiers, ...incoming.identifiers, references }, events: merged.events, raw: raw.slice(-keepRaw) }
+    delete (draft as Partial<Shipment>).deliveredAt
+    let shipment = buildShipment(draft)
+    const anomalies = detectAnomalies(shipment, { ...options.anomalies, now: now() })
+    if (anomalies.length) shipment = { ...shipment, anomalies }
+    else delete shipment.anomalies
+    const changed = !previous || merged.added.length > 0 || merged.enriched.length > 0 || JSON.stringify(previous) !== JSON.stringify(shipment)
+    if (!changed) return { shipment, added: 0, duplicates: merged.duplicates }
+
+    const firstEstimate = record?.firstEstimate ?? shipment.estimatedDelivery
+    const lag = merged.added.map((e) => receivedAt.getTime() - Date.parse(e.occurredAt))
+    const next: TrackedRecord = {
+      shipment,
+      ...(firstEstimate ? { firstEstimate } : {}),
+      updatedAt: receivedAt.toISOString(),
+      ingestLag: [...(record?.ingestLag ?? []), ...lag].slice(-50),
+    }
+    await store.set(`${PREFIX}shipment:${key}`, next as unknown as StoreValue)
+    if (!record) await store.set(`${PREFIX}index:${shipment.carrier}:${shipment.trackingNumber.toUpperCase()}:${key}`, key)
+
+    emit('update', { shipment, added: merged.added, enriched: merged.enriched, ...(previous ? { previous } : {}) })
+    const known = new Set((previous?.anomalies ?? []).map((a) => a.key))
+    for (const anomaly of anomalies) if (!known.has(anomaly.key)) emit('anomaly', { shipment, anomaly })
+    const alerts = evaluateAlerts({ previous, current: shipment, firstEstimate, now: now(), rules: options.alerts ?? {} })
+    for (const alert of alerts) await raise(alert)
+    return { shipment, added: merged.added.length, duplicates: merged.duplicates }
+  }
+
+  async function raise(alert: Alert): Promise<boolean> {
+    const fresh = await store.setIfAbsent(`${PREFIX}alert:${alert.dedupeKey}`, alert.raisedAt)
+    if (fresh) emit('alert', alert)
+    return fresh
+  }
+
+  async function ingestResult(result: NormalizeResult, opts: { receivedAt?: Date } = {}): Promise<IngestResult> {
+    const receivedAt = opts.receivedAt ?? now()
+    const out: IngestResult = { shipments: [], notFound: result.notFound, warnings: result.warnings, added: 0, duplicates: 0 }
+    for (const incoming of result.shipments) {
+      const { shipment, added, duplicates } = await mergeShipment(incoming, receivedAt)
+      out.shipments.push(shipment)
+      out.added += added
+      out.duplicates += duplicates
+    }
+    return out
+  }
+
+  function adapterFor(source: string | Adapter): Adapter {
+    if (typeof source !== 'string') return source
+    const adapter = adapters.get(source)
+    if (!adapter) throw new ConfigError(`no adapter '${source}' (known: ${[...adapters.keys()].join(', ') || 'none'})`)
+    return adapter
+  }
+
+  async function ingest(input: IngestInput): Promise<IngestResult> {
+    const adapter = adapterFor(input.source)
+    const context = { ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}), ...input.context }
+    return ingestResult(adapter.normalize(input.payload, context))
+  }
+
+  async function track(trackingNumber: string, opts: TrackOptions = {}): Promise<TrackResult> {
+    const candidates = opts.carrier
+      ? [opts.carrier]
+      : detectCarrier(trackingNumber)
+          .map((c) => c.carrier as string)
+          .filter((id) => adapters.get(id)?.track)
+    if (opts.carrier) adapterFor(opts.carrier)
+    const tried: string[] = []
+    const notFound: NotFound[] = []
+    const warnings: NormalizeWarning[] = []
+    for (const id of candidates) {
+      const adapter = adapterFor(id)
+      if (!adapter.track) throw new ConfigError(`adapter '${id}' cannot track (it has no track())`)
+      tried.push(id)
+      const payloads = await adapter.track([trackingNumber], opts)
+      const result: NormalizeResult = { shipments: [], notFound: [], warnings: [] }
+      for (const payload of payloads) {
+        const r = adapter.normalize(payload, { source: 'rest', requested: [trackingNumber], ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}) })
+        result.shipments.push(...r.shipments)
+        result.notFound.push(...r.notFound)
+        result.warnings.push(...r.warnings)
+      }
+      warnings.push(...result.warnings)
+      if (result.shipments.length) {
+        const ingested = await ingestResult(result)
+        return { found: true, carrier: id, shipments: ingested.shipments, warnings }
+      }
+      notFound.push(...result.notFound)
+    }
+    return { found: false, trackingNumber, tried, notFound, warnings }
+  }
+
+  async function get(carrier: string, trackingNumber: string): Promise<Shipment[]> {
+    const out: Shipment[] = []
+    for await (const indexKey of store.keys(`${PREFIX}index:${carrier}:${trackingNumber.toUpperCase()}:`)) {
+      const key = (await store.get(indexKey)) as string
+      const record = await load(key)
+      if (record) out.push(record.shipment)
+    }
+    return out
+  }
+
+  async function* shipments(): AsyncIterable<Shipment> {
+    for await (const key of store.keys(`${PREFIX}shipment:`)) {
+      const record = (await store.get(key)) as TrackedRecord | undefined
+      if (record) yield record.shipment
+    }
+  }
+
+  async function checkTimers(): Promise<Alert[]> {
+    const raised: Alert[] = []
+    for await (const key of store.keys(`${PREFIX}shipment:`)) {
+      const record = (await store.get(key)) as TrackedRecord | undefined
+      if (!record) continue
+      for (const alert of timedAlerts({ record, now: now(), rules: options.alerts ?? {} }))
+        if (await raise(alert)) raised.push(alert)
+    }
+    return raised
+  }
+
+  function on<K extends keyof TrackerEventMap>(type: K, listener: Listener<K>): () => void {
+    let set = listeners.get(type)
+    if (!set) listeners.set(type, (set = new Set()))
+    set.add(listener as (payload: never) => void)
+    return () => set.delete(listener as (payload: never) => void)
+  }
+
+  function events(signal?: AbortSignal): AsyncIterableIterator<TrackerEvent> {
+    const queue: TrackerEvent[] = []
+    let wake: (() => void) | undefined
+    let done = signal?.aborted ?? false
+    const offs = (['update', 'alert', 'anomaly'] as const).map((type) =>
+      on(type, (payload) => {
+        queue.push({ type, ...payload } as TrackerEvent)
+        wake?.()
+      }),
+    )
+    const finish = () => {
+      done = true
+      offs.forEach((off) => off())
+      wake?.()
+    }
+    signal?.addEventListener('abort', finish, { once: true })
+    const iterator: AsyncIterableIterator<TrackerEvent> = {
+      async next() {
+        while (!queue.length && !done) await new Promise<void>((resolve) => (wake = resolve))
+        const value = queue.shift()
+        return value ? { value, done: false } : { value: undefined, done: true }
+      },
+      async return() {
+        finish()
+        return { value: undefined, done: true }
+      },
+      [Symbol.asyncIterator]() {
+        return iterator
+      },
+    }
+    return iterator
+  }
+
+  return { track, ingest, ingestResult, get, shipments, checkTimers, on, events, adapters }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}

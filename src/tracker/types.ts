@@ -1,0 +1,101 @@
+/** Public types of the tracker: options, results and the events it emits. */
+import type { Adapter, NormalizeContext, TrackContext } from '../adapter/index.js'
+import type {
+  Alert,
+  Anomaly,
+  DeliveryWindow,
+  NormalizeWarning,
+  NotFound,
+  Shipment,
+  TrackingEvent,
+} from '../model/index.js'
+import type { Store } from '../store/index.js'
+
+/** Thresholds of the data-quality checks. */
+export interface AnomalyOptions {
+  /** An event this far past "now" is `future_event`. @default 15 min */
+  futureSkewMs?: number
+  /** Fastest believable travel between two scans, km/h (air freight door to door). @default 1000 */
+  maxSpeedKmh?: number
+}
+
+/** Alert rules: which kinds are raised, at which severity, and when a shipment counts as stalled. */
+export interface AlertRules {
+  /** Kinds not to raise. @default [] */
+  disabled?: readonly Alert['kind'][]
+  /** Severity per kind (overrides the defaults). */
+  severity?: Partial<Record<Alert['kind'], Alert['severity']>>
+  /**
+   * Hours without a new event before `stalled`, per status, and per service level (a service name or code
+   * containing a key, e.g. `express`, `ground`). The service entry wins when both match.
+   * @default { pre_transit: 72, in_transit: 48, out_for_delivery: 12, exception: 24, default: 48 }
+   */
+  stalledAfterHours?: Partial<Record<Shipment['status'] | 'default', number>> & {
+    byService?: Record<string, number>
+  }
+}
+
+export interface TrackerOptions {
+  /** The adapters the tracker reads and, for those with `track`, fetches with. */
+  adapters: readonly Adapter[]
+  /** Where shipments, raised alerts and de-duplication state live. @default memoryStore() */
+  store?: Store
+  /** IANA zone for times neither the carrier nor the place gives (marked `fallback`). */
+  defaultZone?: string
+  /** Locale of customer messages. @default 'en' */
+  locale?: string
+  anomalies?: AnomalyOptions
+  alerts?: AlertRules
+  /** Raw payloads kept per shipment for audit (oldest dropped first). @default 20 */
+  keepRawPayloads?: number
+  /** A known shipment that ended this many days before a new report starts over as a recycled number. @default 60 */
+  recycleAfterDays?: number
+  /** @default () => new Date() */
+  now?: () => Date
+}
+
+export interface TrackOptions extends TrackContext {
+  /** Skip detection and ask this carrier. */
+  carrier?: string
+}
+
+export type TrackResult =
+  | { found: true; carrier: string; shipments: Shipment[]; warnings: NormalizeWarning[] }
+  | { found: false; trackingNumber: string; tried: string[]; notFound: NotFound[]; warnings: NormalizeWarning[] }
+
+export interface IngestInput {
+  /** The adapter id (or the adapter) that understands the payload. */
+  source: string | Adapter
+  payload: unknown
+  context?: NormalizeContext
+}
+
+export interface IngestResult {
+  shipments: Shipment[]
+  notFound: NotFound[]
+  warnings: NormalizeWarning[]
+  /** New events across all shipments. */
+  added: number
+  /** Reports merged into events already known. */
+  duplicates: number
+}
+
+/** What the tracker emits; each only when something changed. */
+export interface TrackerEventMap {
+  update: { shipment: Shipment; added: TrackingEvent[]; enriched: TrackingEvent[]; previous?: Shipment }
+  alert: Alert
+  anomaly: { shipment: Shipment; anomaly: Anomaly }
+}
+
+export type TrackerEvent = { [K in keyof TrackerEventMap]: { type: K } & TrackerEventMap[K] }[keyof TrackerEventMap]
+
+/** What the tracker keeps per shipment besides the snapshot. */
+export interface TrackedRecord {
+  shipment: Shipment
+  /** The first estimate ever seen: "late" is measured against it. */
+  firstEstimate?: DeliveryWindow
+  /** ISO instant of the last change. */
+  updatedAt: string
+  /** ISO instant of each ingest that brought a new event (freshness KPI). */
+  ingestLag?: number[]
+}

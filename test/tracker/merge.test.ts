@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { createEvent } from '../../src/adapter/index.js'
+import type { RawSource, TrackingEvent } from '../../src/model/index.js'
+import { isSameEvent, mergeEvents } from '../../src/tracker/index.js'
+
+function ev(over: Partial<TrackingEvent> & { source?: RawSource; code?: string } = {}): TrackingEvent {
+  const { source = 'rest', code = 'D', ...rest } = over
+  return createEvent({
+    carrier: 'acme',
+    trackingNumber: 'A1',
+    status: 'delivered',
+    milestone: 'delivered',
+    occurredAt: '2024-03-26T10:58:13-05:00',
+    zoneSource: 'carrier',
+    precision: 'second',
+    description: 'Delivered, front door',
+    location: { city: 'Atlanta', region: 'GA', countryCode: 'US' },
+    raw: { source, code, text: 'Delivered, front door' },
+    ...rest,
+  })
+}
+
+describe('merging reports of the same event', () => {
+  it('merges an EDI report with minute precision and other words into the API event, keeping both raw records', () => {
+    const api = ev()
+    const edi = ev({
+      source: 'edi',
+      code: 'D1',
+      occurredAt: '2024-03-26T10:58:00-05:00',
+      precision: 'minute',
+      zoneSource: 'location',
+      description: 'Completed unloading at delivery location',
+      location: { city: 'ATLANTA', region: 'GA', countryCode: 'US' },
+      raw: { source: 'edi', code: 'D1', text: 'D1 NS' },
+    })
+    expect(isSameEvent(api, edi)).toBe(true)
+    const out = mergeEvents([api], [edi])
+    expect(out.events).toHaveLength(1)
+    expect(out.events[0]?.id).toBe(api.id)
+    expect(out.events[0]?.alsoReportedBy).toEqual([edi.raw])
+    expect(out.duplicates).toBe(1)
+    expect(out.enriched).toHaveLength(1)
+  })
+
+  it('upgrades the time when a better source arrives second, but keeps the first id', () => {
+    const fallback = ev({ zoneSource: 'fallback', precision: 'minute', occurredAt: '2024-03-26T10:58:00-05:00', raw: { source: 'file', code: 'DL' } })
+    const api = ev()
+    const out = mergeEvents([fallback], [api])
+    expect(out.events[0]).toMatchObject({ id: fallback.id, zoneSource: 'carrier', precision: 'second', occurredAt: api.occurredAt })
+    expect(out.events[0]?.alsoReportedBy).toEqual([fallback.raw])
+  })
+
+  it('changes nothing when the same payload is ingested again (regression: re-ingest must emit nothing)', () => {
+    const first = mergeEvents([], [ev(), ev({ milestone: 'out_for_delivery', status: 'out_for_delivery', code: 'O', occurredAt: '2024-03-26T08:00:00-05:00' })])
+    const again = mergeEvents(first.events, [ev(), ev({ milestone: 'out_for_delivery', status: 'out_for_delivery', code: 'O', occurredAt: '2024-03-26T08:00:00-05:00' })])
+    expect(again.added).toEqual([])
+    expect(again.enriched).toEqual([])
+    expect(again.events).toEqual(first.events)
+  })
+
+  it('keeps events apart when the place, the kind or the minute differs', () => {
+    expect(isSameEvent(ev(), ev({ location: { city: 'Macon', countryCode: 'US' } }))).toBe(false)
+    expect(isSameEvent(ev(), ev({ status: 'out_for_delivery', milestone: 'out_for_delivery', code: 'O' }))).toBe(false)
+    expect(isSameEvent(ev(), ev({ occurredAt: '2024-03-26T11:05:00-05:00', precision: 'minute', code: 'X' }))).toBe(false)
+    // two second-precision reports a few seconds apart are two scans
+    expect(isSameEvent(ev(), ev({ occurredAt: '2024-03-26T10:58:20-05:00', code: 'X' }))).toBe(false)
+  })
+
+  it('matches a day-precision report by local date', () => {
+    const day = ev({ precision: 'day', occurredAt: '2024-03-26T00:00:00-05:00', code: 'DAY', zoneSource: 'location' })
+    expect(isSameEvent(ev(), day)).toBe(true)
+  })
+})
