@@ -1,0 +1,271 @@
+/**
+ * DHL Shipment Tracking – Unified payload → canonical shipments. Pure and synchronous: everything DHL-specific
+ * about statuses, times, places and "not found" lives here and in `codes.ts`.
+ */
+import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
+import { AuthError, CarrierError, RateLimitError, ValidationError } from '../../src/errors/index.js'
+import {
+  buildShipment,
+  type DeliveryWindow,
+  type Location,
+  type NormalizeResult,
+  type NormalizeWarning,
+  type Shipment,
+  type TrackingEvent,
+} from '../../src/model/index.js'
+import { classifyDhlEvent, DHL_STATUS_CODES } from './codes.js'
+import { references, weightUnit } from './details.js'
+import { dhlLocation } from './location.js'
+import {
+  type DhlEvent,
+  type DhlProblem,
+  type DhlShipment,
+  dhlProblemSchema,
+  dhlResponseSchema,
+} from './schema.js'
+import { dhlTime } from './time.js'
+
+export const DHL_ID = 'dhl'
+
+/** Options that change how payloads are read. */
+export interface DhlNormalizeOptions {
+  /** IANA zone for times without an offset at a place whose zone is unknown (marked `fallback`). */
+  defaultZone?: string
+}
+
+/** Is this a DHL problem document (`{ status, title, ... }`) rather than a tracking response? */
+function isProblem(payload: unknown): boolean {
+  return (
+    typeof payload === 'object' &&
+    payload !== null &&
+    !('shipments' in payload) &&
+    typeof (payload as { status?: unknown }).status === 'number'
+  )
+}
+
+/**
+ * Normalizes one DHL payload: a tracking response (`{ shipments: [...] }`) or a problem document. A 404 problem
+ * is a not-found result; 401/403, 429 and other problems throw `AuthError`, `RateLimitError` and `CarrierError`.
+ */
+export function normalizeDhl(
+  payload: unknown,
+  ctx: NormalizeContext = {},
+  options: DhlNormalizeOptions = {},
+): NormalizeResult {
+  if (isProblem(payload)) return problemResult(parsePayload(dhlProblemSchema, payload, 'dhl'), ctx)
+  const body = parsePayload(dhlResponseSchema, payload, 'dhl')
+  const warnings: NormalizeWarning[] = []
+  const shipments: Shipment[] = []
+  const defaultZone = ctx.defaultZone ?? options.defaultZone
+  body.shipments.forEach((shipment, index) => {
+    shipments.push(toShipment(shipment, `dhl.shipments[${index}]`, ctx, defaultZone, warnings, payload))
+  })
+  const notFound: NormalizeResult['notFound'] = []
+  const found = new Set(shipments.map((s) => s.trackingNumber.toUpperCase()))
+  const pieces = new Set(
+    body.shipments.flatMap((s) => (s.details?.pieceIds ?? []).map((id) => id.toUpperCase())),
+  )
+  for (const requested of ctx.requested ?? []) {
+    const key = requested.trim().toUpperCase()
+    if (found.has(key) || pieces.has(key)) continue
+    if (shipments.length === 0)
+      notFound.push({ trackingNumber: requested, message: 'DHL returned no shipment' })
+    else
+      warnings.push({
+        code: 'other',
+        message: `DHL answered for ${shipments.map((s) => s.trackingNumber).join(', ')} when ${requested} was asked for; pass the 'service' option to pick the division`,
+        trackingNumber: requested,
+      })
+  }
+  return { shipments, notFound, warnings }
+}
+
+function problemResult(problem: DhlProblem, ctx: NormalizeContext): NormalizeResult {
+  const message =
+    [clean(problem.title), clean(problem.detail)].filter(Boolean).join(': ') || `HTTP ${problem.status}`
+  const context = { status: problem.status, carrierCode: clean(problem.title) }
+  if (problem.status === 404) {
+    const number = ctx.requested?.length === 1 ? ctx.requested[0] : numberFromInstance(problem.instance)
+    if (!number)
+      throw new ValidationError(
+        'dhl.instance',
+        'a 404 problem that names no tracking number (pass ctx.requested)',
+      )
+    return {
+      shipments: [],
+      notFound: [{ trackingNumber: number, carrierCode: '404', message }],
+      warnings: [],
+    }
+  }
+  if (problem.status === 401 || problem.status === 403)
+    throw new AuthError(`DHL refused the API key (${problem.status}): ${message}`, context)
+  if (problem.status === 429) throw new RateLimitError(`DHL throttled the request (429): ${message}`, context)
+  throw new CarrierError(DHL_ID, `${problem.status} ${message}`, context, {
+    retryable: problem.status >= 500,
+  })
+}
+
+function numberFromInstance(instance: string | null | undefined): string | undefined {
+  const last = clean(instance)?.split(/[/=]/).pop()
+  return last && /^[\w-]{4,64}$/.test(last) ? last : undefined
+}
+
+function toShipment(
+  s: DhlShipment,
+  path: string,
+  ctx: NormalizeContext,
+  defaultZone: string | undefined,
+  warnings: NormalizeWarning[],
+  payload: unknown,
+): Shipment {
+  const trackingNumber = String(s.id).trim()
+  if (!trackingNumber) throw new ValidationError(`${path}.id`, 'must not be empty')
+  const service = clean(s.service)
+  const origin = dhlLocation(s.origin?.address)
+  const destination = dhlLocation(s.destination?.address)
+  // The latest status is repeated in `status`; it is an event of its own only when DHL sent no event list.
+  const list: { event: DhlEvent; at: string }[] = s.events?.length
+    ? s.events.map((event, i) => ({ event, at: `${path}.events[${i}]` }))
+    : s.status
+      ? [{ event: s.status, at: `${path}.status` }]
+      : []
+  const seen = new Set<string>()
+  const events: TrackingEvent[] = []
+  for (const { event, at } of list) {
+    const built = toEvent(event, at, trackingNumber, service, ctx, defaultZone, warnings)
+    if (seen.has(built.id)) continue
+    seen.add(built.id)
+    events.push(built)
+  }
+  const details = s.details
+  const draft: Parameters<typeof buildShipment>[0] = {
+    carrier: DHL_ID,
+    trackingNumber,
+    events,
+    identifiers: { references: references(details?.references) },
+    raw: [payload],
+  }
+  const window = estimatedDelivery(s, path, destination, defaultZone)
+  if (window) draft.estimatedDelivery = window
+  if (origin) draft.origin = origin
+  if (destination) draft.destination = destination
+  const productName = clean(details?.product?.productName)
+  if (service || productName)
+    draft.service = { ...(service ? { code: service } : {}), ...(productName ? { name: productName } : {}) }
+  const signed = details?.proofOfDelivery?.signed
+  const signedBy =
+    signed && (clean([signed.givenName, signed.familyName].filter(Boolean).join(' ')) ?? clean(signed.name))
+  if (signedBy) draft.signedBy = signedBy
+  if (details?.totalNumberOfPieces != null) draft.pieces = details.totalNumberOfPieces
+  const weight = details?.weight
+  if (weight) {
+    const unit = weightUnit(weight.unitText)
+    if (unit) draft.weight = { value: weight.value, unit }
+    else
+      warnings.push({
+        code: 'invalid_field',
+        message: `weight unit '${weight.unitText ?? ''}' is not one of kg, lb, g, oz; weight left out`,
+        path: `${path}.details.weight.unitText`,
+        trackingNumber,
+      })
+  }
+  return buildShipment(draft)
+}
+
+function toEvent(
+  event: DhlEvent,
+  at: string,
+  trackingNumber: string,
+  service: string | undefined,
+  ctx: NormalizeContext,
+  defaultZone: string | undefined,
+  warnings: NormalizeWarning[],
+): TrackingEvent {
+  const location = dhlLocation(event.location?.address)
+  const statusCode = clean(event.statusCode)
+  const description = clean(event.description) ?? clean(event.statusDetailed) ?? clean(event.status) ?? ''
+  const text = [event.status, event.statusDetailed, event.description].filter(Boolean).join(' \u2022 ')
+  const meaning =
+    (statusCode && classifyDhlEvent(statusCode, text, service)) ||
+    mapCode(DHL_STATUS_CODES, statusCode, {
+      warnings,
+      path: `${at}.statusCode`,
+      trackingNumber,
+      carrier: DHL_ID,
+    })
+  const time = dhlTime(event.timestamp, `${at}.timestamp`, location, defaultZone, warnings, trackingNumber)
+  const codes: Record<string, string> = {}
+  const status = clean(event.status)
+  if (status) codes.status = status
+  const detailed = clean(event.statusDetailed)
+  if (detailed) codes.statusDetailed = detailed
+  if (service) codes.service = service
+  return createEvent({
+    carrier: DHL_ID,
+    trackingNumber,
+    status: meaning.status,
+    milestone: meaning.milestone,
+    reason: meaning.reason,
+    ...time,
+    location,
+    description,
+    raw: {
+      source: ctx.source ?? 'rest',
+      code: statusCode,
+      codes: Object.keys(codes).length ? codes : undefined,
+      text: text || undefined,
+      record: event,
+      origin: ctx.origin,
+    },
+    discriminator: `${status ?? ''}|${description}`,
+  })
+}
+
+function estimatedDelivery(
+  s: DhlShipment,
+  path: string,
+  destination: Location | undefined,
+  defaultZone: string | undefined,
+): DeliveryWindow | undefined {
+  const frame = s.estimatedDeliveryTimeFrame
+  const from = clean(frame?.estimatedFrom)
+  const through = clean(frame?.estimatedThrough)
+  if (from || through) {
+    const a = from
+      ? dhlTime(from, `${path}.estimatedDeliveryTimeFrame.estimatedFrom`, destination, defaultZone)
+      : undefined
+    const b = through
+      ? dhlTime(
+          through,
+          `${path}.estimatedDeliveryTimeFrame.estimatedThrough`,
+          destination,
+          defaultZone,
+          undefined,
+          undefined,
+          true,
+        )
+      : undefined
+    return {
+      ...(a ? { from: a.occurredAt } : {}),
+      ...(b ? { to: b.occurredAt } : {}),
+      precision: (a ?? b)!.precision,
+      source: 'estimatedDeliveryTimeFrame',
+    }
+  }
+  const eta = clean(s.estimatedTimeOfDelivery)
+  if (!eta) return undefined
+  const start = dhlTime(eta, `${path}.estimatedTimeOfDelivery`, destination, defaultZone)
+  if (start.precision !== 'day')
+    return { from: start.occurredAt, precision: start.precision, source: 'estimatedTimeOfDelivery' }
+  // A date alone is a whole day at the destination, not midnight.
+  const end = dhlTime(
+    eta,
+    `${path}.estimatedTimeOfDelivery`,
+    destination,
+    defaultZone,
+    undefined,
+    undefined,
+    true,
+  )
+  return { from: start.occurredAt, to: end.occurredAt, precision: 'day', source: 'estimatedTimeOfDelivery' }
+}

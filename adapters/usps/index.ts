@@ -1,0 +1,155 @@
+/**
+ * `waybill/adapters/usps`: USPS Tracking API v3 (`apis.usps.com/tracking/v3`). `normalize` turns its DETAIL
+ * responses into canonical shipments (Pub 199 event codes, GMT instants shown at the local offset, ETA windows,
+ * booleans as strings and HTML in `mailClass` handled); `track` fetches them with an OAuth2 client-credentials
+ * token (scope `tracking`).
+ */
+import { createHash } from 'node:crypto'
+import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
+import { ConfigError } from '../../src/errors/index.js'
+import {
+  createHttpClient,
+  type HttpClient,
+  oauth2ClientCredentials,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
+import { normalizeUsps, USPS_ID } from './normalize.js'
+import { trackUsps } from './track.js'
+
+export { USPS_EVENT_CODES } from './codes.js'
+export { normalizeUsps } from './normalize.js'
+export { uspsErrorSchema, uspsEventSchema, uspsTrackingSchema } from './schema.js'
+export { plainText, uspsLocation } from './text.js'
+
+/** Production and test ("TEM") hosts, from the servers of USPS's OpenAPI for Tracking 3.x. */
+export const USPS_URLS = Object.freeze({
+  production: 'https://apis.usps.com',
+  test: 'https://apis-tem.usps.com',
+})
+
+/**
+ * Default limits: USPS's default API products get a quota of 60 calls per hour (a USPS staff answer in
+ * USPS/api-examples#30), so a bucket of 60 that refills one call a minute. Raise them once USPS granted more.
+ */
+export const USPS_DEFAULT_LIMITS: Readonly<AdapterLimits> = Object.freeze({
+  requestsPerSecond: 1 / 60,
+  burst: 60,
+  maxBatch: 1,
+})
+
+export interface UspsOptions {
+  /**
+   * The app's Consumer Key. Needed for `track()` only. The CLI reads it from `WAYBILL_USPS_CLIENT_ID`.
+   * @example usps({ clientId: process.env.WAYBILL_USPS_CLIENT_ID, clientSecret: process.env.WAYBILL_USPS_CLIENT_SECRET })
+   */
+  clientId?: string
+  /** The app's Consumer Secret (`WAYBILL_USPS_CLIENT_SECRET` for the CLI). Never logged. */
+  clientSecret?: string
+  /**
+   * Which USPS environment to call.
+   * @default 'production'
+   */
+  environment?: 'production' | 'test'
+  /**
+   * A custom base URL (tests point it at loopback); wins over `environment`.
+   * @default USPS_URLS[environment]
+   * @example usps({ clientId, clientSecret, baseUrl: 'http://127.0.0.1:8080' })
+   */
+  baseUrl?: string
+  /**
+   * The token endpoint.
+   * @default `${baseUrl}/oauth2/v3/token`
+   */
+  tokenUrl?: string
+  /**
+   * IANA zone for local times at a place whose zone is unknown (marked `fallback`). USPS events usually carry GMT
+   * fields, so this is rarely needed.
+   * @default undefined (such a time is an error)
+   */
+  defaultZone?: string
+  /**
+   * Limits of your app.
+   * @default USPS_DEFAULT_LIMITS (60 calls an hour, in a bucket of 60)
+   * @example usps({ clientId, clientSecret, limits: { requestsPerSecond: 5, burst: 5 } })
+   */
+  limits?: AdapterLimits
+  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
+  http?: HttpClient
+  /** Transport for the built clients. @default undiciTransport() */
+  transport?: Transport
+  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
+  retry?: RetryOptions | false
+}
+
+/** Confidence that a number is USPS's: IMpb 20–34 digits starting 9x / 420+ZIP, or a UPU S10 ending in US. */
+function detectUsps(trackingNumber: string): number {
+  const n = trackingNumber.replace(/\s+/g, '').toUpperCase()
+  if (/^420\d{5}(\d{4})?9[1-5]\d{18,24}$/.test(n)) return 0.95 // IMpb with a routing ZIP prefix
+  if (/^9[1-5]\d{18,24}$/.test(n)) return 0.9 // IMpb (Pub 199 channel application identifier 91–95)
+  if (/^[A-Z]{2}\d{9}US$/.test(n)) return 0.9 // UPU S10 issued by USPS
+  if (/^82\d{8}$/.test(n)) return 0.3
+  return 0
+}
+
+/**
+ * Creates the USPS adapter.
+ * @example
+ * const adapter = usps({ clientId: process.env.WAYBILL_USPS_CLIENT_ID, clientSecret: process.env.WAYBILL_USPS_CLIENT_SECRET })
+ * const [payload] = await adapter.track!(['9400109104250532908587'])
+ * const { shipments } = adapter.normalize(payload)
+ */
+export function usps(options: UspsOptions = {}): Adapter {
+  const limits: AdapterLimits = { ...USPS_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
+  let client: HttpClient | undefined = options.http
+  const http = (): HttpClient => {
+    if (client) return client
+    const clientId = options.clientId?.trim()
+    const clientSecret = options.clientSecret?.trim()
+    if (!clientId || !clientSecret)
+      throw new ConfigError(
+        'usps: track() needs a clientId and a clientSecret (WAYBILL_USPS_CLIENT_ID / WAYBILL_USPS_CLIENT_SECRET for the CLI)',
+      )
+    const baseUrl = (options.baseUrl ?? USPS_URLS[options.environment ?? 'production']).replace(/\/+$/, '')
+    const auth = oauth2ClientCredentials({
+      tokenUrl: options.tokenUrl ?? `${baseUrl}/oauth2/v3/token`,
+      clientId,
+      clientSecret,
+      scope: 'tracking',
+      authStyle: 'body',
+      defaultExpiresInSeconds: 28_799,
+      ...(options.transport ? { transport: options.transport } : {}),
+    })
+    client = createHttpClient({
+      baseUrl,
+      auth,
+      limiter: {
+        requestsPerSecond: limits.requestsPerSecond ?? 1 / 60,
+        burst: limits.burst ?? 60,
+        perDay: limits.perDay,
+        dailyResetHour: limits.dailyResetHour,
+        dailyResetZone: limits.dailyResetZone,
+      },
+      rateLimitKey: `usps:${createHash('sha256').update(clientId).digest('hex').slice(0, 12)}`,
+      ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    })
+    return client
+  }
+  return {
+    id: USPS_ID,
+    name: 'USPS Tracking v3',
+    capabilities: { track: true, batch: 1 },
+    limits,
+    detect: detectUsps,
+    normalize: (payload: unknown, ctx?: NormalizeContext) =>
+      normalizeUsps(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+    track: async (numbers: string[], ctx: TrackContext = {}) =>
+      trackUsps(
+        ctx.http ?? http(),
+        numbers,
+        ctx,
+        [options.clientSecret, options.clientId].filter((s): s is string => !!s),
+      ),
+  }
+}

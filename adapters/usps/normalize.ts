@@ -1,0 +1,230 @@
+/**
+ * USPS Tracking v3 payload → canonical shipments. Pure and synchronous: the status table is keyed on `eventCode`
+ * (Pub 199), times come from `GMTTimestamp` + `GMTOffset` when USPS gives them, and USPS error envelopes become
+ * a not-found result (404) or typed errors.
+ */
+import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
+import { AuthError, CarrierError, RateLimitError, ValidationError } from '../../src/errors/index.js'
+import {
+  buildShipment,
+  type DeliveryWindow,
+  type Location,
+  type NormalizeResult,
+  type NormalizeWarning,
+  type Shipment,
+  type TrackingEvent,
+} from '../../src/model/index.js'
+import { USPS_EVENT_CODES } from './codes.js'
+import {
+  type UspsEvent,
+  type UspsTracking,
+  uspsErrorSchema,
+  uspsOAuthErrorSchema,
+  uspsTrackingSchema,
+} from './schema.js'
+import { plainText, uspsLocation } from './text.js'
+import { uspsEventTime, uspsFieldTime } from './time.js'
+
+export const USPS_ID = 'usps'
+
+const RETURN_DELIVERED = /original sender|returned to sender|return to sender/i
+
+/** Options that change how payloads are read. */
+export interface UspsNormalizeOptions {
+  /** IANA zone for local times at a place whose zone is unknown (marked `fallback`). */
+  defaultZone?: string
+}
+
+/**
+ * Normalizes one USPS payload: a tracking response, or an error envelope (API or OAuth). A 404 envelope is a
+ * not-found result; 401/403 and OAuth errors throw `AuthError`, 429 `RateLimitError`, the rest `CarrierError`.
+ */
+export function normalizeUsps(
+  payload: unknown,
+  ctx: NormalizeContext = {},
+  options: UspsNormalizeOptions = {},
+): NormalizeResult {
+  if (typeof payload === 'object' && payload !== null && !Array.isArray(payload) && 'error' in payload)
+    return errorResult(payload, ctx)
+  const body = parsePayload(uspsTrackingSchema, payload, 'usps')
+  const warnings: NormalizeWarning[] = []
+  const shipment = toShipment(body, ctx, ctx.defaultZone ?? options.defaultZone, warnings, payload)
+  return { shipments: [shipment], notFound: [], warnings }
+}
+
+function errorResult(payload: object, ctx: NormalizeContext): NormalizeResult {
+  const error = (payload as { error?: unknown }).error
+  if (typeof error === 'string') {
+    const oauth = parsePayload(uspsOAuthErrorSchema, payload, 'usps')
+    const text = clean(oauth.error_description)
+    throw new AuthError(`USPS refused the credentials (${oauth.error})${text ? `: ${text}` : ''}`, {
+      carrierCode: oauth.error,
+    })
+  }
+  const body = parsePayload(uspsErrorSchema, payload, 'usps')
+  const code = clean(String(body.error.code ?? ''))
+  const first = body.error.errors?.[0]
+  const message =
+    [clean(body.error.message), clean(first?.title), clean(first?.detail)].filter(Boolean).join(' — ') ||
+    'no message'
+  const status = code && /^\d{3}$/.test(code) ? Number(code) : undefined
+  const context = { ...(status ? { status } : {}), ...(code ? { carrierCode: code } : {}) }
+  if (status === 404) {
+    const number = ctx.requested?.length === 1 ? ctx.requested[0] : undefined
+    if (!number)
+      throw new ValidationError('usps.error', 'a 404 error names no tracking number (pass ctx.requested)')
+    return { shipments: [], notFound: [{ trackingNumber: number, carrierCode: code, message }], warnings: [] }
+  }
+  if (status === 401 || status === 403) {
+    const hint = status === 401 ? ' (a token without the `tracking` scope is refused this way)' : ''
+    throw new AuthError(`USPS refused the token (${status}): ${message}${hint}`, context)
+  }
+  if (status === 429) throw new RateLimitError(`USPS throttled the request (429): ${message}`, context)
+  throw new CarrierError(USPS_ID, `${code ?? 'error'}: ${message}`, context, {
+    retryable: status !== undefined && status >= 500,
+  })
+}
+
+function toShipment(
+  body: UspsTracking,
+  ctx: NormalizeContext,
+  defaultZone: string | undefined,
+  warnings: NormalizeWarning[],
+  payload: unknown,
+): Shipment {
+  const trackingNumber = body.trackingNumber.trim()
+  const origin = uspsLocation({
+    city: body.originCity,
+    state: body.originState,
+    zip: body.originZIP,
+    country: body.originCountry,
+  })
+  const destination = uspsLocation({
+    city: body.destinationCity,
+    state: body.destinationState,
+    zip: body.destinationZIP,
+    country: body.destinationCountryCode,
+  })
+  const events: TrackingEvent[] = []
+  const seen = new Set<string>()
+  let signedBy: string | undefined
+  ;(body.trackingEvents ?? []).forEach((event, i) => {
+    const built = toEvent(event, `usps.trackingEvents[${i}]`, trackingNumber, ctx, defaultZone, warnings)
+    if (seen.has(built.id)) return
+    seen.add(built.id)
+    events.push(built)
+    if (built.status === 'delivered' && !signedBy) signedBy = clean(event.name) ?? undefined
+  })
+  const draft: Parameters<typeof buildShipment>[0] = {
+    carrier: USPS_ID,
+    trackingNumber,
+    events,
+    raw: [payload],
+  }
+  const uniqueId = clean(body.uniqueMailPieceId) ?? clean(body.uniqueMailPieceID)
+  if (uniqueId) draft.carrierShipmentId = uniqueId
+  if (origin) draft.origin = origin
+  if (destination) draft.destination = destination
+  const name = plainText(body.mailClass)
+  const code = clean(body.serviceTypeCode)
+  if (name || code) draft.service = { ...(code ? { code } : {}), ...(name ? { name } : {}) }
+  if (signedBy) draft.signedBy = signedBy
+  const window = estimatedDelivery(body, destination, defaultZone)
+  if (window) draft.estimatedDelivery = window
+  return buildShipment(draft)
+}
+
+function toEvent(
+  event: UspsEvent,
+  at: string,
+  trackingNumber: string,
+  ctx: NormalizeContext,
+  defaultZone: string | undefined,
+  warnings: NormalizeWarning[],
+): TrackingEvent {
+  const location = uspsLocation({
+    city: event.eventCity,
+    state: event.eventState,
+    zip: event.eventZIP ?? event.eventZIPCode,
+    country: event.eventCountry,
+  })
+  const code = clean(event.eventCode)?.toUpperCase()
+  let meaning = mapCode(USPS_EVENT_CODES, code, {
+    warnings,
+    path: `${at}.eventCode`,
+    trackingNumber,
+    carrier: USPS_ID,
+  })
+  // A return reaches the sender as a delivery (`01`) whose text names the original sender.
+  if (meaning.status === 'delivered' && RETURN_DELIVERED.test(event.eventType ?? ''))
+    meaning = { status: 'returned_to_sender', milestone: 'returned' }
+  const time = uspsEventTime(event, at, location, defaultZone, warnings, trackingNumber)
+  const description = plainText(event.eventType) ?? ''
+  const codes: Record<string, string> = {}
+  const action = clean(event.actionCode)
+  if (action) codes.actionCode = action
+  const reason = clean(event.reasonCode)
+  if (reason) codes.reasonCode = reason
+  return createEvent({
+    carrier: USPS_ID,
+    trackingNumber,
+    status: meaning.status,
+    milestone: meaning.milestone,
+    reason: meaning.reason,
+    ...time,
+    location,
+    description,
+    raw: {
+      source: ctx.source ?? 'rest',
+      code,
+      codes: Object.keys(codes).length ? codes : undefined,
+      text: clean(event.eventType),
+      record: event,
+      origin: ctx.origin,
+    },
+    discriminator: description,
+  })
+}
+
+/**
+ * The delivery estimate, most precise first: the predicted window (`predictedDeliveryDate` + start/end times),
+ * then `expectedDeliveryTimeStamp`, `guaranteedDeliveryTimeStamp`, and `predictedDeliveryDate` alone (a day).
+ * A timestamp at exactly midnight is USPS writing a date as a date-time: it is read as that day.
+ */
+function estimatedDelivery(
+  body: UspsTracking,
+  destination: Location | undefined,
+  defaultZone: string | undefined,
+): DeliveryWindow | undefined {
+  const date = clean(body.predictedDeliveryDate)
+  const start = clean(body.predictedDeliveryWindowStartTime)
+  const end = clean(body.predictedDeliveryWindowEndTime)
+  if (date && start && end) {
+    const from = uspsFieldTime(date, 'usps.predictedDeliveryWindowStartTime', destination, defaultZone, start)
+    const to = uspsFieldTime(date, 'usps.predictedDeliveryWindowEndTime', destination, defaultZone, end)
+    return { from: from.occurredAt, to: to.occurredAt, precision: 'minute', source: 'predictedDeliveryDate' }
+  }
+  for (const field of ['expectedDeliveryTimeStamp', 'guaranteedDeliveryTimeStamp'] as const) {
+    const value = clean(body[field])
+    if (!value) continue
+    const midnight = /^(\d{4}-\d{2}-\d{2})T00:00(:00(\.0+)?)?(Z|[+-]00:?00)?$/.exec(value)
+    if (midnight) return dayWindow(midnight[1]!, `usps.${field}`, destination, defaultZone, field)
+    const t = uspsFieldTime(value, `usps.${field}`, destination, defaultZone)
+    return { from: t.occurredAt, precision: t.precision, source: field }
+  }
+  if (date)
+    return dayWindow(date, 'usps.predictedDeliveryDate', destination, defaultZone, 'predictedDeliveryDate')
+  return undefined
+}
+
+function dayWindow(
+  date: string,
+  path: string,
+  destination: Location | undefined,
+  defaultZone: string | undefined,
+  source: string,
+): DeliveryWindow {
+  const from = uspsFieldTime(date, path, destination, defaultZone, '00:00:00')
+  const to = uspsFieldTime(date, path, destination, defaultZone, '23:59:59')
+  return { from: from.occurredAt, to: to.occurredAt, precision: 'day', source }
+}

@@ -1,0 +1,85 @@
+/**
+ * The USPS track client: `GET /tracking/v3/tracking/{trackingNumber}?expand=DETAIL` with an OAuth2 bearer token
+ * (client credentials, scope `tracking`), one number per call. I/O only: bodies go back untouched for
+ * `normalize`, a 404 envelope included (a not-found result). Other refusals become typed errors with USPS's code
+ * and the request id. A 401 is retried once with a fresh token by the HTTP client before it lands here.
+ */
+import type { TrackContext } from '../../src/adapter/index.js'
+import { AuthError, CarrierError, type HttpErrorContext, RateLimitError } from '../../src/errors/index.js'
+import { parseRetryAfter, redactBody } from '../../src/http/index.js'
+import type { HttpClient, HttpResponse } from '../../src/http/types.js'
+import { USPS_ID } from './normalize.js'
+
+export const USPS_TRACK_PATH = '/tracking/v3/tracking/'
+
+/** Fetches one payload per number, in order. */
+export async function trackUsps(
+  http: HttpClient,
+  numbers: readonly string[],
+  ctx: TrackContext = {},
+  secrets: readonly string[] = [],
+): Promise<unknown[]> {
+  const out: unknown[] = []
+  for (const number of numbers) {
+    const res = await http.request<unknown>({
+      url: `${USPS_TRACK_PATH}${encodeURIComponent(number.trim())}`,
+      query: { expand: 'DETAIL' },
+      signal: ctx.signal,
+      throwHttpErrors: false,
+    })
+    out.push(bodyOrThrow(res, number, secrets))
+  }
+  return out
+}
+
+function errorParts(body: unknown): { code?: string; message?: string } {
+  if (typeof body !== 'object' || body === null) return {}
+  const error = (body as { error?: unknown }).error
+  if (typeof error === 'string') {
+    const description = (body as { error_description?: unknown }).error_description
+    return { code: error, message: typeof description === 'string' ? description : undefined }
+  }
+  if (typeof error !== 'object' || error === null) return {}
+  const e = error as { code?: unknown; message?: unknown; errors?: { title?: unknown; detail?: unknown }[] }
+  const first = Array.isArray(e.errors) ? e.errors[0] : undefined
+  const parts = [e.message, first?.title, first?.detail].filter(
+    (p): p is string => typeof p === 'string' && p !== '',
+  )
+  return {
+    code: typeof e.code === 'string' || typeof e.code === 'number' ? String(e.code) : undefined,
+    message: parts.join(' — ') || undefined,
+  }
+}
+
+function bodyOrThrow(res: HttpResponse<unknown>, number: string, secrets: readonly string[]): unknown {
+  if (res.status >= 200 && res.status < 300) return res.body
+  if (res.status === 404) {
+    const body = res.body as { error?: { code?: unknown } } | undefined
+    if (body && typeof body.error === 'object' && body.error !== null && String(body.error.code) === '404')
+      return body
+    return { error: { code: '404', message: errorParts(res.body).message ?? 'Not Found' } }
+  }
+  const { code, message: raw } = errorParts(res.body)
+  const message = raw === undefined ? undefined : redactBody(raw, secrets)
+  const context: HttpErrorContext = {
+    method: 'GET',
+    url: res.url,
+    status: res.status,
+    requestId: res.requestId,
+    ...(code ? { carrierCode: code } : {}),
+  }
+  const what = (message ?? `HTTP ${res.status}`).slice(0, 300)
+  if (res.status === 401)
+    throw new AuthError(
+      `USPS refused the token for ${number} (401): ${what}. A token without the 'tracking' scope is refused this way — check that the app has the Tracking API`,
+      context,
+    )
+  if (res.status === 403) throw new AuthError(`USPS refused access for ${number} (403): ${what}`, context)
+  if (res.status === 429) {
+    const retryAfterMs = parseRetryAfter(res.headers['retry-after'])
+    throw new RateLimitError(`USPS throttled tracking ${number} (429): ${what}`, { ...context, retryAfterMs })
+  }
+  throw new CarrierError(USPS_ID, `tracking ${number} failed with ${res.status}: ${what}`, context, {
+    retryable: res.status >= 500 || res.status === 408,
+  })
+}

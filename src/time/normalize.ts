@@ -1,0 +1,214 @@
+/**
+ * normalizeTime: carrier date/time fields → one ISO 8601 instant with the offset of the place (DESIGN §3).
+ *
+ * Order: an instant/offset the carrier stated (`carrier`) → a zone the carrier stated (IANA, X12 ET/CT/..., `ET`)
+ * (`carrier`) → the zone of the event's location (`location`) → `defaultZone` (`fallback`) → TimeError.
+ * Local times in a DST gap move forward by the gap; in a DST overlap the earlier instant is taken.
+ */
+import { formatInstant, isKnownZone, MINUTE, wallToInstant, zoneOffset } from './clock.js'
+import type { ZoneHint } from './codes.js'
+import { x12TimeHint, zoneAbbreviationHint } from './codes.js'
+import {
+  fail,
+  type LocalDate,
+  type LocalTime,
+  parseDate,
+  parseDateTime,
+  parseOffset,
+  parseTime,
+  type StatedOffset,
+  stringField,
+} from './parse.js'
+import type { NormalizedTime, Precision, TimeInput, TimeLocation } from './types.js'
+import { countryOf, zoneForLocation } from './zones.js'
+
+function ianaField(field: string, value: unknown): string | undefined {
+  const zone = stringField(field, value)
+  if (zone === undefined) return undefined
+  if (!isKnownZone(zone)) fail(field, value, 'not an IANA time zone (e.g. America/Chicago)')
+  return zone
+}
+
+function locationField(value: unknown): TimeLocation | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'object' || Array.isArray(value)) fail('location', value, 'expected an object')
+  const loc = value as Record<string, unknown>
+  const out: TimeLocation = {
+    countryCode: stringField('location.countryCode', loc.countryCode, 16),
+    region: stringField('location.region', loc.region, 100),
+    postalCode: stringField('location.postalCode', loc.postalCode, 32),
+    city: stringField('location.city', loc.city, 100),
+  }
+  if (out.countryCode !== undefined && !/^[A-Za-z]{2,3}$/.test(out.countryCode)) {
+    fail('location.countryCode', loc.countryCode, 'expected an ISO 3166-1 country code (e.g. US)')
+  }
+  return out
+}
+
+/** Standard (winter) offset of a zone in a year: the smaller of the January and July offsets. */
+function standardOffset(zone: string, year: number): number {
+  const key = `${zone} ${year}`
+  let offset = standardOffsets.get(key)
+  if (offset === undefined) {
+    offset = Math.min(zoneOffset(zone, Date.UTC(year, 0, 1)), zoneOffset(zone, Date.UTC(year, 6, 1)))
+    if (standardOffsets.size >= 10_000) standardOffsets.clear()
+    standardOffsets.set(key, offset)
+  }
+  return offset
+}
+
+const standardOffsets = new Map<string, number>()
+
+/**
+ * Normalizes a carrier time. Throws TimeError naming the field on anything it cannot read, on contradicting
+ * offsets, and when no offset or zone can be found (never silently UTC).
+ * @example normalizeTime({ date: '20240326', time: '105800', location: { countryCode: 'US', region: 'IL' } })
+ * // { occurredAt: '2024-03-26T10:58:00-05:00', timeZone: 'America/Chicago', zoneSource: 'location', precision: 'second' }
+ */
+export function normalizeTime(input: TimeInput): NormalizedTime {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    fail('input', input, 'expected an object')
+  const dateTimeRaw = stringField('dateTime', input.dateTime)
+  const dateRaw = stringField('date', input.date)
+  const timeRaw = stringField('time', input.time)
+
+  let date: LocalDate
+  let time: LocalTime | undefined
+  const stated: { field: string; offset: StatedOffset }[] = []
+  if (dateTimeRaw !== undefined) {
+    if (dateRaw !== undefined || timeRaw !== undefined) {
+      fail('dateTime', dateTimeRaw, 'give either dateTime or date/time, not both')
+    }
+    const parsed = parseDateTime('dateTime', dateTimeRaw)
+    date = parsed.date
+    time = parsed.time
+    if (parsed.offset) stated.push({ field: 'dateTime', offset: parsed.offset })
+  } else if (dateRaw !== undefined) {
+    date = parseDate('date', dateRaw)
+    time = timeRaw === undefined ? undefined : parseTime('time', timeRaw)
+  } else if (timeRaw !== undefined) {
+    return fail('time', timeRaw, 'a time without a date cannot be placed; pass date too')
+  } else {
+    return fail('dateTime', input.dateTime, 'no date given: pass dateTime, or date (and time)')
+  }
+
+  if (input.offset !== undefined && input.offset !== null && input.offset !== '') {
+    if (typeof input.offset !== 'string' && typeof input.offset !== 'number') {
+      fail('offset', input.offset, 'expected a string or a number of minutes')
+    }
+    const raw = typeof input.offset === 'string' ? stringField('offset', input.offset) : input.offset
+    if (raw !== undefined) stated.push({ field: 'offset', offset: parseOffset('offset', raw) })
+  }
+  const hints: { field: string; hint: ZoneHint }[] = []
+  const abbreviation = stringField('zoneAbbreviation', input.zoneAbbreviation, 8)
+  if (abbreviation !== undefined)
+    hints.push({ field: 'zoneAbbreviation', hint: zoneAbbreviationHint(abbreviation) })
+  const x12 = stringField('x12TimeCode', input.x12TimeCode, 2)
+  if (x12 !== undefined) hints.push({ field: 'x12TimeCode', hint: x12TimeHint(x12) })
+  let genericZone: { field: string; zone: string } | undefined
+  for (const { field, hint } of hints) {
+    if (hint.kind === 'fixed') stated.push({ field, offset: { minutes: hint.offsetMinutes, utc: hint.utc } })
+    if (hint.kind === 'zone') {
+      if (genericZone && genericZone.zone !== hint.zone) {
+        fail(field, field === 'x12TimeCode' ? x12 : abbreviation, `conflicts with ${genericZone.field}`)
+      }
+      genericZone = { field, zone: hint.zone }
+    }
+  }
+  const first = stated[0]
+  for (const other of stated.slice(1)) {
+    if (first && other.offset.minutes !== first.offset.minutes) {
+      fail(
+        other.field,
+        other.field === 'offset' ? input.offset : other.field === 'x12TimeCode' ? x12 : abbreviation,
+        `offset ${formatOffset(other.offset.minutes)} conflicts with ${formatOffset(first.offset.minutes)} from ${first.field}`,
+      )
+    }
+  }
+
+  const statedZone = ianaField('timeZone', input.timeZone)
+  const defaultZone = ianaField('defaultZone', input.defaultZone)
+  const location = locationField(input.location)
+  const locationZone = location ? zoneForLocation(location) : undefined
+
+  const precision: Precision = time ? (time.hasSeconds ? 'second' : 'minute') : 'day'
+  const t = time ?? { hour: 0, minute: 0, second: 0, millisecond: 0 }
+  const wall = new Date(Date.UTC(2000, date.month - 1, date.day, t.hour, t.minute, t.second, t.millisecond))
+  wall.setUTCFullYear(date.year)
+  const wallMs = wall.getTime()
+
+  // A zone the carrier named (IANA or a generic code such as X12 CT), adjusted to the place when the place's zone
+  // keeps the same standard time (CT in Indiana/Knox, MT in Arizona → America/Phoenix).
+  let carrierZone = statedZone
+  if (genericZone) {
+    const std = standardOffset(genericZone.zone, date.year)
+    if (statedZone && standardOffset(statedZone, date.year) !== std) {
+      fail('timeZone', statedZone, `conflicts with ${genericZone.field} (${genericZone.zone})`)
+    }
+    if (!carrierZone) {
+      carrierZone =
+        locationZone && standardOffset(locationZone, date.year) === std ? locationZone : genericZone.zone
+    }
+  }
+
+  if (first) {
+    const { minutes, utc } = first.offset
+    const instant = wallMs - minutes * MINUTE
+    const placeZone = carrierZone ?? locationZone
+    if (carrierZone && zoneOffset(carrierZone, instant) !== minutes && !utc) {
+      const field = statedZone ? 'timeZone' : (genericZone?.field ?? 'timeZone')
+      const value = statedZone ?? (field === 'x12TimeCode' ? x12 : abbreviation)
+      fail(
+        field,
+        value,
+        `its offset at this time conflicts with ${formatOffset(minutes)} from ${first.field}`,
+      )
+    }
+    if (utc && placeZone && precision !== 'day') {
+      return result(instant, zoneOffset(placeZone, instant), placeZone, 'carrier', precision)
+    }
+    const matches = placeZone !== undefined && zoneOffset(placeZone, instant) === minutes
+    return result(instant, minutes, matches ? placeZone : undefined, 'carrier', precision)
+  }
+  if (carrierZone) return inZone(wallMs, carrierZone, 'carrier', precision)
+  if (locationZone) return inZone(wallMs, locationZone, 'location', precision)
+  if (defaultZone) return inZone(wallMs, defaultZone, 'fallback', precision)
+  const where = !location
+    ? 'no location given'
+    : location.countryCode === undefined
+      ? 'location has no countryCode'
+      : countryOf(location.countryCode) === undefined
+        ? `unknown country code "${location.countryCode}"`
+        : 'the location does not determine a zone (a multi-zone country needs region, and split regions a postal code or city)'
+  return fail(
+    dateTimeRaw !== undefined ? 'dateTime' : 'date',
+    dateTimeRaw ?? dateRaw,
+    `no offset or zone: ${where}; pass offset, timeZone, location or defaultZone (local time is never assumed to be UTC)`,
+  )
+}
+
+function inZone(
+  wallMs: number,
+  zone: string,
+  source: NormalizedTime['zoneSource'],
+  precision: Precision,
+): NormalizedTime {
+  const { instant, offset } = wallToInstant(wallMs, zone)
+  return result(instant, offset, zone, source, precision)
+}
+
+function result(
+  instant: number,
+  offsetMinutes: number,
+  timeZone: string | undefined,
+  zoneSource: NormalizedTime['zoneSource'],
+  precision: Precision,
+): NormalizedTime {
+  const out: NormalizedTime = { occurredAt: formatInstant(instant, offsetMinutes), zoneSource, precision }
+  if (timeZone) out.timeZone = timeZone
+  return out
+}
+
+function formatOffset(minutes: number): string {
+  return formatInstant(0, minutes).slice(-6)
+}

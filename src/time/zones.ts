@@ -1,0 +1,129 @@
+/**
+ * Zone inference from a place: country → zone for single-zone countries (countries-and-timezones dataset),
+ * region / postal code / city tables for the countries with several zones.
+ */
+import { getCountry, getTimezone } from 'countries-and-timezones'
+import { isKnownZone } from './clock.js'
+import type { CountryResolver, PlaceQuery } from './lookup.js'
+import { resolveBR, resolveCA, resolveMX } from './regions-americas.js'
+import { resolveUS } from './regions-us.js'
+import { SAME_CLOCK_COUNTRIES, WORLD_RESOLVERS } from './regions-world.js'
+import { nameKey } from './text.js'
+import type { TimeLocation } from './types.js'
+
+const RESOLVERS: Readonly<Record<string, CountryResolver>> = {
+  US: resolveUS,
+  CA: resolveCA,
+  MX: resolveMX,
+  BR: resolveBR,
+  ...WORLD_RESOLVERS,
+}
+
+/** Alpha-3 codes and common aliases carriers send instead of ISO 3166-1 alpha-2. */
+const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
+  UK: 'GB',
+  GBR: 'GB',
+  USA: 'US',
+  CAN: 'CA',
+  MEX: 'MX',
+  BRA: 'BR',
+  AUS: 'AU',
+  RUS: 'RU',
+  DEU: 'DE',
+  FRA: 'FR',
+  CHN: 'CN',
+  ESP: 'ES',
+  PRT: 'PT',
+  ITA: 'IT',
+  NLD: 'NL',
+  BEL: 'BE',
+  CHE: 'CH',
+  AUT: 'AT',
+  POL: 'PL',
+  JPN: 'JP',
+  KOR: 'KR',
+  IND: 'IN',
+  IDN: 'ID',
+  NZL: 'NZ',
+  IRL: 'IE',
+  SWE: 'SE',
+  NOR: 'NO',
+  DNK: 'DK',
+  FIN: 'FI',
+}
+
+/** ISO 3166-1 alpha-2 code of a country code as carriers send it, or undefined. */
+export function countryOf(code: string): string | undefined {
+  const c = code.trim().toUpperCase()
+  const alpha2 = COUNTRY_ALIASES[c] ?? c
+  return /^[A-Z]{2}$/.test(alpha2) && getCountry(alpha2) ? alpha2 : undefined
+}
+
+const CONTINENT_ZONE = /^(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\//
+const singleZoneCache = new Map<string, string | undefined>()
+
+/**
+ * The zone of a country that has exactly one (canonical) zone in the dataset, named as the country knows it:
+ * Norway is `Europe/Oslo`, not the canonical `Europe/Berlin` it links to.
+ */
+function singleZoneOf(country: string): string | undefined {
+  if (singleZoneCache.has(country)) return singleZoneCache.get(country)
+  let zone: string | undefined
+  const zones = getCountry(country)?.timezones ?? []
+  if (zones.length === 1) {
+    const canonical = zones[0] as string
+    zone = canonical
+    if (getTimezone(canonical)?.countries[0] !== country) {
+      const local = (getCountry(country, { deprecated: true })?.timezones ?? []).find((name) => {
+        const tz = getTimezone(name)
+        return (
+          CONTINENT_ZONE.test(name) && tz?.aliasOf === canonical && tz.countries.includes(country as never)
+        )
+      })
+      if (local) zone = local
+    }
+  }
+  singleZoneCache.set(country, zone)
+  return zone
+}
+
+function placeQuery(location: TimeLocation): PlaceQuery {
+  const text = (v: unknown) =>
+    typeof v === 'string' && v.length <= 200 ? nameKey(v) || undefined : undefined
+  const postal =
+    typeof location.postalCode === 'string' && location.postalCode.length <= 32
+      ? location.postalCode.toUpperCase().replace(/[\s-]/g, '') || undefined
+      : undefined
+  return { region: text(location.region), postal, city: text(location.city) }
+}
+
+/**
+ * The IANA zone of a place, or undefined when the place does not determine one. Single-zone countries need only
+ * `countryCode`; US, CA, MX, BR, AU, RU, ID, CD and MN need the region (and, in split regions such as Texas or
+ * Florida, the postal code or city); ES, PT, NZ, EC, CL, UA, PG resolve to their main zone once any region,
+ * postal code or city is given that is not one of their islands/exclaves. Never guesses across zones.
+ * @example zoneForLocation({ countryCode: 'US', region: 'TX', postalCode: '79901' }) // 'America/Denver'
+ */
+export function zoneForLocation(location: TimeLocation): string | undefined {
+  if (typeof location !== 'object' || location === null || typeof location.countryCode !== 'string')
+    return undefined
+  if (location.countryCode.length > 16) return undefined
+  const key = [location.countryCode, location.region, location.postalCode, location.city]
+    .map((v) => (typeof v === 'string' ? v : ''))
+    .join('\u0000')
+  if (placeCache.has(key)) return placeCache.get(key)
+  const country = countryOf(location.countryCode)
+  const resolver = country ? RESOLVERS[country] : undefined
+  let zone: string | undefined
+  if (resolver) zone = resolver(placeQuery(location))
+  else if (country) zone = SAME_CLOCK_COUNTRIES[country] ?? singleZoneOf(country)
+  if (zone !== undefined && !isKnownZone(zone)) zone = undefined
+  if (key.length <= 300) {
+    if (placeCache.size >= 10_000) placeCache.clear()
+    placeCache.set(key, zone)
+  }
+  return zone
+}
+
+/** Recent answers by place (the events of a shipment share few places); bounded. */
+const placeCache = new Map<string, string | undefined>()

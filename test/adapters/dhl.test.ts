@@ -1,0 +1,499 @@
+/**
+ * DHL Shipment Tracking – Unified: the conformance suite over fixtures/dhl, plus targeted tests of the hard
+ * parts: five status codes refined by text per division, timestamps with and without offsets, `CITY - COUNTRY`
+ * localities, ETA windows, not-found and error problems, and the request DHL gets.
+ */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { classifyDhlEvent, dhl, dhlLocation } from '../../adapters/dhl/index.js'
+import { dhlFastTimeForTests } from '../../adapters/dhl/time.js'
+import { testAdapter } from '../../src/conformance/index.js'
+import { isWaybillError } from '../../src/errors/index.js'
+import { normalizeTime } from '../../src/time/index.js'
+
+const KEY = 'test-dhl-key'
+
+testAdapter({
+  adapter: dhl(),
+  fixturesDir: 'fixtures/dhl',
+  connect: (baseUrl) => dhl({ apiKey: KEY, baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+})
+
+const adapter = dhl()
+const shipmentWith = (events: unknown[], extra: Record<string, unknown> = {}) => ({
+  shipments: [{ id: '1234567890', service: 'express', events, ...extra }],
+})
+const event = (statusCode: string, description: string, timestamp = '2024-06-05T08:14:00+02:00') => ({
+  timestamp,
+  statusCode,
+  description,
+  location: { address: { addressLocality: 'BERGEN - NORWAY' } },
+})
+const only = (payload: unknown) => {
+  const result = adapter.normalize(payload)
+  const shipment = result.shipments[0]!
+  return { result, shipment, event: shipment.events[0]! }
+}
+
+describe('dhl: status codes refined by event text per division', () => {
+  const cases: [string, string, string | undefined, string, string][] = [
+    // statusCode, text, service → status, milestone
+    ['transit', 'With delivery courier', 'express', 'out_for_delivery', 'out_for_delivery'],
+    [
+      'transit',
+      'Shipment is out with courier for delivery',
+      'express',
+      'out_for_delivery',
+      'out_for_delivery',
+    ],
+    [
+      'transit',
+      'The shipment has been loaded onto the delivery vehicle',
+      'parcel-de',
+      'out_for_delivery',
+      'out_for_delivery',
+    ],
+    [
+      'transit',
+      'Die Sendung wurde in das Zustellfahrzeug geladen.',
+      'post-de',
+      'out_for_delivery',
+      'out_for_delivery',
+    ],
+    ['transit', 'De bezorger is onderweg', 'parcel-nl', 'out_for_delivery', 'out_for_delivery'],
+    ['transit', 'Out for Delivery', 'ecommerce', 'out_for_delivery', 'out_for_delivery'],
+    [
+      'transit',
+      'The shipment is ready for pick-up at the PACKSTATION.',
+      'parcel-de',
+      'available_for_pickup',
+      'available_for_pickup',
+    ],
+    [
+      'transit',
+      'Die Sendung liegt in der Filiale zur Abholung bereit.',
+      'parcel-de',
+      'available_for_pickup',
+      'available_for_pickup',
+    ],
+    [
+      'transit',
+      'Awaiting collection by recipient as requested',
+      'express',
+      'available_for_pickup',
+      'available_for_pickup',
+    ],
+    [
+      'transit',
+      'Delivery attempted; recipient not home',
+      'express',
+      'delivery_attempted',
+      'delivery_attempted',
+    ],
+    [
+      'failure',
+      'Der Empfänger wurde nicht angetroffen. Zustellversuch erfolglos.',
+      'parcel-de',
+      'delivery_attempted',
+      'delivery_attempted',
+    ],
+    [
+      'transit',
+      'Business closed - delivery attempted',
+      'express',
+      'delivery_attempted',
+      'delivery_attempted',
+    ],
+    ['failure', 'The recipient refused to accept the shipment', 'parcel-de', 'returned_to_sender', 'refused'],
+    [
+      'transit',
+      'The shipment is being returned to the sender',
+      'parcel-de',
+      'returned_to_sender',
+      'returning',
+    ],
+    [
+      'delivered',
+      'The shipment has been delivered back to the sender',
+      'parcel-de',
+      'returned_to_sender',
+      'returned',
+    ],
+    ['delivered', 'Delivered to neighbour', 'parcel-de', 'delivered', 'delivered_to_agent'],
+    ['delivered', 'Delivered - Signed for by: M. WEBER', 'express', 'delivered', 'delivered'],
+    ['transit', 'Clearance delay', 'express', 'exception', 'held'],
+    ['transit', 'Delay due to adverse weather conditions', 'express', 'exception', 'weather_delay'],
+    ['transit', 'Customs clearance status updated', 'express', 'in_transit', 'customs'],
+    ['transit', 'Shipment picked up', 'express', 'in_transit', 'picked_up'],
+    [
+      'transit',
+      'Arrived at DHL Sort Facility LEIPZIG - GERMANY',
+      'express',
+      'in_transit',
+      'arrived_at_facility',
+    ],
+    ['transit', 'Departed Facility in OSLO - NORWAY', 'express', 'in_transit', 'departed_facility'],
+    ['transit', 'Something new DHL says', 'express', 'in_transit', 'in_transit'],
+    ['pre-transit', 'Shipment information received', 'express', 'pre_transit', 'label_created'],
+    ['pre-transit', 'Shipment cancelled by the sender', 'parcel-de', 'cancelled', 'cancelled'],
+    ['failure', 'Shipment lost', 'ecommerce', 'failure', 'lost'],
+    ['failure', 'Delivery failed', 'ecommerce', 'failure', 'status_update'],
+  ]
+  for (const [code, text, service, status, milestone] of cases) {
+    it(`${code} + "${text}" (${service}) → ${status}/${milestone}`, () => {
+      expect(classifyDhlEvent(code, text, service)).toMatchObject({ status, milestone })
+    })
+  }
+
+  it('applies a division-specific rule only to that division', () => {
+    // German Packstation wording from another division is not read as out-for-delivery.
+    expect(classifyDhlEvent('transit', 'loaded onto the delivery vehicle', 'express')).toMatchObject({
+      status: 'in_transit',
+    })
+    expect(classifyDhlEvent('transit', 'With delivery courier', 'parcel-de')).toMatchObject({
+      status: 'in_transit',
+    })
+  })
+
+  it('never refines a delivered event into out-for-delivery, whatever its text says', () => {
+    expect(classifyDhlEvent('delivered', 'Out for delivery earlier; now delivered', 'express')).toMatchObject(
+      {
+        status: 'delivered',
+      },
+    )
+  })
+
+  it("maps DHL's own 'unknown' and codes outside the five to unknown, keeping the raw code and warning", () => {
+    const { result, shipment } = only(
+      shipmentWith([
+        event('unknown', 'Status not available'),
+        event('returned', 'x', '2024-06-05T09:00:00+02:00'),
+      ]),
+    )
+    expect(shipment.events.map((e) => [e.status, e.raw.code])).toEqual([
+      ['unknown', 'unknown'],
+      ['unknown', 'returned'],
+    ])
+    expect(result.warnings.filter((w) => w.code === 'unknown_code').map((w) => w.rawCode)).toEqual([
+      'UNKNOWN',
+      'RETURNED',
+    ])
+  })
+})
+
+describe('dhl: timestamps with and without an offset', () => {
+  it('keeps the carrier offset when DHL gives one', () => {
+    const { event: e } = only(
+      shipmentWith([event('transit', 'Shipment picked up', '2024-06-03T17:41:00+02:00')]),
+    )
+    expect(e.occurredAt).toBe('2024-06-03T17:41:00+02:00')
+    expect(e.zoneSource).toBe('carrier')
+  })
+
+  it('reads a time without an offset in the zone of the place (Norway, CEST in June)', () => {
+    const { event: e } = only(
+      shipmentWith([event('transit', 'With delivery courier', '2024-06-05T08:14:00')]),
+    )
+    expect(e.occurredAt).toBe('2024-06-05T08:14:00+02:00')
+    expect(e.zoneSource).toBe('location')
+    expect(e.timeZone).toBe('Europe/Oslo')
+  })
+
+  it('reads the same wall time in winter with the winter offset (regression: no fixed +02:00 for Europe)', () => {
+    const { event: e } = only(
+      shipmentWith([event('transit', 'With delivery courier', '2024-01-05T08:14:00')]),
+    )
+    expect(e.occurredAt).toBe('2024-01-05T08:14:00+01:00')
+  })
+
+  it('never reads a local time as UTC: the instant differs from the same digits with Z', () => {
+    const local = only(shipmentWith([event('transit', 'x', '2024-06-05T08:14:00')])).event
+    const utc = only(shipmentWith([event('transit', 'x', '2024-06-05T08:14:00Z')])).event
+    expect(Date.parse(utc.occurredAt) - Date.parse(local.occurredAt)).toBe(2 * 3600_000)
+  })
+
+  it('accepts nanosecond fractions (DHL eCommerce) without shifting the instant', () => {
+    const { event: e } = only(shipmentWith([event('transit', 'x', '2023-11-21T15:27:20.331986369+01:00')]))
+    expect(Date.parse(e.occurredAt)).toBe(Date.parse('2023-11-21T15:27:20.331+01:00'))
+  })
+
+  it('fails with a TimeError naming the path when no zone can be found and no default is set', () => {
+    const payload = shipmentWith([
+      { timestamp: '2024-06-05T08:14:00', statusCode: 'transit', description: 'x' },
+    ])
+    try {
+      adapter.normalize(payload)
+      expect.unreachable('normalize should throw')
+    } catch (error) {
+      expect(isWaybillError(error) && error.code).toBe('ERR_TIME')
+      expect((error as Error).message).toContain('dhl.shipments[0].events[0].timestamp')
+    }
+  })
+
+  it('uses the configured default zone and says so in a warning', () => {
+    const withDefault = dhl({ defaultZone: 'Europe/Berlin' })
+    const payload = shipmentWith([
+      { timestamp: '2024-06-05T08:14:00', statusCode: 'transit', description: 'x' },
+    ])
+    const result = withDefault.normalize(payload)
+    expect(result.shipments[0]!.events[0]).toMatchObject({
+      occurredAt: '2024-06-05T08:14:00+02:00',
+      zoneSource: 'fallback',
+    })
+    expect(result.warnings.map((w) => w.code)).toContain('fallback_zone')
+  })
+
+  it('orders events by instant, not by array order, across mixed offsets', () => {
+    const { shipment } = only(
+      shipmentWith([
+        event('transit', 'Departed Facility in OSLO - NORWAY', '2024-06-04T21:10:00'),
+        event('delivered', 'Delivered', '2024-06-05T10:00:00+02:00'),
+        event('transit', 'Shipment picked up', '2024-06-03T11:20:00+08:00'),
+      ]),
+    )
+    expect(shipment.events.map((e) => e.milestone)).toEqual(['picked_up', 'departed_facility', 'delivered'])
+    expect(shipment.status).toBe('delivered')
+  })
+})
+
+describe('dhl: the fast time path agrees with normalizeTime', () => {
+  const places = [
+    undefined,
+    { countryCode: 'DE', city: 'Köln' },
+    { countryCode: 'NO', city: 'BERGEN' },
+    { countryCode: 'US', region: 'TX', postalCode: '78701' },
+    { countryCode: 'US', region: 'AZ', postalCode: '85004' },
+    { countryCode: 'AU', region: 'NSW', city: 'SYDNEY' },
+    { countryCode: 'GB', city: 'EAST MIDLANDS' },
+    { countryCode: 'US' }, // multi-zone country without a region: no zone
+  ]
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+  const stamp = fc
+    .record({
+      year: fc.integer({ min: 1990, max: 2037 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 31 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+      minute: fc.integer({ min: 0, max: 59 }),
+      second: fc.option(fc.integer({ min: 0, max: 59 })),
+      fraction: fc.option(fc.stringMatching(/^\d{1,9}$/)),
+      offset: fc.oneof(
+        fc.constant(''),
+        fc.constant('Z'),
+        fc
+          .integer({ min: -12 * 4, max: 14 * 4 })
+          .map(
+            (q) => `${q < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(q) / 4))}:${pad((Math.abs(q) % 4) * 15)}`,
+          ),
+      ),
+    })
+    .map(({ year, month, day, hour, minute, second, fraction, offset }) => {
+      const sec = second === null ? '' : `:${pad(second)}${fraction === null ? '' : `.${fraction}`}`
+      return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}${sec}${offset}`
+    })
+
+  const agree = (text: string, place: (typeof places)[number]) => {
+    const fast = dhlFastTimeForTests(text, place)
+    if (!fast) return // deferred to normalizeTime itself
+    const loc = place ? { ...place } : undefined
+    expect(fast).toEqual(normalizeTime({ dateTime: text.replace(/(\.\d{3})\d+/, '$1'), location: loc }))
+  }
+
+  it('for random timestamps, offsets and places', () => {
+    fc.assert(
+      fc.property(stamp, fc.constantFrom(...places), (text, place) => agree(text, place)),
+      { numRuns: 1500 },
+    )
+  })
+
+  it.each([
+    '2024-03-31T02:30:00', // Europe spring-forward gap
+    '2024-10-27T02:30:00', // Europe fall-back overlap
+    '2024-03-10T02:30:00', // US spring-forward gap
+    '2024-11-03T01:30:00', // US fall-back overlap
+    '2024-04-07T02:30:00', // Sydney fall-back overlap
+  ])('on DST edge %s in every place', (text) => {
+    for (const place of places) agree(text, place)
+  })
+})
+
+describe('dhl: places', () => {
+  it.each([
+    ['BERGEN - NORWAY', { city: 'BERGEN', countryCode: 'NO' }],
+    ['SYDNEY, NSW - AUSTRALIA', { city: 'SYDNEY', region: 'NSW', countryCode: 'AU' }],
+    [
+      'CINCINNATI HUB - HEBRON, KY - USA',
+      { facility: 'CINCINNATI HUB', city: 'HEBRON', region: 'KY', countryCode: 'US' },
+    ],
+    ['HONG KONG - HONG KONG SAR, CHINA', { city: 'HONG KONG', countryCode: 'HK' }],
+    ['Oderweg 2, AMSTERDAM', { city: 'AMSTERDAM' }],
+    ['Leipzig', { city: 'Leipzig' }],
+  ])('reads addressLocality %s', (addressLocality, expected) => {
+    expect(dhlLocation({ addressLocality })).toEqual(expected)
+  })
+
+  it('prefers the countryCode DHL sends over the name in the locality', () => {
+    expect(dhlLocation({ addressLocality: 'GENEVA - FRANCE', countryCode: 'CH' })?.countryCode).toBe('CH')
+  })
+})
+
+describe('dhl: delivery estimates', () => {
+  it('reads estimatedDeliveryTimeFrame as a window with the carrier offsets', () => {
+    const { shipment } = only(
+      shipmentWith([event('transit', 'x')], {
+        estimatedDeliveryTimeFrame: {
+          estimatedFrom: '2024-06-05T09:00:00+02:00',
+          estimatedThrough: '2024-06-05T18:00:00+02:00',
+        },
+      }),
+    )
+    expect(shipment.estimatedDelivery).toEqual({
+      from: '2024-06-05T09:00:00+02:00',
+      to: '2024-06-05T18:00:00+02:00',
+      precision: 'second',
+      source: 'estimatedDeliveryTimeFrame',
+    })
+  })
+
+  it('reads a date-only estimatedTimeOfDelivery as the whole day at the destination, not midnight UTC', () => {
+    const { shipment } = only(
+      shipmentWith([event('transit', 'x')], {
+        estimatedTimeOfDelivery: '2024-06-05',
+        destination: { address: { addressLocality: 'BERGEN - NORWAY' } },
+      }),
+    )
+    expect(shipment.estimatedDelivery).toEqual({
+      from: '2024-06-05T00:00:00+02:00',
+      to: '2024-06-05T23:59:59+02:00',
+      precision: 'day',
+      source: 'estimatedTimeOfDelivery',
+    })
+  })
+})
+
+describe('dhl: shipment-level status', () => {
+  it('uses `status` as the only event when DHL sends no event list', () => {
+    const { shipment } = only({
+      shipments: [
+        { id: '1234567890', service: 'express', status: event('transit', 'With delivery courier') },
+      ],
+    })
+    expect(shipment.events).toHaveLength(1)
+    expect(shipment).toMatchObject({ status: 'out_for_delivery', milestone: 'out_for_delivery' })
+  })
+
+  it('does not duplicate the latest event that DHL repeats in `status` (regression: no doubled checkpoint)', () => {
+    const latest = event('transit', 'With delivery courier')
+    const { shipment } = only(
+      shipmentWith([latest], { status: { ...latest, timestamp: '2024-06-05T06:14:00Z' } }),
+    )
+    expect(shipment.events).toHaveLength(1)
+  })
+})
+
+describe('dhl: not found and problems', () => {
+  it('turns a 404 problem into a not-found result with the requested number', () => {
+    const result = adapter.normalize(
+      { title: 'No result found', status: 404, detail: 'No shipment with given tracking number found.' },
+      { requested: ['3576480999'] },
+    )
+    expect(result).toEqual({
+      shipments: [],
+      notFound: [
+        {
+          trackingNumber: '3576480999',
+          carrierCode: '404',
+          message: 'No result found: No shipment with given tracking number found.',
+        },
+      ],
+      warnings: [],
+    })
+  })
+
+  it('reports requested numbers missing from an empty 200 as not found', () => {
+    expect(adapter.normalize({ shipments: [] }, { requested: ['3576480999'] }).notFound).toEqual([
+      { trackingNumber: '3576480999', message: 'DHL returned no shipment' },
+    ])
+  })
+
+  it('warns when DHL answers for a different shipment than the one asked for (no service given)', () => {
+    const result = adapter.normalize(shipmentWith([event('transit', 'x')]), {
+      requested: ['00340434161094027318'],
+    })
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({ code: 'other', trackingNumber: '00340434161094027318' }),
+    )
+    expect(result.notFound).toEqual([])
+  })
+
+  it.each([
+    [401, 'ERR_AUTH'],
+    [403, 'ERR_AUTH'],
+    [429, 'ERR_RATE_LIMIT'],
+    [400, 'ERR_CARRIER'],
+    [503, 'ERR_CARRIER'],
+  ])('throws a typed error for a %i problem', (status, code) => {
+    expect(() => adapter.normalize({ status, title: 'x' })).toThrow(expect.objectContaining({ code }))
+  })
+
+  it('names the path of a malformed payload', () => {
+    expect(() => adapter.normalize({ shipments: [{ id: '1', events: [{ timestamp: 5 }] }] })).toThrow(
+      expect.objectContaining({ code: 'ERR_VALIDATION', path: 'dhl.shipments[0].events[0].timestamp' }),
+    )
+  })
+})
+
+describe('dhl: track()', () => {
+  it('sends the key, the number and the options as DHL documents them, and never the key in errors', async () => {
+    const seen: { url: string; key: string | undefined }[] = []
+    const server = createServer((req, res) => {
+      seen.push({ url: req.url ?? '', key: req.headers['dhl-api-key'] as string | undefined })
+      res
+        .writeHead(403, { 'content-type': 'application/problem+json' })
+        .end(JSON.stringify({ status: 403, title: 'Forbidden', detail: `bad key ${KEY}` }))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    try {
+      const client = dhl({
+        apiKey: KEY,
+        baseUrl: `http://127.0.0.1:${port}`,
+        service: 'parcel-de',
+        recipientPostalCode: '53113',
+      })
+      const error = await client.track!(['00340434161094027318']).catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'ERR_AUTH', status: 403 })
+      expect(
+        JSON.stringify({ message: (error as Error).message, ...(error as { toJSON(): object }).toJSON() }),
+      ).not.toContain(KEY)
+      expect(seen).toHaveLength(1)
+      const url = new URL(seen[0]!.url, 'http://x')
+      expect(url.pathname).toBe('/track/shipments')
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        trackingNumber: '00340434161094027318',
+        language: 'en',
+        service: 'parcel-de',
+        recipientPostalCode: '53113',
+      })
+      expect(seen[0]!.key).toBe(KEY)
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  })
+
+  it('refuses to track without an API key (ConfigError, before any I/O)', async () => {
+    await expect(dhl().track!(['1234567890'])).rejects.toMatchObject({ code: 'ERR_CONFIG' })
+  })
+
+  it("declares DHL's published limits for a new key", () => {
+    expect(dhl().limits).toMatchObject({
+      requestsPerSecond: 1,
+      perDay: 250,
+      dailyResetHour: 0,
+      dailyResetZone: 'UTC',
+      maxBatch: 1,
+    })
+  })
+})
