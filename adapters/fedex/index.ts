@@ -1,0 +1,161 @@
+/**
+ * The FedEx adapter: Track API v1 (REST, OAuth2 client credentials, up to 30 numbers per call).
+ *
+ * `normalize` is pure and needs no credentials (use `fedex()` to read saved payloads); `track` needs
+ * `clientId`/`clientSecret` of a project with the Track API. See README.md for auth, limits, quirks and sources.
+ */
+import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
+import { ConfigError } from '../../src/errors/index.js'
+import { createHttpClient, oauth2ClientCredentials } from '../../src/http/index.js'
+import type { HttpClient, Transport } from '../../src/http/types.js'
+import { normalizeFedex } from './normalize.js'
+import { FEDEX_MAX_BATCH, trackFedex } from './track.js'
+
+export { FEDEX_EVENT_TYPES } from './codes.js'
+export { fedexErrorResponseSchema, fedexTrackResponseSchema } from './schema.js'
+
+/** Production and sandbox hosts (Track API OpenAPI `servers`). The sandbox returns canned data only. */
+export const FEDEX_BASE_URLS = {
+  production: 'https://apis.fedex.com',
+  sandbox: 'https://apis-sandbox.fedex.com',
+} as const
+
+/**
+ * FedEx's published limits (developer.fedex.com "Quotas & rate limits"): 1,400 transactions per 10 seconds per
+ * project, and a default Track quota of 100,000 requests a day per project, reset at 00:00 GMT. The rate is set to
+ * 126/s with a burst of 140 so that no 10-second window can exceed 1,400 (140 + 10 × 126).
+ */
+export const FEDEX_DEFAULT_LIMITS: AdapterLimits = {
+  requestsPerSecond: 126,
+  burst: 140,
+  perDay: 100_000,
+  dailyResetHour: 0,
+  dailyResetZone: 'UTC',
+  maxBatch: FEDEX_MAX_BATCH,
+}
+
+/** Options of {@link fedex}. */
+export interface FedexOptions {
+  /** API key of a FedEx project with the Track API (env `WAYBILL_FEDEX_CLIENT_ID` in the CLI). Needed by `track`. */
+  clientId?: string
+  /** Secret key of that project (env `WAYBILL_FEDEX_CLIENT_SECRET`). Never logged. */
+  clientSecret?: string
+  /**
+   * Which FedEx host to call.
+   * @default 'production'
+   */
+  environment?: 'production' | 'sandbox'
+  /**
+   * Any other base URL (a proxy, or a loopback server in tests); wins over `environment`. Paths `/oauth/token`
+   * and `/track/v1/trackingnumbers` are appended.
+   * @example 'http://127.0.0.1:8080'
+   */
+  baseUrl?: string
+  /**
+   * The `x-locale` header.
+   * @default 'en_US'
+   */
+  locale?: string
+  /**
+   * Ask for every scan, not only the latest status.
+   * @default true
+   */
+  includeDetailedScans?: boolean
+  /**
+   * IANA zone for times with neither an offset nor a known place (marked `fallback`).
+   * @default undefined (such times are left out with a warning)
+   * @example 'America/Chicago'
+   */
+  defaultZone?: string
+  /**
+   * Limits used by the adapter's own client and advertised to the poller.
+   * @default FEDEX_DEFAULT_LIMITS
+   */
+  limits?: AdapterLimits
+  /** A transport for the adapter's own client and its token requests (tests, custom runtimes). */
+  transport?: Transport
+  /** A ready client (with its own auth) to use instead of building one. */
+  http?: HttpClient
+}
+
+/** FedEx Express 12-digit check: digits 1–11 weighted 1,3,7 from the right, sum mod 11 mod 10. */
+function validExpress(n: string): boolean {
+  const weights = [1, 3, 7]
+  let sum = 0
+  for (let i = 10, w = 0; i >= 0; i--, w++) sum += Number(n[i]) * weights[w % 3]!
+  return (sum % 11) % 10 === Number(n[11])
+}
+
+/**
+ * Confidence that a number is FedEx's: 12 digits (0.8 with a valid Express check digit, else 0.5), 15 digits
+ * (Ground, 0.5), 22 digits starting `96` (Ground 96 barcode, 0.7). USPS and others share some lengths.
+ * @example fedex().detect?.('449044304137821') // 0.5
+ */
+export function detectFedex(trackingNumber: string): number {
+  const n = trackingNumber.replace(/\s+/g, '')
+  if (/^\d{12}$/.test(n)) return validExpress(n) ? 0.8 : 0.5
+  if (/^\d{15}$/.test(n)) return 0.5
+  if (/^96\d{20}$/.test(n)) return 0.7
+  return 0
+}
+
+/**
+ * Builds the FedEx adapter.
+ * @example
+ * const adapter = fedex({ clientId: process.env.WAYBILL_FEDEX_CLIENT_ID, clientSecret: process.env.WAYBILL_FEDEX_CLIENT_SECRET })
+ * const payloads = await adapter.track!(['123456789012', '449044304137821'])
+ * const results = payloads.map((p) => adapter.normalize(p))
+ */
+export function fedex(options: FedexOptions = {}): Adapter {
+  const baseUrl = options.baseUrl ?? FEDEX_BASE_URLS[options.environment ?? 'production']
+  const limits = options.limits ?? FEDEX_DEFAULT_LIMITS
+  let client: HttpClient | undefined = options.http
+  const getClient = (): HttpClient => {
+    if (client) return client
+    if (!options.clientId || !options.clientSecret)
+      throw new ConfigError(
+        'fedex: track() needs clientId and clientSecret (WAYBILL_FEDEX_CLIENT_ID / WAYBILL_FEDEX_CLIENT_SECRET)',
+      )
+    const auth = oauth2ClientCredentials({
+      tokenUrl: new URL('/oauth/token', baseUrl),
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      authStyle: 'body',
+      ...(options.transport ? { transport: options.transport } : {}),
+    })
+    client = createHttpClient({
+      baseUrl,
+      auth,
+      ...(options.transport ? { transport: options.transport } : {}),
+      ...(limits.requestsPerSecond
+        ? {
+            limiter: {
+              requestsPerSecond: limits.requestsPerSecond,
+              burst: limits.burst ?? 1,
+              ...(limits.perDay ? { perDay: limits.perDay } : {}),
+              ...(limits.dailyResetHour !== undefined ? { dailyResetHour: limits.dailyResetHour } : {}),
+              ...(limits.dailyResetZone ? { dailyResetZone: limits.dailyResetZone } : {}),
+            },
+          }
+        : {}),
+      rateLimitKey: `fedex:${options.clientId}`,
+    })
+    return client
+  }
+  return {
+    id: 'fedex',
+    name: 'FedEx',
+    scac: 'FDXE',
+    capabilities: { track: true, batch: FEDEX_MAX_BATCH },
+    detect: detectFedex,
+    normalize: (payload: unknown, ctx?: NormalizeContext) =>
+      normalizeFedex(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+    track: (numbers: string[], ctx: TrackContext = {}) =>
+      trackFedex(numbers, ctx, {
+        client: getClient,
+        locale: options.locale ?? 'en_US',
+        includeDetailedScans: options.includeDetailedScans ?? true,
+      }),
+    limits,
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * FedEx Track API v1 I/O: `POST /track/v1/trackingnumbers` with `x-customer-transaction-id` and `x-locale`,
+ * up to 30 numbers per call, `includeDetailedScans: true`, through `ctx.http` or the adapter's own client (OAuth2
+ * client credentials as form fields to `/oauth/token`). Returns raw bodies; `normalize` does the rest.
+ *
+ * Tracking is read-only, so the POST is retried like a GET (429/5xx/network, `Retry-After` honoured). Status
+ * handling: 2xx → body (per-number "not found" lives inside it). 401/403 → AuthError (a 401 was already retried
+ * once with a fresh token). 429 → RateLimitError with the wait. Anything else → CarrierError with FedEx's code
+ * and the transaction id.
+ */
+import { randomUUID } from 'node:crypto'
+import type { TrackContext } from '../../src/adapter/index.js'
+import { AuthError, CarrierError, type HttpErrorContext, RateLimitError } from '../../src/errors/index.js'
+import { parseRetryAfter } from '../../src/http/index.js'
+import type { HttpClient, HttpResponse } from '../../src/http/types.js'
+
+/** FedEx's cap on numbers per request (see README for the source). */
+export const FEDEX_MAX_BATCH = 30
+
+export interface FedexTrackSettings {
+  client: () => HttpClient
+  locale: string
+  includeDetailedScans: boolean
+}
+
+/** FedEx's own error code, text and transaction id from an error body. */
+export function fedexErrorOf(body: unknown): { code?: string; message?: string; transactionId?: string } {
+  const b = body as { errors?: unknown; transactionId?: unknown } | undefined
+  const first = Array.isArray(b?.errors)
+    ? (b.errors[0] as { code?: unknown; message?: unknown } | undefined)
+    : undefined
+  const out: { code?: string; message?: string; transactionId?: string } = {}
+  if (typeof first?.code === 'string') out.code = first.code
+  if (typeof first?.message === 'string') out.message = first.message.slice(0, 200)
+  if (typeof b?.transactionId === 'string') out.transactionId = b.transactionId
+  return out
+}
+
+/** A non-2xx FedEx response as the typed error it stands for. */
+export function fedexHttpError(res: HttpResponse<unknown>, where: string): Error {
+  const { code, message, transactionId } = fedexErrorOf(res.body)
+  const requestId = res.requestId ?? transactionId
+  const context: HttpErrorContext = {
+    method: 'POST',
+    url: where,
+    status: res.status,
+    ...(requestId ? { requestId } : {}),
+    ...(code ? { carrierCode: code } : {}),
+  }
+  const said = `${res.status}${code ? ` (${code})` : ''}${message ? `: ${message}` : ''}`
+  const request = requestId ? ` [transaction ${requestId}]` : ''
+  if (res.status === 401 || res.status === 403)
+    return new AuthError(`fedex: tracking refused with ${said}${request}`, context)
+  if (res.status === 429) {
+    const retryAfterMs = parseRetryAfter(res.headers['retry-after'])
+    return new RateLimitError(`fedex: throttled with ${said}${request}`, {
+      ...context,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    })
+  }
+  return new CarrierError('fedex', `tracking failed with ${said}${request}`, context, {
+    retryable: res.status >= 500,
+  })
+}
+
+/** Fetches raw Track API bodies, one per chunk of at most 30 numbers. */
+export async function trackFedex(
+  numbers: string[],
+  ctx: TrackContext,
+  settings: FedexTrackSettings,
+): Promise<unknown[]> {
+  const http = ctx.http ?? settings.client()
+  const out: unknown[] = []
+  const path = '/track/v1/trackingnumbers'
+  for (let i = 0; i < numbers.length; i += FEDEX_MAX_BATCH) {
+    const chunk = numbers.slice(i, i + FEDEX_MAX_BATCH)
+    const res = await http.request<unknown>({
+      method: 'POST',
+      url: path,
+      headers: { 'x-customer-transaction-id': randomUUID(), 'x-locale': settings.locale },
+      json: {
+        includeDetailedScans: settings.includeDetailedScans,
+        trackingInfo: chunk.map((trackingNumber) => ({
+          trackingNumberInfo: { trackingNumber: trackingNumber.trim() },
+        })),
+      },
+      retry: { methods: ['POST'] },
+      throwHttpErrors: false,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    })
+    if (res.status >= 200 && res.status < 300) out.push(res.body)
+    else throw fedexHttpError(res, path)
+  }
+  return out
+}

@@ -1,0 +1,160 @@
+/**
+ * The UPS adapter: Track API v1 (REST, OAuth2 client credentials) and Track Alert webhooks.
+ *
+ * `normalize` is pure and needs no credentials (use `ups()` to read saved payloads); `track` needs
+ * `clientId`/`clientSecret`. See README.md for auth, limits, quirks and where each fact comes from.
+ */
+import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
+import { ConfigError } from '../../src/errors/index.js'
+import { createHttpClient, oauth2ClientCredentials } from '../../src/http/index.js'
+import type { HttpClient, Transport } from '../../src/http/types.js'
+import { normalizeUps } from './normalize.js'
+import { trackUps } from './track.js'
+import { upsWebhook } from './webhook.js'
+
+export { UPS_ACTIVITY_TYPES, UPS_STATUS_CODES } from './codes.js'
+export { upsTrackAlertSchema, upsTrackResponseSchema } from './schema.js'
+export { UPS_TRACK_ALERT_HEADER, upsTrackAlertScheme } from './webhook.js'
+
+/** Production and Customer Integration Environment hosts (UPS-API/api-documentation Tracking.yaml `servers`). */
+export const UPS_BASE_URLS = {
+  production: 'https://onlinetools.ups.com',
+  sandbox: 'https://wwwcie.ups.com',
+} as const
+
+/**
+ * UPS publishes no rate limit for the Track API (issues #8, #123): these are waybill's conservative defaults.
+ * One inquiry number per call (the number is a path parameter).
+ */
+export const UPS_DEFAULT_LIMITS: AdapterLimits = { requestsPerSecond: 10, burst: 10, maxBatch: 1 }
+
+/** Options of {@link ups}. */
+export interface UpsOptions {
+  /** OAuth client id of your UPS app (env `WAYBILL_UPS_CLIENT_ID` in the CLI). Needed by `track` only. */
+  clientId?: string
+  /** OAuth client secret (env `WAYBILL_UPS_CLIENT_SECRET`). Never logged. */
+  clientSecret?: string
+  /**
+   * Which UPS host to call.
+   * @default 'production'
+   */
+  environment?: 'production' | 'sandbox'
+  /**
+   * Any other base URL (a proxy, or a loopback server in tests); wins over `environment`. Paths
+   * `/security/v1/oauth/token` and `/api/track/v1/details/…` are appended.
+   * @example 'http://127.0.0.1:8080'
+   */
+  baseUrl?: string
+  /**
+   * The `transactionSrc` header: names your application to UPS.
+   * @default 'waybill'
+   */
+  transactionSrc?: string
+  /**
+   * The `locale` query parameter; UPS translates descriptions into it.
+   * @default 'en_US'
+   */
+  locale?: string
+  /** Optional `x-merchant-id` header for the token request (UPS OAuth `xMerchantId`). */
+  merchantId?: string
+  /**
+   * IANA zone for times with neither an offset nor a known place (marked `fallback`).
+   * @default undefined (such times are left out with a warning)
+   * @example 'America/New_York'
+   */
+  defaultZone?: string
+  /**
+   * Limits used by the adapter's own client and advertised to the poller.
+   * @default UPS_DEFAULT_LIMITS
+   */
+  limits?: AdapterLimits
+  /** A transport for the adapter's own client and its token requests (tests, custom runtimes). */
+  transport?: Transport
+  /** A ready client (with its own auth) to use instead of building one. */
+  http?: HttpClient
+}
+
+const UPS_1Z = /^1Z[0-9A-Z]{16}$/
+
+/** Check digit of a `1Z` number: letters become digits ((code - 63) mod 10), odd positions ×1, even ×2. */
+function validOneZ(number: string): boolean {
+  const body = number.slice(2, 17)
+  let sum = 0
+  for (let i = 0; i < body.length; i++) {
+    const ch = body.charCodeAt(i)
+    const digit = ch >= 48 && ch <= 57 ? ch - 48 : (ch - 63) % 10
+    sum += i % 2 === 1 ? digit * 2 : digit
+  }
+  return (10 - (sum % 10)) % 10 === Number(number[17])
+}
+
+/**
+ * Confidence that a number is a UPS number: `1Z` + 16 characters (1.0 with a valid check digit), else 0.
+ * @example ups().detect?.('1Z5R89390357567127') // 1
+ */
+export function detectUps(trackingNumber: string): number {
+  const n = trackingNumber.replace(/\s+/g, '').toUpperCase()
+  if (!UPS_1Z.test(n)) return 0
+  return validOneZ(n) ? 1 : 0.6
+}
+
+/**
+ * Builds the UPS adapter.
+ * @example
+ * const adapter = ups({ clientId: process.env.WAYBILL_UPS_CLIENT_ID, clientSecret: process.env.WAYBILL_UPS_CLIENT_SECRET })
+ * const [payload] = await adapter.track!(['1Z5R89390357567127'])
+ * const { shipments, notFound } = adapter.normalize(payload)
+ */
+export function ups(options: UpsOptions = {}): Adapter {
+  const baseUrl = options.baseUrl ?? UPS_BASE_URLS[options.environment ?? 'production']
+  const limits = options.limits ?? UPS_DEFAULT_LIMITS
+  let client: HttpClient | undefined = options.http
+  const getClient = (): HttpClient => {
+    if (client) return client
+    if (!options.clientId || !options.clientSecret)
+      throw new ConfigError(
+        'ups: track() needs clientId and clientSecret (WAYBILL_UPS_CLIENT_ID / WAYBILL_UPS_CLIENT_SECRET)',
+      )
+    const auth = oauth2ClientCredentials({
+      tokenUrl: new URL('/security/v1/oauth/token', baseUrl),
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      authStyle: 'basic',
+      ...(options.merchantId ? { headers: { 'x-merchant-id': options.merchantId } } : {}),
+      ...(options.transport ? { transport: options.transport } : {}),
+    })
+    client = createHttpClient({
+      baseUrl,
+      auth,
+      ...(options.transport ? { transport: options.transport } : {}),
+      ...(limits.requestsPerSecond
+        ? {
+            limiter: {
+              requestsPerSecond: limits.requestsPerSecond,
+              burst: limits.burst ?? 1,
+              perDay: limits.perDay,
+            },
+          }
+        : {}),
+      rateLimitKey: `ups:${options.clientId}`,
+    })
+    return client
+  }
+  return {
+    id: 'ups',
+    name: 'UPS',
+    scac: 'UPSN',
+    capabilities: { track: true, batch: 1, webhooks: true },
+    detect: detectUps,
+    normalize: (payload: unknown, ctx?: NormalizeContext) =>
+      normalizeUps(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+    track: (numbers: string[], ctx: TrackContext = {}) =>
+      trackUps(numbers, ctx, {
+        client: getClient,
+        transactionSrc: options.transactionSrc ?? 'waybill',
+        locale: options.locale ?? 'en_US',
+      }),
+    webhook: upsWebhook,
+    limits,
+  }
+}

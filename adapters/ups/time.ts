@@ -1,0 +1,99 @@
+/**
+ * UPS times: a local `date` (`YYYYMMDD`) and `time` (`HHMMSS`, sometimes `74700` or `15:58:00`) with optional
+ * `gmtDate`/`gmtTime`/`gmtOffset` in the same inconsistent formats (UPS-API/api-documentation issues #38, #99).
+ *
+ * Order of trust (DESIGN §3): the carrier's `gmtOffset`; else the offset implied by the GMT date/time next to the
+ * local one; else the zone of the event's place; else the caller's default zone (marked `fallback`).
+ */
+import { TimeError } from '../../src/errors/index.js'
+import { normalizeTime, zoneForLocation } from '../../src/time/index.js'
+import type { NormalizedTime, TimeLocation } from '../../src/time/types.js'
+
+/** Local date/time plus whatever GMT facts UPS gave. */
+export interface UpsTimeParts {
+  date: string | undefined
+  time?: string | undefined
+  gmtDate?: string | undefined
+  gmtTime?: string | undefined
+  gmtOffset?: string | undefined
+}
+
+const DATE8 = /^(\d{4})-?(\d{2})-?(\d{2})$/
+
+/** Epoch ms of a wall-clock date + time read as if it were UTC, or undefined when either is unreadable. */
+function wallClockMs(date: string | undefined, time: string | undefined): number | undefined {
+  const d = DATE8.exec((date ?? '').trim())
+  if (!d) return undefined
+  const digits = (time ?? '').trim().replace(/:/g, '')
+  if (!/^\d{3,6}$/.test(digits)) return undefined
+  const padded = digits.length <= 4 ? digits.padStart(4, '0').padEnd(6, '0') : digits.padStart(6, '0')
+  const h = Number(padded.slice(0, 2))
+  const m = Number(padded.slice(2, 4))
+  const s = Number(padded.slice(4, 6))
+  if (h > 23 || m > 59 || s > 59) return undefined
+  const ms = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), h, m, s)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+/**
+ * Minutes east of UTC implied by a local and a GMT wall clock, when it is a real-world offset (a multiple of
+ * 15 minutes within ±14 h); undefined otherwise.
+ * @example impliedOffsetMinutes('20240422', '212901', '20240423', '012901') // -240
+ */
+export function impliedOffsetMinutes(
+  date: string | undefined,
+  time: string | undefined,
+  gmtDate: string | undefined,
+  gmtTime: string | undefined,
+): number | undefined {
+  const local = wallClockMs(date, time)
+  const gmt = wallClockMs(gmtDate, gmtTime)
+  if (local === undefined || gmt === undefined) return undefined
+  const minutes = Math.round((local - gmt) / 60_000)
+  return Math.abs(minutes) <= 14 * 60 && minutes % 15 === 0 ? minutes : undefined
+}
+
+/**
+ * Resolves a UPS local date/time. Throws a TimeError when the local date itself is unreadable (the caller turns
+ * it into a warning and leaves the fact out). When UPS's offset contradicts the zone of the place (UPS's own Track
+ * Alert example 1 puts a US scan at +05:00), UPS's instant is kept and `onConflict` is told, so a human can look.
+ */
+export function upsTime(
+  parts: UpsTimeParts,
+  location: TimeLocation | undefined,
+  defaultZone?: string,
+  onConflict?: (message: string) => void,
+): NormalizedTime {
+  const date = parts.date?.trim()
+  if (!date || !DATE8.test(date))
+    throw new TimeError(`UPS date ${JSON.stringify(parts.date ?? '')} is not YYYYMMDD`)
+  const time = parts.time?.trim() || undefined
+  const base = {
+    date,
+    ...(time ? { time } : {}),
+    ...(location ? { location } : {}),
+    ...(defaultZone ? { defaultZone } : {}),
+  }
+  const checked = (result: NormalizedTime, said: string): NormalizedTime => {
+    if (onConflict && location && !result.timeZone) {
+      const zone = zoneForLocation(location)
+      if (zone) onConflict(`ups ${said} disagrees with the zone of the place (${zone}); kept UPS's instant`)
+    }
+    return result
+  }
+  if (time && parts.gmtOffset?.trim()) {
+    try {
+      return checked(
+        normalizeTime({ ...base, offset: parts.gmtOffset.trim() }),
+        `gmtOffset ${parts.gmtOffset.trim()}`,
+      )
+    } catch {
+      // an unreadable gmtOffset: fall through to the GMT wall clock, then the place
+    }
+  }
+  if (time) {
+    const offset = impliedOffsetMinutes(date, time, parts.gmtDate, parts.gmtTime)
+    if (offset !== undefined) return checked(normalizeTime({ ...base, offset }), 'gmtDate/gmtTime')
+  }
+  return normalizeTime(base)
+}

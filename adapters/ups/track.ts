@@ -1,0 +1,92 @@
+/**
+ * UPS Track API v1 I/O: `GET /api/track/v1/details/{inquiryNumber}` with the required `transId` and
+ * `transactionSrc` headers, one number per call, through `ctx.http` or the adapter's own client (OAuth2 client
+ * credentials, HTTP Basic to `/security/v1/oauth/token`). Returns raw bodies; `normalize` does the rest.
+ *
+ * Status handling: 2xx → body. 404 with a UPS error body → passed through (normalize turns `TW0001` into not
+ * found). 401/403 → AuthError (the client already retried a 401 once with a fresh token). 429 → RateLimitError
+ * with the wait when UPS gave one. Anything else → CarrierError with UPS's code and the request id.
+ */
+import { randomUUID } from 'node:crypto'
+import type { TrackContext } from '../../src/adapter/index.js'
+import { AuthError, CarrierError, type HttpErrorContext, RateLimitError } from '../../src/errors/index.js'
+import { parseRetryAfter } from '../../src/http/index.js'
+import type { HttpClient, HttpResponse } from '../../src/http/types.js'
+
+export interface UpsTrackSettings {
+  /** Gives the client (the caller's `ctx.http` wins). */
+  client: () => HttpClient
+  transactionSrc: string
+  locale: string
+}
+
+/** The carrier's own error code and text from a UPS error body. */
+export function upsErrorOf(body: unknown): { code?: string; message?: string } {
+  const errors = (body as { response?: { errors?: unknown } } | undefined)?.response?.errors
+  const first = Array.isArray(errors)
+    ? (errors[0] as { code?: unknown; message?: unknown } | undefined)
+    : undefined
+  const code =
+    typeof first?.code === 'string' || typeof first?.code === 'number' ? String(first.code) : undefined
+  const message = typeof first?.message === 'string' ? first.message.slice(0, 200) : undefined
+  return { ...(code ? { code } : {}), ...(message ? { message } : {}) }
+}
+
+/** A non-2xx UPS response as the typed error it stands for. */
+export function upsHttpError(res: HttpResponse<unknown>, where: string): Error {
+  const { code, message } = upsErrorOf(res.body)
+  const context: HttpErrorContext & { retryAfterMs?: number } = {
+    method: 'GET',
+    url: where,
+    status: res.status,
+    ...(res.requestId ? { requestId: res.requestId } : {}),
+    ...(code ? { carrierCode: code } : {}),
+  }
+  const said = `${res.status}${code ? ` (${code})` : ''}${message ? `: ${message}` : ''}`
+  const request = res.requestId ? ` [request ${res.requestId}]` : ''
+  if (res.status === 401 || res.status === 403)
+    return new AuthError(`ups: tracking refused with ${said}${request}`, context)
+  if (res.status === 429) {
+    const retryAfterMs = parseRetryAfter(res.headers['retry-after'])
+    return new RateLimitError(`ups: throttled with ${said}${request}`, {
+      ...context,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    })
+  }
+  return new CarrierError('ups', `tracking failed with ${said}${request}`, context, {
+    retryable: res.status >= 500,
+  })
+}
+
+/** Fetches one raw Track API body per number, in order. */
+export async function trackUps(
+  numbers: string[],
+  ctx: TrackContext,
+  settings: UpsTrackSettings,
+): Promise<unknown[]> {
+  const http = ctx.http ?? settings.client()
+  const out: unknown[] = []
+  for (const number of numbers) {
+    const path = `/api/track/v1/details/${encodeURIComponent(number.trim())}`
+    const res = await http.request<unknown>({
+      method: 'GET',
+      url: path,
+      query: {
+        locale: settings.locale,
+        returnSignature: 'false',
+        returnMilestones: 'false',
+        returnPOD: 'false',
+      },
+      headers: {
+        transId: randomUUID().replace(/-/g, '').slice(0, 32),
+        transactionSrc: settings.transactionSrc,
+      },
+      throwHttpErrors: false,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    })
+    if (res.status >= 200 && res.status < 300) out.push(res.body)
+    else if (res.status === 404 && upsErrorOf(res.body).code) out.push(res.body)
+    else throw upsHttpError(res, path)
+  }
+  return out
+}

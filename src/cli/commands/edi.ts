@@ -1,0 +1,110 @@
+/**
+ * `waybill edi <file…>`: reads X12 214 files (streaming) and prints their shipments and a summary per file;
+ * `--ack <dir>` also writes 997 acknowledgments. Exit code 1 when any file could not be read.
+ */
+import { createReadStream } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import type { Command } from 'commander'
+import { ack997, parse214Stream, type TradingPartner } from '../../edi/index.js'
+import { ConfigError } from '../../errors/index.js'
+import type { Shipment } from '../../model/index.js'
+import { printJson, reportError } from '../output.js'
+
+interface EdiOptions {
+  json?: boolean
+  ack?: string
+  zone?: string
+  partners?: string
+}
+
+async function loadPartners(file: string | undefined): Promise<TradingPartner[] | undefined> {
+  if (!file) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'))
+  } catch (error) {
+    throw new ConfigError(`--partners ${file}: not a readable JSON file`, { cause: error })
+  }
+  if (!Array.isArray(parsed))
+    throw new ConfigError(`--partners ${file}: expected a JSON array of partner profiles`)
+  return parsed as TradingPartner[]
+}
+
+function human(shipment: Shipment): string {
+  const last = shipment.events.at(-1)
+  const when = last ? ` at ${last.occurredAt}` : ''
+  return `${shipment.trackingNumber}  ${shipment.status}${shipment.reason ? ` (${shipment.reason})` : ''}${when}  ${shipment.events.length} event(s)`
+}
+
+async function readOne(
+  file: string,
+  options: EdiOptions,
+  partners: TradingPartner[] | undefined,
+): Promise<void> {
+  const stream = parse214Stream(createReadStream(file), {
+    origin: basename(file),
+    ...(options.zone ? { defaultZone: options.zone } : {}),
+    ...(partners ? { partners } : {}),
+  })
+  if (!options.json) process.stdout.write(`${file}\n`)
+  for await (const batch of stream.batches()) {
+    for (const shipment of batch) {
+      if (options.json) printJson(shipment)
+      else process.stdout.write(`  ${human(shipment)}\n`)
+    }
+  }
+  const s = stream.summary()
+  const summary = {
+    file,
+    interchanges: s.interchanges,
+    sets: s.sets,
+    sets214: s.sets214,
+    shipments: s.shipments,
+    events: s.events,
+    estimates: s.estimates,
+    warnings: s.warnings,
+  }
+  if (options.json) printJson(summary)
+  else {
+    process.stdout.write(
+      `  ${s.interchanges} interchange(s), ${s.sets} set(s), ${s.sets214} 214 set(s), ${s.shipments} shipment(s), ${s.events} event(s), ${s.estimates} estimate(s)\n`,
+    )
+    for (const w of s.warnings)
+      process.stdout.write(`  warning ${w.code}: ${w.message}${w.path ? ` (${w.path})` : ''}\n`)
+  }
+  if (options.ack) {
+    await mkdir(options.ack, { recursive: true })
+    for (const ack of ack997(await readFile(file))) {
+      const out = join(options.ack, `${basename(file)}.997.${ack.control}.edi`)
+      await writeFile(out, ack.text)
+      if (!options.json) process.stdout.write(`  997 written: ${out}\n`)
+    }
+  }
+}
+
+/** Registers `waybill edi`. */
+export function register(program: Command): void {
+  program
+    .command('edi')
+    .description('Read X12 214 shipment-status files: shipments and a summary per file (997 acks with --ack)')
+    .argument('<file...>', 'X12 files to read')
+    .option('--json', 'one JSON line per shipment, then a summary line per file')
+    .option('--ack <dir>', 'write a 997 acknowledgment per interchange into this folder')
+    .option('--zone <iana>', 'default IANA zone for times with no zone and no place (marked fallback)')
+    .option('--partners <file>', 'JSON file with trading-partner profiles')
+    .action(async (files: string[], options: EdiOptions) => {
+      const partners = await loadPartners(options.partners)
+      let failed = false
+      for (const file of files) {
+        try {
+          await readOne(file, options, partners)
+        } catch (error) {
+          failed = true
+          process.stderr.write(`${file}: `)
+          reportError(error)
+        }
+      }
+      if (failed) process.exitCode = 1
+    })
+}

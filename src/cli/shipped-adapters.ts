@@ -1,0 +1,96 @@
+/**
+ * The adapters shipped with waybill, as the CLI sees them: how to build each from environment variables (for
+ * `track`), and its conformance target (fixtures shipped in the package, loopback `connect` for recorded exchanges).
+ */
+import { join } from 'node:path'
+import { dhl } from '../../adapters/dhl/index.js'
+import { edi214 } from '../../adapters/edi214/index.js'
+import { fedex } from '../../adapters/fedex/index.js'
+import { ups } from '../../adapters/ups/index.js'
+import { usps } from '../../adapters/usps/index.js'
+import type { Adapter } from '../adapter/index.js'
+import type { ConformanceOptions } from '../conformance/checks.js'
+import { packageRoot } from './package-root.js'
+
+export interface ShippedAdapter {
+  id: string
+  /** Environment variables `track` reads. */
+  env: readonly string[]
+  /** The adapter built from the environment (credentials may be missing: `normalize` still works). */
+  fromEnv(env: NodeJS.ProcessEnv): Adapter
+  conformance(): Omit<ConformanceOptions, 'update'>
+}
+
+const TEST_CREDENTIALS = { clientId: 'test-client', clientSecret: 'test-secret' }
+const fixtures = (id: string) => join(packageRoot(), 'fixtures', id)
+const environment = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
+  allowed.find((a) => a === value)
+
+export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
+  {
+    id: 'ups',
+    env: ['WAYBILL_UPS_CLIENT_ID', 'WAYBILL_UPS_CLIENT_SECRET', 'WAYBILL_UPS_ENVIRONMENT'],
+    fromEnv: (env) =>
+      ups({
+        clientId: env.WAYBILL_UPS_CLIENT_ID,
+        clientSecret: env.WAYBILL_UPS_CLIENT_SECRET,
+        environment: environment(env.WAYBILL_UPS_ENVIRONMENT, ['production', 'sandbox'] as const),
+      }),
+    conformance: () => ({
+      adapter: ups(),
+      fixturesDir: fixtures('ups'),
+      connect: (baseUrl) => ups({ ...TEST_CREDENTIALS, baseUrl }),
+    }),
+  },
+  {
+    id: 'fedex',
+    env: ['WAYBILL_FEDEX_CLIENT_ID', 'WAYBILL_FEDEX_CLIENT_SECRET', 'WAYBILL_FEDEX_ENVIRONMENT'],
+    fromEnv: (env) =>
+      fedex({
+        clientId: env.WAYBILL_FEDEX_CLIENT_ID,
+        clientSecret: env.WAYBILL_FEDEX_CLIENT_SECRET,
+        environment: environment(env.WAYBILL_FEDEX_ENVIRONMENT, ['production', 'sandbox'] as const),
+      }),
+    conformance: () => ({
+      adapter: fedex(),
+      fixturesDir: fixtures('fedex'),
+      connect: (baseUrl) => fedex({ ...TEST_CREDENTIALS, baseUrl }),
+    }),
+  },
+  {
+    id: 'usps',
+    env: ['WAYBILL_USPS_CLIENT_ID', 'WAYBILL_USPS_CLIENT_SECRET', 'WAYBILL_USPS_ENVIRONMENT'],
+    fromEnv: (env) =>
+      usps({
+        clientId: env.WAYBILL_USPS_CLIENT_ID,
+        clientSecret: env.WAYBILL_USPS_CLIENT_SECRET,
+        environment: environment(env.WAYBILL_USPS_ENVIRONMENT, ['production', 'test'] as const),
+      }),
+    conformance: () => ({
+      adapter: usps(),
+      fixturesDir: fixtures('usps'),
+      connect: (baseUrl) => usps({ ...TEST_CREDENTIALS, baseUrl }),
+    }),
+  },
+  {
+    id: 'dhl',
+    env: ['WAYBILL_DHL_API_KEY'],
+    fromEnv: (env) => dhl({ apiKey: env.WAYBILL_DHL_API_KEY }),
+    conformance: () => ({
+      adapter: dhl(),
+      fixturesDir: fixtures('dhl'),
+      connect: (baseUrl) => dhl({ apiKey: 'test-dhl-key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+    }),
+  },
+  {
+    id: 'edi214',
+    env: [],
+    fromEnv: () => edi214(),
+    conformance: () => ({ adapter: edi214(), fixturesDir: fixtures('edi214') }),
+  },
+]
+
+/** The shipped adapter with this id, built from the environment. */
+export function shippedAdapter(id: string, env: NodeJS.ProcessEnv = process.env): Adapter | undefined {
+  return SHIPPED_ADAPTERS.find((s) => s.id === id)?.fromEnv(env)
+}
