@@ -3,11 +3,12 @@ import type { Command } from 'commander'
 import { register as conformance } from './conformance.js'
 import { register as detect } from './detect.js'
 import { register as gs1 } from './gs1.js'
+import { register as sftp } from './sftp.js'
 import { register as track } from './track.js'
 
 type Register = (program: Command) => void
 
-const commands: Register[] = [track, detect, gs1, conformance]
+const commands: Register[] = [track, detect, gs1, sftp, conformance]
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program)

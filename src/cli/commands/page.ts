@@ -44,7 +44,10 @@ export function register(program: Command): void {
     .description('write the customer tracking page (self-contained HTML) of a shipment JSON file')
     .argument('<shipment.json>', 'a canonical Shipment as JSON')
     .option('--locale <tag>', 'recipient locale (en, es, fr, de, vi; others get English)', 'en')
-    .option('--time-zone <zone>', "recipient IANA zone for the delivery estimate (default: the destination's)")
+    .option(
+      '--time-zone <zone>',
+      "recipient IANA zone for the delivery estimate (default: the destination's)",
+    )
     .option('--out <file.html>', 'write to this file instead of stdout')
     .option('--brand-name <name>', 'shop name in the header')
     .option('--brand-color <hex>', 'accent colour (#rrggbb); replaced where it fails WCAG contrast')
