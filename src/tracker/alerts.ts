@@ -58,12 +58,15 @@ function make(
   }
 }
 
-/** The latest instant a window allows: its end, or the end of its day for a date-only estimate. */
+/**
+ * The latest instant a window allows: its end, or the end of its last day for a date-only estimate (a `day`
+ * window `{ from: 'Mon', to: 'Wed' }` allows all of Wednesday).
+ */
 export function windowEnd(window: DeliveryWindow): number | undefined {
   const edge = window.to ?? window.from
   if (!edge) return undefined
   const t = Date.parse(edge)
-  return window.precision === 'day' && !window.to ? t + 86_400_000 - 1 : t
+  return window.precision === 'day' ? t + 86_400_000 - 1 : t
 }
 
 export interface EvaluateAlertsInput {
@@ -75,29 +78,56 @@ export interface EvaluateAlertsInput {
 }
 
 /** Alerts caused by a change from `previous` to `current`. */
-export function evaluateAlerts({ previous, current, firstEstimate, now, rules }: EvaluateAlertsInput): Alert[] {
+export function evaluateAlerts({
+  previous,
+  current,
+  firstEstimate,
+  now,
+  rules,
+}: EvaluateAlertsInput): Alert[] {
   const out: (Alert | undefined)[] = []
   const latest = [...current.events].reverse().find((e) => e.status === current.status)
   const statusKind = STATUS_ALERTS[current.status]
-  if (statusKind && latest && (previous?.status !== current.status || !previous.events.some((e) => e.id === latest.id)))
+  if (
+    statusKind &&
+    latest &&
+    (previous?.status !== current.status || !previous.events.some((e) => e.id === latest.id))
+  )
     out.push(make(statusKind, current, rules, now, latest.id, { eventId: latest.id }))
 
   const before = previous?.estimatedDelivery
   const after = current.estimatedDelivery
   const beforeEnd = before && windowEnd(before)
   const afterEnd = after && windowEnd(after)
-  if (before && beforeEnd !== undefined && afterEnd !== undefined && afterEnd > beforeEnd && !isTerminal(current.status, current.milestone))
-    out.push(make('eta_later', current, rules, now, `${after?.from ?? ''}/${after?.to ?? ''}`, { previousEstimate: before }))
+  if (
+    before &&
+    beforeEnd !== undefined &&
+    afterEnd !== undefined &&
+    afterEnd > beforeEnd &&
+    !isTerminal(current.status, current.milestone)
+  )
+    out.push(
+      make('eta_later', current, rules, now, `${after?.from ?? ''}/${after?.to ?? ''}`, {
+        previousEstimate: before,
+      }),
+    )
 
   out.push(lateAlert(current, firstEstimate, now, rules))
   return out.filter((a): a is Alert => a !== undefined)
 }
 
-function lateAlert(shipment: Shipment, firstEstimate: DeliveryWindow | undefined, now: Date, rules: AlertRules): Alert | undefined {
+function lateAlert(
+  shipment: Shipment,
+  firstEstimate: DeliveryWindow | undefined,
+  now: Date,
+  rules: AlertRules,
+): Alert | undefined {
   if (!firstEstimate || isTerminal(shipment.status, shipment.milestone)) return undefined
   const end = windowEnd(firstEstimate)
   if (end === undefined || now.getTime() <= end) return undefined
-  return make('late', shipment, rules, now, `${firstEstimate.from ?? ''}/${firstEstimate.to ?? ''}`, { previousEstimate: firstEstimate })
+  return make('late', shipment, rules, now, `${firstEstimate.from ?? ''}/${firstEstimate.to ?? ''}`, {
+    previousEstimate: firstEstimate,
+  })
 }
 
 function stalledHours(shipment: Shipment, rules: AlertRules): number {
@@ -109,14 +139,27 @@ function stalledHours(shipment: Shipment, rules: AlertRules): number {
 }
 
 /** Time-based alerts for one stored shipment: late against the first promise, and stalled. */
-export function timedAlerts({ record, now, rules }: { record: TrackedRecord; now: Date; rules: AlertRules }): Alert[] {
+export function timedAlerts({
+  record,
+  now,
+  rules,
+}: {
+  record: TrackedRecord
+  now: Date
+  rules: AlertRules
+}): Alert[] {
   const { shipment } = record
   const out: (Alert | undefined)[] = [lateAlert(shipment, record.firstEstimate, now, rules)]
   const last = shipment.events[shipment.events.length - 1]
   if (last && !isTerminal(shipment.status, shipment.milestone)) {
     const hours = (now.getTime() - Date.parse(last.occurredAt)) / 3_600_000
     if (hours > stalledHours(shipment, rules))
-      out.push(make('stalled', shipment, rules, now, last.id, { eventId: last.id, hoursSinceLastEvent: Math.round(hours) }))
+      out.push(
+        make('stalled', shipment, rules, now, last.id, {
+          eventId: last.id,
+          hoursSinceLastEvent: Math.round(hours),
+        }),
+      )
   }
   return out.filter((a): a is Alert => a !== undefined)
 }

@@ -6,18 +6,29 @@ import type { Anomaly, Shipment, TrackingEvent } from '../model/index.js'
 import { isTerminal } from '../model/index.js'
 import type { AnomalyOptions } from './types.js'
 
-const MOVING = new Set(['pre_transit', 'in_transit', 'out_for_delivery', 'available_for_pickup', 'delivery_attempted'])
+const MOVING = new Set([
+  'pre_transit',
+  'in_transit',
+  'out_for_delivery',
+  'available_for_pickup',
+  'delivery_attempted',
+])
 
 function at(e: TrackingEvent): number {
   return Date.parse(e.occurredAt)
 }
 
 /** Great-circle distance in km (haversine). */
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function distanceKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const rad = Math.PI / 180
   const dLat = (b.latitude - a.latitude) * rad
   const dLon = (b.longitude - a.longitude) * rad
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
@@ -102,8 +113,12 @@ function conflictingDuplicates(events: readonly TrackingEvent[]): Anomaly[] {
       const fromOtherSource = a.raw.source !== b.raw.source || a.raw.origin !== b.raw.origin
       const samePlaceKind = a.milestone === b.milestone
       const placesDiffer =
-        (a.location?.city && b.location?.city && a.location.city.toUpperCase() !== b.location.city.toUpperCase()) ||
-        (a.location?.countryCode && b.location?.countryCode && a.location.countryCode !== b.location.countryCode)
+        (a.location?.city &&
+          b.location?.city &&
+          a.location.city.toUpperCase() !== b.location.city.toUpperCase()) ||
+        (a.location?.countryCode &&
+          b.location?.countryCode &&
+          a.location.countryCode !== b.location.countryCode)
       if (fromOtherSource && samePlaceKind && placesDiffer)
         out.push({
           kind: 'conflicting_duplicate',

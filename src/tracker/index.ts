@@ -5,6 +5,30 @@
  */
 export { evaluateAlerts, timedAlerts, windowEnd } from './alerts.js'
 export { detectAnomalies, distanceKm } from './anomalies.js'
+export {
+  type AlertDescription,
+  type DescribeOptions,
+  type Description,
+  describe,
+  describeAlert,
+} from './describe.js'
+export {
+  type DeliveryKpis,
+  type Distribution,
+  type KpiSummary,
+  kpiKey,
+  quantile,
+  type SummarizeOptions,
+  summarize,
+} from './kpis.js'
 export { isSameEvent, type MergeOptions, type MergeOutcome, mergeEvents } from './merge.js'
+export {
+  type AlertContext,
+  type EtaParts,
+  MESSAGE_LANGUAGES,
+  MESSAGES,
+  type MessageTable,
+  messagesFor,
+} from './messages/index.js'
 export { createTracker, type Tracker } from './tracker.js'
 export type * from './types.js'

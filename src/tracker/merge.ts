@@ -28,7 +28,10 @@ export interface MergeOutcome {
 const GENERIC_MILESTONES = new Set(['status_update', 'in_transit'])
 
 function norm(text: string | undefined): string {
-  return (text ?? '').normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase()
+  return (text ?? '')
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+    .toUpperCase()
 }
 
 function placesAgree(a: TrackingEvent, b: TrackingEvent): boolean {
@@ -36,19 +39,22 @@ function placesAgree(a: TrackingEvent, b: TrackingEvent): boolean {
   const lb = b.location
   if (!la || !lb) return true
   if (la.countryCode && lb.countryCode && la.countryCode !== lb.countryCode) return false
-  if (la.postalCode && lb.postalCode && norm(la.postalCode).slice(0, 5) === norm(lb.postalCode).slice(0, 5)) return true
+  if (la.postalCode && lb.postalCode && norm(la.postalCode).slice(0, 5) === norm(lb.postalCode).slice(0, 5))
+    return true
   if (la.city && lb.city) return norm(la.city) === norm(lb.city)
   return true
 }
 
 function kindsAgree(a: TrackingEvent, b: TrackingEvent): boolean {
-  if (a.status === 'unknown' || b.status === 'unknown') return a.raw.code !== undefined && a.raw.code === b.raw.code
+  if (a.status === 'unknown' || b.status === 'unknown')
+    return a.raw.code !== undefined && a.raw.code === b.raw.code
   if (a.milestone === b.milestone) return true
   return a.status === b.status && (GENERIC_MILESTONES.has(a.milestone) || GENERIC_MILESTONES.has(b.milestone))
 }
 
 function timesAgree(a: TrackingEvent, b: TrackingEvent, toleranceMs: number): boolean {
-  if (a.precision === 'day' || b.precision === 'day') return a.occurredAt.slice(0, 10) === b.occurredAt.slice(0, 10)
+  if (a.precision === 'day' || b.precision === 'day')
+    return a.occurredAt.slice(0, 10) === b.occurredAt.slice(0, 10)
   const delta = Math.abs(Date.parse(a.occurredAt) - Date.parse(b.occurredAt))
   if (a.precision === 'minute' || b.precision === 'minute') return delta < toleranceMs
   return delta < 1000
@@ -66,12 +72,19 @@ const PRECISION_RANK = { second: 2, minute: 1, day: 0 } as const
 
 /** How trustworthy an event's time is: a carrier offset beats a place's zone beats a fallback; finer beats coarser. */
 function quality(event: TrackingEvent): number {
-  return ZONE_RANK[event.zoneSource] * 10 + PRECISION_RANK[event.precision] + (event.status === 'unknown' ? -100 : 0)
+  return (
+    ZONE_RANK[event.zoneSource] * 10 +
+    PRECISION_RANK[event.precision] +
+    (event.status === 'unknown' ? -100 : 0)
+  )
 }
 
 function sameRaw(a: RawRecord, b: RawRecord): boolean {
   return (
-    a.source === b.source && a.code === b.code && a.text === b.text && a.origin === b.origin &&
+    a.source === b.source &&
+    a.code === b.code &&
+    a.text === b.text &&
+    a.origin === b.origin &&
     JSON.stringify(a.record) === JSON.stringify(b.record)
   )
 }

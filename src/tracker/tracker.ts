@@ -9,14 +9,16 @@ import { detectCarrier } from '../identifiers/index.js'
 import {
   type Alert,
   buildShipment,
+  isTerminal,
   type NormalizeResult,
   type NormalizeWarning,
   type NotFound,
   type Shipment,
-  isTerminal,
+  type TrackingEvent,
 } from '../model/index.js'
 import { memoryStore, type StoreValue } from '../store/index.js'
 import { evaluateAlerts, timedAlerts } from './alerts.js'
+import { type Description, type DescribeOptions, describe as describeTarget } from './describe.js'
 import { detectAnomalies } from './anomalies.js'
 import { type MergeOptions, mergeEvents } from './merge.js'
 import type {
@@ -48,6 +50,10 @@ export interface Tracker {
   shipments(): AsyncIterable<Shipment>
   /** Raises time-based alerts (late against the first promise, stalled); call it on a schedule. */
   checkTimers(): Promise<Alert[]>
+  /** A plain customer message for a shipment or event, in the tracker's `locale` unless `options.locale` is given. */
+  describe(target: Shipment | TrackingEvent, options?: DescribeOptions): Description
+  /** Every stored record: the shipment plus the first promised estimate and ingest lags (input of `summarize`). */
+  records(): AsyncIterable<TrackedRecord>
   on<K extends keyof TrackerEventMap>(type: K, listener: Listener<K>): () => void
   /** An async iterator of everything emitted from now on; ends when `signal` aborts. */
   events(signal?: AbortSignal): AsyncIterableIterator<TrackerEvent>
@@ -90,34 +96,64 @@ export function createTracker(options: TrackerOptions): Tracker {
   async function resolveKey(incoming: Shipment): Promise<string> {
     const base = shipmentKey(incoming)
     const generations = ((await store.get(`${PREFIX}generations:${base}`)) as number | undefined) ?? 1
-    const key = generations > 1 ? `${base}#${generations}` : base
+    const keyOf = (generation: number) => (generation > 1 ? `${base}#${generation}` : base)
+    const key = keyOf(generations)
     const record = await load(key)
     if (!record || incoming.carrierShipmentId) return key
     const known = record.shipment
     const firstNew = incoming.events[0] ? Date.parse(incoming.events[0].occurredAt) : Number.NaN
+    // A late report of an earlier generation (all of it before the current one began) goes back to that one,
+    // so that a replayed old payload never merges into the shipment that reuses the number.
+    const lastNew = lastEventAt(incoming)
+    let generation = generations
+    let current = known
+    while (generation > 1 && current.events[0] && lastNew < Date.parse(current.events[0].occurredAt)) {
+      const older = await load(keyOf(generation - 1))
+      if (!older) break
+      generation--
+      current = older.shipment
+    }
+    if (generation < generations) return keyOf(generation)
     const recycled = isTerminal(known.status, known.milestone) && firstNew - lastEventAt(known) > recycleMs
     if (!recycled) return key
     await store.set(`${PREFIX}generations:${base}`, generations + 1)
     return `${base}#${generations + 1}`
   }
 
-  async function mergeShipment(incoming: Shipment, receivedAt: Date): Promise<{ shipment: Shipment; added: number; duplicates: number }> {
+  async function mergeShipment(
+    incoming: Shipment,
+    receivedAt: Date,
+  ): Promise<{ shipment: Shipment; added: number; duplicates: number }> {
     const key = await resolveKey(incoming)
     const record = await load(key)
     const previous = record?.shipment
     const merged = mergeEvents(previous?.events ?? [], incoming.events, mergeOptions)
-    const raw = [...(previous?.raw ?? []), ...incoming.raw.filter((p) => !(previous?.raw ?? []).some((q) => JSON.stringify(q) === JSON.stringify(p)))]
+    const raw = [
+      ...(previous?.raw ?? []),
+      ...incoming.raw.filter(
+        (p) => !(previous?.raw ?? []).some((q) => JSON.stringify(q) === JSON.stringify(p)),
+      ),
+    ]
     const references = [...(previous?.identifiers.references ?? [])]
     for (const ref of incoming.identifiers.references)
       if (!references.some((r) => r.type === ref.type && r.value === ref.value)) references.push(ref)
     const base = previous ? { ...previous, ...stripUndefined(incoming) } : incoming
-    const draft = { ...base, identifiers: { ...previous?.identifiers, ...incoming.identifiers, references }, events: merged.events, raw: raw.slice(-keepRaw) }
+    const draft = {
+      ...base,
+      identifiers: { ...previous?.identifiers, ...incoming.identifiers, references },
+      events: merged.events,
+      raw: raw.slice(-keepRaw),
+    }
     delete (draft as Partial<Shipment>).deliveredAt
     let shipment = buildShipment(draft)
     const anomalies = detectAnomalies(shipment, { ...options.anomalies, now: now() })
     if (anomalies.length) shipment = { ...shipment, anomalies }
     else delete shipment.anomalies
-    const changed = !previous || merged.added.length > 0 || merged.enriched.length > 0 || JSON.stringify(previous) !== JSON.stringify(shipment)
+    const changed =
+      !previous ||
+      merged.added.length > 0 ||
+      merged.enriched.length > 0 ||
+      stableJson(previous) !== stableJson(shipment)
     if (!changed) return { shipment, added: 0, duplicates: merged.duplicates }
 
     const firstEstimate = record?.firstEstimate ?? shipment.estimatedDelivery
@@ -129,12 +165,27 @@ export function createTracker(options: TrackerOptions): Tracker {
       ingestLag: [...(record?.ingestLag ?? []), ...lag].slice(-50),
     }
     await store.set(`${PREFIX}shipment:${key}`, next as unknown as StoreValue)
-    if (!record) await store.set(`${PREFIX}index:${shipment.carrier}:${shipment.trackingNumber.toUpperCase()}:${key}`, key)
+    if (!record)
+      await store.set(
+        `${PREFIX}index:${shipment.carrier}:${shipment.trackingNumber.toUpperCase()}:${key}`,
+        key,
+      )
 
-    emit('update', { shipment, added: merged.added, enriched: merged.enriched, ...(previous ? { previous } : {}) })
+    emit('update', {
+      shipment,
+      added: merged.added,
+      enriched: merged.enriched,
+      ...(previous ? { previous } : {}),
+    })
     const known = new Set((previous?.anomalies ?? []).map((a) => a.key))
     for (const anomaly of anomalies) if (!known.has(anomaly.key)) emit('anomaly', { shipment, anomaly })
-    const alerts = evaluateAlerts({ previous, current: shipment, firstEstimate, now: now(), rules: options.alerts ?? {} })
+    const alerts = evaluateAlerts({
+      previous,
+      current: shipment,
+      firstEstimate,
+      now: now(),
+      rules: options.alerts ?? {},
+    })
     for (const alert of alerts) await raise(alert)
     return { shipment, added: merged.added.length, duplicates: merged.duplicates }
   }
@@ -145,9 +196,18 @@ export function createTracker(options: TrackerOptions): Tracker {
     return fresh
   }
 
-  async function ingestResult(result: NormalizeResult, opts: { receivedAt?: Date } = {}): Promise<IngestResult> {
+  async function ingestResult(
+    result: NormalizeResult,
+    opts: { receivedAt?: Date } = {},
+  ): Promise<IngestResult> {
     const receivedAt = opts.receivedAt ?? now()
-    const out: IngestResult = { shipments: [], notFound: result.notFound, warnings: result.warnings, added: 0, duplicates: 0 }
+    const out: IngestResult = {
+      shipments: [],
+      notFound: result.notFound,
+      warnings: result.warnings,
+      added: 0,
+      duplicates: 0,
+    }
     for (const incoming of result.shipments) {
       const { shipment, added, duplicates } = await mergeShipment(incoming, receivedAt)
       out.shipments.push(shipment)
@@ -160,7 +220,8 @@ export function createTracker(options: TrackerOptions): Tracker {
   function adapterFor(source: string | Adapter): Adapter {
     if (typeof source !== 'string') return source
     const adapter = adapters.get(source)
-    if (!adapter) throw new ConfigError(`no adapter '${source}' (known: ${[...adapters.keys()].join(', ') || 'none'})`)
+    if (!adapter)
+      throw new ConfigError(`no adapter '${source}' (known: ${[...adapters.keys()].join(', ') || 'none'})`)
     return adapter
   }
 
@@ -187,7 +248,11 @@ export function createTracker(options: TrackerOptions): Tracker {
       const payloads = await adapter.track([trackingNumber], opts)
       const result: NormalizeResult = { shipments: [], notFound: [], warnings: [] }
       for (const payload of payloads) {
-        const r = adapter.normalize(payload, { source: 'rest', requested: [trackingNumber], ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}) })
+        const r = adapter.normalize(payload, {
+          source: 'rest',
+          requested: [trackingNumber],
+          ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+        })
         result.shipments.push(...r.shipments)
         result.notFound.push(...r.notFound)
         result.warnings.push(...r.warnings)
@@ -219,6 +284,13 @@ export function createTracker(options: TrackerOptions): Tracker {
     }
   }
 
+  async function* records(): AsyncIterable<TrackedRecord> {
+    for await (const key of store.keys(`${PREFIX}shipment:`)) {
+      const record = (await store.get(key)) as TrackedRecord | undefined
+      if (record) yield record
+    }
+  }
+
   async function checkTimers(): Promise<Alert[]> {
     const raised: Alert[] = []
     for await (const key of store.keys(`${PREFIX}shipment:`)) {
@@ -232,7 +304,10 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   function on<K extends keyof TrackerEventMap>(type: K, listener: Listener<K>): () => void {
     let set = listeners.get(type)
-    if (!set) listeners.set(type, (set = new Set()))
+    if (!set) {
+      set = new Set()
+      listeners.set(type, set)
+    }
     set.add(listener as (payload: never) => void)
     return () => set.delete(listener as (payload: never) => void)
   }
@@ -249,7 +324,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     )
     const finish = () => {
       done = true
-      offs.forEach((off) => off())
+      for (const off of offs) off()
       wake?.()
     }
     signal?.addEventListener('abort', finish, { once: true })
@@ -270,7 +345,21 @@ export function createTracker(options: TrackerOptions): Tracker {
     return iterator
   }
 
-  return { track, ingest, ingestResult, get, shipments, checkTimers, on, events, adapters }
+  const describe = (target: Shipment | TrackingEvent, opts: DescribeOptions = {}) =>
+    describeTarget(target, { ...(options.locale ? { locale: options.locale } : {}), ...opts })
+
+  return { track, ingest, ingestResult, get, shipments, records, checkTimers, describe, on, events, adapters }
+}
+
+/** JSON with object keys sorted, so that two equal snapshots compare equal whatever order their keys were set in. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  )
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

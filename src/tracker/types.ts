@@ -61,7 +61,13 @@ export interface TrackOptions extends TrackContext {
 
 export type TrackResult =
   | { found: true; carrier: string; shipments: Shipment[]; warnings: NormalizeWarning[] }
-  | { found: false; trackingNumber: string; tried: string[]; notFound: NotFound[]; warnings: NormalizeWarning[] }
+  | {
+      found: false
+      trackingNumber: string
+      tried: string[]
+      notFound: NotFound[]
+      warnings: NormalizeWarning[]
+    }
 
 export interface IngestInput {
   /** The adapter id (or the adapter) that understands the payload. */
@@ -87,7 +93,9 @@ export interface TrackerEventMap {
   anomaly: { shipment: Shipment; anomaly: Anomaly }
 }
 
-export type TrackerEvent = { [K in keyof TrackerEventMap]: { type: K } & TrackerEventMap[K] }[keyof TrackerEventMap]
+export type TrackerEvent = {
+  [K in keyof TrackerEventMap]: { type: K } & TrackerEventMap[K]
+}[keyof TrackerEventMap]
 
 /** What the tracker keeps per shipment besides the snapshot. */
 export interface TrackedRecord {
