@@ -8,6 +8,7 @@ import { ConfigError } from '../errors/index.js'
 import { detectCarrier } from '../identifiers/index.js'
 import {
   type Alert,
+  type DeliveryWindow,
   buildShipment,
   isTerminal,
   type NormalizeResult,
@@ -138,8 +139,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     for (const ref of incoming.identifiers.references)
       if (!references.some((r) => r.type === ref.type && r.value === ref.value)) references.push(ref)
     const base = previous ? { ...previous, ...stripUndefined(incoming) } : incoming
+    const estimate = pickEstimate(previous?.estimatedDelivery, incoming.estimatedDelivery)
     const draft = {
       ...base,
+      ...(estimate ? { estimatedDelivery: estimate } : {}),
       identifiers: { ...previous?.identifiers, ...incoming.identifiers, references },
       events: merged.events,
       raw: raw.slice(-keepRaw),
@@ -360,6 +363,20 @@ function stableJson(value: unknown): string {
         )
       : v,
   )
+}
+
+const PRECISION = { day: 0, minute: 1, second: 2 } as const
+
+/**
+ * The estimate to keep when a new report arrives: the new one, unless it is coarser than the one we have and
+ * agrees with it (a date-only "delivery today" from a push must not replace the 12:00–16:00 window from the API).
+ */
+export function pickEstimate(previous: DeliveryWindow | undefined, incoming: DeliveryWindow | undefined): DeliveryWindow | undefined {
+  if (!previous || !incoming) return incoming ?? previous
+  if (PRECISION[incoming.precision] >= PRECISION[previous.precision]) return incoming
+  const day = (iso: string | undefined) => iso?.slice(0, 10)
+  const sameDays = day(incoming.from ?? incoming.to) === day(previous.from ?? previous.to) && day(incoming.to ?? incoming.from) === day(previous.to ?? previous.from)
+  return sameDays ? previous : incoming
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

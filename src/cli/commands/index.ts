@@ -1,6 +1,7 @@
 /** The list of CLI commands. Each module exports `register(program)`. */
 import type { Command } from 'commander'
 import { register as conformance } from './conformance.js'
+import { register as demo } from './demo.js'
 import { register as detect } from './detect.js'
 import { register as gs1 } from './gs1.js'
 import { register as sftp } from './sftp.js'
@@ -8,7 +9,7 @@ import { register as track } from './track.js'
 
 type Register = (program: Command) => void
 
-const commands: Register[] = [track, detect, gs1, sftp, conformance]
+const commands: Register[] = [track, detect, gs1, sftp, conformance, demo]
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program)
