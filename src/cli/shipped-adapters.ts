@@ -3,7 +3,9 @@
  * `track`), and its conformance target (fixtures shipped in the package, loopback `connect` for recorded exchanges).
  */
 import { join } from 'node:path'
+import { aftership } from '../../adapters/aftership/index.js'
 import { dhl } from '../../adapters/dhl/index.js'
+import { easypost } from '../../adapters/easypost/index.js'
 import { edi214 } from '../../adapters/edi214/index.js'
 import { fedex } from '../../adapters/fedex/index.js'
 import { ups } from '../../adapters/ups/index.js'
@@ -87,6 +89,18 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
     env: [],
     fromEnv: () => edi214(),
     conformance: () => ({ adapter: edi214(), fixturesDir: fixtures('edi214') }),
+  },
+  {
+    id: 'easypost',
+    env: [],
+    fromEnv: () => easypost(),
+    conformance: () => ({ adapter: easypost(), fixturesDir: fixtures('easypost') }),
+  },
+  {
+    id: 'aftership',
+    env: [],
+    fromEnv: () => aftership(),
+    conformance: () => ({ adapter: aftership(), fixturesDir: fixtures('aftership') }),
   },
 ]
 

@@ -12,7 +12,7 @@ import { quote } from './text.js'
 
 export { normalizeTime } from './normalize.js'
 export type { NormalizedTime, Precision, TimeInput, TimeLocation, ZoneSource } from './types.js'
-export { zoneForLocation } from './zones.js'
+export { countryOf, zoneForLocation } from './zones.js'
 
 /**
  * True for `YYYY-MM-DDTHH:mm(:ss(.sss)?)?(Z|±HH:MM)` with a real calendar date and clock time.

@@ -1,0 +1,205 @@
+/**
+ * One delivery, independent of the HTTP framework: method → source → size → signature → parse → normalize →
+ * de-duplicate → `onEvents`. The fetch and node:http shapes in `handler.ts` only adapt requests and responses.
+ *
+ * Status codes: 405 wrong method, 404 unknown source, 413 over the size cap, 401 failed verification, 400 a
+ * verified body that cannot be read, 200 processed or duplicate, 500 when `onEvents` (or the store) fails so
+ * the sender retries, 503 when a JWKS could not be fetched.
+ */
+import type { Adapter, NormalizeContext } from '../adapter/index.js'
+import { isWaybillError, ValidationError } from '../errors/index.js'
+import type { NormalizeResult, TrackingEvent } from '../model/index.js'
+import { memoryStore, type Store } from '../store/index.js'
+import { encodeBytes, nodeCrypto, sha256Node, sha256Web } from './crypto.js'
+import type { HeadersInput, SecretInput, VerifySuccess } from './types.js'
+import { prepareKeys, resolveScheme, type SchemeInput, verify } from './verify.js'
+
+/** A source the handler accepts: an adapter with a `webhook` field, optionally with another scheme. */
+export interface WebhookSourceConfig {
+  adapter: Pick<Adapter, 'id' | 'normalize' | 'webhook'>
+  /** Overrides `adapter.webhook.scheme` (e.g. a configured `timestampedHmac({...})`). */
+  scheme?: SchemeInput
+}
+
+/** What `onEvents` receives for one verified, new delivery. */
+export interface WebhookBatch {
+  /** The source name (key of `sources`). */
+  source: string
+  /** The delivery id used for de-duplication. */
+  deliveryId: string
+  /** Every canonical event of the delivery, in instant order per shipment. */
+  events: TrackingEvent[]
+  /** The full normalization result (shipments, not-found numbers, warnings). */
+  result: NormalizeResult
+  verification: VerifySuccess
+}
+
+/** Options of `createWebhookHandler`. */
+export interface WebhookHandlerOptions {
+  /** Sources by name; the name is the last path segment of the URL (`/webhooks/easypost`) or `?source=`. */
+  sources: Record<string, Pick<Adapter, 'id' | 'normalize' | 'webhook'> | WebhookSourceConfig>
+  /** Secrets by source name, or one list when there is a single source. Several per source during a rotation. */
+  secrets: Record<string, readonly SecretInput[]> | readonly SecretInput[]
+  /** Called once per new delivery; throw (or reject) to answer 500 so the sender retries. */
+  onEvents(batch: WebhookBatch): void | Promise<void>
+  /** Where processed delivery ids are kept (`webhook:<source>:<id>`). @default memoryStore() */
+  store?: Store
+  /** Largest accepted body in bytes. @default 1_048_576 */
+  maxBodyBytes?: number
+  /** Picks the source for a request. @default the only source, else `?source=`, else the last path segment */
+  route?(url: URL): string | undefined
+  /** Clock for timestamp tolerance. @default () => new Date() */
+  now?(): Date
+  /** Zone for carrier times without one (passed to `normalize`). @default undefined */
+  defaultZone?: string
+  /** Sees every error behind a 4xx/5xx answer (for logs); never given secrets. @default undefined */
+  onError?(error: unknown, info: { source?: string; status: number }): void
+}
+
+/** A request as the core sees it. */
+export interface DeliveryRequest {
+  method: string
+  url: URL
+  headers: HeadersInput
+  /** Reads the body, failing with `TooLarge` past the cap. */
+  readBody(maxBytes: number): Promise<Uint8Array>
+}
+
+/** The answer to send. */
+export interface DeliveryResponse {
+  status: number
+  body: Record<string, unknown>
+}
+
+/** Thrown by body readers past the size cap. */
+export class BodyTooLargeError extends Error {}
+
+interface ResolvedSource {
+  name: string
+  adapter: Pick<Adapter, 'id' | 'normalize' | 'webhook'>
+  scheme: SchemeInput
+  secrets: readonly SecretInput[]
+}
+
+/** Validates the options once and returns the per-request function. */
+export function createDeliveryProcessor(
+  options: WebhookHandlerOptions,
+): (request: DeliveryRequest) => Promise<DeliveryResponse> {
+  const store = options.store ?? memoryStore()
+  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576
+  const names = Object.keys(options.sources)
+  if (names.length === 0) throw new ValidationError('sources', 'at least one webhook source is required')
+  const sources = new Map<string, ResolvedSource>()
+  for (const name of names) {
+    const entry = options.sources[name]!
+    const adapter = 'adapter' in entry ? entry.adapter : entry
+    const scheme = ('adapter' in entry ? entry.scheme : undefined) ?? adapter.webhook?.scheme
+    if (!adapter.webhook || !scheme) {
+      throw new ValidationError(`sources.${name}`, `adapter '${adapter.id}' has no webhook support`)
+    }
+    const secrets = Array.isArray(options.secrets)
+      ? (options.secrets as readonly SecretInput[])
+      : (options.secrets as Record<string, readonly SecretInput[]>)[name]
+    const resolved = resolveScheme(scheme as SchemeInput)
+    // Decode every secret now: a bad or missing secret is a startup error, not a stream of 401s.
+    prepareKeys(resolved, secrets)
+    sources.set(name, { name, adapter, scheme: resolved, secrets: secrets ?? [] })
+  }
+  const route =
+    options.route ??
+    ((url: URL) => {
+      if (names.length === 1) return names[0]
+      return url.searchParams.get('source') ?? url.pathname.split('/').filter(Boolean).pop()
+    })
+  const fail = (status: number, error: string, cause: unknown, source?: string): DeliveryResponse => {
+    if (cause !== undefined) options.onError?.(cause, { status, ...(source ? { source } : {}) })
+    return { status, body: { error } }
+  }
+
+  return async (request) => {
+    if (request.method !== 'POST') return { status: 405, body: { error: 'method_not_allowed' } }
+    const name = route(request.url)
+    const source = name === undefined ? undefined : sources.get(name)
+    if (!source) return { status: 404, body: { error: 'unknown_source' } }
+    let rawBody: Uint8Array
+    try {
+      rawBody = await request.readBody(maxBodyBytes)
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return fail(413, 'payload_too_large', error, source.name)
+      if (isWaybillError(error) && error.code === 'ERR_CONFIG')
+        return fail(500, 'body_already_parsed', error, source.name)
+      return fail(400, 'unreadable_body', error, source.name)
+    }
+    let verification: VerifySuccess
+    try {
+      const result = await verify(source.scheme, {
+        rawBody,
+        headers: request.headers,
+        secrets: source.secrets,
+        url: request.url,
+        now: options.now?.() ?? new Date(),
+      })
+      if (!result.valid) return fail(401, result.reason, undefined, source.name)
+      verification = result
+    } catch (error) {
+      return fail(503, 'verification_unavailable', error, source.name)
+    }
+    const webhook = source.adapter.webhook!
+    let payload: unknown
+    let result: NormalizeResult
+    let deliveryId: string
+    try {
+      payload = webhook.parse(rawBody)
+      deliveryId =
+        verification.id ??
+        webhook.deliveryId?.(payload, headerRecord(request.headers)) ??
+        (await bodyDigest(rawBody))
+      const ctx: NormalizeContext = { source: 'webhook', origin: deliveryId }
+      if (options.defaultZone) ctx.defaultZone = options.defaultZone
+      result = source.adapter.normalize(payload, ctx)
+    } catch (error) {
+      if (isWaybillError(error)) return fail(400, 'malformed_payload', error, source.name)
+      return fail(500, 'adapter_failed', error, source.name)
+    }
+    const key = `webhook:${source.name}:${deliveryId}`
+    try {
+      if (!(await store.setIfAbsent(key, { at: new Date().toISOString() }))) {
+        return { status: 200, body: { ok: true, duplicate: true, deliveryId } }
+      }
+    } catch (error) {
+      return fail(500, 'store_failed', error, source.name)
+    }
+    const events = result.shipments.flatMap((shipment) => shipment.events)
+    try {
+      await options.onEvents({ source: source.name, deliveryId, events, result, verification })
+    } catch (error) {
+      // Forget the id so the sender's retry is processed.
+      await store.delete(key).catch(() => undefined)
+      return fail(500, 'processing_failed', error, source.name)
+    }
+    return { status: 200, body: { ok: true, deliveryId, events: events.length } }
+  }
+}
+
+/** Headers as a lower-cased plain record (for adapters' `deliveryId`). */
+export function headerRecord(headers: HeadersInput): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (typeof (headers as Headers).forEach === 'function' && typeof (headers as Headers).get === 'function') {
+    ;(headers as Headers).forEach((value, key) => {
+      out[key.toLowerCase()] = value
+    })
+    return out
+  }
+  for (const [key, value] of Object.entries(
+    headers as Record<string, string | readonly string[] | undefined>,
+  )) {
+    if (value !== undefined) out[key.toLowerCase()] = typeof value === 'string' ? value : value.join(', ')
+  }
+  return out
+}
+
+/** `sha256:<hex>` of the body: the de-duplication key when neither the scheme nor the payload has an id. */
+async function bodyDigest(rawBody: Uint8Array): Promise<string> {
+  const digest = nodeCrypto ? sha256Node(rawBody) : await sha256Web(rawBody)
+  return `sha256:${encodeBytes(digest, 'hex')}`
+}
