@@ -37,4 +37,18 @@ export default defineConfig([
     treeshake: true,
     external: ['ssh2', 'ssh2-sftp-client', '@electric-sql/pglite', 'vitest'],
   },
+  {
+    // The <waybill-tracking> custom element as one self-contained browser module.
+    entry: { 'browser/waybill-tracking': 'src/ui/element.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    dts: false,
+    splitting: false,
+    clean: false,
+    sourcemap: true,
+    noExternal: [/.*/],
+    external: ['node:*'],
+  },
 ])

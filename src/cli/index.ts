@@ -3,15 +3,19 @@
  * The `waybill` command: track, detect, gs1, normalize, edi, sftp pull, webhook verify, conformance, page, demo.
  * Each command lives in `./commands/<name>.ts` and registers itself on the commander program.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Command } from 'commander'
 import { registerCommands } from './commands/index.js'
 import { reportError } from './output.js'
+import { packageRoot } from './package-root.js'
 
 export async function main(argv: string[] = process.argv): Promise<void> {
   const program = new Command()
   program
     .name('waybill')
     .description('Carrier tracking in one canonical timeline: REST APIs, webhooks, SFTP drops and X12 214 files.')
+    .version(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version)
     .showHelpAfterError()
   registerCommands(program)
   try {

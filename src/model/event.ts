@@ -4,6 +4,7 @@
  * Every event keeps the carrier's raw code(s) and text next to the normalized fields (`raw`), so nothing a carrier
  * said is ever lost in translation.
  */
+import * as crypto from 'node:crypto'
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { locationSchema, type Location } from './location.js'
@@ -78,27 +79,62 @@ export interface EventIdentity {
  */
 export function eventId(identity: EventIdentity): string {
   const instant = Date.parse(identity.occurredAt)
-  const where = identity.location
-    ? [
-        identity.location.facility,
-        identity.location.city,
-        identity.location.region,
-        identity.location.postalCode,
-        identity.location.countryCode,
-      ]
-        .map((part) => (part ?? '').trim().toUpperCase())
-        .join('|')
-    : ''
-  const key = [
-    identity.carrier,
-    identity.trackingNumber.toUpperCase(),
-    Number.isNaN(instant) ? identity.occurredAt : String(instant),
-    (identity.rawCode ?? '').toUpperCase(),
-    where,
-    identity.discriminator ?? '',
-  ].join('\u001f')
-  return `ev_${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`
+  const where = identity.location ? placeKey(identity.location) : ''
+  // Built by concatenation (no intermediate arrays): this runs once per event on every normalize.
+  const key =
+    identity.carrier +
+    SEP +
+    identity.trackingNumber.toUpperCase() +
+    SEP +
+    (Number.isNaN(instant) ? identity.occurredAt : String(instant)) +
+    SEP +
+    (identity.rawCode ?? '').toUpperCase() +
+    SEP +
+    where +
+    SEP +
+    (identity.discriminator ?? '')
+  return `ev_${sha256Base64url(key).slice(0, 22)}`
 }
+
+const SEP = '\u001f'
+
+function placePart(part: string | undefined): string {
+  return part ? part.trim().toUpperCase() : ''
+}
+
+/** `FACILITY|CITY|REGION|POSTAL|COUNTRY`, trimmed and upper case (the place part of an event id). */
+function placeKey(location: Location): string {
+  return (
+    placePart(location.facility) +
+    '|' +
+    placePart(location.city) +
+    '|' +
+    placePart(location.region) +
+    '|' +
+    placePart(location.postalCode) +
+    '|' +
+    placePart(location.countryCode)
+  )
+}
+
+type OneShotHash = (algorithm: string, data: string, outputEncoding: string) => string
+
+/**
+ * SHA-256 of a string as base64url. Node ≥ 21.7 has the one-shot `crypto.hash` (no Hash object per call); it is
+ * used when present and checked once against `createHash` so that ids never depend on the Node version.
+ */
+const sha256Base64url: (data: string) => string = (() => {
+  const viaObject = (data: string) => createHash('sha256').update(data).digest('base64url')
+  const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash
+  if (typeof oneShot !== 'function') return viaObject
+  try {
+    const probe = 'waybill\u001fevent-id'
+    if (oneShot('sha256', probe, 'base64url') !== viaObject(probe)) return viaObject
+  } catch {
+    return viaObject
+  }
+  return (data: string) => oneShot('sha256', data, 'base64url')
+})()
 
 /** Epoch milliseconds of an event (its instant). */
 export function eventInstant(event: Pick<TrackingEvent, 'occurredAt'>): number {
@@ -107,8 +143,31 @@ export function eventInstant(event: Pick<TrackingEvent, 'occurredAt'>): number {
 
 /** Sorts events by instant (stable: equal instants keep their order). Returns a new array. */
 export function sortEvents<T extends Pick<TrackingEvent, 'occurredAt'>>(events: readonly T[]): T[] {
-  return events
-    .map((event, index) => ({ event, index, at: Date.parse(event.occurredAt) }))
-    .sort((a, b) => a.at - b.at || a.index - b.index)
-    .map((entry) => entry.event)
+  const count = events.length
+  const at = new Array<number>(count)
+  let ascending = true
+  let descending = true
+  for (let i = 0; i < count; i++) {
+    const instant = Date.parse((events[i] as T).occurredAt)
+    at[i] = instant
+    if (Number.isNaN(instant)) {
+      // NaN compares false either way: take the general path so the result is exactly the comparator's order.
+      ascending = false
+      descending = false
+    } else if (i > 0) {
+      const previous = at[i - 1] as number
+      if (instant < previous) ascending = false
+      if (instant >= previous) descending = false
+    }
+  }
+  // Carriers list events oldest first or newest first: both are answered without a sort. (Strictly newest first
+  // only: equal instants keep their input order, so a reversal would be wrong for them.)
+  if (ascending) return events.slice()
+  if (descending) return events.slice().reverse()
+  const order = new Array<number>(count)
+  for (let i = 0; i < count; i++) order[i] = i
+  order.sort((a, b) => (at[a] as number) - (at[b] as number) || a - b)
+  const out = new Array<T>(count)
+  for (let i = 0; i < count; i++) out[i] = events[order[i] as number] as T
+  return out
 }

@@ -61,8 +61,13 @@ export interface DerivedStatus {
  * No events: `pre_transit`/`label_created` is not assumed; the result is `unknown`.
  */
 export function deriveStatus(events: readonly TrackingEvent[]): DerivedStatus {
+  return deriveFromSorted(sortEvents(events))
+}
+
+/** {@link deriveStatus} of events already in instant order (buildShipment has just sorted them). */
+function deriveFromSorted(sorted: readonly TrackingEvent[]): DerivedStatus {
   let current: TrackingEvent | undefined
-  for (const event of sortEvents(events)) {
+  for (const event of sorted) {
     if (event.status === 'unknown' && current) continue
     if (current && isTerminal(current.status, current.milestone) && !isTerminal(event.status, event.milestone)) {
       if (event.status !== 'returned_to_sender') continue
@@ -87,7 +92,7 @@ export type ShipmentDraft = Omit<Shipment, 'status' | 'milestone' | 'reason' | '
  */
 export function buildShipment(draft: ShipmentDraft): Shipment {
   const events = sortEvents(draft.events)
-  const derived = deriveStatus(events)
+  const derived = deriveFromSorted(events)
   const delivered = derived.status === 'delivered' ? derived.event?.occurredAt : undefined
   const shipment: Shipment = {
     ...draft,

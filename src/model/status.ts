@@ -5,87 +5,9 @@
  * "Not found", "expired" and "error" describe a lookup, not a shipment, and so are not statuses.
  */
 import { z } from 'zod'
+import { MILESTONES, STATUSES } from './status-values.js'
 
-/** The 11 canonical statuses, in lifecycle order. */
-export const STATUSES = [
-  'pre_transit',
-  'in_transit',
-  'out_for_delivery',
-  'available_for_pickup',
-  'delivery_attempted',
-  'delivered',
-  'exception',
-  'returned_to_sender',
-  'failure',
-  'cancelled',
-  'unknown',
-] as const
+export * from './status-values.js'
 
-export type Status = (typeof STATUSES)[number]
 export const statusSchema = z.enum(STATUSES)
-
-/** Milestones: the documented closed list of event kinds. */
-export const MILESTONES = [
-  'label_created',
-  'picked_up',
-  'arrived_at_facility',
-  'departed_facility',
-  'in_transit',
-  'customs',
-  'out_for_delivery',
-  'delivery_attempted',
-  'available_for_pickup',
-  'delivered',
-  'delivered_to_agent',
-  'delayed',
-  'weather_delay',
-  'held',
-  'address_issue',
-  'damaged',
-  'lost',
-  'refused',
-  'returning',
-  'returned',
-  'cancelled',
-  'status_update',
-  'unknown',
-] as const
-
-export type Milestone = (typeof MILESTONES)[number]
 export const milestoneSchema = z.enum(MILESTONES)
-
-/** The status each milestone implies when a carrier gives nothing more specific. */
-export const MILESTONE_STATUS: Record<Milestone, Status> = {
-  label_created: 'pre_transit',
-  picked_up: 'in_transit',
-  arrived_at_facility: 'in_transit',
-  departed_facility: 'in_transit',
-  in_transit: 'in_transit',
-  customs: 'in_transit',
-  out_for_delivery: 'out_for_delivery',
-  delivery_attempted: 'delivery_attempted',
-  available_for_pickup: 'available_for_pickup',
-  delivered: 'delivered',
-  delivered_to_agent: 'delivered',
-  delayed: 'exception',
-  weather_delay: 'exception',
-  held: 'exception',
-  address_issue: 'exception',
-  damaged: 'exception',
-  lost: 'failure',
-  refused: 'returned_to_sender',
-  returning: 'returned_to_sender',
-  returned: 'returned_to_sender',
-  cancelled: 'cancelled',
-  status_update: 'in_transit',
-  unknown: 'unknown',
-}
-
-/**
- * True when nothing further is expected: delivered, failure, cancelled, and a return once it has been delivered
- * back to the sender (milestone `returned`).
- */
-export function isTerminal(status: Status, milestone?: Milestone): boolean {
-  if (status === 'delivered' || status === 'failure' || status === 'cancelled') return true
-  return status === 'returned_to_sender' && milestone === 'returned'
-}

@@ -4,17 +4,8 @@
  * recipient's zone. The words live in `./messages/` (one typed table per language).
  */
 import { ValidationError } from '../errors/index.js'
-import {
-  type Alert,
-  type DeliveryWindow,
-  MILESTONE_STATUS,
-  MILESTONES,
-  type Milestone,
-  type Shipment,
-  STATUSES,
-  type Status,
-  type TrackingEvent,
-} from '../model/index.js'
+import type { Alert, DeliveryWindow, Milestone, Shipment, Status, TrackingEvent } from '../model/index.js'
+import { MILESTONE_STATUS, MILESTONES, STATUSES } from '../model/status-values.js'
 import { windowEnd } from './alerts.js'
 import {
   dateOnly,

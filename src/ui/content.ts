@@ -1,0 +1,261 @@
+/**
+ * The tracking view's HTML, shared by the full page and the `<waybill-tracking>` widget: current message, status,
+ * next step, progress over the customer milestones, delivery estimate, facts and the timeline. Every string that
+ * comes from data (carrier text, places, brand, numbers) goes through {@link escapeHtml}.
+ */
+import { ValidationError } from '../errors/index.js'
+import type { Shipment, TrackingEvent } from '../model/index.js'
+import { type Description, describe } from '../tracker/describe.js'
+import { messagesFor } from '../tracker/messages/index.js'
+import { brandPalette, type Palette } from './contrast.js'
+import { escapeHtml as e, safeUrl } from './escape.js'
+import { type ProgressView, progressView } from './progress.js'
+import { type StepProblem, type UiStrings, uiStrings } from './strings.js'
+import { zoneLabel } from './time.js'
+
+/** A shop's brand on the page, the widget and emails. */
+export interface Brand {
+  /** Shown in the header (and as the logo's text alternative). @example 'Acme Outdoor' */
+  name?: string
+  /**
+   * Accent colour, `#rgb` or `#rrggbb`. Used only in a colour scheme where it reaches 4.5:1 against the
+   * background; the default accent is used where it does not.
+   * @example '#0b6e4f'
+   */
+  color?: string
+  /** Absolute `https:`/`http:` URL (or a `data:image/…` URL) of the logo. @example 'https://shop.example/logo.svg' */
+  logoUrl?: string
+}
+
+export interface TrackingViewOptions {
+  /** BCP 47 locale of the recipient; unsupported languages get English. @default 'en' @example 'fr-CA' */
+  locale?: string
+  /**
+   * IANA zone of the recipient, for the delivery estimate. When omitted: on the page, the zone of the shipment's
+   * destination when its place determines one; in the widget, the browser's zone; else the offset the estimate was
+   * given with. Timeline events are always shown in the local time of where they happened, with that zone's name.
+   * @default the destination's zone (page), the browser's zone (widget)
+   * @example 'America/Chicago'
+   */
+  timeZone?: string
+  brand?: Brand
+  /** Display name of the carrier (the shipment only has its id). @default the carrier id @example 'UPS' */
+  carrierName?: string
+  /** What "now" is, for "today"/"tomorrow" and past estimates. @default new Date() */
+  now?: Date
+}
+
+export interface TrackingView {
+  /** BCP 47 tag for the `lang` attribute: the language actually used. */
+  lang: string
+  title: string
+  palette: Palette
+  brandHtml: string
+  mainHtml: string
+  footerHtml: string
+}
+
+const ETA_STATUSES = new Set<Shipment['status']>([
+  'pre_transit',
+  'in_transit',
+  'out_for_delivery',
+  'exception',
+])
+const TONE: Record<StepProblem, string> = {
+  problem: 'warn',
+  attempt: 'warn',
+  pickup: 'move',
+  return: 'return',
+  returned: 'return',
+  failure: 'danger',
+  cancelled: 'danger',
+}
+const ICON: Record<string, string> = { warn: '!', danger: '!', return: '\u21a9' }
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Checks what the view reads, so that bad input is a ValidationError naming the field, never a TypeError. */
+export function checkShipment(shipment: unknown): asserts shipment is Shipment {
+  if (!isRecord(shipment)) throw new ValidationError('shipment', 'expected a Shipment object')
+  if (typeof shipment.trackingNumber !== 'string' || !shipment.trackingNumber)
+    throw new ValidationError('shipment.trackingNumber', 'expected a non-empty string')
+  if (typeof shipment.carrier !== 'string') throw new ValidationError('shipment.carrier', 'expected a string')
+  if (!Array.isArray(shipment.events)) throw new ValidationError('shipment.events', 'expected an array')
+  shipment.events.forEach((event: unknown, i) => {
+    if (!isRecord(event))
+      throw new ValidationError(`shipment.events[${i}]`, 'expected a TrackingEvent object')
+    if (typeof event.occurredAt !== 'string' || Number.isNaN(Date.parse(event.occurredAt)))
+      throw new ValidationError(`shipment.events[${i}].occurredAt`, 'expected an ISO 8601 date-time')
+    if (event.raw !== undefined && !isRecord(event.raw))
+      throw new ValidationError(`shipment.events[${i}].raw`, 'expected an object')
+  })
+}
+
+function checkBrand(brand: Brand | undefined): void {
+  if (brand === undefined) return
+  if (!isRecord(brand)) throw new ValidationError('brand', 'expected an object')
+  if (brand.name !== undefined && typeof brand.name !== 'string')
+    throw new ValidationError('brand.name', 'expected a string')
+  if (brand.color !== undefined && !/^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.test(String(brand.color)))
+    throw new ValidationError('brand.color', 'expected a hex colour such as #0b6e4f')
+  if (brand.logoUrl !== undefined && !safeUrl(brand.logoUrl, true))
+    throw new ValidationError('brand.logoUrl', 'expected an absolute http(s) or data:image URL')
+}
+
+/** The BCP 47 tag to declare: the caller's tag when its language has messages, else the language used. */
+export function langTag(locale: string | undefined, language: string): string {
+  const tag = (locale ?? '').trim().replace(/_/g, '-')
+  if (!tag || tag.toLowerCase().split('-')[0] !== language) return language
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? language
+  } catch {
+    return language
+  }
+}
+
+function badge(view: ProgressView, s: UiStrings, status: Shipment['status']): string {
+  if (view.problem) {
+    const tone = TONE[view.problem]
+    const icon = ICON[tone] ? `<span aria-hidden="true">${ICON[tone]}</span>` : ''
+    return `<p class="wb-badge" data-tone="${tone}">${icon}${e(s.problem[view.problem])}</p>`
+  }
+  const step = view.steps[view.current]
+  if (!step) return ''
+  const tone = status === 'delivered' ? 'ok' : 'move'
+  const icon = status === 'delivered' ? '<span aria-hidden="true">\u2713</span>' : ''
+  return `<p class="wb-badge" data-tone="${tone}">${icon}${e(s.steps[step.step])}</p>`
+}
+
+function progressHtml(view: ProgressView, s: UiStrings, h: string): string {
+  const tone = view.problem ? TONE[view.problem] : 'move'
+  const items = view.steps.map(({ step, state }, index) => {
+    const isCurrent = state === 'current' || (state === 'done' && index === view.current)
+    let icon = state === 'done' ? '\u2713' : state === 'skipped' ? '\u00d7' : String(index + 1)
+    if (state === 'current' && ICON[tone]) icon = ICON[tone] as string
+    const problem =
+      state === 'current' && view.problem
+        ? `<span class="wb-step-problem">${e(s.problem[view.problem])}</span>`
+        : ''
+    return (
+      `<li class="wb-step" data-state="${state}"${state === 'current' ? ` data-tone="${tone}"` : ''}` +
+      `${isCurrent ? ' aria-current="step"' : ''}><span class="wb-dot" aria-hidden="true">${icon}</span>` +
+      `<span class="wb-step-label"><span class="wb-sr">${e(s.stepState[state])} </span>${e(s.steps[step])}${problem}</span></li>`
+    )
+  })
+  return `<section aria-labelledby="wb-progress" class="wb-card"><${h} class="wb-h" id="wb-progress">${e(s.progress)}</${h}><ol class="wb-steps">${items.join('')}</ol></section>`
+}
+
+function deliveryHtml(
+  shipment: Shipment,
+  d: Description,
+  s: UiStrings,
+  h: string,
+  o: TrackingViewOptions,
+): string {
+  if (shipment.status === 'delivered') {
+    const last = [...shipment.events].reverse().find((ev) => ev.status === 'delivered')
+    if (!last) return ''
+    const at = describe(last, { locale: o.locale, ...(o.now ? { now: o.now } : {}) })
+    const zone = zoneSpan(last, langTag(o.locale, d.language))
+    const signed = shipment.signedBy ? `<p>${e(s.signedBy + s.colon + shipment.signedBy)}</p>` : ''
+    return `<section aria-labelledby="wb-eta" class="wb-card"><${h} class="wb-h" id="wb-eta">${e(s.delivered)}</${h}><p><time datetime="${e(last.occurredAt)}">${e(at.when)}${zone}</time></p>${signed}</section>`
+  }
+  if (!ETA_STATUSES.has(shipment.status)) return ''
+  let body = `<p>${e(s.noEstimate)}</p>`
+  const window = shipment.estimatedDelivery
+  if (d.eta && window) {
+    const edge = window.to ?? window.from ?? ''
+    const zone = window.precision === 'day' ? '' : zoneLabel(edge, o.timeZone, langTag(o.locale, d.language))
+    const note = zone ? `<p class="wb-note">${e(s.timesShownIn(zone))}</p>` : ''
+    body = `<p>${e(messagesFor(o.locale).arrival(d.eta))}</p>${note}`
+  }
+  return `<section aria-labelledby="wb-eta" class="wb-card"><${h} class="wb-h" id="wb-eta">${e(s.estimatedDelivery)}</${h}>${body}</section>`
+}
+
+/** The zone an event's time is shown in, kept on one line; nothing for a date-only fact. */
+function zoneSpan(event: TrackingEvent, lang: string): string {
+  if (event.precision === 'day') return ''
+  return ` <span class="wb-zone">${e(zoneLabel(event.occurredAt, event.timeZone, lang))}</span>`
+}
+
+function eventHtml(event: TrackingEvent, s: UiStrings, o: TrackingViewOptions, lang: string): string {
+  const d = describe(event, { locale: o.locale, ...(o.now ? { now: o.now } : {}) })
+  const zone = zoneSpan(event, lang)
+  const where = d.where ? `<p class="wb-where">${e(d.where)}</p>` : ''
+  const rawText = event.raw?.text ?? event.description
+  const code = event.raw?.code
+  let details = ''
+  if (rawText || code) {
+    const text = rawText ? `<p class="wb-raw">${e(rawText)}</p>` : ''
+    const codeLine = code ? `<p>${e(s.carrierCode + s.colon)}<code>${e(code)}</code></p>` : ''
+    details = `<details><summary>${e(s.carrierDetails)}</summary>${text}${codeLine}</details>`
+  }
+  return `<li class="wb-event"><p class="wb-when"><time datetime="${e(event.occurredAt)}">${e(d.when)}${zone}</time></p>${where}<p>${e(d.text)}</p>${details}</li>`
+}
+
+function factsHtml(shipment: Shipment, s: UiStrings, o: TrackingViewOptions): string {
+  const rows: [string, string][] = []
+  const carrier = o.carrierName ?? shipment.carrier
+  if (carrier) rows.push([s.carrier, carrier])
+  if (shipment.service?.name) rows.push([s.service, shipment.service.name])
+  if (!rows.length) return ''
+  const items = rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')
+  return `<div class="wb-card"><dl class="wb-facts">${items}</dl></div>`
+}
+
+/**
+ * Builds the view's HTML parts. `headingLevel` is 1 for a page and 2 (default for the widget) when the view sits
+ * inside someone else's page. `defaultZone` gives the recipient's zone when `options.timeZone` is not set.
+ */
+export function trackingView(
+  shipment: Shipment,
+  options: TrackingViewOptions = {},
+  headingLevel = 1,
+  defaultZone?: (shipment: Shipment) => string | undefined,
+): TrackingView {
+  checkShipment(shipment)
+  checkBrand(options.brand)
+  const base = { locale: options.locale, ...(options.now ? { now: options.now } : {}) }
+  const timeZone = options.timeZone ?? defaultZone?.(shipment)
+  const d = describe(shipment, { ...base, ...(timeZone ? { timeZone } : {}) })
+  const s = uiStrings(d.language)
+  const lang = langTag(options.locale, d.language)
+  const [h1, h2] = [`h${headingLevel}`, `h${headingLevel + 1}`]
+  const view = progressView(shipment)
+  const brand = options.brand
+  const logo = brand?.logoUrl ? safeUrl(brand.logoUrl, true) : undefined
+  let brandHtml = ''
+  if (logo) brandHtml = `<img src="${e(logo)}" alt="${e(brand?.name ?? '')}">`
+  else if (brand?.name) brandHtml = `<p class="wb-brand-name">${e(brand.name)}</p>`
+  const next = d.nextStep
+    ? `<section aria-labelledby="wb-next" class="wb-card"><${h2} class="wb-h" id="wb-next">${e(s.nextStep)}</${h2}><p>${e(d.nextStep)}</p></section>`
+    : ''
+  const events = [...shipment.events].reverse()
+  const timeline = events.length
+    ? `<p class="wb-note">${e(s.newestFirst)}</p><ol class="wb-timeline">${events.map((ev) => eventHtml(ev, s, options, lang)).join('')}</ol>`
+    : `<p>${e(s.noEvents)}</p>`
+  const mainHtml = [
+    `<p class="wb-eyebrow">${e(s.trackingNumber + s.colon + shipment.trackingNumber)}</p>`,
+    badge(view, s, shipment.status),
+    `<${h1} id="wb-status" class="wb-title">${e(d.text)}</${h1}>`,
+    next,
+    progressHtml(view, s, h2),
+    deliveryHtml(shipment, d, s, h2, { ...options, ...(timeZone ? { timeZone } : {}) }),
+    factsHtml(shipment, s, options),
+    `<section aria-labelledby="wb-history"><${h2} class="wb-h" id="wb-history">${e(s.history)}</${h2}>${timeline}</section>`,
+  ].join('\n')
+  const latest = events[0]
+  const footerHtml = latest
+    ? `<p>${e(s.lastUpdate + s.colon)}${e(describe(latest, base).when)}${zoneSpan(latest, lang)}</p>`
+    : ''
+  return {
+    lang,
+    title: s.pageTitle(shipment.trackingNumber),
+    palette: brandPalette(brand?.color),
+    brandHtml,
+    mainHtml,
+    footerHtml,
+  }
+}

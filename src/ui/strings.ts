@@ -1,0 +1,297 @@
+/**
+ * The words of the tracking page, the widget and notifications that are not tracker messages: headings, labels,
+ * step names. One typed table per language, the same five as the tracker's messages (en, es, fr, de, vi); a
+ * missing key in any language is a type error. Sentences about the shipment itself come from `describe`.
+ */
+
+/** The five customer milestones of the progress bar, in order. */
+export const PROGRESS_STEPS = [
+  'label_created',
+  'picked_up',
+  'in_transit',
+  'out_for_delivery',
+  'delivered',
+] as const
+export type ProgressStep = (typeof PROGRESS_STEPS)[number]
+
+/** How the current step is shown when the shipment is not simply moving forward. */
+export type StepProblem = 'problem' | 'attempt' | 'pickup' | 'return' | 'returned' | 'failure' | 'cancelled'
+
+export interface UiStrings {
+  /** BCP 47 language of this table. */
+  language: string
+  /** Joins a label and its value: ': ' (French: no-break space, colon, space). */
+  colon: string
+  pageTitle: (trackingNumber: string) => string
+  trackingNumber: string
+  carrier: string
+  service: string
+  currentStatus: string
+  progress: string
+  steps: Record<ProgressStep, string>
+  /** Read by screen readers before each step label. */
+  stepState: { done: string; current: string; upcoming: string; skipped: string }
+  problem: Record<StepProblem, string>
+  nextStep: string
+  estimatedDelivery: string
+  noEstimate: string
+  delivered: string
+  signedBy: string
+  timesShownIn: (zone: string) => string
+  history: string
+  newestFirst: string
+  noEvents: string
+  carrierDetails: string
+  carrierCode: string
+  lastUpdate: string
+  loading: string
+  loadError: string
+  trackLink: string
+}
+
+export const en: UiStrings = {
+  language: 'en',
+  colon: ': ',
+  pageTitle: (n) => `Tracking ${n}`,
+  trackingNumber: 'Tracking number',
+  carrier: 'Carrier',
+  service: 'Service',
+  currentStatus: 'Current status',
+  progress: 'Delivery progress',
+  steps: {
+    label_created: 'Label created',
+    picked_up: 'Picked up',
+    in_transit: 'In transit',
+    out_for_delivery: 'Out for delivery',
+    delivered: 'Delivered',
+  },
+  stepState: { done: 'Done:', current: 'Current step:', upcoming: 'Not yet:', skipped: 'Will not happen:' },
+  problem: {
+    problem: 'Needs attention',
+    attempt: 'Delivery attempted',
+    pickup: 'Ready for pickup',
+    return: 'Going back to the sender',
+    returned: 'Returned to the sender',
+    failure: "Can't be delivered",
+    cancelled: 'Cancelled',
+  },
+  nextStep: 'What happens next',
+  estimatedDelivery: 'Estimated delivery',
+  noEstimate: 'No delivery estimate yet.',
+  delivered: 'Delivered',
+  signedBy: 'Signed by',
+  timesShownIn: (zone) => `Times shown in ${zone}.`,
+  history: 'Tracking history',
+  newestFirst: 'Newest first',
+  noEvents: 'No updates yet.',
+  carrierDetails: 'Show carrier details',
+  carrierCode: 'Carrier code',
+  lastUpdate: 'Last update',
+  loading: 'Loading tracking information…',
+  loadError: "We couldn't load the tracking information. Please try again later.",
+  trackLink: 'Track your package',
+}
+
+export const es: UiStrings = {
+  language: 'es',
+  colon: ': ',
+  pageTitle: (n) => `Seguimiento de ${n}`,
+  trackingNumber: 'Número de seguimiento',
+  carrier: 'Transportista',
+  service: 'Servicio',
+  currentStatus: 'Estado actual',
+  progress: 'Progreso del envío',
+  steps: {
+    label_created: 'Etiqueta creada',
+    picked_up: 'Recogido',
+    in_transit: 'En tránsito',
+    out_for_delivery: 'En reparto',
+    delivered: 'Entregado',
+  },
+  stepState: {
+    done: 'Completado:',
+    current: 'Paso actual:',
+    upcoming: 'Pendiente:',
+    skipped: 'No se realizará:',
+  },
+  problem: {
+    problem: 'Requiere atención',
+    attempt: 'Intento de entrega',
+    pickup: 'Listo para recoger',
+    return: 'En devolución al remitente',
+    returned: 'Devuelto al remitente',
+    failure: 'No se puede entregar',
+    cancelled: 'Cancelado',
+  },
+  nextStep: 'Próximo paso',
+  estimatedDelivery: 'Entrega estimada',
+  noEstimate: 'Aún no hay fecha estimada de entrega.',
+  delivered: 'Entregado',
+  signedBy: 'Firmado por',
+  timesShownIn: (zone) => `Horas indicadas en ${zone}.`,
+  history: 'Historial de seguimiento',
+  newestFirst: 'Lo más reciente primero',
+  noEvents: 'Todavía no hay novedades.',
+  carrierDetails: 'Ver detalles del transportista',
+  carrierCode: 'Código del transportista',
+  lastUpdate: 'Última actualización',
+  loading: 'Cargando la información de seguimiento…',
+  loadError: 'No pudimos cargar la información de seguimiento. Inténtalo de nuevo más tarde.',
+  trackLink: 'Sigue tu paquete',
+}
+
+export const fr: UiStrings = {
+  language: 'fr',
+  colon: '\u00a0: ',
+  pageTitle: (n) => `Suivi du colis ${n}`,
+  trackingNumber: 'Numéro de suivi',
+  carrier: 'Transporteur',
+  service: 'Service',
+  currentStatus: 'Statut actuel',
+  progress: 'Progression de la livraison',
+  steps: {
+    label_created: 'Étiquette créée',
+    picked_up: 'Pris en charge',
+    in_transit: 'En transit',
+    out_for_delivery: 'En cours de livraison',
+    delivered: 'Livré',
+  },
+  stepState: {
+    done: 'Terminé\u00a0:',
+    current: 'Étape en cours\u00a0:',
+    upcoming: 'À venir\u00a0:',
+    skipped: "N'aura pas lieu\u00a0:",
+  },
+  problem: {
+    problem: 'Incident en cours',
+    attempt: 'Tentative de livraison',
+    pickup: 'Disponible au retrait',
+    return: "En retour vers l'expéditeur",
+    returned: "Retourné à l'expéditeur",
+    failure: 'Livraison impossible',
+    cancelled: 'Annulé',
+  },
+  nextStep: 'Prochaine étape',
+  estimatedDelivery: 'Livraison estimée',
+  noEstimate: 'Pas encore de date de livraison estimée.',
+  delivered: 'Livré',
+  signedBy: 'Signé par',
+  timesShownIn: (zone) => `Heures indiquées en ${zone}.`,
+  history: 'Historique du suivi',
+  newestFirst: 'Du plus récent au plus ancien',
+  noEvents: 'Aucune mise à jour pour le moment.',
+  carrierDetails: 'Afficher les détails du transporteur',
+  carrierCode: 'Code transporteur',
+  lastUpdate: 'Dernière mise à jour',
+  loading: 'Chargement des informations de suivi…',
+  loadError: 'Impossible de charger les informations de suivi. Veuillez réessayer plus tard.',
+  trackLink: 'Suivre mon colis',
+}
+
+export const de: UiStrings = {
+  language: 'de',
+  colon: ': ',
+  pageTitle: (n) => `Sendungsverfolgung ${n}`,
+  trackingNumber: 'Sendungsnummer',
+  carrier: 'Versanddienstleister',
+  service: 'Versandart',
+  currentStatus: 'Aktueller Status',
+  progress: 'Sendungsfortschritt',
+  steps: {
+    label_created: 'Etikett erstellt',
+    picked_up: 'Abgeholt',
+    in_transit: 'Unterwegs',
+    out_for_delivery: 'In Zustellung',
+    delivered: 'Zugestellt',
+  },
+  stepState: {
+    done: 'Erledigt:',
+    current: 'Aktueller Schritt:',
+    upcoming: 'Ausstehend:',
+    skipped: 'Entfällt:',
+  },
+  problem: {
+    problem: 'Problem',
+    attempt: 'Zustellversuch',
+    pickup: 'Abholbereit',
+    return: 'Rücksendung an den Absender',
+    returned: 'An den Absender zurückgesendet',
+    failure: 'Nicht zustellbar',
+    cancelled: 'Storniert',
+  },
+  nextStep: 'Wie geht es weiter',
+  estimatedDelivery: 'Voraussichtliche Zustellung',
+  noEstimate: 'Noch kein voraussichtlicher Zustelltermin.',
+  delivered: 'Zugestellt',
+  signedBy: 'Unterschrieben von',
+  timesShownIn: (zone) => `Zeitangaben in ${zone}.`,
+  history: 'Sendungsverlauf',
+  newestFirst: 'Neueste zuerst',
+  noEvents: 'Noch keine Neuigkeiten.',
+  carrierDetails: 'Angaben des Versanddienstleisters anzeigen',
+  carrierCode: 'Code des Versanddienstleisters',
+  lastUpdate: 'Letzte Aktualisierung',
+  loading: 'Sendungsdaten werden geladen …',
+  loadError: 'Die Sendungsdaten konnten nicht geladen werden. Bitte versuchen Sie es später erneut.',
+  trackLink: 'Sendung verfolgen',
+}
+
+export const vi: UiStrings = {
+  language: 'vi',
+  colon: ': ',
+  pageTitle: (n) => `Theo dõi kiện hàng ${n}`,
+  trackingNumber: 'Mã vận đơn',
+  carrier: 'Đơn vị vận chuyển',
+  service: 'Dịch vụ',
+  currentStatus: 'Trạng thái hiện tại',
+  progress: 'Tiến trình giao hàng',
+  steps: {
+    label_created: 'Đã tạo vận đơn',
+    picked_up: 'Đã lấy hàng',
+    in_transit: 'Đang vận chuyển',
+    out_for_delivery: 'Đang giao hàng',
+    delivered: 'Đã giao hàng',
+  },
+  stepState: {
+    done: 'Đã xong:',
+    current: 'Bước hiện tại:',
+    upcoming: 'Chưa đến:',
+    skipped: 'Sẽ không diễn ra:',
+  },
+  problem: {
+    problem: 'Cần chú ý',
+    attempt: 'Giao hàng chưa thành công',
+    pickup: 'Sẵn sàng để nhận',
+    return: 'Đang trả lại người gửi',
+    returned: 'Đã trả lại người gửi',
+    failure: 'Không thể giao hàng',
+    cancelled: 'Đã hủy',
+  },
+  nextStep: 'Bước tiếp theo',
+  estimatedDelivery: 'Dự kiến giao hàng',
+  noEstimate: 'Chưa có ngày giao hàng dự kiến.',
+  delivered: 'Đã giao hàng',
+  signedBy: 'Người ký nhận',
+  timesShownIn: (zone) => `Giờ hiển thị theo ${zone}.`,
+  history: 'Lịch sử vận chuyển',
+  newestFirst: 'Mới nhất ở trên',
+  noEvents: 'Chưa có cập nhật nào.',
+  carrierDetails: 'Xem chi tiết từ đơn vị vận chuyển',
+  carrierCode: 'Mã của đơn vị vận chuyển',
+  lastUpdate: 'Cập nhật lần cuối',
+  loading: 'Đang tải thông tin vận chuyển…',
+  loadError: 'Không thể tải thông tin vận chuyển. Vui lòng thử lại sau.',
+  trackLink: 'Theo dõi kiện hàng',
+}
+
+/** Every UI table by language. */
+export const UI_STRINGS: Readonly<Record<string, UiStrings>> = Object.freeze({ en, es, fr, de, vi })
+
+/**
+ * The UI table for a BCP 47 locale (`fr-CA` → `fr`); English when the language has no table, like `describe`.
+ * @example uiStrings('de-AT').history // 'Sendungsverlauf'
+ */
+export function uiStrings(locale: string | undefined): UiStrings {
+  const language = (locale ?? 'en').trim().toLowerCase().split(/[-_]/)[0] ?? 'en'
+  return UI_STRINGS[language] ?? en
+}
