@@ -15,7 +15,14 @@ export * from './http/index.js'
 export * from './identifiers/index.js'
 export * from './model/index.js'
 export * from './polling/index.js'
-export { type BytesParser, type FileParser, type FileOutcome, type PollResult, type SftpSource, sftpSource } from './sftp/index.js'
+export {
+  type BytesParser,
+  type FileOutcome,
+  type FileParser,
+  type PollResult,
+  type SftpSource,
+  sftpSource,
+} from './sftp/index.js'
 export * from './store/index.js'
 export { type PgliteStoreOptions, pgliteStore, type SqlClient } from './store/pglite.js'
 export * from './time/index.js'

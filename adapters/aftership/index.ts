@@ -21,8 +21,7 @@ import {
   type NormalizeWarning,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import { normalizeTime } from '../../src/time/index.js'
-import { countryOf } from '../../src/time/index.js'
+import { countryOf, normalizeTime } from '../../src/time/index.js'
 import { aftership as aftershipScheme } from '../../src/webhooks/index.js'
 import { AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS } from './codes.js'
 import { type AftershipCheckpoint, aftershipTrackingSchema, aftershipWebhookSchema } from './schema.js'

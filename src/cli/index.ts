@@ -14,7 +14,9 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   const program = new Command()
   program
     .name('waybill')
-    .description('Carrier tracking in one canonical timeline: REST APIs, webhooks, SFTP drops and X12 214 files.')
+    .description(
+      'Carrier tracking in one canonical timeline: REST APIs, webhooks, SFTP drops and X12 214 files.',
+    )
     .version(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version)
     .showHelpAfterError()
   registerCommands(program)

@@ -10,7 +10,10 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url))
   for (;;) {
     const pkg = join(dir, 'package.json')
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'waybill') return (cached = dir)
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'waybill') {
+      cached = dir
+      return dir
+    }
     const parent = dirname(dir)
     if (parent === dir) throw new Error('cannot find the waybill package root')
     dir = parent

@@ -81,7 +81,8 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
     conformance: () => ({
       adapter: dhl(),
       fixturesDir: fixtures('dhl'),
-      connect: (baseUrl) => dhl({ apiKey: 'test-dhl-key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+      connect: (baseUrl) =>
+        dhl({ apiKey: 'test-dhl-key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
     }),
   },
   {

@@ -13,7 +13,7 @@ import {
   normalizeResultSchema,
   sortEvents,
 } from '../model/index.js'
-import { describeDifference, firstDifference, type Difference } from './diff.js'
+import { type Difference, describeDifference, firstDifference } from './diff.js'
 import { type FixtureCase, loadInput, readJson, sourceOf } from './fixtures.js'
 import { parseHttpFixture, startReplayServer } from './http-replay.js'
 import { type Mutant, mutateBytes, mutateJson, truncateJson } from './mutate.js'
@@ -92,14 +92,24 @@ function errorText(error: unknown): string {
 function compareGolden(c: FixtureCase, outcome: Outcome, update: boolean, check: CheckName): CheckResult {
   const actual = 'result' in outcome ? toGolden(outcome.result) : errorGolden(outcome.error)
   if ('error' in outcome && !isWaybillError(outcome.error))
-    return { case: c.name, check, status: 'fail', message: `threw a non-waybill error: ${errorText(outcome.error)}` }
+    return {
+      case: c.name,
+      check,
+      status: 'fail',
+      message: `threw a non-waybill error: ${errorText(outcome.error)}`,
+    }
   if (update) {
     writeFileSync(c.expectedFile, `${JSON.stringify(actual, null, 2)}\n`)
     return { case: c.name, check, status: 'pass', message: 'expected file rewritten' }
   }
   const expected = readJson(c.expectedFile)
   if (expected === undefined)
-    return { case: c.name, check, status: 'fail', message: `no ${c.name}.expected.json (run with --update to write it)` }
+    return {
+      case: c.name,
+      check,
+      status: 'fail',
+      message: `no ${c.name}.expected.json (run with --update to write it)`,
+    }
   if ((expected as Partial<ExpectedError>).error && 'error' in outcome) {
     const want = (expected as ExpectedError).error
     const got = errorGolden(outcome.error).error
@@ -130,44 +140,71 @@ function invariants(name: string, result: NormalizeResult, again: Outcome): Chec
     fail('schema', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
   }
 
-  const events = result.shipments.flatMap((s, si) => s.events.map((e, ei) => ({ e, at: `shipments[${si}].events[${ei}]` })))
-  const badOffset = events.find(({ e }) => !ISO_WITH_OFFSET.test(e.occurredAt) || Number.isNaN(Date.parse(e.occurredAt)))
-  if (badOffset) fail('offsets', `${badOffset.at}.occurredAt '${badOffset.e.occurredAt}' is not ISO 8601 with an offset`)
+  const events = result.shipments.flatMap((s, si) =>
+    s.events.map((e, ei) => ({ e, at: `shipments[${si}].events[${ei}]` })),
+  )
+  const badOffset = events.find(
+    ({ e }) => !ISO_WITH_OFFSET.test(e.occurredAt) || Number.isNaN(Date.parse(e.occurredAt)),
+  )
+  if (badOffset)
+    fail('offsets', `${badOffset.at}.occurredAt '${badOffset.e.occurredAt}' is not ISO 8601 with an offset`)
   else pass('offsets')
 
   const ids = new Set<string>()
-  const dup = events.find(({ e }) => (ids.has(e.id) ? true : (ids.add(e.id), false)))
+  const dup = events.find(({ e }) => {
+    if (ids.has(e.id)) return true
+    ids.add(e.id)
+    return false
+  })
   const againIds = 'result' in again ? again.result.shipments.flatMap((s) => s.events.map((e) => e.id)) : []
   const firstIds = events.map(({ e }) => e.id)
   if (dup) fail('ids', `${dup.at}.id '${dup.e.id}' is not unique`)
   else if ('error' in again) fail('ids', `a second run threw: ${errorText(again.error)}`)
-  else if (firstIds.join() !== againIds.join()) fail('ids', 'event ids differ between two runs on the same input')
+  else if (firstIds.join() !== againIds.join())
+    fail('ids', 'event ids differ between two runs on the same input')
   else pass('ids')
 
   const unordered = result.shipments.findIndex((s) => sortEvents(s.events).some((e, i) => e !== s.events[i]))
   if (unordered >= 0) fail('order', `shipments[${unordered}].events are not in instant order`)
   else pass('order')
 
-  const wrongStatus = result.shipments.findIndex((s) => s.events.length > 0 && deriveStatus(s.events).status !== s.status)
+  const wrongStatus = result.shipments.findIndex(
+    (s) => s.events.length > 0 && deriveStatus(s.events).status !== s.status,
+  )
   if (wrongStatus >= 0) {
     const s = result.shipments[wrongStatus]!
-    fail('status', `shipments[${wrongStatus}].status is '${s.status}' but its events give '${deriveStatus(s.events).status}'`)
+    fail(
+      'status',
+      `shipments[${wrongStatus}].status is '${s.status}' but its events give '${deriveStatus(s.events).status}'`,
+    )
   } else pass('status')
 
   const unknown = events.filter(({ e }) => e.status === 'unknown')
   const unwarned = unknown.find(
     ({ e }) =>
       (e.raw.code === undefined && e.raw.text === undefined) ||
-      !result.warnings.some((w) => w.code === 'unknown_code' && (e.raw.code === undefined || w.rawCode === e.raw.code.toUpperCase())),
+      !result.warnings.some(
+        (w) =>
+          w.code === 'unknown_code' && (e.raw.code === undefined || w.rawCode === e.raw.code.toUpperCase()),
+      ),
   )
-  if (unwarned) fail('unknown-codes', `${unwarned.at} is 'unknown' without its raw code kept and an unknown_code warning`)
+  if (unwarned)
+    fail('unknown-codes', `${unwarned.at} is 'unknown' without its raw code kept and an unknown_code warning`)
   else pass('unknown-codes')
   return out
 }
 
-function robustness(adapter: Adapter, c: FixtureCase, input: unknown, ctx: NormalizeContext, limit: number): CheckResult {
+function robustness(
+  adapter: Adapter,
+  c: FixtureCase,
+  input: unknown,
+  ctx: NormalizeContext,
+  limit: number,
+): CheckResult {
   const mutants: Mutant[] =
-    input instanceof Uint8Array ? mutateBytes(input, c.name, limit) : [...mutateJson(input, c.name, limit), ...truncateJson(input)]
+    input instanceof Uint8Array
+      ? mutateBytes(input, c.name, limit)
+      : [...mutateJson(input, c.name, limit), ...truncateJson(input)]
   const failures: string[] = []
   for (const mutant of mutants) {
     const outcome = normalizeOutcome(adapter, mutant.input, ctx)
@@ -185,8 +222,10 @@ function robustness(adapter: Adapter, c: FixtureCase, input: unknown, ctx: Norma
 
 async function trackCase(options: ConformanceOptions, c: FixtureCase): Promise<CheckResult[]> {
   const { adapter, connect } = options
-  if (!adapter.capabilities.track) return [{ case: c.name, check: 'track', status: 'skip', message: 'adapter does not declare track' }]
-  if (!connect) return [{ case: c.name, check: 'track', status: 'skip', message: 'no connect(baseUrl) given' }]
+  if (!adapter.capabilities.track)
+    return [{ case: c.name, check: 'track', status: 'skip', message: 'adapter does not declare track' }]
+  if (!connect)
+    return [{ case: c.name, check: 'track', status: 'skip', message: 'no connect(baseUrl) given' }]
   const fixture = parseHttpFixture(readJson(c.httpFile), c.httpFile!)
   const server = await startReplayServer(fixture.exchanges)
   let outcome: Outcome
@@ -211,7 +250,12 @@ async function trackCase(options: ConformanceOptions, c: FixtureCase): Promise<C
   }
   const results: CheckResult[] = []
   if (server.problems.length)
-    results.push({ case: c.name, check: 'track', status: 'fail', message: `server saw: ${server.problems.join('; ')}` })
+    results.push({
+      case: c.name,
+      check: 'track',
+      status: 'fail',
+      message: `server saw: ${server.problems.join('; ')}`,
+    })
   else if (server.served() < fixture.exchanges.length)
     results.push({
       case: c.name,
@@ -232,7 +276,8 @@ export async function runCase(options: ConformanceOptions, c: FixtureCase): Prom
     const input = loadInput(c.inputFile)
     const outcome = normalizeOutcome(options.adapter, input, ctx)
     results.push(compareGolden(c, outcome, options.update === true, 'golden'))
-    if ('result' in outcome) results.push(...invariants(c.name, outcome.result, normalizeOutcome(options.adapter, input, ctx)))
+    if ('result' in outcome)
+      results.push(...invariants(c.name, outcome.result, normalizeOutcome(options.adapter, input, ctx)))
     results.push(robustness(options.adapter, c, input, ctx, options.mutations ?? 60))
   }
   if (c.httpFile) results.push(...(await trackCase(options, c)))
@@ -244,13 +289,22 @@ export function coverageCheck(options: ConformanceOptions, cases: readonly Fixtu
   for (const c of cases) {
     if (!c.inputFile) continue
     const outcome = normalizeOutcome(options.adapter, loadInput(c.inputFile), contextFor(c))
-    if ('result' in outcome && outcome.result.shipments.some((s) => s.events.some((e) => e.status === 'unknown')))
-      return { case: '(adapter)', check: 'coverage', status: 'pass', message: `unknown code exercised by ${c.name}` }
+    if (
+      'result' in outcome &&
+      outcome.result.shipments.some((s) => s.events.some((e) => e.status === 'unknown'))
+    )
+      return {
+        case: '(adapter)',
+        check: 'coverage',
+        status: 'pass',
+        message: `unknown code exercised by ${c.name}`,
+      }
   }
   return {
     case: '(adapter)',
     check: 'coverage',
     status: 'fail',
-    message: 'no fixture has an event with an unknown carrier code: add one to prove unknown codes map to unknown',
+    message:
+      'no fixture has an event with an unknown carrier code: add one to prove unknown codes map to unknown',
   }
 }

@@ -33,7 +33,8 @@ export function listCases(fixturesDir: string): FixtureCase[] {
     return c
   }
   for (const file of files) {
-    if (file.endsWith('.http.json')) get(file.slice(0, -'.http.json'.length)).httpFile = join(fixturesDir, file)
+    if (file.endsWith('.http.json'))
+      get(file.slice(0, -'.http.json'.length)).httpFile = join(fixturesDir, file)
     else if (file.endsWith('.context.json'))
       get(file.slice(0, -'.context.json'.length)).contextFile = join(fixturesDir, file)
     else if (SIDE_FILES.some((suffix) => file.endsWith(suffix))) continue

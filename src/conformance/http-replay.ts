@@ -39,7 +39,10 @@ export function parseHttpFixture(value: unknown, file: string): HttpFixture {
     throw new ValidationError(file, 'a .http.json fixture needs "track" and "exchanges" arrays')
   v.exchanges.forEach((e, i) => {
     if (!e?.request?.method || !e.request.path || typeof e.response?.status !== 'number')
-      throw new ValidationError(`${file}: exchanges[${i}]`, 'needs request.method, request.path and response.status')
+      throw new ValidationError(
+        `${file}: exchanges[${i}]`,
+        'needs request.method, request.path and response.status',
+      )
   })
   return v as HttpFixture
 }
@@ -65,11 +68,13 @@ function check(expected: RecordedRequest, req: IncomingMessage, body: string): s
   if (req.method !== expected.method.toUpperCase() || url.pathname !== want.pathname)
     return `expected ${expected.method} ${want.pathname}, got ${req.method} ${url.pathname}`
   for (const [key, value] of want.searchParams)
-    if (url.searchParams.get(key) !== value) return `query ${key}: expected '${value}', got '${url.searchParams.get(key)}'`
+    if (url.searchParams.get(key) !== value)
+      return `query ${key}: expected '${value}', got '${url.searchParams.get(key)}'`
   for (const [name, value] of Object.entries(expected.headers ?? {})) {
     const got = req.headers[name.toLowerCase()]
     if (got === undefined) return `missing header ${name}`
-    if (value !== '*' && String(got) !== value) return `header ${name}: expected '${value}', got '${String(got)}'`
+    if (value !== '*' && String(got) !== value)
+      return `header ${name}: expected '${value}', got '${String(got)}'`
   }
   if (expected.bodyIncludes && !body.includes(expected.bodyIncludes))
     return `request body does not include '${expected.bodyIncludes}'`
@@ -83,7 +88,9 @@ export async function startReplayServer(exchanges: readonly RecordedExchange[]):
   const server = createServer(async (req, res) => {
     const body = await readBody(req)
     const exchange = exchanges[next]
-    const problem = exchange ? check(exchange.request, req, body) : `unexpected request ${req.method} ${req.url}`
+    const problem = exchange
+      ? check(exchange.request, req, body)
+      : `unexpected request ${req.method} ${req.url}`
     if (problem || !exchange) {
       problems.push(`request ${next + 1}: ${problem}`)
       res.writeHead(501, { 'content-type': 'text/plain' }).end(`replay mismatch: ${problem}`)

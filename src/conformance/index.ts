@@ -4,7 +4,7 @@
  * `testAdapter` builds vitest suites from a fixture folder; `runConformance` runs the same checks without vitest
  * and returns a report (`toJUnit` renders it for CI). Adapter authors in other packages use both.
  */
-export { type CheckName, type CheckResult, CHECKS, type ConformanceOptions, toGolden } from './checks.js'
+export { CHECKS, type CheckName, type CheckResult, type ConformanceOptions, toGolden } from './checks.js'
 export { type Difference, describeDifference, firstDifference } from './diff.js'
 export { type FixtureCase, listCases } from './fixtures.js'
 export { type HttpFixture, type RecordedExchange, startReplayServer } from './http-replay.js'

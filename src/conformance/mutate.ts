@@ -31,8 +31,9 @@ type Path = (string | number)[]
 
 function collectPaths(value: unknown, path: Path, out: Path[]): void {
   if (path.length) out.push(path)
-  if (Array.isArray(value)) value.forEach((v, i) => collectPaths(v, [...path, i], out))
-  else if (value && typeof value === 'object')
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) collectPaths(v, [...path, i], out)
+  } else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) collectPaths(v, [...path, k], out)
 }
 
@@ -77,10 +78,14 @@ export function mutateJson(payload: unknown, name: string, limit = 60): Mutant[]
   ]
   for (let i = 0; i < limit && paths.length; i++) {
     const path = paths[Math.floor(random() * paths.length)]!
-    if (random() < 0.3) mutants.push({ label: `delete ${show(path)}`, input: withChange(payload, path, 'delete') })
+    if (random() < 0.3)
+      mutants.push({ label: `delete ${show(path)}`, input: withChange(payload, path, 'delete') })
     else {
       const r = REPLACEMENTS[Math.floor(random() * REPLACEMENTS.length)]!
-      mutants.push({ label: `set ${show(path)} to ${r.label}`, input: withChange(payload, path, { value: r.value }) })
+      mutants.push({
+        label: `set ${show(path)} to ${r.label}`,
+        input: withChange(payload, path, { value: r.value }),
+      })
     }
   }
   return mutants
@@ -117,7 +122,10 @@ export function truncateJson(payload: unknown): Mutant[] {
     let node: unknown = payload
     for (const part of path) node = (node as Record<string | number, unknown>)[part]
     if (Array.isArray(node) && node.length > 1)
-      out.push({ label: `truncate ${show(path)} to 1 item`, input: withChange(payload, path, { value: node.slice(0, 1) }) })
+      out.push({
+        label: `truncate ${show(path)} to 1 item`,
+        input: withChange(payload, path, { value: node.slice(0, 1) }),
+      })
     if (out.length >= 20) break
   }
   return out

@@ -27,7 +27,9 @@ export function testAdapter(options: ConformanceOptions): void {
           return pending
         }
         const checks = [
-          ...(c.inputFile ? ['golden', 'schema', 'offsets', 'ids', 'order', 'status', 'unknown-codes', 'robustness'] : []),
+          ...(c.inputFile
+            ? ['golden', 'schema', 'offsets', 'ids', 'order', 'status', 'unknown-codes', 'robustness']
+            : []),
           ...(c.httpFile ? ['track'] : []),
         ]
         for (const check of checks) {
@@ -40,6 +42,7 @@ export function testAdapter(options: ConformanceOptions): void {
         }
       })
     }
-    it('has a fixture with an unknown carrier code', () => assertPassed([coverageCheck(opts, cases)], 'coverage'))
+    it('has a fixture with an unknown carrier code', () =>
+      assertPassed([coverageCheck(opts, cases)], 'coverage'))
   })
 }

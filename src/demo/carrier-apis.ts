@@ -36,7 +36,12 @@ async function body(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload))
 }
 
@@ -78,16 +83,20 @@ async function startApi(spec: ApiSpec, log: AccessLogEntry[]): Promise<CarrierAp
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '')
       if (!valid.has(token)) return answer(401, { error: 'invalid_token' })
     }
-    if (spec.apiKeyHeader && !req.headers[spec.apiKeyHeader.toLowerCase()]) return answer(401, { title: 'Unauthorized' })
+    if (spec.apiKeyHeader && !req.headers[spec.apiKeyHeader.toLowerCase()])
+      return answer(401, { title: 'Unauthorized' })
     calls++
     if (calls === 1 && spec.firstCall === 'expired-token') {
       valid.clear()
-      return answer(401, { response: { errors: [{ code: '250002', message: 'Invalid Authentication Information.' }] } })
+      return answer(401, {
+        response: { errors: [{ code: '250002', message: 'Invalid Authentication Information.' }] },
+      })
     }
     if (calls === 1 && spec.firstCall === 'throttled')
       return answer(429, { title: 'Too many requests', status: 429 }, { 'retry-after': '1' })
     const payload = spec.payloads.get(number)
-    if (payload === undefined) return answer(404, { title: 'No shipment with given tracking number found.', status: 404 })
+    if (payload === undefined)
+      return answer(404, { title: 'No shipment with given tracking number found.', status: 404 })
     return answer(200, payload)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -113,12 +122,23 @@ export interface DemoPayloads {
 }
 
 /** Starts the four carrier APIs. */
-export async function startCarrierApis(payloads: DemoPayloads, log: AccessLogEntry[]): Promise<Record<keyof DemoPayloads, CarrierApi>> {
+export async function startCarrierApis(
+  payloads: DemoPayloads,
+  log: AccessLogEntry[],
+): Promise<Record<keyof DemoPayloads, CarrierApi>> {
   const lastSegment = (prefix: string) => (method: string, url: URL) =>
-    method === 'GET' && url.pathname.startsWith(prefix) ? decodeURIComponent(url.pathname.slice(prefix.length)) : undefined
+    method === 'GET' && url.pathname.startsWith(prefix)
+      ? decodeURIComponent(url.pathname.slice(prefix.length))
+      : undefined
   const [ups, fedex, usps, dhl] = await Promise.all([
     startApi(
-      { carrier: 'ups', tokenPath: '/security/v1/oauth/token', route: { match: lastSegment('/api/track/v1/details/') }, payloads: payloads.ups, firstCall: 'expired-token' },
+      {
+        carrier: 'ups',
+        tokenPath: '/security/v1/oauth/token',
+        route: { match: lastSegment('/api/track/v1/details/') },
+        payloads: payloads.ups,
+        firstCall: 'expired-token',
+      },
       log,
     ),
     startApi(
@@ -128,7 +148,9 @@ export async function startCarrierApis(payloads: DemoPayloads, log: AccessLogEnt
         route: {
           match: (method, url, text) => {
             if (method !== 'POST' || url.pathname !== '/track/v1/trackingnumbers') return undefined
-            const parsed = JSON.parse(text || '{}') as { trackingInfo?: { trackingNumberInfo?: { trackingNumber?: string } }[] }
+            const parsed = JSON.parse(text || '{}') as {
+              trackingInfo?: { trackingNumberInfo?: { trackingNumber?: string } }[]
+            }
             return parsed.trackingInfo?.[0]?.trackingNumberInfo?.trackingNumber ?? ''
           },
         },
@@ -136,12 +158,25 @@ export async function startCarrierApis(payloads: DemoPayloads, log: AccessLogEnt
       },
       log,
     ),
-    startApi({ carrier: 'usps', tokenPath: '/oauth2/v3/token', route: { match: lastSegment('/tracking/v3/tracking/') }, payloads: payloads.usps }, log),
+    startApi(
+      {
+        carrier: 'usps',
+        tokenPath: '/oauth2/v3/token',
+        route: { match: lastSegment('/tracking/v3/tracking/') },
+        payloads: payloads.usps,
+      },
+      log,
+    ),
     startApi(
       {
         carrier: 'dhl',
         apiKeyHeader: 'DHL-API-Key',
-        route: { match: (method, url) => (method === 'GET' && url.pathname === '/track/shipments' ? (url.searchParams.get('trackingNumber') ?? '') : undefined) },
+        route: {
+          match: (method, url) =>
+            method === 'GET' && url.pathname === '/track/shipments'
+              ? (url.searchParams.get('trackingNumber') ?? '')
+              : undefined,
+        },
         payloads: payloads.dhl,
         firstCall: 'throttled',
       },

@@ -20,13 +20,18 @@ export function shiftDays<T>(payload: T, days: number): T {
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') {
       const iso = value.match(DATE_PREFIX)
-      if (iso) return shiftDate(+iso[1]!, +iso[2]!, +iso[3]!, days).toISOString().slice(0, 10) + value.slice(10)
+      if (iso)
+        return shiftDate(+iso[1]!, +iso[2]!, +iso[3]!, days).toISOString().slice(0, 10) + value.slice(10)
       if (COMPACT_DATE.test(value))
-        return shiftDate(+value.slice(0, 4), +value.slice(4, 6), +value.slice(6, 8), days).toISOString().slice(0, 10).replace(/-/g, '')
+        return shiftDate(+value.slice(0, 4), +value.slice(4, 6), +value.slice(6, 8), days)
+          .toISOString()
+          .slice(0, 10)
+          .replace(/-/g, '')
       return value
     }
     if (Array.isArray(value)) return value.map(walk)
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]))
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]))
     return value
   }
   return walk(payload) as T

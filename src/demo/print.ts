@@ -14,12 +14,16 @@ function localTime(occurredAt: string, timeZone: string | undefined, precision: 
     precision === 'day'
       ? { timeZone: zone.startsWith('UTC') ? 'UTC' : zone, dateStyle: 'medium' }
       : { timeZone: zone.startsWith('UTC') ? undefined : zone, dateStyle: 'medium', timeStyle: 'short' }
-  const text = zone.startsWith('UTC') ? `${occurredAt.slice(0, 16).replace('T', ' ')}` : new Intl.DateTimeFormat('en-US', options).format(date)
+  const text = zone.startsWith('UTC')
+    ? `${occurredAt.slice(0, 16).replace('T', ' ')}`
+    : new Intl.DateTimeFormat('en-US', options).format(date)
   return `${text} ${zone.startsWith('UTC') ? offset : shortZone(zone, date)}`.replace(/\u202f/g, ' ')
 }
 
 function shortZone(zone: string, date: Date): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')
+  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName')
   return `${part?.value ?? ''} (${zone})`
 }
 
@@ -31,36 +35,66 @@ function kpiLine(name: string, k: DeliveryKpis): string {
 }
 
 /** The report as text for a terminal. */
-export function formatReport(report: DemoReport, options: { color?: boolean; pages?: string[] } = {}): string {
+export function formatReport(
+  report: DemoReport,
+  options: { color?: boolean; pages?: string[] } = {},
+): string {
   const color = options.color ?? false
   const out: string[] = []
   out.push(bold(`waybill demo — the story as of ${report.storyTime}`, color), '')
   for (const s of report.shipments) {
     const headline = describe(s, { locale: 'en' }).text
-    out.push(bold(`${s.carrier.toUpperCase()} ${s.trackingNumber}  ·  ${s.status}${s.service?.name ? `  ·  ${s.service.name}` : ''}`, color))
+    out.push(
+      bold(
+        `${s.carrier.toUpperCase()} ${s.trackingNumber}  ·  ${s.status}${s.service?.name ? `  ·  ${s.service.name}` : ''}`,
+        color,
+      ),
+    )
     out.push(`  ${headline}`)
     for (const e of s.events) {
-      const place = [e.location?.city, e.location?.region, e.location?.countryCode].filter(Boolean).join(', ') || '—'
+      const place =
+        [e.location?.city, e.location?.region, e.location?.countryCode].filter(Boolean).join(', ') || '—'
       const sources = [e.raw.source, ...(e.alsoReportedBy ?? []).map((r) => r.source)].join('+')
       const zoneNote = e.zoneSource === 'carrier' ? '' : dim(` [zone from ${e.zoneSource}]`, color)
-      out.push(`  ${localTime(e.occurredAt, e.timeZone, e.precision).padEnd(40)} ${place.padEnd(26)} ${e.status.padEnd(21)} ${describe(e, { locale: 'en' }).text}${zoneNote} ${dim(`(${sources})`, color)}`)
+      out.push(
+        `  ${localTime(e.occurredAt, e.timeZone, e.precision).padEnd(40)} ${place.padEnd(26)} ${e.status.padEnd(21)} ${describe(e, { locale: 'en' }).text}${zoneNote} ${dim(`(${sources})`, color)}`,
+      )
     }
-    if (s.estimatedDelivery) out.push(dim(`  estimated delivery: ${s.estimatedDelivery.from ?? ''}${s.estimatedDelivery.to ? ` – ${s.estimatedDelivery.to}` : ''}`, color))
+    if (s.estimatedDelivery)
+      out.push(
+        dim(
+          `  estimated delivery: ${s.estimatedDelivery.from ?? ''}${s.estimatedDelivery.to ? ` – ${s.estimatedDelivery.to}` : ''}`,
+          color,
+        ),
+      )
     out.push('')
   }
   out.push(bold(`Alerts (${report.alerts.length})`, color))
-  for (const a of report.alerts) out.push(`  ${a.severity.padEnd(8)} ${a.kind.padEnd(21)} ${a.carrier} ${a.trackingNumber}`)
+  for (const a of report.alerts)
+    out.push(`  ${a.severity.padEnd(8)} ${a.kind.padEnd(21)} ${a.carrier} ${a.trackingNumber}`)
   out.push('', bold(`Anomalies (${report.anomalies.length})`, color))
-  for (const { carrier, trackingNumber, anomaly } of report.anomalies) out.push(`  ${anomaly.kind.padEnd(21)} ${carrier} ${trackingNumber}: ${anomaly.message}`)
+  for (const { carrier, trackingNumber, anomaly } of report.anomalies)
+    out.push(`  ${anomaly.kind.padEnd(21)} ${carrier} ${trackingNumber}: ${anomaly.message}`)
   const { rest, sftp, webhooks } = report.sources
   out.push('', bold('Sources', color))
-  out.push(`  REST      ${rest.requests} requests (${Object.entries(rest.byCarrier).map(([c, n]) => `${c} ${n}`).join(', ')}), ${rest.tokens} OAuth tokens, ${rest.retriedAfter401} expired token refreshed, ${rest.throttled} throttled (Retry-After honoured)`)
+  out.push(
+    `  REST      ${rest.requests} requests (${Object.entries(rest.byCarrier)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(
+        ', ',
+      )}), ${rest.tokens} OAuth tokens, ${rest.retriedAfter401} expired token refreshed, ${rest.throttled} throttled (Retry-After honoured)`,
+  )
   out.push(`  SFTP      ${sftp.files.join('; ')} — host key pinned ${sftp.hostKey}`)
-  out.push(`  webhooks  ${webhooks.deliveries} deliveries: ${webhooks.accepted} accepted, ${webhooks.duplicateDeliveries} duplicate delivery ignored, ${webhooks.rejected} tampered body rejected (401)`)
-  out.push(`  timeline  ${report.shipments.length} shipments, ${report.events} events, ${report.duplicatesMerged} duplicate reports merged across sources`)
+  out.push(
+    `  webhooks  ${webhooks.deliveries} deliveries: ${webhooks.accepted} accepted, ${webhooks.duplicateDeliveries} duplicate delivery ignored, ${webhooks.rejected} tampered body rejected (401)`,
+  )
+  out.push(
+    `  timeline  ${report.shipments.length} shipments, ${report.events} events, ${report.duplicatesMerged} duplicate reports merged across sources`,
+  )
   out.push('', bold('Delivery KPIs', color), kpiLine('overall', report.kpis.overall))
   for (const [carrier, k] of Object.entries(report.kpis.byCarrier)) out.push(kpiLine(carrier, k))
-  if (options.pages?.length) out.push('', bold('Tracking pages', color), ...options.pages.map((p) => `  ${p}`))
+  if (options.pages?.length)
+    out.push('', bold('Tracking pages', color), ...options.pages.map((p) => `  ${p}`))
   out.push('', dim(`done in ${(report.durationMs / 1000).toFixed(1)} s`, color))
   return `${out.join('\n')}\n`
 }

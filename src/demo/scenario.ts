@@ -4,7 +4,7 @@
  * (OAuth, rate limits, a refreshed token, a 429 with Retry-After), an SFTP source collects an X12 214 drop from an
  * in-process SSH server with a pinned host key, and two signed webhook deliveries are verified and ingested.
  */
-import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -23,10 +23,23 @@ import { memoryStore } from '../store/index.js'
 import { createTracker, type KpiSummary, summarize, type TrackedRecord } from '../tracker/index.js'
 import { createWebhookHandler, sign } from '../webhooks/index.js'
 import { type AccessLogEntry, startCarrierApis } from './carrier-apis.js'
-import { ediDrop, easypostPayload, REST_PICKS, restPayload, STORY_NOW, trackAlertPayload } from './payloads.js'
+import {
+  easypostPayload,
+  ediDrop,
+  REST_PICKS,
+  restPayload,
+  STORY_NOW,
+  trackAlertPayload,
+} from './payloads.js'
 
 export interface DemoSourceFacts {
-  rest: { requests: number; byCarrier: Record<string, number>; tokens: number; retriedAfter401: number; throttled: number }
+  rest: {
+    requests: number
+    byCarrier: Record<string, number>
+    tokens: number
+    retriedAfter401: number
+    throttled: number
+  }
   sftp: { files: string[]; hostKey: string }
   webhooks: { deliveries: number; accepted: number; rejected: number; duplicateDeliveries: number }
 }
@@ -61,7 +74,10 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
   let duplicatesMerged = 0
 
   // 1. Loopback carrier APIs serving the story's payloads.
-  const payloads = { ups: new Map(), fedex: new Map(), usps: new Map(), dhl: new Map() } as Record<keyof typeof REST_PICKS, Map<string, unknown>>
+  const payloads = { ups: new Map(), fedex: new Map(), usps: new Map(), dhl: new Map() } as Record<
+    keyof typeof REST_PICKS,
+    Map<string, unknown>
+  >
   const adaptersFor = { ups: ups(), fedex: fedex(), usps: usps(), dhl: dhl() }
   for (const carrier of Object.keys(REST_PICKS) as (keyof typeof REST_PICKS)[]) {
     for (const pick of REST_PICKS[carrier]) {
@@ -83,7 +99,9 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
   const alerts: Alert[] = []
   const anomalies: DemoReport['anomalies'] = []
   tracker.on('alert', (alert) => alerts.push(alert))
-  tracker.on('anomaly', ({ shipment, anomaly }) => anomalies.push({ carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, anomaly }))
+  tracker.on('anomaly', ({ shipment, anomaly }) =>
+    anomalies.push({ carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, anomaly }),
+  )
   const ingest = async (shipments: Shipment[]) => {
     const result = await tracker.ingestResult({ shipments, notFound: [], warnings: [] })
     duplicatesMerged += result.duplicates
@@ -94,8 +112,14 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
   try {
     // 2. The poller keeps the REST shipments fresh within each carrier's limits.
     step('polling UPS, FedEx, USPS and DHL (loopback APIs, OAuth, rate limits)')
-    const poller = createPoller({ adapters: adapters.filter((a) => a.track), store, onEvents: (change) => ingest([change.shipment]) })
-    const numbers = Object.entries(payloads).flatMap(([carrier, map]) => [...map.keys()].map((n) => [carrier, n] as const))
+    const poller = createPoller({
+      adapters: adapters.filter((a) => a.track),
+      store,
+      onEvents: (change) => ingest([change.shipment]),
+    })
+    const numbers = Object.entries(payloads).flatMap(([carrier, map]) =>
+      [...map.keys()].map((n) => [carrier, n] as const),
+    )
     for (const [carrier, number] of numbers) await poller.add(carrier, number)
     await poller.start()
     await waitFor(() => poller.stats().polls >= numbers.length, 12_000)
@@ -112,15 +136,29 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
       utimesSync(join(root, 'outbound', name), past, past)
     }
     const { startSftpServer } = await import('../sftp/testing/server.js')
-    const server = await startSftpServer({ root, users: [{ username: 'carrier', password: 'demo-password' }] })
+    const server = await startSftpServer({
+      root,
+      users: [{ username: 'carrier', password: 'demo-password' }],
+    })
     closers.push(() => server.close())
     const source = sftpSource({
-      connection: { host: '127.0.0.1', port: server.port, username: 'carrier', password: 'demo-password', hostKey: server.hostKeyFingerprint },
+      connection: {
+        host: '127.0.0.1',
+        port: server.port,
+        username: 'carrier',
+        password: 'demo-password',
+        hostKey: server.hostKeyFingerprint,
+      },
       remoteDir: '/outbound',
       archiveDir: '/archive',
       errorDir: '/error',
       settle: { intervalMs: 0, minAgeMs: 0 },
-      parser: edi214Parser({ partners: [{ senderIds: ['UPSDEMO'], carrier: 'ups', scac: 'UPSN' }, { senderIds: ['ACMEFRT'], carrier: 'acme-freight', scac: 'ACMF' }] }),
+      parser: edi214Parser({
+        partners: [
+          { senderIds: ['UPSDEMO'], carrier: 'ups', scac: 'UPSN' },
+          { senderIds: ['ACMEFRT'], carrier: 'acme-freight', scac: 'ACMF' },
+        ],
+      }),
       store,
     })
     const files: string[] = []
@@ -149,20 +187,36 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
     closers.push(() => new Promise<void>((resolve) => hooks.close(() => resolve())))
     const hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/webhooks`
     const deliveries = [
-      { source: 'ups', body: JSON.stringify(trackAlertPayload([...payloads.ups.keys()][1]!)), headers: { credential: WEBHOOK_SECRETS.ups } },
+      {
+        source: 'ups',
+        body: JSON.stringify(trackAlertPayload([...payloads.ups.keys()][1]!)),
+        headers: { credential: WEBHOOK_SECRETS.ups },
+      },
       {
         source: 'easypost',
         body: JSON.stringify(easypostPayload()),
-        headers: await sign('easypost', { rawBody: JSON.stringify(easypostPayload()), secret: WEBHOOK_SECRETS.easypost, timestamp: now() }),
+        headers: await sign('easypost', {
+          rawBody: JSON.stringify(easypostPayload()),
+          secret: WEBHOOK_SECRETS.easypost,
+          timestamp: now(),
+        }),
       },
     ]
     const statuses: number[] = []
     for (const d of [...deliveries, deliveries[1]!]) {
-      const res = await request(`${hookUrl}/${d.source}`, { method: 'POST', body: d.body, headers: { 'content-type': 'application/json', ...d.headers } })
+      const res = await request(`${hookUrl}/${d.source}`, {
+        method: 'POST',
+        body: d.body,
+        headers: { 'content-type': 'application/json', ...d.headers },
+      })
       await res.body.dump()
       statuses.push(res.statusCode)
     }
-    const tampered = await request(`${hookUrl}/easypost`, { method: 'POST', body: deliveries[1]!.body.replace('in_transit', 'delivered'), headers: deliveries[1]!.headers })
+    const tampered = await request(`${hookUrl}/easypost`, {
+      method: 'POST',
+      body: deliveries[1]!.body.replace('in_transit', 'delivered'),
+      headers: deliveries[1]!.headers,
+    })
     await tampered.body.dump()
     statuses.push(tampered.statusCode)
 
@@ -182,7 +236,9 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
       sources: {
         rest: {
           requests: log.length,
-          byCarrier: Object.fromEntries(Object.keys(payloads).map((c) => [c, log.filter((e) => e.carrier === c).length])),
+          byCarrier: Object.fromEntries(
+            Object.keys(payloads).map((c) => [c, log.filter((e) => e.carrier === c).length]),
+          ),
           tokens: log.filter((e) => e.path.includes('token')).length,
           retriedAfter401: tracking.filter((e) => e.status === 401).length,
           throttled: tracking.filter((e) => e.status === 429).length,

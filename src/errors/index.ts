@@ -143,7 +143,11 @@ export interface HttpErrorContext {
 export class HttpError extends WaybillError {
   readonly status: number | undefined
   readonly context: HttpErrorContext
-  constructor(message: string, context: HttpErrorContext, options: WaybillErrorOptions & { code?: WaybillErrorCode } = {}) {
+  constructor(
+    message: string,
+    context: HttpErrorContext,
+    options: WaybillErrorOptions & { code?: WaybillErrorCode } = {},
+  ) {
     super(options.code ?? 'ERR_HTTP', message, { ...options, details: { http: context, ...options.details } })
     this.status = context.status
     this.context = context
@@ -168,8 +172,16 @@ export class AbortError extends WaybillError {
 export class RateLimitError extends HttpError {
   /** Milliseconds to wait before trying again, when known. */
   readonly retryAfterMs: number | undefined
-  constructor(message: string, context: HttpErrorContext & { retryAfterMs?: number }, options: WaybillErrorOptions & { quota?: boolean } = {}) {
-    super(message, context, { retryable: true, ...options, code: options.quota ? 'ERR_QUOTA' : 'ERR_RATE_LIMIT' })
+  constructor(
+    message: string,
+    context: HttpErrorContext & { retryAfterMs?: number },
+    options: WaybillErrorOptions & { quota?: boolean } = {},
+  ) {
+    super(message, context, {
+      retryable: true,
+      ...options,
+      code: options.quota ? 'ERR_QUOTA' : 'ERR_RATE_LIMIT',
+    })
     this.retryAfterMs = context.retryAfterMs
   }
 }
@@ -184,7 +196,12 @@ export class AuthError extends HttpError {
 /** The carrier answered with a business error (invalid number, bad request, carrier-side failure). */
 export class CarrierError extends HttpError {
   readonly carrier: string
-  constructor(carrier: string, message: string, context: HttpErrorContext = {}, options: WaybillErrorOptions = {}) {
+  constructor(
+    carrier: string,
+    message: string,
+    context: HttpErrorContext = {},
+    options: WaybillErrorOptions = {},
+  ) {
     super(`${carrier}: ${message}`, context, { ...options, code: 'ERR_CARRIER', details: { carrier } })
     this.carrier = carrier
   }
@@ -230,7 +247,8 @@ export class StoreError extends WaybillError {
   }
 }
 
-const SECRET_KEY = /(authorization|api[-_]?key|secret|token|password|passphrase|private[-_]?key|client[-_]?secret|cookie|signature)/i
+const SECRET_KEY =
+  /(authorization|api[-_]?key|secret|token|password|passphrase|private[-_]?key|client[-_]?secret|cookie|signature)/i
 
 /** Header or field names whose values are never printed. */
 export function isSecretName(name: string): boolean {

@@ -10,7 +10,10 @@ import type { Store, StoreValue } from './index.js'
 
 /** The part of a PGlite (or node-postgres-like) client this store uses. */
 export interface SqlClient {
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<{ rows: R[]; affectedRows?: number }>
   exec?(sql: string): Promise<unknown>
   close?(): Promise<void>
 }
@@ -31,7 +34,10 @@ async function openPglite(dataDir: string | undefined): Promise<SqlClient> {
   try {
     mod = (await import('@electric-sql/pglite')) as unknown as typeof mod
   } catch (cause) {
-    throw new ConfigError('pgliteStore needs the optional peer dependency @electric-sql/pglite: npm i @electric-sql/pglite', { cause })
+    throw new ConfigError(
+      'pgliteStore needs the optional peer dependency @electric-sql/pglite: npm i @electric-sql/pglite',
+      { cause },
+    )
   }
   return mod.PGlite.create(dataDir)
 }
@@ -44,7 +50,8 @@ async function openPglite(dataDir: string | undefined): Promise<SqlClient> {
  */
 export async function pgliteStore(options: PgliteStoreOptions = {}): Promise<Store> {
   const table = options.table ?? 'waybill_kv'
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(table)) throw new ConfigError(`table name '${table}' is not a plain SQL identifier`)
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(table))
+    throw new ConfigError(`table name '${table}' is not a plain SQL identifier`)
   const pageSize = options.pageSize ?? 500
   const owned = !options.client
   const db = options.client ?? (await openPglite(options.dataDir))
@@ -52,7 +59,10 @@ export async function pgliteStore(options: PgliteStoreOptions = {}): Promise<Sto
     try {
       return await db.query<R>(sql, params)
     } catch (cause) {
-      throw new StoreError(`store query failed on table ${table}: ${(cause as Error).message}`, { cause, retryable: true })
+      throw new StoreError(`store query failed on table ${table}: ${(cause as Error).message}`, {
+        cause,
+        retryable: true,
+      })
     }
   }
   await run(

@@ -8,8 +8,8 @@ import { ConfigError } from '../errors/index.js'
 import { detectCarrier } from '../identifiers/index.js'
 import {
   type Alert,
-  type DeliveryWindow,
   buildShipment,
+  type DeliveryWindow,
   isTerminal,
   type NormalizeResult,
   type NormalizeWarning,
@@ -19,8 +19,8 @@ import {
 } from '../model/index.js'
 import { memoryStore, type StoreValue } from '../store/index.js'
 import { evaluateAlerts, timedAlerts } from './alerts.js'
-import { type Description, type DescribeOptions, describe as describeTarget } from './describe.js'
 import { detectAnomalies } from './anomalies.js'
+import { type DescribeOptions, type Description, describe as describeTarget } from './describe.js'
 import { type MergeOptions, mergeEvents } from './merge.js'
 import type {
   IngestInput,
@@ -371,11 +371,16 @@ const PRECISION = { day: 0, minute: 1, second: 2 } as const
  * The estimate to keep when a new report arrives: the new one, unless it is coarser than the one we have and
  * agrees with it (a date-only "delivery today" from a push must not replace the 12:00–16:00 window from the API).
  */
-export function pickEstimate(previous: DeliveryWindow | undefined, incoming: DeliveryWindow | undefined): DeliveryWindow | undefined {
+export function pickEstimate(
+  previous: DeliveryWindow | undefined,
+  incoming: DeliveryWindow | undefined,
+): DeliveryWindow | undefined {
   if (!previous || !incoming) return incoming ?? previous
   if (PRECISION[incoming.precision] >= PRECISION[previous.precision]) return incoming
   const day = (iso: string | undefined) => iso?.slice(0, 10)
-  const sameDays = day(incoming.from ?? incoming.to) === day(previous.from ?? previous.to) && day(incoming.to ?? incoming.from) === day(previous.to ?? previous.from)
+  const sameDays =
+    day(incoming.from ?? incoming.to) === day(previous.from ?? previous.to) &&
+    day(incoming.to ?? incoming.from) === day(previous.to ?? previous.from)
   return sameDays ? previous : incoming
 }
 

@@ -20,7 +20,11 @@ testAdapter({ adapter: toy(), fixturesDir, connect: (baseUrl) => toy({ baseUrl }
 
 describe('runConformance', () => {
   it('passes every check on a conforming adapter, including the recorded track() exchange', async () => {
-    const report = await runConformance({ adapter: toy(), fixturesDir, connect: (baseUrl) => toy({ baseUrl }) })
+    const report = await runConformance({
+      adapter: toy(),
+      fixturesDir,
+      connect: (baseUrl) => toy({ baseUrl }),
+    })
     expect(report.results.filter((r) => r.status === 'fail')).toEqual([])
     expect(report.ok).toBe(true)
     expect(report.results.some((r) => r.check === 'track' && r.status === 'pass')).toBe(true)
@@ -36,7 +40,9 @@ describe('runConformance', () => {
     const failure = report.results.find((r) => r.case === 'delivered' && r.check === 'golden')
     expect(report.ok).toBe(false)
     expect(failure?.status).toBe('fail')
-    expect(failure?.message).toMatch(/first difference at \$\.shipments\[0\]\.status: expected "in_transit", got "delivered"/)
+    expect(failure?.message).toMatch(
+      /first difference at \$\.shipments\[0\]\.status: expected "in_transit", got "delivered"/,
+    )
     expect(toJUnit([report])).toContain('<failure message="first difference at $.shipments[0].status')
   })
 
@@ -57,7 +63,11 @@ describe('runConformance', () => {
     const dir = copyFixtures()
     const file = join(dir, 'tracked.http.json')
     writeFileSync(file, readFileSync(file, 'utf8').replace('/track/TOY125"', '/track/OTHER"'))
-    const report = await runConformance({ adapter: toy(), fixturesDir: dir, connect: (baseUrl) => toy({ baseUrl }) })
+    const report = await runConformance({
+      adapter: toy(),
+      fixturesDir: dir,
+      connect: (baseUrl) => toy({ baseUrl }),
+    })
     const track = report.results.find((r) => r.check === 'track' && r.status === 'fail')
     expect(track?.message).toMatch(/expected GET \/track\/OTHER, got GET \/track\/TOY125/)
   })
@@ -69,7 +79,9 @@ describe('runConformance', () => {
     expect(updated.ok).toBe(true)
     const again = await runConformance({ adapter: toy(), fixturesDir: dir })
     expect(again.ok).toBe(true)
-    expect(JSON.parse(readFileSync(join(dir, 'delivered.expected.json'), 'utf8')).shipments[0].status).toBe('delivered')
+    expect(JSON.parse(readFileSync(join(dir, 'delivered.expected.json'), 'utf8')).shipments[0].status).toBe(
+      'delivered',
+    )
   })
 
   it('requires a fixture with an unknown code', async () => {

@@ -15,7 +15,14 @@ const schema = z.object({
   number: z.string().min(1),
   found: z.boolean().default(true),
   events: z
-    .array(z.object({ code: z.string(), at: z.string(), text: z.string().default(''), country: z.string().optional() }))
+    .array(
+      z.object({
+        code: z.string(),
+        at: z.string(),
+        text: z.string().default(''),
+        country: z.string().optional(),
+      }),
+    )
     .default([]),
 })
 
@@ -39,7 +46,12 @@ export function toy(options: ToyOptions = {}): Adapter {
       if (!body.found) return { shipments: [], notFound: [{ trackingNumber: body.number }], warnings: [] }
       const warnings: NormalizeWarning[] = []
       const events = body.events.map((e, i) => {
-        const entry = mapCode(codes, e.code, { warnings, path: `toy.events[${i}]`, trackingNumber: body.number, carrier: 'toy' })
+        const entry = mapCode(codes, e.code, {
+          warnings,
+          path: `toy.events[${i}]`,
+          trackingNumber: body.number,
+          carrier: 'toy',
+        })
         if (!/^\d{4}-\d\d-\d\dT[\d:]+[+-]\d\d:\d\d$/.test(e.at) || Number.isNaN(Date.parse(e.at)))
           throw new ValidationError(`toy.events[${i}].at`, 'must be ISO 8601 with an offset')
         return createEvent({
@@ -55,7 +67,11 @@ export function toy(options: ToyOptions = {}): Adapter {
           raw: { source: ctx.source ?? 'rest', code: e.code, text: e.text },
         })
       })
-      return { shipments: [buildShipment({ carrier: 'toy', trackingNumber: body.number, events, raw: [payload] })], notFound: [], warnings }
+      return {
+        shipments: [buildShipment({ carrier: 'toy', trackingNumber: body.number, events, raw: [payload] })],
+        notFound: [],
+        warnings,
+      }
     },
     async track(numbers) {
       const out: unknown[] = []

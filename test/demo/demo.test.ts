@@ -30,7 +30,12 @@ describe('waybill demo (npm start)', () => {
     // an LTL shipment only EDI knows about, with its estimate kept out of the timeline
     expect(byNumber.get('PRO7734001')?.estimatedDelivery).toBeDefined()
     expect(report.anomalies.filter((a) => a.anomaly.kind === 'future_event')).toEqual([])
-    expect(report.alerts.map((a) => a.kind).sort()).toEqual(['delivered', 'delivery_attempted', 'exception', 'out_for_delivery'])
+    expect(report.alerts.map((a) => a.kind).sort()).toEqual([
+      'delivered',
+      'delivery_attempted',
+      'exception',
+      'out_for_delivery',
+    ])
 
     const text = formatReport(report)
     for (const s of report.shipments) expect(text).toContain(s.trackingNumber)

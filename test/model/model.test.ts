@@ -13,7 +13,9 @@ import {
   trackingEventSchema,
 } from '../../src/model/index.js'
 
-function event(partial: Partial<TrackingEvent> & Pick<TrackingEvent, 'status' | 'occurredAt'>): TrackingEvent {
+function event(
+  partial: Partial<TrackingEvent> & Pick<TrackingEvent, 'status' | 'occurredAt'>,
+): TrackingEvent {
   const base = {
     carrier: 'test',
     trackingNumber: 'T1',
@@ -55,7 +57,12 @@ describe('status set', () => {
 })
 
 describe('eventId', () => {
-  const base = { carrier: 'ups', trackingNumber: '1Z999', occurredAt: '2024-03-26T10:58:00-05:00', rawCode: '012' }
+  const base = {
+    carrier: 'ups',
+    trackingNumber: '1Z999',
+    occurredAt: '2024-03-26T10:58:00-05:00',
+    rawCode: '012',
+  }
   it('is the same for the same facts, whatever offset expresses the instant', () => {
     expect(eventId(base)).toBe(eventId({ ...base, occurredAt: '2024-03-26T15:58:00Z' }))
     expect(eventId(base)).toBe(eventId({ ...base, trackingNumber: '1z999' }))
@@ -106,10 +113,18 @@ describe('deriveStatus', () => {
     expect(deriveStatus(events).status).toBe('in_transit')
   })
   it('keeps a delivered shipment delivered after a stray later scan (regression guard), but lets a return through', () => {
-    const delivered = event({ status: 'delivered', milestone: 'delivered', occurredAt: '2024-03-26T09:00:00Z' })
+    const delivered = event({
+      status: 'delivered',
+      milestone: 'delivered',
+      occurredAt: '2024-03-26T09:00:00Z',
+    })
     const stray = event({ status: 'in_transit', occurredAt: '2024-03-26T10:00:00Z' })
     expect(deriveStatus([delivered, stray]).status).toBe('delivered')
-    const refused = event({ status: 'returned_to_sender', milestone: 'refused', occurredAt: '2024-03-26T11:00:00Z' })
+    const refused = event({
+      status: 'returned_to_sender',
+      milestone: 'refused',
+      occurredAt: '2024-03-26T11:00:00Z',
+    })
     expect(deriveStatus([delivered, stray, refused]).status).toBe('returned_to_sender')
   })
   it('is unknown without events', () => {
@@ -136,13 +151,19 @@ describe('buildShipment', () => {
 
 describe('schemas', () => {
   it('reject an event time without an offset and name the field', () => {
-    const bad = { ...event({ status: 'in_transit', occurredAt: '2024-03-26T09:00:00Z' }), occurredAt: '2024-03-26T09:00:00' }
+    const bad = {
+      ...event({ status: 'in_transit', occurredAt: '2024-03-26T09:00:00Z' }),
+      occurredAt: '2024-03-26T09:00:00',
+    }
     const result = trackingEventSchema.safeParse(bad)
     expect(result.success).toBe(false)
     expect(result.error?.issues[0]?.path).toEqual(['occurredAt'])
   })
   it('reject an unknown status', () => {
-    const bad = { ...event({ status: 'in_transit', occurredAt: '2024-03-26T09:00:00Z' }), status: 'lost_in_space' }
+    const bad = {
+      ...event({ status: 'in_transit', occurredAt: '2024-03-26T09:00:00Z' }),
+      status: 'lost_in_space',
+    }
     expect(trackingEventSchema.safeParse(bad).success).toBe(false)
   })
 })

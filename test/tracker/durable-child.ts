@@ -15,7 +15,10 @@ for (let i = 0; i < Number(count); i++) {
   const minute = String(i).padStart(2, '0')
   await tracker.ingest({
     source: 'toy',
-    payload: { number: 'TOY1', events: [{ code: 'PU', at: `2024-03-26T10:${minute}:00-05:00`, text: `scan ${i}` }] },
+    payload: {
+      number: 'TOY1',
+      events: [{ code: 'PU', at: `2024-03-26T10:${minute}:00-05:00`, text: `scan ${i}` }],
+    },
   })
   process.stdout.write(`DONE ${i}\n`)
 }

@@ -11,9 +11,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 /** Runs the child; when `killAfter` is set, SIGKILLs it as soon as it printed `DONE <killAfter>`. */
 function runChild(dataDir: string, count: number, killAfter?: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/tracker/durable-child.ts', dataDir, String(count)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/tracker/durable-child.ts', dataDir, String(count)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     const lines: string[] = []
     let buffer = ''
     let stderr = ''

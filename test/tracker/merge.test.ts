@@ -43,16 +43,45 @@ describe('merging reports of the same event', () => {
   })
 
   it('upgrades the time when a better source arrives second, but keeps the first id', () => {
-    const fallback = ev({ zoneSource: 'fallback', precision: 'minute', occurredAt: '2024-03-26T10:58:00-05:00', raw: { source: 'file', code: 'DL' } })
+    const fallback = ev({
+      zoneSource: 'fallback',
+      precision: 'minute',
+      occurredAt: '2024-03-26T10:58:00-05:00',
+      raw: { source: 'file', code: 'DL' },
+    })
     const api = ev()
     const out = mergeEvents([fallback], [api])
-    expect(out.events[0]).toMatchObject({ id: fallback.id, zoneSource: 'carrier', precision: 'second', occurredAt: api.occurredAt })
+    expect(out.events[0]).toMatchObject({
+      id: fallback.id,
+      zoneSource: 'carrier',
+      precision: 'second',
+      occurredAt: api.occurredAt,
+    })
     expect(out.events[0]?.alsoReportedBy).toEqual([fallback.raw])
   })
 
   it('changes nothing when the same payload is ingested again (regression: re-ingest must emit nothing)', () => {
-    const first = mergeEvents([], [ev(), ev({ milestone: 'out_for_delivery', status: 'out_for_delivery', code: 'O', occurredAt: '2024-03-26T08:00:00-05:00' })])
-    const again = mergeEvents(first.events, [ev(), ev({ milestone: 'out_for_delivery', status: 'out_for_delivery', code: 'O', occurredAt: '2024-03-26T08:00:00-05:00' })])
+    const first = mergeEvents(
+      [],
+      [
+        ev(),
+        ev({
+          milestone: 'out_for_delivery',
+          status: 'out_for_delivery',
+          code: 'O',
+          occurredAt: '2024-03-26T08:00:00-05:00',
+        }),
+      ],
+    )
+    const again = mergeEvents(first.events, [
+      ev(),
+      ev({
+        milestone: 'out_for_delivery',
+        status: 'out_for_delivery',
+        code: 'O',
+        occurredAt: '2024-03-26T08:00:00-05:00',
+      }),
+    ])
     expect(again.added).toEqual([])
     expect(again.enriched).toEqual([])
     expect(again.events).toEqual(first.events)
@@ -60,14 +89,23 @@ describe('merging reports of the same event', () => {
 
   it('keeps events apart when the place, the kind or the minute differs', () => {
     expect(isSameEvent(ev(), ev({ location: { city: 'Macon', countryCode: 'US' } }))).toBe(false)
-    expect(isSameEvent(ev(), ev({ status: 'out_for_delivery', milestone: 'out_for_delivery', code: 'O' }))).toBe(false)
-    expect(isSameEvent(ev(), ev({ occurredAt: '2024-03-26T11:05:00-05:00', precision: 'minute', code: 'X' }))).toBe(false)
+    expect(
+      isSameEvent(ev(), ev({ status: 'out_for_delivery', milestone: 'out_for_delivery', code: 'O' })),
+    ).toBe(false)
+    expect(
+      isSameEvent(ev(), ev({ occurredAt: '2024-03-26T11:05:00-05:00', precision: 'minute', code: 'X' })),
+    ).toBe(false)
     // two second-precision reports a few seconds apart are two scans
     expect(isSameEvent(ev(), ev({ occurredAt: '2024-03-26T10:58:20-05:00', code: 'X' }))).toBe(false)
   })
 
   it('matches a day-precision report by local date', () => {
-    const day = ev({ precision: 'day', occurredAt: '2024-03-26T00:00:00-05:00', code: 'DAY', zoneSource: 'location' })
+    const day = ev({
+      precision: 'day',
+      occurredAt: '2024-03-26T00:00:00-05:00',
+      code: 'DAY',
+      zoneSource: 'location',
+    })
     expect(isSameEvent(ev(), day)).toBe(true)
   })
 })

@@ -23,13 +23,16 @@ function isAdapter(value: unknown): value is Adapter {
  * a default Adapter, or a default factory called with no options.
  */
 async function fromModule(specifier: string, fixtures: string | undefined): Promise<Target> {
-  const url = specifier.startsWith('.') || isAbsolute(specifier) ? pathToFileURL(resolve(specifier)).href : specifier
+  const url =
+    specifier.startsWith('.') || isAbsolute(specifier) ? pathToFileURL(resolve(specifier)).href : specifier
   const mod = (await import(url)) as Record<string, unknown>
   const config = mod.conformance as Partial<Target> | undefined
   let adapter: unknown = config?.adapter ?? mod.default ?? mod.adapter
   if (typeof adapter === 'function') adapter = (adapter as () => unknown)()
   if (!isAdapter(adapter))
-    throw new ConfigError(`${specifier} exports no adapter (export 'conformance', a default adapter, or a default factory)`)
+    throw new ConfigError(
+      `${specifier} exports no adapter (export 'conformance', a default adapter, or a default factory)`,
+    )
   const fixturesDir = fixtures ?? config?.fixturesDir
   if (!fixturesDir) throw new ConfigError(`no fixtures folder for ${specifier}: pass --fixtures <dir>`)
   return { ...config, adapter, fixturesDir }
@@ -47,8 +50,11 @@ async function targets(which: string, fixtures: string | undefined): Promise<Tar
 
 function printHuman(report: ConformanceReport): void {
   const out = process.stdout
-  out.write(`${report.ok ? '✔' : '✘'} ${report.adapter}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped\n`)
-  for (const r of report.results) if (r.status === 'fail') out.write(`  ✘ ${r.case} › ${r.check}: ${r.message}\n`)
+  out.write(
+    `${report.ok ? '✔' : '✘'} ${report.adapter}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped\n`,
+  )
+  for (const r of report.results)
+    if (r.status === 'fail') out.write(`  ✘ ${r.case} › ${r.check}: ${r.message}\n`)
 }
 
 export function register(program: Command): void {
@@ -60,26 +66,31 @@ export function register(program: Command): void {
     .option('--update', 'rewrite expected files from the actual output')
     .option('--reporter <name>', 'default | json | junit', 'default')
     .option('--output <file>', 'write the report to a file instead of stdout')
-    .action(async (which: string, opts: { fixtures?: string; update?: boolean; reporter: string; output?: string }) => {
-      if (!['default', 'json', 'junit'].includes(opts.reporter))
-        throw new ConfigError(`unknown reporter '${opts.reporter}' (default, json or junit)`)
-      const list = await targets(which, opts.fixtures)
-      const bar = progress(list.length)
-      const reports: ConformanceReport[] = []
-      for (const target of list) {
-        reports.push(await runConformance({ ...target, update: opts.update === true }))
-        bar.tick(target.adapter.id)
-      }
-      bar.done()
-      const text =
-        opts.reporter === 'junit'
-          ? toJUnit(reports)
-          : opts.reporter === 'json'
-            ? `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`
-            : undefined
-      if (text && opts.output) writeFileSync(opts.output, text)
-      else if (text) process.stdout.write(text)
-      if (opts.reporter === 'default' || opts.output) reports.forEach(printHuman)
-      if (reports.some((r) => !r.ok)) process.exitCode = 1
-    })
+    .action(
+      async (
+        which: string,
+        opts: { fixtures?: string; update?: boolean; reporter: string; output?: string },
+      ) => {
+        if (!['default', 'json', 'junit'].includes(opts.reporter))
+          throw new ConfigError(`unknown reporter '${opts.reporter}' (default, json or junit)`)
+        const list = await targets(which, opts.fixtures)
+        const bar = progress(list.length)
+        const reports: ConformanceReport[] = []
+        for (const target of list) {
+          reports.push(await runConformance({ ...target, update: opts.update === true }))
+          bar.tick(target.adapter.id)
+        }
+        bar.done()
+        const text =
+          opts.reporter === 'junit'
+            ? toJUnit(reports)
+            : opts.reporter === 'json'
+              ? `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`
+              : undefined
+        if (text && opts.output) writeFileSync(opts.output, text)
+        else if (text) process.stdout.write(text)
+        if (opts.reporter === 'default' || opts.output) reports.forEach(printHuman)
+        if (reports.some((r) => !r.ok)) process.exitCode = 1
+      },
+    )
 }

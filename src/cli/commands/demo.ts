@@ -9,7 +9,9 @@ import { renderTrackingPage } from '../../ui/index.js'
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('run the offline end-to-end demo: loopback carrier APIs, an SFTP 214 drop, signed webhooks, the tracker')
+    .description(
+      'run the offline end-to-end demo: loopback carrier APIs, an SFTP 214 drop, signed webhooks, the tracker',
+    )
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'folder for the tracking pages of the demo shipments', '.waybill-demo')
     .option('--locale <tag>', 'language of the tracking pages', 'en')
@@ -20,7 +22,10 @@ export function register(program: Command): void {
       mkdirSync(dir, { recursive: true })
       const pages = report.shipments.map((shipment) => {
         const file = join(dir, `${shipment.carrier}-${shipment.trackingNumber}.html`)
-        writeFileSync(file, renderTrackingPage(shipment, { locale: opts.locale, now: new Date(report.storyTime) }))
+        writeFileSync(
+          file,
+          renderTrackingPage(shipment, { locale: opts.locale, now: new Date(report.storyTime) }),
+        )
         return file
       })
       if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, pages }, null, 2)}\n`)

@@ -8,16 +8,25 @@ import { printJson, progress } from '../output.js'
 import { SHIPPED_ADAPTERS, shippedAdapter } from '../shipped-adapters.js'
 
 function formatShipment(s: Shipment): string {
-  const lines = [`${s.carrier} ${s.trackingNumber}: ${s.status} (${s.milestone})${s.estimatedDelivery ? `, expected ${s.estimatedDelivery.to ?? s.estimatedDelivery.from}` : ''}`]
+  const lines = [
+    `${s.carrier} ${s.trackingNumber}: ${s.status} (${s.milestone})${s.estimatedDelivery ? `, expected ${s.estimatedDelivery.to ?? s.estimatedDelivery.from}` : ''}`,
+  ]
   for (const e of s.events) {
     const place = [e.location?.city, e.location?.region, e.location?.countryCode].filter(Boolean).join(', ')
-    lines.push(`  ${e.occurredAt}${e.timeZone ? ` ${e.timeZone}` : ''}  ${e.status.padEnd(20)} ${place.padEnd(28)} ${e.description}`)
+    lines.push(
+      `  ${e.occurredAt}${e.timeZone ? ` ${e.timeZone}` : ''}  ${e.status.padEnd(20)} ${place.padEnd(28)} ${e.description}`,
+    )
   }
   return lines.join('\n')
 }
 
 function readNumbers(numbers: string[], file: string | undefined): string[] {
-  const fromFile = file ? readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : []
+  const fromFile = file
+    ? readFileSync(file, 'utf8')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'))
+    : []
   return [...numbers, ...fromFile]
 }
 
@@ -26,7 +35,12 @@ export function register(program: Command): void {
     .command('track')
     .description('track numbers with their carriers (credentials from WAYBILL_* environment variables)')
     .argument('[numbers...]', 'tracking numbers')
-    .option('--carrier <id>', `carrier id (${SHIPPED_ADAPTERS.filter((a) => a.env.length).map((a) => a.id).join(', ')}); detected when omitted`)
+    .option(
+      '--carrier <id>',
+      `carrier id (${SHIPPED_ADAPTERS.filter((a) => a.env.length)
+        .map((a) => a.id)
+        .join(', ')}); detected when omitted`,
+    )
     .option('--file <path>', 'a file with one tracking number per line')
     .option('--json', 'one JSON line per number')
     .action(async (numbers: string[], opts: { carrier?: string; file?: string; json?: boolean }) => {
@@ -43,7 +57,9 @@ export function register(program: Command): void {
         else if (result.found) process.stdout.write(`${result.shipments.map(formatShipment).join('\n')}\n`)
         else {
           failed = true
-          process.stderr.write(`${number}: not found (tried ${result.tried.join(', ') || 'no carrier matched the number'})\n`)
+          process.stderr.write(
+            `${number}: not found (tried ${result.tried.join(', ') || 'no carrier matched the number'})\n`,
+          )
         }
       }
       bar.done()
@@ -52,7 +68,9 @@ export function register(program: Command): void {
 
   program
     .command('normalize')
-    .description('normalize a saved carrier payload (JSON, EDI, CSV) and print the canonical result or the typed error')
+    .description(
+      'normalize a saved carrier payload (JSON, EDI, CSV) and print the canonical result or the typed error',
+    )
     .requiredOption('--carrier <id>', `adapter id (${SHIPPED_ADAPTERS.map((a) => a.id).join(', ')})`)
     .argument('<file>', 'payload file')
     .option('--json', 'print JSON (default: readable timeline)')
@@ -69,10 +87,15 @@ export function register(program: Command): void {
           throw new ParseError(`not JSON: ${(cause as Error).message}`, { file }, { cause })
         }
       }
-      const result = adapter.normalize(payload, { origin: file, ...(opts.zone ? { defaultZone: opts.zone } : {}) })
+      const result = adapter.normalize(payload, {
+        origin: file,
+        ...(opts.zone ? { defaultZone: opts.zone } : {}),
+      })
       if (opts.json) return printJson(result)
       for (const s of result.shipments) process.stdout.write(`${formatShipment(s)}\n`)
-      for (const n of result.notFound) process.stdout.write(`${n.trackingNumber}: not found${n.carrierCode ? ` (${n.carrierCode})` : ''}\n`)
-      for (const w of result.warnings) process.stderr.write(`warning: ${w.code}: ${w.message}${w.path ? ` at ${w.path}` : ''}\n`)
+      for (const n of result.notFound)
+        process.stdout.write(`${n.trackingNumber}: not found${n.carrierCode ? ` (${n.carrierCode})` : ''}\n`)
+      for (const w of result.warnings)
+        process.stderr.write(`warning: ${w.code}: ${w.message}${w.path ? ` at ${w.path}` : ''}\n`)
     })
 }
