@@ -1,0 +1,315 @@
+/**
+ * A token-bucket rate limiter per key (one key per carrier credential): requests per second, burst, an optional
+ * daily quota that resets at a given hour in a given zone, FIFO waiting, a pause after a 429, and a p-limit
+ * concurrency cap.
+ */
+import { DateTime } from 'luxon'
+import pLimit, { type LimitFunction } from 'p-limit'
+import { AbortError, ConfigError, RateLimitError } from '../errors/index.js'
+import { systemClock } from './clock.js'
+import type { Clock, RateLimitOptions } from './types.js'
+
+/** Counters of one key, for metrics and tests. */
+export interface RateLimiterStats {
+  /** Tokens granted since creation. */
+  granted: number
+  /** Callers waiting for a token. */
+  waiting: number
+  /** Calls running inside `schedule` (≤ concurrency). */
+  active: number
+  /** Requests counted against today's quota. */
+  usedToday: number
+  /** Epoch ms until which the key is paused after a 429 (0 when not paused). */
+  pausedUntil: number
+}
+
+export interface RateLimiter {
+  /** Waits (FIFO) for a token of `key`. Rejects with `AbortError` on abort, `RateLimitError` (`ERR_QUOTA`) when the daily quota is spent. */
+  acquire(key: string, opts?: { signal?: AbortSignal }): Promise<void>
+  /** Runs `fn` within the key's concurrency cap, after acquiring a token. */
+  schedule<T>(key: string, fn: () => Promise<T>, opts?: { signal?: AbortSignal }): Promise<T>
+  /** Sets or replaces the limits of one key. */
+  configure(key: string, options: RateLimitOptions): void
+  /** The server throttled `key`: grant nothing until `retryAfterMs` has passed, then resume without a burst. */
+  penalize(key: string, retryAfterMs: number): void
+  stats(key: string): RateLimiterStats
+  /** The limits in force for `key` (`undefined` = unlimited). */
+  limits(key: string): RateLimitOptions | undefined
+}
+
+/** Options of {@link createRateLimiter}. */
+export interface CreateRateLimiterOptions extends Partial<RateLimitOptions> {
+  /** Limits per key; keys not listed use the top-level limits (or none, when `requestsPerSecond` is absent). */
+  keys?: Record<string, RateLimitOptions>
+  clock?: Clock
+}
+
+interface Waiter {
+  resolve(): void
+  reject(error: unknown): void
+  signal?: AbortSignal
+  onAbort?: () => void
+}
+
+interface Bucket {
+  opts: Required<Omit<RateLimitOptions, 'perDay'>> & { perDay?: number }
+  tokens: number
+  refilledAt: number
+  /** Times of the last `window.cap` grants (a ring), for the per-window cap. */
+  window: { cap: number; ms: number; grants: number[]; next: number }
+  queue: Waiter[]
+  head: number
+  cancelTimer?: () => void
+  pausedUntil: number
+  granted: number
+  usedToday: number
+  resetAt: number
+  limit: LimitFunction
+}
+
+/**
+ * Creates a limiter. Keys without limits pass straight through.
+ * @example
+ * // DHL's default key: 1 call per second, 250 per day, reset at midnight GMT
+ * const limiter = createRateLimiter({ requestsPerSecond: 1, perDay: 250, dailyResetZone: 'UTC' })
+ * await limiter.acquire('dhl:my-key')
+ */
+export function createRateLimiter(options: CreateRateLimiterOptions = {}): RateLimiter {
+  const clock = options.clock ?? systemClock
+  const defaults =
+    options.requestsPerSecond !== undefined ? validate('default', options as RateLimitOptions) : undefined
+  const configured = new Map<string, RateLimitOptions>()
+  for (const [key, value] of Object.entries(options.keys ?? {})) configured.set(key, validate(key, value))
+  const buckets = new Map<string, Bucket>()
+
+  const bucketFor = (key: string): Bucket | undefined => {
+    let b = buckets.get(key)
+    if (b) return b
+    const o = configured.get(key) ?? defaults
+    if (!o) return undefined
+    const opts = {
+      requestsPerSecond: o.requestsPerSecond,
+      burst: o.burst ?? 1,
+      perDay: o.perDay,
+      dailyResetHour: o.dailyResetHour ?? 0,
+      dailyResetZone: o.dailyResetZone ?? 'UTC',
+      concurrency: o.concurrency ?? 8,
+    }
+    const now = clock.now()
+    b = {
+      opts,
+      tokens: opts.burst,
+      refilledAt: now,
+      window: windowFor(opts.requestsPerSecond, opts.burst),
+      queue: [],
+      head: 0,
+      pausedUntil: 0,
+      granted: 0,
+      usedToday: 0,
+      resetAt: nextReset(now, opts.dailyResetHour, opts.dailyResetZone),
+      limit: pLimit(opts.concurrency),
+    }
+    buckets.set(key, b)
+    return b
+  }
+
+  // While callers wait, the bucket may hold one token more than `burst`: what a late timer would otherwise
+  // lose. The window cap keeps every one-second window at or under the rate all the same.
+  const refill = (b: Bucket, now: number) => {
+    if (now > b.refilledAt) {
+      const cap = b.head < b.queue.length ? b.opts.burst + 1 : b.opts.burst
+      const tokens = b.tokens + ((now - b.refilledAt) * b.opts.requestsPerSecond) / 1000
+      b.tokens = Math.min(cap, tokens)
+      b.refilledAt = now
+    }
+    if (now >= b.resetAt) {
+      b.usedToday = 0
+      b.resetAt = nextReset(now, b.opts.dailyResetHour, b.opts.dailyResetZone)
+    }
+  }
+
+  const quotaError = (key: string, b: Bucket, now: number) =>
+    new RateLimitError(
+      `Daily quota of ${b.opts.perDay} requests for "${key}" is spent; it resets in ${Math.ceil((b.resetAt - now) / 1000)} s`,
+      { retryAfterMs: b.resetAt - now },
+      { quota: true, retryable: false },
+    )
+
+  const pump = (key: string, b: Bucket) => {
+    b.cancelTimer?.()
+    b.cancelTimer = undefined
+    const now = clock.now()
+    refill(b, now)
+    while (b.head < b.queue.length) {
+      if (b.opts.perDay !== undefined && b.usedToday >= b.opts.perDay) {
+        const err = quotaError(key, b, now)
+        while (b.head < b.queue.length) settle(b, (w) => w.reject(err))
+        break
+      }
+      if (now < b.pausedUntil || b.tokens < 1 || windowWait(b, now) > 0) break
+      grant(b, now)
+      settle(b, (w) => w.resolve())
+    }
+    if (b.head > 1024 && b.head * 2 > b.queue.length) {
+      b.queue = b.queue.slice(b.head)
+      b.head = 0
+    }
+    if (b.head < b.queue.length) {
+      const tokenWait = b.tokens >= 1 ? 0 : ((1 - b.tokens) * 1000) / b.opts.requestsPerSecond
+      const wait = Math.max(tokenWait, b.pausedUntil - now, windowWait(b, now))
+      b.cancelTimer = clock.setTimer(() => pump(key, b), Math.ceil(wait))
+    }
+  }
+
+  const settle = (b: Bucket, fn: (w: Waiter) => void) => {
+    const w = b.queue[b.head] as Waiter
+    b.queue[b.head] = undefined as unknown as Waiter
+    b.head++
+    if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort)
+    fn(w)
+  }
+
+  const acquire: RateLimiter['acquire'] = (key, opts = {}) => {
+    const b = bucketFor(key)
+    if (!b) return Promise.resolve()
+    const { signal } = opts
+    if (signal?.aborted) return Promise.reject(new AbortError('Aborted while waiting for a rate-limit token'))
+    const now = clock.now()
+    refill(b, now)
+    if (b.head === b.queue.length && now >= b.pausedUntil && b.tokens >= 1 && windowWait(b, now) <= 0) {
+      if (b.opts.perDay !== undefined && b.usedToday >= b.opts.perDay) {
+        return Promise.reject(quotaError(key, b, now))
+      }
+      grant(b, now)
+      return Promise.resolve()
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal }
+      if (signal) {
+        waiter.onAbort = () => {
+          const i = b.queue.indexOf(waiter, b.head)
+          if (i >= 0) b.queue.splice(i, 1)
+          reject(new AbortError('Aborted while waiting for a rate-limit token', { cause: signal.reason }))
+          if (b.head >= b.queue.length) {
+            b.cancelTimer?.()
+            b.cancelTimer = undefined
+          }
+        }
+        signal.addEventListener('abort', waiter.onAbort, { once: true })
+      }
+      b.queue.push(waiter)
+      if (!b.cancelTimer) pump(key, b)
+    })
+  }
+
+  return {
+    acquire,
+    schedule(key, fn, opts = {}) {
+      const b = bucketFor(key)
+      if (!b) return fn()
+      const { signal } = opts
+      const run = b.limit(async () => {
+        if (signal?.aborted) throw new AbortError('Aborted while waiting for a concurrency slot')
+        await acquire(key, opts)
+        return fn()
+      })
+      if (!signal) return run
+      return new Promise((resolve, reject) => {
+        const onAbort = () => reject(new AbortError('Aborted while waiting to run', { cause: signal.reason }))
+        signal.addEventListener('abort', onAbort, { once: true })
+        run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+      })
+    },
+    configure(key, o) {
+      configured.set(key, validate(key, o))
+      const old = buckets.get(key)
+      buckets.delete(key)
+      const b = bucketFor(key) as Bucket
+      if (old) {
+        b.queue = old.queue.slice(old.head)
+        b.usedToday = old.usedToday
+        b.granted = old.granted
+        b.pausedUntil = old.pausedUntil
+        old.cancelTimer?.()
+        if (b.queue.length) pump(key, b)
+      }
+    },
+    penalize(key, retryAfterMs) {
+      const b = bucketFor(key)
+      if (!b) return
+      const now = clock.now()
+      b.pausedUntil = Math.max(b.pausedUntil, now + Math.max(0, retryAfterMs))
+      b.tokens = 0
+      b.refilledAt = Math.max(now, b.pausedUntil)
+      if (b.head < b.queue.length) pump(key, b)
+    },
+    stats(key) {
+      const b = buckets.get(key)
+      if (!b) return { granted: 0, waiting: 0, active: 0, usedToday: 0, pausedUntil: 0 }
+      return {
+        granted: b.granted,
+        waiting: b.queue.length - b.head,
+        active: b.limit.activeCount,
+        usedToday: b.usedToday,
+        pausedUntil: b.pausedUntil > clock.now() ? b.pausedUntil : 0,
+      }
+    },
+    limits(key) {
+      return configured.get(key) ?? defaults
+    },
+  }
+}
+
+function grant(b: Bucket, now: number): void {
+  b.tokens -= 1
+  b.granted++
+  b.usedToday++
+  const w = b.window
+  w.grants[w.next] = now
+  w.next = (w.next + 1) % w.cap
+}
+
+/** Milliseconds until the window allows another grant (≤ 0: now). */
+function windowWait(b: Bucket, now: number): number {
+  const oldest = b.window.grants[b.window.next]
+  return oldest === undefined ? 0 : oldest + b.window.ms - now
+}
+
+/** At most `max(floor(rate), burst)` grants per second (one per `1/rate` seconds below 1/s). */
+function windowFor(rate: number, burst: number): Bucket['window'] {
+  const ms = rate >= 1 ? 1000 : 1000 / rate
+  const cap = Math.max(1, Math.floor(burst), rate >= 1 ? Math.floor(rate) : 1)
+  return { cap, ms, grants: [], next: 0 }
+}
+
+function validate(key: string, o: RateLimitOptions): RateLimitOptions {
+  const bad = (what: string) => new ConfigError(`Rate limit for "${key}": ${what}`)
+  if (!(o.requestsPerSecond > 0) || !Number.isFinite(o.requestsPerSecond)) {
+    throw bad('requestsPerSecond must be a positive number')
+  }
+  if (o.burst !== undefined && !(o.burst >= 1)) throw bad('burst must be at least 1')
+  if (o.perDay !== undefined && !(Number.isInteger(o.perDay) && o.perDay > 0)) {
+    throw bad('perDay must be a positive integer')
+  }
+  if (o.concurrency !== undefined && !(Number.isInteger(o.concurrency) && o.concurrency >= 1)) {
+    throw bad('concurrency must be a positive integer')
+  }
+  if (
+    o.dailyResetHour !== undefined &&
+    !(Number.isInteger(o.dailyResetHour) && o.dailyResetHour >= 0 && o.dailyResetHour < 24)
+  ) {
+    throw bad('dailyResetHour must be an integer 0-23')
+  }
+  if (o.dailyResetZone !== undefined && !DateTime.now().setZone(o.dailyResetZone).isValid) {
+    throw bad(`unknown dailyResetZone "${o.dailyResetZone}"`)
+  }
+  return o
+}
+
+/** The next instant after `now` at which the clock in `zone` shows `hour`:00. */
+export function nextReset(now: number, hour: number, zone: string): number {
+  const local = DateTime.fromMillis(now, { zone })
+  let candidate = local.set({ hour, minute: 0, second: 0, millisecond: 0 })
+  if (candidate.toMillis() <= now) candidate = candidate.plus({ days: 1 }).set({ hour })
+  return candidate.toMillis()
+}
