@@ -1,0 +1,196 @@
+/**
+ * EDI 214 benchmark: waybill's full path (bytes → canonical shipments and events) against x12-parser and node-x12
+ * just tokenizing the same generated files (~16 MB and ~200 MB, written to os.tmpdir()), side by side in one run.
+ * Also prints, before the timings:
+ * - peak RSS of the full path on the 200 MB file, measured in a child process (`process.resourceUsage().maxRSS`),
+ *   next to the RSS of a child that only loads the code;
+ * - which real corpus files (../shared/corpus/edi214, when present) each peer reads, with ST/AT7 counts.
+ *
+ * Run: `npx vitest bench --run bench/edi.bench.ts`
+ */
+import { execFileSync } from 'node:child_process'
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { bench, describe } from 'vitest'
+import { parse214Stream, readX12 } from '../src/edi/index.js'
+import { generate214 } from './edi-generate.js'
+
+const require = createRequire(import.meta.url)
+const { X12parser } = require('x12-parser') as {
+  X12parser: new (encoding?: string) => NodeJS.ReadWriteStream
+}
+const { X12Parser } = require('node-x12') as {
+  X12Parser: new (strict?: boolean) => { parse(text: string): unknown }
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const small = await generate214(16)
+const large = await generate214(200)
+const HIGH_WATER = 256 * 1024
+
+async function waybillFull(file: string): Promise<number> {
+  let events = 0
+  for await (const batch of parse214Stream(createReadStream(file, { highWaterMark: HIGH_WATER })).batches()) {
+    for (const shipment of batch) events += shipment.events.length
+  }
+  return events
+}
+
+async function waybillTokens(file: string): Promise<number> {
+  let n = 0
+  for await (const batch of readX12(createReadStream(file, { highWaterMark: HIGH_WATER })).batches())
+    n += batch.length
+  return n
+}
+
+async function x12parserTokens(
+  input: Readable | NodeJS.ReadableStream,
+): Promise<{ st: number; at7: number }> {
+  let st = 0
+  let at7 = 0
+  for await (const seg of input.pipe(new X12parser('latin1')) as AsyncIterable<{
+    name?: string
+    '1'?: string
+  }>) {
+    if (seg.name === 'ST') st++
+    if (seg.name === 'AT7' && seg['1']) at7++
+  }
+  return { st, at7 }
+}
+
+interface NodeX12Tree {
+  interchanges?: NodeX12Tree[]
+  functionalGroups?: { transactions: { segments: { tag: string; valueOf(n: number): string | null }[] }[] }[]
+}
+
+function nodeX12Tokens(text: string): { st: number; at7: number } {
+  const tree = new X12Parser(false).parse(text) as NodeX12Tree
+  let st = 0
+  let at7 = 0
+  for (const ic of tree.interchanges ?? [tree]) {
+    for (const group of ic.functionalGroups ?? []) {
+      for (const t of group.transactions) {
+        st++
+        for (const seg of t.segments) if (seg.tag === 'AT7' && seg.valueOf(1)) at7++
+      }
+    }
+  }
+  return { st, at7 }
+}
+
+/** Peak RSS (MB) of a child process that runs `code` under tsx. */
+function childRss(code: string): number {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  })
+  return Number(out.trim().split('\n').at(-1))
+}
+
+const edi = JSON.stringify(path.join(repoRoot, 'src/edi/index.ts'))
+const baseline = childRss(`await import(${edi}); console.log(process.resourceUsage().maxRSS / 1024)`)
+const peak = childRss(
+  `import { createReadStream } from 'node:fs'; const { parse214Stream } = await import(${edi});` +
+    `for await (const s of parse214Stream(createReadStream(${JSON.stringify(large)}, { highWaterMark: ${HIGH_WATER} }))) {}` +
+    'console.log(process.resourceUsage().maxRSS / 1024)',
+)
+console.log(
+  `\nEDI 214 peak RSS on ${large} (200 MB): ${peak.toFixed(1)} MB (a child that only loads the code: ${baseline.toFixed(1)} MB)\n`,
+)
+
+// Which files each reader handles (correctness next to speed): the real corpus files, when present, and the
+// project's own fixtures (one per variation: BOM, unpadded ISA, line-feed and multi-byte terminators...).
+async function readTable(dir: string): Promise<string[]> {
+  const rows: string[] = []
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.edi$/i.test(f))
+    .sort()) {
+    const bytes = readFileSync(path.join(dir, file))
+    let ours: string
+    try {
+      const stream = parse214Stream(bytes)
+      for await (const _ of stream) {
+        /* drain */
+      }
+      const s = stream.summary()
+      ours = `ST ${s.sets}, AT7 ${s.statusLines}`
+    } catch (error) {
+      ours = `FAILED: ${(error as Error).message.slice(0, 50)}`
+    }
+    const peer = await x12parserTokens(Readable.from([bytes])).then(
+      (r) => `ST ${r.st}, AT7 ${r.at7}`,
+      (error: Error) => `FAILED: ${error.message.slice(0, 50)}`,
+    )
+    let nodeX12: string
+    try {
+      const r = nodeX12Tokens(bytes.toString('latin1'))
+      nodeX12 = `ST ${r.st}, AT7 ${r.at7}`
+    } catch (error) {
+      nodeX12 = `FAILED: ${(error as Error).message.slice(0, 50)}`
+    }
+    rows.push(`| ${file} | ${ours} | ${peer} | ${nodeX12} |`)
+  }
+  return rows
+}
+
+const corpus = path.resolve(repoRoot, '../shared/corpus/edi214')
+const header = ['| file | waybill | x12-parser | node-x12 |', '|---|---|---|---|']
+if (existsSync(corpus))
+  console.log(['Real corpus files:', ...header, ...(await readTable(corpus))].join('\n'), '\n')
+console.log(
+  ['Project fixtures:', ...header, ...(await readTable(path.join(repoRoot, 'fixtures/edi214')))].join('\n'),
+  '\n',
+)
+
+describe('EDI 214, ~16 MB generated file', () => {
+  const options = { iterations: 3, warmupIterations: 1, time: 0 }
+  bench(
+    'waybill: bytes → canonical shipments and events',
+    async () => {
+      await waybillFull(small)
+    },
+    options,
+  )
+  bench(
+    'waybill: tokenize only (readX12)',
+    async () => {
+      await waybillTokens(small)
+    },
+    options,
+  )
+  bench(
+    'x12-parser: tokenize only',
+    async () => {
+      await x12parserTokens(createReadStream(small, { highWaterMark: HIGH_WATER }))
+    },
+    options,
+  )
+  bench(
+    'node-x12: tokenize only (whole-file parse)',
+    () => {
+      nodeX12Tokens(readFileSync(small, 'latin1'))
+    },
+    { iterations: 1, warmupIterations: 0, time: 0 },
+  )
+})
+
+describe('EDI 214, ~200 MB generated file', () => {
+  const options = { iterations: 1, warmupIterations: 0, time: 0 }
+  bench(
+    'waybill: bytes → canonical shipments and events',
+    async () => {
+      await waybillFull(large)
+    },
+    options,
+  )
+  bench(
+    'x12-parser: tokenize only',
+    async () => {
+      await x12parserTokens(createReadStream(large, { highWaterMark: HIGH_WATER }))
+    },
+    options,
+  )
+})

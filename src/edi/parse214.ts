@@ -1,0 +1,241 @@
+/**
+ * X12 214 files → canonical shipments, streaming: one shipment per 214 transaction set, delivered as soon as its
+ * SE is read, so memory stays flat on big files. Other sets (204, 210, 990, 997…) are skipped with a note.
+ */
+import { ParseError } from '../errors/index.js'
+import type { NormalizeWarning, RawSource, Shipment } from '../model/index.js'
+import { type Map214Settings, Shipment214Builder } from './map214.js'
+import { PartnerDirectory, type TradingPartner } from './partners.js'
+import { chunksOf, type X12Input, X12Reader, type X12ReadOptions } from './reader.js'
+import type { Segment } from './segment.js'
+import { X12TimeResolver } from './time214.js'
+
+/** Options of {@link parse214Stream} and {@link parse214}. */
+export interface Parse214Options extends X12ReadOptions {
+  /** Trading-partner profiles (carrier id, SCAC, default zone, code overrides), matched on GS02 or ISA06. */
+  partners?: readonly TradingPartner[]
+  /**
+   * IANA zone for times that neither the X12 time code nor the place resolve; such events are marked
+   * `zoneSource: 'fallback'` with a warning. Without it, such lines are skipped with a warning.
+   * @default undefined
+   */
+  defaultZone?: string
+  /**
+   * Carrier id of shipments whose sender has no profile (or a profile without `carrier`).
+   * @default 'edi214'
+   */
+  carrier?: string
+  /** Recorded as `raw.source` on each event. @default 'edi' */
+  source?: RawSource
+  /** A file name recorded on each event's raw record. */
+  origin?: string
+}
+
+/** What a file held. The CLI prints this as the summary line. */
+export interface Edi214Summary {
+  interchanges: number
+  groups: number
+  /** All transaction sets, of any kind. */
+  sets: number
+  /** 214 sets. */
+  sets214: number
+  /** Sets that were not 214, by ST01 (e.g. `{ '210': 5 }`). */
+  skippedSets: Record<string, number>
+  shipments: number
+  /** AT7 lines with an AT701 status code (estimates included). */
+  statusLines: number
+  /** Distinct events on the timelines. */
+  events: number
+  /** Estimate lines (AG, X2, and the pick-up/terminal estimates). */
+  estimates: number
+  /** Appointment lines (AT703). */
+  appointments: number
+  segments: number
+  bytes: number
+  /** Envelope warnings (`envelope`), skipped sets (`skipped`) and mapping warnings. */
+  warnings: NormalizeWarning[]
+  droppedWarnings: number
+}
+
+/**
+ * Synchronous push parser: chunks in, shipments out as their sets complete.
+ * @example
+ * const parser = new Edi214Parser({ defaultZone: 'America/Chicago' })
+ * const shipments = [...parser.push(bytes), ...parser.end()]
+ */
+export class Edi214Parser {
+  readonly #reader: X12Reader
+  readonly #partners: PartnerDirectory
+  readonly #settings: Map214Settings
+  readonly #warnings: NormalizeWarning[] = []
+  readonly #maxWarnings: number
+  #dropped = 0
+  #builder: Shipment214Builder | undefined
+  #out: Shipment[] = []
+  #counts = { sets214: 0, shipments: 0, statusLines: 0, events: 0, estimates: 0, appointments: 0 }
+
+  constructor(options: Parse214Options = {}) {
+    this.#reader = new X12Reader(options, (seg) => this.#segment(seg))
+    this.#partners = new PartnerDirectory(options.partners)
+    this.#maxWarnings = options.maxWarnings ?? 1000
+    this.#settings = {
+      carrier: options.carrier ?? 'edi214',
+      source: options.source ?? 'edi',
+      times: new X12TimeResolver(),
+      places: new Map(),
+      parties: new Map(),
+      ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+      ...(options.origin ? { origin: options.origin } : {}),
+    }
+  }
+
+  /** Reads one more chunk; returns the shipments of the sets it completed. */
+  push(chunk: Uint8Array | string): Shipment[] {
+    this.#reader.push(chunk)
+    return this.#take()
+  }
+
+  /** Ends the input. Throws a ParseError when the input is truncated or has no interchange. */
+  end(): Shipment[] {
+    this.#reader.end()
+    this.#close(this.#out)
+    return this.#take()
+  }
+
+  #take(): Shipment[] {
+    const out = this.#out
+    this.#out = []
+    return out
+  }
+
+  #segment(seg: Segment): void {
+    switch (seg.id) {
+      case 'ST':
+        this.#close(this.#out)
+        if (seg.set?.id === '214') {
+          this.#counts.sets214++
+          this.#builder = new Shipment214Builder(
+            seg,
+            this.#settings,
+            this.#partners.find(seg.interchange, seg.group),
+          )
+        }
+        break
+      case 'SE':
+      case 'GE':
+      case 'IEA':
+      case 'GS':
+      case 'ISA':
+        this.#close(this.#out)
+        break
+      default:
+        this.#builder?.add(seg)
+    }
+  }
+
+  #close(out: Shipment[]): void {
+    const builder = this.#builder
+    if (!builder) return
+    this.#builder = undefined
+    const warnings: NormalizeWarning[] = []
+    const { shipment, counts } = builder.finish(warnings)
+    for (const w of warnings) this.#warn(w)
+    this.#counts.statusLines += counts.statusLines
+    this.#counts.events += counts.events
+    this.#counts.estimates += counts.estimates
+    this.#counts.appointments += counts.appointments
+    if (shipment) {
+      this.#counts.shipments++
+      out.push(shipment)
+    }
+  }
+
+  #warn(warning: NormalizeWarning): void {
+    if (this.#warnings.length < this.#maxWarnings) this.#warnings.push(warning)
+    else this.#dropped++
+  }
+
+  /** Counts and warnings so far (complete after {@link end}). */
+  summary(): Edi214Summary {
+    const x12 = this.#reader.summary()
+    const skippedSets: Record<string, number> = {}
+    const notes: NormalizeWarning[] = []
+    for (const [id, n] of Object.entries(x12.setsById)) {
+      if (id === '214') continue
+      skippedSets[id] = n
+      notes.push({
+        code: 'skipped',
+        message: `${n} transaction set${n === 1 ? '' : 's'} ${id} skipped (not a 214)`,
+      })
+    }
+    const envelope: NormalizeWarning[] = x12.warnings.map((w) => ({
+      code: 'envelope',
+      message: `${w.message} [${w.code}]`,
+      path: `segment ${w.segment} (byte ${w.offset})`,
+    }))
+    return {
+      interchanges: x12.interchanges,
+      groups: x12.groups,
+      sets: x12.sets,
+      ...this.#counts,
+      skippedSets,
+      segments: x12.segments,
+      bytes: x12.bytes,
+      warnings: [...envelope, ...notes, ...this.#warnings],
+      droppedWarnings: x12.droppedWarnings + this.#dropped,
+    }
+  }
+}
+
+/** Async iterable of shipments that also exposes the file's summary. */
+export interface Edi214Stream extends AsyncIterable<Shipment> {
+  /** Shipments in batches (one array per input chunk that completed sets): fewer awaits for fast consumers. */
+  batches(): AsyncIterable<Shipment[]>
+  /** Counts and warnings; complete once iteration has finished. */
+  summary(): Edi214Summary
+}
+
+/**
+ * Streams the canonical shipments of an X12 214 file (one per 214 set) from any input: a string, bytes, a Node
+ * `Readable` or an `AsyncIterable<Uint8Array>`. Memory stays flat whatever the file size. The stream throws a
+ * `ParseError` (after the shipments read so far) when the file is structurally broken.
+ * @example
+ * const stream = parse214Stream(createReadStream('drop/status.edi'), { defaultZone: 'America/Chicago' })
+ * for await (const shipment of stream) await save(shipment)
+ * console.log(stream.summary().warnings)
+ */
+export function parse214Stream(input: X12Input, options: Parse214Options = {}): Edi214Stream {
+  const parser = new Edi214Parser(options)
+  let started = false
+  async function* batches(): AsyncGenerator<Shipment[]> {
+    if (started) throw new ParseError('parse214Stream: a stream can be iterated only once')
+    started = true
+    for await (const chunk of chunksOf(input)) {
+      const shipments = parser.push(chunk)
+      if (shipments.length) yield shipments
+    }
+    const last = parser.end()
+    if (last.length) yield last
+  }
+  return {
+    batches,
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of batches()) yield* batch
+    },
+    summary: () => parser.summary(),
+  }
+}
+
+/**
+ * Parses a whole in-memory 214 file synchronously.
+ * @example const { shipments, summary } = parse214(readFileSync('status.edi'))
+ */
+export function parse214(
+  input: string | Uint8Array,
+  options: Parse214Options = {},
+): { shipments: Shipment[]; summary: Edi214Summary } {
+  const parser = new Edi214Parser(options)
+  const shipments = parser.push(input)
+  for (const s of parser.end()) shipments.push(s)
+  return { shipments, summary: parser.summary() }
+}

@@ -1,0 +1,299 @@
+/**
+ * Times and places of 214 events: AT7 date/time/time code per X12 version, MS1/N4 locations (with
+ * degrees-minutes-seconds coordinates), and a small memo around `normalizeTime` (files repeat the same
+ * date, time, code and place many times).
+ */
+import type { Location } from '../model/index.js'
+import type { NormalizedTime, TimeInput } from '../time/index.js'
+import { normalizeTime } from '../time/index.js'
+import type { Segment } from './segment.js'
+
+/** The date, time and time code of an AT7 (or G62) line, per version. */
+export interface X12DateTime {
+  date: string
+  time: string
+  timeCode: string
+}
+
+/**
+ * AT705-AT707 from 004010 on; before 004010 (GS08 < 004010), AT705 is YYMMDD, AT706 the century, AT707 the time
+ * and AT708 the time code.
+ */
+export function at7DateTime(seg: Segment, pre4010: boolean): X12DateTime {
+  if (!pre4010) return { date: seg.element(5), time: seg.element(6), timeCode: seg.element(7) }
+  const date = seg.element(5)
+  const century = seg.element(6)
+  return {
+    date: date.length === 6 && /^\d{2}$/.test(century) ? century + date : date,
+    time: seg.element(7),
+    timeCode: seg.element(8),
+  }
+}
+
+/** True when a GS08 version string is older than 004010 (`003070`, `003040`...). */
+export function isPre4010(version: string): boolean {
+  const digits = version.slice(0, 6)
+  return /^\d{6}$/.test(digits) && digits < '004010'
+}
+
+const COUNTRY3: Readonly<Record<string, string>> = { USA: 'US', CAN: 'CA', MEX: 'MX' }
+
+/** An ISO alpha-2 country code from an X12 country element (`US`, `USA`), or undefined. */
+export function countryCode(value: string): string | undefined {
+  const v = value.toUpperCase()
+  if (/^[A-Z]{2}$/.test(v)) return v
+  return COUNTRY3[v]
+}
+
+/**
+ * A DDDMMSS or DDDMMSS.SS value (MS1-04/05, element 1654/1655) with its direction (MS1-06 E/W, MS1-07 N/S) to
+ * signed decimal degrees; undefined when unreadable or out of range.
+ */
+export function dmsToDegrees(value: string, direction: string, max: number): number | undefined {
+  const m = /^(\d{1,3})(\d{2})(\d{2}(?:\.\d+)?)$/.exec(value)
+  if (!m) return undefined
+  const minutes = Number(m[2])
+  const seconds = Number(m[3])
+  if (minutes >= 60 || seconds >= 60) return undefined
+  const degrees = Number(m[1]) + minutes / 60 + seconds / 3600
+  if (degrees > max) return undefined
+  const sign = direction === 'W' || direction === 'S' ? -1 : 1
+  return Math.round(sign * degrees * 1e6) / 1e6
+}
+
+/** The location of an MS1 segment (city/state/country, postal code in 5010, or coordinates). */
+export function ms1Location(seg: Segment): { location?: Location; invalidCoordinates: boolean } {
+  const location: Location = {}
+  const city = seg.element(1)
+  const region = seg.element(2)
+  const country = countryCode(seg.element(3))
+  const postal = seg.element(8)
+  if (city) location.city = city
+  if (region) location.region = region.toUpperCase()
+  if (postal) location.postalCode = postal
+  if (country) location.countryCode = country
+  let invalidCoordinates = false
+  const lon = seg.element(4)
+  const lat = seg.element(5)
+  if (lon || lat) {
+    const longitude = dmsToDegrees(lon, seg.element(6).toUpperCase(), 180)
+    const latitude = dmsToDegrees(lat, seg.element(7).toUpperCase(), 90)
+    if (longitude === undefined || latitude === undefined) invalidCoordinates = true
+    else location.coordinates = { latitude, longitude }
+  }
+  return Object.keys(location).length ? { location, invalidCoordinates } : { invalidCoordinates }
+}
+
+/** The location of an N4 segment (city, state, postal code, country). */
+export function n4Location(seg: Segment): Location | undefined {
+  const location: Location = {}
+  const city = seg.element(1)
+  const region = seg.element(2)
+  const postal = seg.element(3)
+  const country = countryCode(seg.element(4))
+  if (city) location.city = city
+  if (region) location.region = region.toUpperCase()
+  if (postal) location.postalCode = postal
+  if (country) location.countryCode = country
+  return Object.keys(location).length ? location : undefined
+}
+
+/** US and Canadian state/province codes: lets a place without a country still resolve its zone. */
+const CA_PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'])
+const US_STATES = new Set(
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR'.split(
+    ' ',
+  ),
+)
+
+function impliedCountry(region: string | undefined): string | undefined {
+  if (!region) return undefined
+  if (US_STATES.has(region)) return 'US'
+  if (CA_PROVINCES.has(region)) return 'CA'
+  return undefined
+}
+
+interface DayFacts {
+  /** `YYYY-MM-DD` as normalizeTime printed it. */
+  date: string
+  /** `±HH:MM` */
+  offset: string
+  timeZone: string | undefined
+  zoneSource: NormalizedTime['zoneSource']
+}
+
+/**
+ * `normalizeTime` for X12 inputs, made cheap for big files. For each (month, time code, place, default zone) it asks
+ * `normalizeTime` about the first minute, the 8th, 15th and 22nd at noon and the last minute of the month; when all
+ * keep the wall clock and agree on offset, zone and zone source (no DST change that month), every HHMM/HHMMSS time of
+ * the month gets that same answer without another call. Otherwise the same is tried for the day (00:00 and 23:59).
+ * Anything else (DST change days, UTC codes converted to a place's offset, other formats) goes to `normalizeTime`
+ * itself. Throws what `normalizeTime` throws (TimeError).
+ */
+export class X12TimeResolver {
+  readonly #months = new Map<string, DayFacts | null>()
+  readonly #days = new Map<string, DayFacts | null>()
+  readonly #memo = new Map<string, NormalizedTime>()
+
+  resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): NormalizedTime {
+    const country = place?.countryCode ?? impliedCountry(place?.region)
+    const placeKey = `${place ? keyOf(place) : ''}|${defaultZone ?? ''}`
+    const input = (time: string, date = at.date): TimeInput => {
+      const location =
+        place || country
+          ? {
+              ...(country ? { countryCode: country } : {}),
+              ...(place?.region ? { region: place.region } : {}),
+              ...(place?.postalCode ? { postalCode: place.postalCode } : {}),
+              ...(place?.city ? { city: place.city } : {}),
+            }
+          : undefined
+      return {
+        date,
+        ...(time ? { time } : {}),
+        ...(at.timeCode ? { x12TimeCode: at.timeCode } : {}),
+        ...(location ? { location } : {}),
+        ...(defaultZone ? { defaultZone } : {}),
+      }
+    }
+    const clock = wallClock(at.time)
+    if (clock) {
+      const precision = at.time.length === 4 ? 'minute' : 'second'
+      const dayKey = `${at.date}|${at.timeCode}|${placeKey}`
+      let day = this.#days.get(dayKey)
+      if (day === undefined) {
+        const ymd = calendarDate(at.date)
+        let month: DayFacts | null | undefined
+        if (ymd) {
+          const monthKey = `${at.date.slice(0, 6)}|${at.timeCode}|${placeKey}`
+          month = this.#months.get(monthKey)
+          if (month === undefined) {
+            month = probeMonth(at.date.slice(0, 6), ymd.lastDay, (date, time) => input(time, date))
+            if (this.#months.size >= 4096) this.#months.clear()
+            this.#months.set(monthKey, month)
+          }
+        }
+        day = month && ymd ? { ...month, date: ymd.iso } : probeDay(input('0000'), input('2359'))
+        if (this.#days.size >= 16384) this.#days.clear()
+        this.#days.set(dayKey, day)
+      }
+      if (day) return fromFacts(day, `${day.date}T${clock}`, precision)
+    }
+    const key = `${at.date}|${at.time}|${at.timeCode}|${placeKey}`
+    const hit = this.#memo.get(key)
+    if (hit) return hit
+    const result = normalizeTime(input(at.time))
+    if (this.#memo.size >= 4096) this.#memo.clear()
+    this.#memo.set(key, result)
+    return result
+  }
+}
+
+const placeKeys = new WeakMap<Location, string>()
+
+/** A stable text key for a place (cached per object: parsers reuse place objects). */
+function keyOf(place: Location): string {
+  let key = placeKeys.get(place)
+  if (key === undefined) {
+    key = `${place.countryCode ?? impliedCountry(place.region) ?? ''}|${place.region ?? ''}|${place.postalCode ?? ''}|${place.city ?? ''}`
+    placeKeys.set(place, key)
+  }
+  return key
+}
+
+/** `HH:MM:SS` of a valid HHMM or HHMMSS time, else undefined. */
+function wallClock(time: string): string | undefined {
+  if (time.length !== 4 && time.length !== 6) return undefined
+  for (let i = 0; i < time.length; i++) {
+    const c = time.charCodeAt(i)
+    if (c < 0x30 || c > 0x39) return undefined
+  }
+  const hh = time.slice(0, 2)
+  const mm = time.slice(2, 4)
+  const ss = time.length === 6 ? time.slice(4, 6) : '00'
+  if (hh > '23' || mm > '59' || ss > '59') return undefined
+  return `${hh}:${mm}:${ss}`
+}
+
+function fromFacts(facts: DayFacts, local: string, precision: 'minute' | 'second'): NormalizedTime {
+  return {
+    occurredAt: `${local}${facts.offset}`,
+    ...(facts.timeZone ? { timeZone: facts.timeZone } : {}),
+    zoneSource: facts.zoneSource,
+    precision,
+  }
+}
+
+/** A CCYYMMDD date that exists (years 1900-2199), as ISO and with its month's last day; else undefined. */
+function calendarDate(date: string): { iso: string; lastDay: number } | undefined {
+  if (date.length !== 8) return undefined
+  for (let i = 0; i < 8; i++) {
+    const c = date.charCodeAt(i)
+    if (c < 0x30 || c > 0x39) return undefined
+  }
+  const year = Number(date.slice(0, 4))
+  const month = Number(date.slice(4, 6))
+  const day = Number(date.slice(6, 8))
+  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return undefined
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (day > lastDay) return undefined
+  return { iso: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`, lastDay }
+}
+
+/** Facts that hold for the whole month, or null when a probe disagrees (or fails). */
+function probeMonth(
+  yyyymm: string,
+  lastDay: number,
+  input: (date: string, time: string) => TimeInput,
+): DayFacts | null {
+  const probes: [string, string][] = [
+    ['01', '0000'],
+    ['08', '1200'],
+    ['15', '1200'],
+    ['22', '1200'],
+    [String(lastDay), '2359'],
+  ]
+  let facts: DayFacts | undefined
+  for (const [day, time] of probes) {
+    let r: NormalizedTime
+    try {
+      r = normalizeTime(input(yyyymm + day, time))
+    } catch {
+      return null
+    }
+    const wall = `${yyyymm.slice(0, 4)}-${yyyymm.slice(4, 6)}-${day}T${time.slice(0, 2)}:${time.slice(2, 4)}:00`
+    if (r.occurredAt.length !== 25 || r.occurredAt.slice(0, 19) !== wall) return null
+    const offset = r.occurredAt.slice(19)
+    if (!facts) facts = { date: '', offset, timeZone: r.timeZone, zoneSource: r.zoneSource }
+    else if (facts.offset !== offset || facts.timeZone !== r.timeZone || facts.zoneSource !== r.zoneSource)
+      return null
+  }
+  return facts ?? null
+}
+
+function probeDay(start: TimeInput, end: TimeInput): DayFacts | null {
+  let a: NormalizedTime
+  let b: NormalizedTime
+  try {
+    a = normalizeTime(start)
+    b = normalizeTime(end)
+  } catch {
+    return null
+  }
+  const same =
+    a.occurredAt.slice(11, 19) === '00:00:00' &&
+    b.occurredAt.slice(11, 19) === '23:59:00' &&
+    a.occurredAt.slice(0, 10) === b.occurredAt.slice(0, 10) &&
+    a.occurredAt.length === 25 &&
+    b.occurredAt.length === 25 &&
+    a.occurredAt.slice(19) === b.occurredAt.slice(19) &&
+    a.timeZone === b.timeZone &&
+    a.zoneSource === b.zoneSource
+  if (!same) return null
+  return {
+    date: a.occurredAt.slice(0, 10),
+    offset: a.occurredAt.slice(19),
+    timeZone: a.timeZone,
+    zoneSource: a.zoneSource,
+  }
+}

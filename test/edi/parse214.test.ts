@@ -1,0 +1,184 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { edi214, read214 } from '../../adapters/edi214/index.js'
+import { parse214, parse214Stream } from '../../src/edi/index.js'
+import { ConfigError, ParseError, ValidationError } from '../../src/errors/index.js'
+import { shipmentSchema } from '../../src/model/index.js'
+import { interchange } from './build.js'
+
+const dir = fileURLToPath(new URL('../../fixtures/edi214/', import.meta.url))
+const files = readdirSync(dir).filter((f) => f.endsWith('.edi') && f !== 'truncated.edi')
+
+function chunked(bytes: Uint8Array, size: number): Readable {
+  const parts: Uint8Array[] = []
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size))
+  return Readable.from(parts)
+}
+
+describe('parse214Stream', () => {
+  it.each(files)(
+    '%s: streaming in 7-byte chunks gives the same shipments as a whole-file parse',
+    async (file) => {
+      const bytes = readFileSync(dir + file)
+      const whole = parse214(bytes, { defaultZone: 'America/Chicago' })
+      const stream = parse214Stream(chunked(bytes, 7), { defaultZone: 'America/Chicago' })
+      const streamed = []
+      for await (const shipment of stream) streamed.push(shipment)
+      expect(streamed).toEqual(whole.shipments)
+      expect(stream.summary()).toEqual(whole.summary)
+      for (const s of streamed) expect(shipmentSchema.safeParse(s).success).toBe(true)
+    },
+  )
+
+  it('summarizes a file with several interchanges, groups and non-214 sets', () => {
+    const { summary } = parse214(readFileSync(`${dir}concatenated-interchanges.edi`))
+    expect(summary).toMatchObject({
+      interchanges: 2,
+      groups: 4,
+      sets: 5,
+      sets214: 3,
+      skippedSets: { '210': 1, '997': 1 },
+      shipments: 3,
+      statusLines: 3,
+      events: 3,
+    })
+    expect(summary.warnings.filter((w) => w.code === 'skipped')).toHaveLength(2)
+  })
+
+  it('yields the shipments read before a truncation, then throws a ParseError', async () => {
+    const text = interchange([
+      {
+        body: [
+          ['B10', 'A1', '', 'ABCD'],
+          ['LX', '1'],
+          ['AT7', 'X6', 'NS', '', '', '20240305', '1000', 'CS'],
+        ],
+      },
+      {
+        body: [
+          ['B10', 'A2', '', 'ABCD'],
+          ['LX', '1'],
+          ['AT7', 'X6', 'NS', '', '', '20240305', '1000', 'CS'],
+        ],
+      },
+    ])
+    const cut = text.slice(0, text.lastIndexOf('AT7'))
+    const seen: string[] = []
+    await expect(async () => {
+      for await (const s of parse214Stream(cut)) seen.push(s.trackingNumber)
+    }).rejects.toThrow(ParseError)
+    expect(seen).toEqual(['A1'])
+  })
+
+  it('counts estimates without putting them on the timeline', () => {
+    const body = [
+      ['B10', 'E1', '', 'ABCD'],
+      ['LX', '1'],
+      ['AT7', 'AG', 'NS', '', '', '20240306', '1600', 'CS'],
+      ['AT7', 'X6', 'NS', '', '', '20240305', '1000', 'CS'],
+    ]
+    const { shipments, summary } = parse214(interchange([{ body }]))
+    expect(shipments[0]!.events.map((e) => e.raw.code)).toEqual(['X6'])
+    expect(shipments[0]!.estimatedDelivery).toEqual({
+      from: '2024-03-06T16:00:00-06:00',
+      to: '2024-03-06T16:00:00-06:00',
+      precision: 'minute',
+      source: 'AT7:AG',
+    })
+    expect(summary).toMatchObject({ statusLines: 2, events: 1, estimates: 1 })
+  })
+
+  it('warns about a set without a shipment number and an AT7 without codes, and keeps going', () => {
+    const sets = [
+      {
+        body: [
+          ['LX', '1'],
+          ['AT7', 'X6', 'NS', '', '', '20240305', '1000', 'CS'],
+        ],
+      },
+      {
+        body: [
+          ['B10', 'OK1', '', 'ABCD'],
+          ['LX', '1'],
+          ['AT7', '', '', '', '', '20240305', '1000', 'CS'],
+        ],
+      },
+    ]
+    const { shipments, summary } = parse214(interchange(sets))
+    expect(shipments.map((s) => s.trackingNumber)).toEqual(['OK1'])
+    expect(summary.warnings.map((w) => w.code)).toEqual(['invalid_field', 'invalid_field'])
+  })
+
+  it('skips a line whose zone cannot be found, with a warning (never UTC by default)', () => {
+    const body = [
+      ['B10', 'Z1', '', 'ABCD'],
+      ['LX', '1'],
+      ['AT7', 'X6', 'NS', '', '', '20240305', '1000', 'LT'],
+    ]
+    const { shipments, summary } = parse214(interchange([{ body }]))
+    expect(shipments[0]!.events).toEqual([])
+    expect(summary.warnings[0]!.message).toMatch(/AT7 at segment/)
+  })
+
+  it('dedupes the same status reported for several LX loops of one set', () => {
+    const line = ['AT7', 'X3', 'NS', '', '', '20240305', '1000', 'CS']
+    const body = [['B10', 'D1', '', 'ABCD'], ['LX', '1'], line, ['LX', '2'], line]
+    const { shipments, summary } = parse214(interchange([{ body }]))
+    expect(shipments[0]!.events).toHaveLength(1)
+    expect(summary).toMatchObject({ statusLines: 2, events: 1 })
+  })
+})
+
+describe('edi214 adapter', () => {
+  it('rejects payloads that are not bytes or text with a ValidationError', () => {
+    expect(() => edi214().normalize({ not: 'edi' })).toThrow(ValidationError)
+  })
+
+  it('checks partner profiles at creation', () => {
+    expect(() => edi214({ partners: [{ senderIds: [] }] })).toThrow(ConfigError)
+    expect(() => edi214({ partners: [{ senderIds: ['X'], scac: 'bad1' }] })).toThrow(ConfigError)
+    expect(() => edi214({ partners: [{ senderIds: ['X'], defaultZone: 'Mars/Olympus' }] })).toThrow(
+      ConfigError,
+    )
+  })
+
+  it('matches a partner on GS02 or ISA06 and applies its carrier, SCAC and overrides', () => {
+    const adapter = edi214({
+      partners: [
+        {
+          senderIds: ['gsonly'],
+          carrier: 'gs-carrier',
+          scac: 'GSCR',
+          statusCodes: { AV: { status: 'available_for_pickup', milestone: 'available_for_pickup' } },
+        },
+      ],
+    })
+    const body = [
+      ['B10', 'P1'],
+      ['LX', '1'],
+      ['AT7', 'AV', 'NS', '', '', '20240305', '1000', 'CS'],
+    ]
+    const text = interchange([{ body }], { sender: 'OTHER' }).replace('GS*QM*OTHER', 'GS*QM*GSONLY')
+    const [shipment] = adapter.normalize(text).shipments
+    expect(shipment).toMatchObject({
+      carrier: 'gs-carrier',
+      status: 'available_for_pickup',
+      identifiers: { scac: 'GSCR' },
+    })
+    const plain = edi214().normalize(interchange([{ body }])).shipments[0]!
+    expect(plain).toMatchObject({ carrier: 'edi214', status: 'in_transit' })
+  })
+
+  it('streams through parseStream (the SFTP source shape) and read214', async () => {
+    const bytes = readFileSync(`${dir}basic-4010.edi`)
+    const adapter = edi214()
+    const viaSftp = []
+    for await (const s of adapter.parseStream(chunked(bytes, 100), { name: 'basic.edi' })) viaSftp.push(s)
+    expect(viaSftp[0]!.events[0]!.raw.origin).toBe('basic.edi')
+    const viaRead = []
+    for await (const s of read214(chunked(bytes, 50))) viaRead.push(s)
+    expect(viaRead.map((s) => s.trackingNumber)).toEqual(['PRO7734001'])
+  })
+})

@@ -1,0 +1,95 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { dmsToDegrees, isPre4010 } from '../../src/edi/index.js'
+import { X12TimeResolver } from '../../src/edi/time214.js'
+import type { Location } from '../../src/model/index.js'
+import { normalizeTime } from '../../src/time/index.js'
+
+const PLACES: (Location | undefined)[] = [
+  undefined,
+  { city: 'CHICAGO', region: 'IL', countryCode: 'US' },
+  { city: 'PHOENIX', region: 'AZ', countryCode: 'US' },
+  { city: 'TORONTO', region: 'ON', countryCode: 'CA' },
+  { city: 'LONDON', countryCode: 'GB' },
+  { region: 'TX' },
+]
+
+function direct(
+  date: string,
+  time: string,
+  code: string,
+  place: Location | undefined,
+  zone: string | undefined,
+) {
+  const country = place?.countryCode ?? (place?.region === 'TX' ? 'US' : undefined)
+  const location = place || country ? { ...place, ...(country ? { countryCode: country } : {}) } : undefined
+  try {
+    return normalizeTime({
+      date,
+      ...(time ? { time } : {}),
+      ...(code ? { x12TimeCode: code } : {}),
+      ...(location ? { location } : {}),
+      ...(zone ? { defaultZone: zone } : {}),
+    })
+  } catch (error) {
+    return { error: (error as Error).name }
+  }
+}
+
+describe('X12TimeResolver', () => {
+  it('gives exactly what normalizeTime gives, DST change days included (regression: no per-day shortcut across a DST change)', () => {
+    const resolver = new X12TimeResolver()
+    const day = fc.constantFrom(
+      '20240310',
+      '20241103',
+      '20240331',
+      '20241027',
+      '20240615',
+      '20240101',
+      '240310',
+      '20240230',
+    )
+    const time = fc.oneof(
+      fc
+        .tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }))
+        .map(([h, m]) => `${String(h).padStart(2, '0')}${String(m).padStart(2, '0')}`),
+      fc.constantFrom('0230', '0130', '015959', '023000', '', '12', '093015', '10300015'),
+    )
+    const code = fc.constantFrom('LT', '', 'CT', 'CS', 'CD', 'UT', 'GM', 'ET', 'MT', '05', '17', 'PD', 'XX')
+    const place = fc.constantFrom(...PLACES)
+    const zone = fc.constantFrom(undefined, 'America/New_York', 'Europe/Paris')
+    fc.assert(
+      fc.property(day, time, code, place, zone, (d, t, c, p, z) => {
+        let actual: unknown
+        try {
+          actual = resolver.resolve({ date: d, time: t, timeCode: c }, p, z)
+        } catch (error) {
+          actual = { error: (error as Error).name }
+        }
+        expect(actual).toEqual(direct(d, t, c, p, z))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+})
+
+describe('MS1 coordinates', () => {
+  it('reads DDDMMSS with direction codes', () => {
+    expect(dmsToDegrees('0914726', 'W', 180)).toBeCloseTo(-91.790556, 5)
+    expect(dmsToDegrees('0431836', 'N', 90)).toBeCloseTo(43.31, 5)
+    expect(dmsToDegrees('0431836.50', 'S', 90)).toBeCloseTo(-43.310139, 5)
+  })
+
+  it('rejects unreadable and out-of-range values', () => {
+    expect(dmsToDegrees('0916026', 'W', 180)).toBeUndefined()
+    expect(dmsToDegrees('1914726', 'N', 90)).toBeUndefined()
+    expect(dmsToDegrees('abc', 'N', 90)).toBeUndefined()
+  })
+})
+
+it('tells pre-4010 versions apart', () => {
+  expect(isPre4010('003070')).toBe(true)
+  expect(isPre4010('004010')).toBe(false)
+  expect(isPre4010('005010X214')).toBe(false)
+  expect(isPre4010('')).toBe(false)
+})
