@@ -13,4 +13,3 @@ export const deliveryWindowSchema = z.object({
   source: z.string().optional(),
 })
 export type DeliveryWindow = z.infer<typeof deliveryWindowSchema>
-

@@ -28,13 +28,19 @@ describe('WaybillError', () => {
     expect(isWaybillError(null)).toBe(false)
   })
   it('names the path and position in messages', () => {
-    expect(new ValidationError('shipments[0].date', 'must be a date').message).toBe('shipments[0].date: must be a date')
+    expect(new ValidationError('shipments[0].date', 'must be a date').message).toBe(
+      'shipments[0].date: must be a date',
+    )
     expect(new ParseError('no ISA segment', { offset: 0, segment: 1 }).message).toBe(
       'no ISA segment (at segment 1, byte 0)',
     )
   })
   it('serialises to JSON without losing the code', () => {
-    expect(JSON.parse(JSON.stringify(new AuthError('token refused', { status: 401, carrierCode: 'invalid_scope' })))).toMatchObject({
+    expect(
+      JSON.parse(
+        JSON.stringify(new AuthError('token refused', { status: 401, carrierCode: 'invalid_scope' })),
+      ),
+    ).toMatchObject({
       name: 'AuthError',
       code: 'ERR_AUTH',
       http: { status: 401, carrierCode: 'invalid_scope' },
@@ -44,7 +50,9 @@ describe('WaybillError', () => {
 
 describe('redaction', () => {
   it('hides secret-looking fields and keeps the rest', () => {
-    expect(redact({ Authorization: 'Bearer abc', 'DHL-API-Key': 'k', client_secret: 's', Accept: 'json' })).toEqual({
+    expect(
+      redact({ Authorization: 'Bearer abc', 'DHL-API-Key': 'k', client_secret: 's', Accept: 'json' }),
+    ).toEqual({
       Authorization: '[redacted]',
       'DHL-API-Key': '[redacted]',
       client_secret: '[redacted]',
@@ -52,6 +60,8 @@ describe('redaction', () => {
     })
   })
   it('scrubs known secrets out of free text', () => {
-    expect(scrubSecrets('bad client s3cr3t-value given', ['s3cr3t-value'])).toBe('bad client [redacted] given')
+    expect(scrubSecrets('bad client s3cr3t-value given', ['s3cr3t-value'])).toBe(
+      'bad client [redacted] given',
+    )
   })
 })

@@ -6,7 +6,11 @@ import ssh2 from 'ssh2'
 import { createEvent } from '../../src/adapter/index.js'
 import { buildShipment, type Shipment } from '../../src/model/index.js'
 import type { SftpSourceOptions } from '../../src/sftp/index.js'
-import { type RunningSftpServer, type SftpServerOptions, startSftpServer } from '../../src/sftp/testing/server.js'
+import {
+  type RunningSftpServer,
+  type SftpServerOptions,
+  startSftpServer,
+} from '../../src/sftp/testing/server.js'
 
 export const PASSWORD = 'hunter2-Sup3r-Secret!'
 export const PASSPHRASE = 'correct horse battery staple'
