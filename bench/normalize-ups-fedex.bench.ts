@@ -3,6 +3,8 @@
  * Payloads are generated in the documented shapes: a FedEx batch of 30 numbers × 40 scans, and a UPS multi-piece
  * shipment of 20 packages × 40 activities, with the formats' real quirks (offsets, gmt fields, midnight dates).
  * Run: npx vitest bench --run bench/normalize-ups-fedex.bench.ts
+ * Before vitest's wall-clock table, each group prints (on stderr) `normalize / JSON.parse` in CPU time (process.cpuUsage,
+ * interleaved, best of several rounds): steadier on a shared machine, where wall time counts other processes.
  */
 import { bench, describe } from 'vitest'
 import { fedex } from '../adapters/fedex/index.js'
@@ -152,6 +154,34 @@ const SLOW = { warmupIterations: 10, iterations: 50, time: 3000 }
 const fedexParsed = JSON.parse(fedexText)
 const upsParsed = JSON.parse(upsText)
 
+/** CPU milliseconds per call of `fn`, over `calls` calls. */
+function cpuMs(fn: () => void, calls: number): number {
+  const start = process.cpuUsage()
+  for (let i = 0; i < calls; i++) fn()
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / calls / 1000
+}
+
+/** Prints normalize / JSON.parse in CPU time, best of 6 interleaved rounds after a warm-up. */
+function printCpuRatio(label: string, text: string, normalize: () => void): void {
+  for (let i = 0; i < 5; i++) {
+    JSON.parse(text)
+    normalize()
+  }
+  let parse = Number.POSITIVE_INFINITY
+  let norm = Number.POSITIVE_INFINITY
+  for (let round = 0; round < 6; round++) {
+    parse = Math.min(
+      parse,
+      cpuMs(() => JSON.parse(text), 30),
+    )
+    norm = Math.min(norm, cpuMs(normalize, 5))
+  }
+  process.stderr.write(
+    `${label}: normalize / JSON.parse = ${(norm / parse).toFixed(1)}x in CPU time (goal <= 3x)\n`,
+  )
+}
+
 describe(`FedEx: 30 numbers × 40 scans (${Math.round(fedexText.length / 1024)} KiB)`, () => {
   bench('JSON.parse', () => {
     JSON.parse(fedexText)
@@ -163,6 +193,8 @@ describe(`FedEx: 30 numbers × 40 scans (${Math.round(fedexText.length / 1024)} 
     },
     SLOW,
   )
+  // vitest runs no hooks in bench mode: the CPU-time ratio is measured while the group is collected.
+  printCpuRatio('FedEx', fedexText, () => fedexAdapter.normalize(fedexParsed))
 })
 
 describe(`UPS: 20 packages × 40 activities (${Math.round(upsText.length / 1024)} KiB)`, () => {
@@ -176,4 +208,6 @@ describe(`UPS: 20 packages × 40 activities (${Math.round(upsText.length / 1024)
     },
     SLOW,
   )
+  // vitest runs no hooks in bench mode: the CPU-time ratio is measured while the group is collected.
+  printCpuRatio('UPS', upsText, () => upsAdapter.normalize(upsParsed))
 })

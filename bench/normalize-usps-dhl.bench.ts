@@ -3,6 +3,8 @@
  * same bytes (DESIGN §7 goal: normalize ≤ 3× the parse). Payloads are built from the project's own fixtures,
  * repeated with shifted times and places so ids and zones vary. Run:
  *   npx vitest bench --run bench/normalize-usps-dhl.bench.ts
+ * Before vitest's wall-clock table, each group prints (on stderr) `normalize / JSON.parse` in CPU time (process.cpuUsage,
+ * interleaved, best of several rounds): steadier on a shared machine, where wall time counts other processes.
  */
 import { readFileSync } from 'node:fs'
 import { bench, describe } from 'vitest'
@@ -65,6 +67,38 @@ const uspsBytes = uspsPayloads()
 const dhlParsed = JSON.parse(dhlBytes)
 const uspsParsed = JSON.parse(uspsBytes) as unknown[]
 
+/** CPU milliseconds per call of `fn`, over `calls` calls. */
+function cpuMs(fn: () => void, calls: number): number {
+  const start = process.cpuUsage()
+  for (let i = 0; i < calls; i++) fn()
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / calls / 1000
+}
+
+/** Prints normalize / JSON.parse in CPU time, best of 6 interleaved rounds after a warm-up. */
+function printCpuRatio(label: string, text: string, normalize: () => void): void {
+  for (let i = 0; i < 5; i++) {
+    JSON.parse(text)
+    normalize()
+  }
+  let parse = Number.POSITIVE_INFINITY
+  let norm = Number.POSITIVE_INFINITY
+  for (let round = 0; round < 6; round++) {
+    parse = Math.min(
+      parse,
+      cpuMs(() => JSON.parse(text), 30),
+    )
+    norm = Math.min(norm, cpuMs(normalize, 5))
+  }
+  process.stderr.write(
+    `${label}: normalize / JSON.parse = ${(norm / parse).toFixed(1)}x in CPU time (goal <= 3x)\n`,
+  )
+}
+
+const normalizeAllUsps = () => {
+  for (const payload of uspsParsed) uspsAdapter.normalize(payload)
+}
+
 describe(`DHL: ${(dhlBytes.length / 1024).toFixed(0)} KiB, 1000 events`, () => {
   bench('JSON.parse', () => {
     JSON.parse(dhlBytes)
@@ -72,13 +106,15 @@ describe(`DHL: ${(dhlBytes.length / 1024).toFixed(0)} KiB, 1000 events`, () => {
   bench('normalize (already parsed)', () => {
     dhlAdapter.normalize(dhlParsed)
   })
+  // vitest runs no hooks in bench mode: the CPU-time ratio is measured while the group is collected.
+  printCpuRatio('DHL', dhlBytes, () => dhlAdapter.normalize(dhlParsed))
 })
 
 describe(`USPS: ${(uspsBytes.length / 1024).toFixed(0)} KiB, ${60 * 99} events`, () => {
   bench('JSON.parse', () => {
     JSON.parse(uspsBytes)
   })
-  bench('normalize (already parsed)', () => {
-    for (const payload of uspsParsed) uspsAdapter.normalize(payload)
-  })
+  bench('normalize (already parsed)', normalizeAllUsps)
+  // vitest runs no hooks in bench mode: the CPU-time ratio is measured while the group is collected.
+  printCpuRatio('USPS', uspsBytes, normalizeAllUsps)
 })

@@ -241,12 +241,26 @@ export function classifyDhlEvent(
   const code = statusCode.trim().toLowerCase()
   const base = DHL_STATUS_CODES[code.toUpperCase()]
   if (!base) return undefined // includes DHL's own 'unknown'
-  if (text) {
-    for (const rule of DHL_TEXT_RULES) {
-      if (!rule.statusCodes.includes(code)) continue
-      if (rule.services && !(service && rule.services.includes(service))) continue
-      if (rule.pattern.test(text)) return { ...rule.entry, rule: rule.id }
+  if (!text) return base
+  // Events repeat the same few texts: each (code, service, text) runs the rules once (bounded memo).
+  const key = `${code}\u001f${service ?? ''}\u001f${text}`
+  const known = classified.get(key)
+  if (known !== undefined) return known
+  let meaning: CodeEntry & { rule?: string } = base
+  for (let i = 0; i < DHL_TEXT_RULES.length; i++) {
+    const rule = DHL_TEXT_RULES[i] as (typeof DHL_TEXT_RULES)[number]
+    if (!rule.statusCodes.includes(code)) continue
+    if (rule.services && !(service && rule.services.includes(service))) continue
+    if (rule.pattern.test(text)) {
+      meaning = RULE_MEANINGS[i] as CodeEntry & { rule: string }
+      break
     }
   }
-  return base
+  if (classified.size >= 5000) classified.clear()
+  classified.set(key, meaning)
+  return meaning
 }
+
+/** What each text rule means, built once (frozen: results are shared between calls). */
+const RULE_MEANINGS = DHL_TEXT_RULES.map((rule) => Object.freeze({ ...rule.entry, rule: rule.id }))
+const classified = new Map<string, CodeEntry & { rule?: string }>()

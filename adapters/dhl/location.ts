@@ -52,6 +52,32 @@ export interface DhlAddressLike {
  */
 export function dhlLocation(address: DhlAddressLike | null | undefined): Location | undefined {
   if (!address) return undefined
+  // The same few places recur across thousands of events: read each once (bounded memo; a copy is returned).
+  const { addressLocality, postalCode, countryCode, addressRegion } = address
+  if (!isText(addressLocality) || !isText(postalCode) || !isText(countryCode) || !isText(addressRegion))
+    return readAddress(address)
+  const key = `${part(addressLocality)}\u001f${part(postalCode)}\u001f${part(countryCode)}\u001f${part(addressRegion)}`
+  let known = places.get(key)
+  if (known === undefined) {
+    known = readAddress(address) ?? null
+    if (places.size >= 5000) places.clear()
+    places.set(key, known)
+  }
+  return known === null ? undefined : { ...known }
+}
+
+const places = new Map<string, Location | null>()
+
+function isText(value: unknown): value is string | null | undefined {
+  return value === undefined || value === null || typeof value === 'string'
+}
+
+/** A memo key part that keeps absent (null/undefined, read alike below) apart from any string, '' included. */
+function part(value: string | null | undefined): string {
+  return value === undefined || value === null ? '-' : `+${value}`
+}
+
+function readAddress(address: DhlAddressLike): Location | undefined {
   let city: string | undefined
   let region = address.addressRegion ?? undefined
   let facility: string | undefined

@@ -184,7 +184,7 @@ function toEvent(
   const location = dhlLocation(event.location?.address)
   const statusCode = clean(event.statusCode)
   const description = clean(event.description) ?? clean(event.statusDetailed) ?? clean(event.status) ?? ''
-  const text = [event.status, event.statusDetailed, event.description].filter(Boolean).join(' \u2022 ')
+  const text = joinTexts(event.status, event.statusDetailed, event.description)
   const meaning =
     (statusCode && classifyDhlEvent(statusCode, text, service)) ||
     mapCode(DHL_STATUS_CODES, statusCode, {
@@ -200,6 +200,7 @@ function toEvent(
   const detailed = clean(event.statusDetailed)
   if (detailed) codes.statusDetailed = detailed
   if (service) codes.service = service
+  const hasCodes = status !== undefined || detailed !== undefined || service !== undefined
   return createEvent({
     carrier: DHL_ID,
     trackingNumber,
@@ -212,13 +213,20 @@ function toEvent(
     raw: {
       source: ctx.source ?? 'rest',
       code: statusCode,
-      codes: Object.keys(codes).length ? codes : undefined,
+      codes: hasCodes ? codes : undefined,
       text: text || undefined,
       record: event,
       origin: ctx.origin,
     },
     discriminator: `${status ?? ''}|${description}`,
   })
+}
+
+/** The carrier's texts that are there, joined with ' • ' (as `[a, b, c].filter(Boolean).join(' • ')`). */
+function joinTexts(...parts: (string | null | undefined)[]): string {
+  let out = ''
+  for (const part of parts) if (part) out = out ? `${out} \u2022 ${part}` : `${part}`
+  return out
 }
 
 function estimatedDelivery(

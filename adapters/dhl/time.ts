@@ -13,6 +13,7 @@
 import { IANAZone } from 'luxon'
 import { isWaybillError, TimeError } from '../../src/errors/index.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
+import { formatInstant as formatClockInstant } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime, zoneForLocation } from '../../src/time/index.js'
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
@@ -62,20 +63,8 @@ function wallToInstant(wall: number, zone: string): number {
   return best ?? wall - before * MINUTE
 }
 
-const pad = (n: number, width = 2) => String(Math.trunc(n)).padStart(width, '0')
-
 /** ISO 8601 with seconds and a numeric offset (never `Z`); milliseconds only when non-zero — as `normalizeTime`. */
-function formatInstant(instant: number, offset: number): string {
-  const d = new Date(instant + offset * MINUTE)
-  const ms = d.getUTCMilliseconds()
-  const abs = Math.abs(offset)
-  return (
-    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` +
-    (ms ? `.${pad(ms, 3)}` : '') +
-    `${offset < 0 ? '-' : '+'}${pad(abs / 60)}:${pad(abs % 60)}`
-  )
-}
+const formatInstant = formatClockInstant
 
 /** Zone of a place, cached: the same few places recur across thousands of events. */
 const zoneCache = new Map<string, string | null>()
@@ -97,8 +86,11 @@ function placeZone(location: Location | undefined): string | undefined {
   return zone ?? undefined
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number)
 }
 
 /** The common shapes, or undefined to let `normalizeTime` decide (and explain). */
@@ -116,21 +108,13 @@ function fastTime(text: string, location: Location | undefined): NormalizedTime 
   if (hour > 23 || minute > 59 || second > 59) return undefined
   const millisecond = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-9) : 0
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millisecond)
-  const precision = m[6] === undefined ? 'minute' : 'second'
+  const precision: NormalizedTime['precision'] = m[6] === undefined ? 'minute' : 'second'
   const zone = placeZone(location)
-  const out = (
-    instant: number,
-    offset: number,
-    timeZone: string | undefined,
-    zoneSource: NormalizedTime['zoneSource'],
-  ) => {
-    const time: NormalizedTime = { occurredAt: formatInstant(instant, offset), zoneSource, precision }
-    if (timeZone) time.timeZone = timeZone
-    return time
-  }
   if (m[8] === 'Z') {
     // An explicit UTC instant is shown at the place's offset when the place is known (as normalizeTime does).
-    return zone ? out(wall, zoneOffset(zone, wall), zone, 'carrier') : out(wall, 0, undefined, 'carrier')
+    return zone
+      ? timeOf(wall, zoneOffset(zone, wall), zone, 'carrier', precision)
+      : timeOf(wall, 0, undefined, 'carrier', precision)
   }
   if (m[8]) {
     const hours = Number(m[10])
@@ -139,11 +123,23 @@ function fastTime(text: string, location: Location | undefined): NormalizedTime 
     const offset = (m[9] === '-' ? -1 : 1) * (hours * 60 + minutes)
     const instant = wall - offset * MINUTE
     const matches = zone !== undefined && zoneOffset(zone, instant) === offset
-    return out(instant, offset, matches ? zone : undefined, 'carrier')
+    return timeOf(instant, offset, matches ? zone : undefined, 'carrier', precision)
   }
   if (!zone) return undefined
   const instant = wallToInstant(wall, zone)
-  return out(instant, zoneOffset(zone, instant), zone, 'location')
+  return timeOf(instant, zoneOffset(zone, instant), zone, 'location', precision)
+}
+
+function timeOf(
+  instant: number,
+  offset: number,
+  timeZone: string | undefined,
+  zoneSource: NormalizedTime['zoneSource'],
+  precision: NormalizedTime['precision'],
+): NormalizedTime {
+  const time: NormalizedTime = { occurredAt: formatInstant(instant, offset), zoneSource, precision }
+  if (timeZone) time.timeZone = timeZone
+  return time
 }
 
 /**

@@ -7,6 +7,31 @@ import type { FedexAddress } from './schema.js'
 /** A FedEx address as a canonical location (country must be ISO alpha-2). */
 export function fedexLocation(address: FedexAddress | undefined, facility?: string): Location | undefined {
   if (!address && !facility) return undefined
+  // The same few places recur across thousands of scans: read each once (bounded memo; a copy is returned).
+  const fields = [address?.city, address?.stateOrProvinceCode, address?.postalCode, address?.countryCode]
+  if (!fields.every(isText) || !isText(facility)) return readAddress(address, facility)
+  const key = `${part(fields[0])}\u001f${part(fields[1])}\u001f${part(fields[2])}\u001f${part(fields[3])}\u001f${part(facility)}`
+  let known = places.get(key)
+  if (known === undefined) {
+    known = readAddress(address, facility) ?? null
+    if (places.size >= 5000) places.clear()
+    places.set(key, known)
+  }
+  return known === null ? undefined : { ...known }
+}
+
+const places = new Map<string, Location | null>()
+
+function isText(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === 'string'
+}
+
+/** A memo key part that keeps absent apart from any string, '' included. */
+function part(value: string | undefined): string {
+  return value === undefined ? '-' : `+${value}`
+}
+
+function readAddress(address: FedexAddress | undefined, facility: string | undefined): Location | undefined {
   const country = clean(address?.countryCode)?.toUpperCase()
   return compactLocation({
     city: clean(address?.city),
@@ -25,5 +50,5 @@ export function timeLocation(location: Location | undefined): TimeLocation | und
   if (location.region) out.region = location.region
   if (location.postalCode) out.postalCode = location.postalCode
   if (location.city) out.city = location.city
-  return Object.keys(out).length ? out : undefined
+  return out.countryCode || out.region || out.postalCode || out.city ? out : undefined
 }

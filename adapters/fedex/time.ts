@@ -8,14 +8,17 @@
  */
 import { TimeError } from '../../src/errors/index.js'
 import { normalizeTime } from '../../src/time/index.js'
-import type { NormalizedTime, TimeLocation } from '../../src/time/types.js'
+import type { NormalizedTime, TimeInput, TimeLocation } from '../../src/time/types.js'
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
 
 /** True for a FedEx value that is really a date: no time, or a wall clock of exactly midnight. */
 export function isDateOnly(value: string): boolean {
   const m = ISO.exec(value.trim())
-  if (!m) return false
+  return m ? isMidnightMatch(m) : false
+}
+
+function isMidnightMatch(m: RegExpExecArray): boolean {
   return m[2] === undefined || (m[2] === '00' && m[3] === '00' && (m[4] ?? '00') === '00' && !m[5])
 }
 
@@ -28,15 +31,21 @@ export function fedexTime(
   const trimmed = value.trim()
   const m = ISO.exec(trimmed)
   if (!m) throw new TimeError(`FedEx time ${JSON.stringify(value.slice(0, 40))} is not ISO 8601`)
-  const where = { ...(location ? { location } : {}), ...(defaultZone ? { defaultZone } : {}) }
-  if (isDateOnly(trimmed)) {
+  const input: TimeInput = {}
+  if (isMidnightMatch(m)) {
+    input.date = m[1] as string
+    if (location) input.location = location
+    if (defaultZone) input.defaultZone = defaultZone
     try {
-      return normalizeTime({ date: m[1]!, ...where })
+      return normalizeTime(input)
     } catch (error) {
       // no place and no default zone: the carrier's offset is all there is (still a date, precision day)
       if (!(error instanceof TimeError) || !m[6]) throw error
       return normalizeTime({ date: m[1]!, offset: m[6] })
     }
   }
-  return normalizeTime({ dateTime: trimmed, ...where })
+  input.dateTime = trimmed
+  if (location) input.location = location
+  if (defaultZone) input.defaultZone = defaultZone
+  return normalizeTime(input)
 }

@@ -90,6 +90,37 @@ export function upsLocation(
   facility?: string,
 ): Location | undefined {
   if (!address && !facility) return undefined
+  // The same few places recur across hundreds of activities: read each once (bounded memo; a copy is returned).
+  const { city, stateProvince, postalCode, country, countryCode } = address ?? {}
+  if (![city, stateProvince, postalCode, country, countryCode, facility].every(isText))
+    return readAddress(address, facility)
+  const key = `${part(city)}\u001f${part(stateProvince)}\u001f${part(postalCode)}\u001f${part(country)}\u001f${part(countryCode)}\u001f${part(facility)}`
+  let known = places.get(key)
+  if (known === undefined) {
+    known = readAddress(address, facility) ?? null
+    if (places.size >= 5000) places.clear()
+    places.set(key, known)
+  }
+  return known === null ? undefined : { ...known }
+}
+
+const places = new Map<string, Location | null>()
+
+function isText(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === 'string'
+}
+
+/** A memo key part that keeps absent apart from any string, '' included. */
+function part(value: string | undefined): string {
+  return value === undefined ? '-' : `+${value}`
+}
+
+function readAddress(
+  address:
+    | { city?: string; stateProvince?: string; postalCode?: string; country?: string; countryCode?: string }
+    | undefined,
+  facility: string | undefined,
+): Location | undefined {
   const country = [address?.countryCode, address?.country]
     .map((c) => clean(c)?.toUpperCase())
     .find((c) => c !== undefined && /^[A-Z]{2}$/.test(c))
@@ -110,7 +141,7 @@ export function timeLocation(location: Location | undefined): TimeLocation | und
   if (location.region) out.region = location.region
   if (location.postalCode) out.postalCode = location.postalCode
   if (location.city) out.city = location.city
-  return Object.keys(out).length ? out : undefined
+  return out.countryCode || out.region || out.postalCode || out.city ? out : undefined
 }
 
 /** Window kinds in `deliveryTime.type` with a start and an end (UPS Tracking.yaml `DeliveryTime`). */

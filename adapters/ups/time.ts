@@ -7,7 +7,7 @@
  */
 import { TimeError } from '../../src/errors/index.js'
 import { normalizeTime, zoneForLocation } from '../../src/time/index.js'
-import type { NormalizedTime, TimeLocation } from '../../src/time/types.js'
+import type { NormalizedTime, TimeInput, TimeLocation } from '../../src/time/types.js'
 
 /** Local date/time plus whatever GMT facts UPS gave. */
 export interface UpsTimeParts {
@@ -68,24 +68,14 @@ export function upsTime(
   if (!date || !DATE8.test(date))
     throw new TimeError(`UPS date ${JSON.stringify(parts.date ?? '')} is not YYYYMMDD`)
   const time = parts.time?.trim() || undefined
-  const base = {
-    date,
-    ...(time ? { time } : {}),
-    ...(location ? { location } : {}),
-    ...(defaultZone ? { defaultZone } : {}),
-  }
-  const checked = (result: NormalizedTime, said: string): NormalizedTime => {
-    if (onConflict && location && !result.timeZone) {
-      const zone = zoneForLocation(location)
-      if (zone) onConflict(`ups ${said} disagrees with the zone of the place (${zone}); kept UPS's instant`)
-    }
-    return result
-  }
-  if (time && parts.gmtOffset?.trim()) {
+  const gmtOffset = parts.gmtOffset?.trim()
+  if (time && gmtOffset) {
     try {
       return checked(
-        normalizeTime({ ...base, offset: parts.gmtOffset.trim() }),
-        `gmtOffset ${parts.gmtOffset.trim()}`,
+        normalizeTime(timeInput(date, time, location, defaultZone, gmtOffset)),
+        `gmtOffset ${gmtOffset}`,
+        location,
+        onConflict,
       )
     } catch {
       // an unreadable gmtOffset: fall through to the GMT wall clock, then the place
@@ -93,7 +83,42 @@ export function upsTime(
   }
   if (time) {
     const offset = impliedOffsetMinutes(date, time, parts.gmtDate, parts.gmtTime)
-    if (offset !== undefined) return checked(normalizeTime({ ...base, offset }), 'gmtDate/gmtTime')
+    if (offset !== undefined)
+      return checked(
+        normalizeTime(timeInput(date, time, location, defaultZone, offset)),
+        'gmtDate/gmtTime',
+        location,
+        onConflict,
+      )
   }
-  return normalizeTime(base)
+  return normalizeTime(timeInput(date, time, location, defaultZone, undefined))
+}
+
+function timeInput(
+  date: string,
+  time: string | undefined,
+  location: TimeLocation | undefined,
+  defaultZone: string | undefined,
+  offset: string | number | undefined,
+): TimeInput {
+  const input: TimeInput = { date }
+  if (time) input.time = time
+  if (location) input.location = location
+  if (defaultZone) input.defaultZone = defaultZone
+  if (offset !== undefined) input.offset = offset
+  return input
+}
+
+/** UPS's instant is kept; when it does not fit the zone of the place, `onConflict` is told. */
+function checked(
+  result: NormalizedTime,
+  said: string,
+  location: TimeLocation | undefined,
+  onConflict: ((message: string) => void) | undefined,
+): NormalizedTime {
+  if (onConflict && location && !result.timeZone) {
+    const zone = zoneForLocation(location)
+    if (zone) onConflict(`ups ${said} disagrees with the zone of the place (${zone}); kept UPS's instant`)
+  }
+  return result
 }

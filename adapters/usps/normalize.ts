@@ -165,6 +165,7 @@ function toEvent(
   if (action) codes.actionCode = action
   const reason = clean(event.reasonCode)
   if (reason) codes.reasonCode = reason
+  const hasCodes = action !== undefined || reason !== undefined
   return createEvent({
     carrier: USPS_ID,
     trackingNumber,
@@ -177,7 +178,7 @@ function toEvent(
     raw: {
       source: ctx.source ?? 'rest',
       code,
-      codes: Object.keys(codes).length ? codes : undefined,
+      codes: hasCodes ? codes : undefined,
       text: clean(event.eventType),
       record: event,
       origin: ctx.origin,

@@ -6,6 +6,7 @@
  */
 import { isWaybillError, TimeError } from '../../src/errors/index.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
+import { formatInstant } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime } from '../../src/time/index.js'
 
 const OFFSET = /^([+-])(\d{1,2}):?(\d{2})?$/
@@ -28,10 +29,16 @@ function formatOffset(minutes: number): string {
 
 /** An instant (epoch ms) written at a fixed offset: `2024-11-22T13:58:40-05:00`. */
 export function atOffset(epochMs: number, minutes: number): string {
-  const local = new Date(epochMs + minutes * 60_000).toISOString() // always ...Z, but shifted
+  const shifted = epochMs + minutes * 60_000
+  // Within years 0-9999 (toISOString's four-digit years) this is exactly what the slices below give.
+  if (shifted >= YEAR_0 && shifted < YEAR_10000) return formatInstant(epochMs, minutes)
+  const local = new Date(shifted).toISOString() // always ...Z, but shifted
   const ms = local.slice(19, 23)
   return `${local.slice(0, 19)}${ms === '.000' ? '' : ms}${formatOffset(minutes)}`
 }
+
+const YEAR_0 = new Date(0).setUTCFullYear(0, 0, 1)
+const YEAR_10000 = Date.UTC(10000, 0, 1)
 
 export interface UspsTimeInput {
   eventTimestamp?: string | null

@@ -3,12 +3,12 @@
  * (latest by instant, with the terminal rules of DESIGN §3), never from array position.
  */
 import { z } from 'zod'
+import { isoDateTimeSchema, sortEvents, type TrackingEvent, trackingEventSchema } from './event.js'
 import { anomalySchema } from './findings.js'
-import { deliveryWindowSchema } from './shipment-window.js'
-import { type TrackingEvent, isoDateTimeSchema, sortEvents, trackingEventSchema } from './event.js'
 import { shipmentIdentifiersSchema } from './identifiers.js'
 import { locationSchema } from './location.js'
-import { type Milestone, type Status, isTerminal, milestoneSchema, statusSchema } from './status.js'
+import { deliveryWindowSchema } from './shipment-window.js'
+import { isTerminal, type Milestone, milestoneSchema, type Status, statusSchema } from './status.js'
 
 export const appointmentSchema = z.object({
   kind: z.enum(['pickup', 'delivery', 'other']),
@@ -69,7 +69,11 @@ function deriveFromSorted(sorted: readonly TrackingEvent[]): DerivedStatus {
   let current: TrackingEvent | undefined
   for (const event of sorted) {
     if (event.status === 'unknown' && current) continue
-    if (current && isTerminal(current.status, current.milestone) && !isTerminal(event.status, event.milestone)) {
+    if (
+      current &&
+      isTerminal(current.status, current.milestone) &&
+      !isTerminal(event.status, event.milestone)
+    ) {
       if (event.status !== 'returned_to_sender') continue
     }
     current = event

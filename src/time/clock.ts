@@ -12,19 +12,31 @@ const DAY = 86_400_000
  * transition, computed exactly each time). Each luxon offset lookup formats a date through Intl, which costs
  * microseconds; events cluster on the same days, so this cache makes normalization several times faster.
  */
-const dayOffsets = new Map<string, number>()
+const dayOffsets = new Map<string, Map<number, number>>()
+let dayOffsetCount = 0
 
 /** Offset (minutes east of UTC) of an IANA zone at an instant. */
 export function zoneOffset(zone: string, instant: number): number {
   const day = Math.floor(instant / DAY)
-  const key = `${zone}|${day}`
-  let offset = dayOffsets.get(key)
+  // Keyed zone → day (no key string built per call: this runs several times per event).
+  let days = dayOffsets.get(zone)
+  if (days === undefined) {
+    days = new Map()
+    dayOffsets.set(zone, days)
+  }
+  let offset = days.get(day)
   if (offset === undefined) {
     const z = IANAZone.create(zone)
     const start = z.offset(day * DAY)
     offset = start === z.offset(day * DAY + DAY - 1) ? start : Number.NaN
-    if (dayOffsets.size >= 50_000) dayOffsets.clear()
-    dayOffsets.set(key, offset)
+    if (dayOffsetCount >= 50_000) {
+      dayOffsets.clear()
+      dayOffsetCount = 0
+      days = new Map()
+      dayOffsets.set(zone, days)
+    }
+    days.set(day, offset)
+    dayOffsetCount++
   }
   return Number.isNaN(offset) ? IANAZone.create(zone).offset(instant) : offset
 }
@@ -50,6 +62,12 @@ export function isKnownZone(zone: string): boolean {
 export function wallToInstant(wall: number, zone: string): { instant: number; offset: number } {
   const before = zoneOffset(zone, wall - DAY)
   const after = zoneOffset(zone, wall + DAY)
+  if (before === after) {
+    // No transition within a day either side (nearly always): one candidate, and the general rule below gives
+    // this same instant and offset whether or not it checks out.
+    const instant = wall - before * MINUTE
+    return { instant, offset: zoneOffset(zone, instant) }
+  }
   const candidates = before === after ? [before] : [before, after]
   let best: { instant: number; offset: number } | undefined
   for (const candidate of candidates) {
@@ -63,17 +81,49 @@ export function wallToInstant(wall: number, zone: string): { instant: number; of
 }
 
 const pad = (n: number, width = 2) => String(Math.trunc(n)).padStart(width, '0')
+/** Two digits of a whole number 0-99 (no padStart call: this runs six times per formatted instant). */
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`)
 
 /** ISO 8601 with seconds and a numeric offset; milliseconds only when non-zero. */
 export function formatInstant(instant: number, offsetMinutes: number): string {
-  const d = new Date(instant + offsetMinutes * MINUTE)
-  const ms = d.getUTCMilliseconds()
-  const sign = offsetMinutes < 0 ? '-' : '+'
+  const local = instant + offsetMinutes * MINUTE
+  if (!Number.isInteger(local)) return formatWithDate(local, offsetMinutes)
+  // The date part comes from a per-day cache and the clock from arithmetic: no Date object per call.
+  const day = Math.floor(local / DAY)
+  let prefix = datePrefixes.get(day)
+  if (prefix === undefined) {
+    const full = formatWithDate(day * DAY, 0)
+    prefix = full.slice(0, full.indexOf('T') + 1) // `YYYY-MM-DDT`
+    if (datePrefixes.size >= 10_000) datePrefixes.clear()
+    datePrefixes.set(day, prefix)
+  }
+  let rest = local - day * DAY
+  const ms = rest % 1000
+  rest = (rest - ms) / 1000
+  const second = rest % 60
+  rest = (rest - second) / 60
+  const minute = rest % 60
+  const hour = (rest - minute) / 60
   const abs = Math.abs(offsetMinutes)
   return (
-    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` +
+    `${prefix}${pad2(hour)}:${pad2(minute)}:${pad2(second)}` +
     (ms ? `.${pad(ms, 3)}` : '') +
-    `${sign}${pad(abs / 60)}:${pad(abs % 60)}`
+    `${offsetMinutes < 0 ? '-' : '+'}${pad(abs / 60)}:${pad(abs % 60)}`
+  )
+}
+
+const datePrefixes = new Map<number, string>()
+
+function formatWithDate(local: number, offsetMinutes: number): string {
+  const d = new Date(local)
+  const ms = d.getUTCMilliseconds()
+  const year = d.getUTCFullYear()
+  const abs = Math.abs(offsetMinutes)
+  return (
+    (year >= 1000 && year <= 9999 ? `${year}` : pad(year, 4)) +
+    `-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}` +
+    `T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}` +
+    (ms ? `.${pad(ms, 3)}` : '') +
+    `${offsetMinutes < 0 ? '-' : '+'}${pad(abs / 60)}:${pad(abs % 60)}`
   )
 }

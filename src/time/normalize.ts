@@ -9,9 +9,12 @@ import { formatInstant, isKnownZone, MINUTE, wallToInstant, zoneOffset } from '.
 import type { ZoneHint } from './codes.js'
 import { x12TimeHint, zoneAbbreviationHint } from './codes.js'
 import {
+  daysIn,
   fail,
   type LocalDate,
   type LocalTime,
+  MAX_YEAR,
+  MIN_YEAR,
   parseDate,
   parseDateTime,
   parseOffset,
@@ -68,6 +71,8 @@ const standardOffsets = new Map<string, number>()
 export function normalizeTime(input: TimeInput): NormalizedTime {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     fail('input', input, 'expected an object')
+  const quick = withStatedOffset(input)
+  if (quick) return quick
   const dateTimeRaw = stringField('dateTime', input.dateTime)
   const dateRaw = stringField('date', input.date)
   const timeRaw = stringField('time', input.time)
@@ -116,7 +121,8 @@ export function normalizeTime(input: TimeInput): NormalizedTime {
     }
   }
   const first = stated[0]
-  for (const other of stated.slice(1)) {
+  for (let i = 1; i < stated.length; i++) {
+    const other = stated[i] as (typeof stated)[number]
     if (first && other.offset.minutes !== first.offset.minutes) {
       fail(
         other.field,
@@ -133,9 +139,7 @@ export function normalizeTime(input: TimeInput): NormalizedTime {
 
   const precision: Precision = time ? (time.hasSeconds ? 'second' : 'minute') : 'day'
   const t = time ?? { hour: 0, minute: 0, second: 0, millisecond: 0 }
-  const wall = new Date(Date.UTC(2000, date.month - 1, date.day, t.hour, t.minute, t.second, t.millisecond))
-  wall.setUTCFullYear(date.year)
-  const wallMs = wall.getTime()
+  const wallMs = wallClock(date, t)
 
   // A zone the carrier named (IANA or a generic code such as X12 CT), adjusted to the place when the place's zone
   // keeps the same standard time (CT in Indiana/Knox, MT in Arizona → America/Phoenix).
@@ -185,6 +189,82 @@ export function normalizeTime(input: TimeInput): NormalizedTime {
     dateTimeRaw ?? dateRaw,
     `no offset or zone: ${where}; pass offset, timeZone, location or defaultZone (local time is never assumed to be UTC)`,
   )
+}
+
+/**
+ * The most common input, `{ dateTime: 'YYYY-MM-DDTHH:mm:ss±HH:MM', location?, defaultZone? }` with a valid date,
+ * time and offset, read without the general parser; the result and any error are the general path's (the same
+ * fields are checked in the same order). Anything else returns undefined and takes the general path.
+ */
+function withStatedOffset(input: TimeInput): NormalizedTime | undefined {
+  const v = input.dateTime
+  if (typeof v !== 'string' || v.length !== 25) return undefined
+  if (
+    input.date != null ||
+    input.time != null ||
+    input.offset != null ||
+    input.zoneAbbreviation != null ||
+    input.x12TimeCode != null ||
+    input.timeZone != null
+  )
+    return undefined
+  const sign = v.charCodeAt(19)
+  if (
+    v.charCodeAt(4) !== 45 || // -
+    v.charCodeAt(7) !== 45 ||
+    v.charCodeAt(10) !== 84 || // T
+    v.charCodeAt(13) !== 58 || // :
+    v.charCodeAt(16) !== 58 ||
+    v.charCodeAt(22) !== 58 ||
+    (sign !== 43 && sign !== 45) // + or -
+  )
+    return undefined
+  const year = digitsAt(v, 0, 4)
+  const month = digitsAt(v, 5, 2)
+  const day = digitsAt(v, 8, 2)
+  const hour = digitsAt(v, 11, 2)
+  const minute = digitsAt(v, 14, 2)
+  const second = digitsAt(v, 17, 2)
+  const offsetHours = digitsAt(v, 20, 2)
+  const offsetMins = digitsAt(v, 23, 2)
+  if (
+    !(year >= MIN_YEAR && year <= MAX_YEAR) || // also NaN: a character that is not a digit
+    !(month >= 1 && month <= 12) ||
+    !(day >= 1 && day <= daysIn(year, month)) ||
+    !(hour <= 23 && minute <= 59 && second <= 59) ||
+    !(offsetMins <= 59)
+  )
+    return undefined
+  const signed = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins)
+  if (signed < -720 || signed > 840 || signed % 15 !== 0) return undefined
+  const minutes = signed === 0 ? 0 : signed
+  ianaField('defaultZone', input.defaultZone) // checked (and refused) as on the general path
+  const location = locationField(input.location)
+  const placeZone = location ? zoneForLocation(location) : undefined
+  const instant = Date.UTC(year, month - 1, day, hour, minute, second) - minutes * MINUTE
+  const matches = placeZone !== undefined && zoneOffset(placeZone, instant) === minutes
+  return result(instant, minutes, matches ? placeZone : undefined, 'carrier', 'second')
+}
+
+/** The number written by `count` ASCII digits at `start`; NaN when one of them is not a digit. */
+function digitsAt(value: string, start: number, count: number): number {
+  let out = 0
+  for (let i = start; i < start + count; i++) {
+    const d = value.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return Number.NaN
+    out = out * 10 + d
+  }
+  return out
+}
+
+/** Epoch ms of a wall clock read as if it were UTC. */
+function wallClock(date: LocalDate, t: Omit<LocalTime, 'hasSeconds'>): number {
+  // Date.UTC reads years 0-99 as 1900-1999; parsed years are 1900-2199, so the direct call is exact for them.
+  if (date.year >= 100)
+    return Date.UTC(date.year, date.month - 1, date.day, t.hour, t.minute, t.second, t.millisecond)
+  const wall = new Date(Date.UTC(2000, date.month - 1, date.day, t.hour, t.minute, t.second, t.millisecond))
+  wall.setUTCFullYear(date.year)
+  return wall.getTime()
 }
 
 function inZone(

@@ -53,8 +53,10 @@ function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 }
 
-function daysIn(year: number, month: number): number {
-  return [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+export function daysIn(year: number, month: number): number {
+  return month === 2 && isLeap(year) ? 29 : (MONTH_DAYS[month - 1] ?? 0)
 }
 
 /** Checks a calendar date; returns it or throws naming the field. */
@@ -110,6 +112,8 @@ export function parseDate(field: string, raw: string): LocalDate {
  * @example parseTime('time', '74700') // 07:47:00, hasSeconds
  */
 export function parseTime(field: string, raw: string): LocalTime {
+  // Digits only (the most common shape) cannot match the 12-hour or colon patterns: read them first.
+  if (DIGITS_3_TO_8.test(raw)) return digitTime(field, raw)
   const upper = raw.toUpperCase()
   let m = /^(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?\s*([AP])\.?\s?M\.?$/.exec(upper)
   if (m) {
@@ -128,20 +132,16 @@ export function parseTime(field: string, raw: string): LocalTime {
       m[3] === undefined ? undefined : Number(m[3]),
       m[4],
     )
-  if (/^\d{3,8}$/.test(upper)) {
-    // 3/5 digits lack the hour's leading zero (UPS '74700'); 7/8 digits carry tenths/hundredths (X12 HHMMSSDD).
-    const d = upper.length === 3 || upper.length === 5 ? `0${upper}` : upper
-    const second = d.length >= 6 ? Number(d.slice(4, 6)) : undefined
-    return checkTime(
-      field,
-      raw,
-      Number(d.slice(0, 2)),
-      Number(d.slice(2, 4)),
-      second,
-      d.slice(6) || undefined,
-    )
-  }
   return fail(field, raw, 'not a time (expected HHMM, HHMMSS, HH:MM, HH:MM:SS or H:MM AM)')
+}
+
+const DIGITS_3_TO_8 = /^\d{3,8}$/
+
+function digitTime(field: string, raw: string): LocalTime {
+  // 3/5 digits lack the hour's leading zero (UPS '74700'); 7/8 digits carry tenths/hundredths (X12 HHMMSSDD).
+  const d = raw.length === 3 || raw.length === 5 ? `0${raw}` : raw
+  const second = d.length >= 6 ? Number(d.slice(4, 6)) : undefined
+  return checkTime(field, raw, Number(d.slice(0, 2)), Number(d.slice(2, 4)), second, d.slice(6) || undefined)
 }
 
 /**
@@ -152,6 +152,13 @@ export function parseOffset(field: string, raw: string | number): StatedOffset {
   if (typeof raw === 'number') {
     if (!Number.isInteger(raw)) fail(field, raw, 'offset minutes must be a whole number')
     return checkOffset(field, raw, raw, false)
+  }
+  if (raw.length === 6 && raw.charCodeAt(3) === 58 /* : */ && /^[+-]\d\d:\d\d$/.test(raw)) {
+    // ±HH:MM, the shape ISO 8601 values carry: read without the general pattern below (same checks).
+    const hours = (raw.charCodeAt(1) - 48) * 10 + (raw.charCodeAt(2) - 48)
+    const mins = (raw.charCodeAt(4) - 48) * 10 + (raw.charCodeAt(5) - 48)
+    if (mins > 59) fail(field, raw, 'offset minutes must be 00-59')
+    return checkOffset(field, raw, (raw.charCodeAt(0) === 45 ? -1 : 1) * (hours * 60 + mins), false)
   }
   const upper = raw.toUpperCase()
   if (upper === 'Z' || upper === 'UTC' || upper === 'GMT' || upper === 'UT') return { minutes: 0, utc: true }

@@ -108,9 +108,7 @@ export function zoneForLocation(location: TimeLocation): string | undefined {
   if (typeof location !== 'object' || location === null || typeof location.countryCode !== 'string')
     return undefined
   if (location.countryCode.length > 16) return undefined
-  const key = [location.countryCode, location.region, location.postalCode, location.city]
-    .map((v) => (typeof v === 'string' ? v : ''))
-    .join('\u0000')
+  const key = `${location.countryCode}\u0000${part(location.region)}\u0000${part(location.postalCode)}\u0000${part(location.city)}`
   if (placeCache.has(key)) return placeCache.get(key)
   const country = countryOf(location.countryCode)
   const resolver = country ? RESOLVERS[country] : undefined
@@ -123,6 +121,10 @@ export function zoneForLocation(location: TimeLocation): string | undefined {
     placeCache.set(key, zone)
   }
   return zone
+}
+
+function part(value: unknown): string {
+  return typeof value === 'string' ? value : ''
 }
 
 /** Recent answers by place (the events of a shipment share few places); bounded. */
