@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { z } from 'zod'
+import * as dhl from '../../adapters/dhl/schema.js'
+import * as fedex from '../../adapters/fedex/schema.js'
+import * as ups from '../../adapters/ups/schema.js'
+import * as usps from '../../adapters/usps/schema.js'
+import { decoderFor, REJECT } from '../../src/adapter/decode.js'
+import { mutateJson, truncateJson } from '../../src/conformance/mutate.js'
+
+const schemas: [string, z.ZodType][] = [
+  ['ups', ups.upsTrackResponseSchema],
+  ['ups', ups.upsTrackAlertSchema],
+  ['fedex', fedex.fedexTrackResponseSchema],
+  ['usps', usps.uspsTrackingSchema],
+  ['dhl', dhl.dhlResponseSchema],
+]
+
+/** The compiled decoder must accept exactly what zod accepts, and give exactly zod's output. */
+function agrees(schema: z.ZodType, input: unknown): void {
+  const fast = decoderFor(schema)(input)
+  const slow = schema.safeParse(input)
+  if (!slow.success) expect(fast).toBe(REJECT)
+  else expect(fast).toEqual(slow.data)
+}
+
+describe('compiled payload decoding (regression: the fast path must never accept or shape differently from zod)', () => {
+  for (const [carrier, schema] of schemas) {
+    const files = readdirSync(`fixtures/${carrier}`).filter(
+      (f) =>
+        f.endsWith('.json') && !f.includes('.expected') && !f.includes('.http') && !f.includes('.context'),
+    )
+    it(`agrees with zod on ${carrier} fixtures and their damaged copies`, () => {
+      for (const file of files) {
+        const payload = JSON.parse(readFileSync(`fixtures/${carrier}/${file}`, 'utf8'))
+        agrees(schema, payload)
+        for (const mutant of [...mutateJson(payload, file, 40), ...truncateJson(payload)])
+          agrees(schema, mutant.input)
+      }
+    })
+  }
+  it('agrees with zod on arbitrary JSON values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        for (const [, schema] of schemas) agrees(schema, value)
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
