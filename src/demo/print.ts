@@ -84,7 +84,11 @@ export function formatReport(
         ', ',
       )}), ${rest.tokens} OAuth tokens, ${rest.retriedAfter401} expired token refreshed, ${rest.throttled} throttled (Retry-After honoured)`,
   )
-  out.push(`  SFTP      ${sftp.files.join('; ')} — host key pinned ${sftp.hostKey}`)
+  out.push(
+    sftp.skipped
+      ? `  SFTP      skipped: ${sftp.skipped}`
+      : `  SFTP      ${sftp.files.join('; ')} — host key pinned ${sftp.hostKey}`,
+  )
   out.push(
     `  webhooks  ${webhooks.deliveries} deliveries: ${webhooks.accepted} accepted, ${webhooks.duplicateDeliveries} duplicate delivery ignored, ${webhooks.rejected} tampered body rejected (401)`,
   )

@@ -40,7 +40,7 @@ export interface DemoSourceFacts {
     retriedAfter401: number
     throttled: number
   }
-  sftp: { files: string[]; hostKey: string }
+  sftp: { files: string[]; hostKey: string; skipped?: string }
   webhooks: { deliveries: number; accepted: number; rejected: number; duplicateDeliveries: number }
 }
 
@@ -135,37 +135,46 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
       writeFileSync(join(root, 'outbound', name), text)
       utimesSync(join(root, 'outbound', name), past, past)
     }
-    const { startSftpServer } = await import('../sftp/testing/server.js')
-    const server = await startSftpServer({
-      root,
-      users: [{ username: 'carrier', password: 'demo-password' }],
-    })
-    closers.push(() => server.close())
-    const source = sftpSource({
-      connection: {
-        host: '127.0.0.1',
-        port: server.port,
-        username: 'carrier',
-        password: 'demo-password',
-        hostKey: server.hostKeyFingerprint,
-      },
-      remoteDir: '/outbound',
-      archiveDir: '/archive',
-      errorDir: '/error',
-      settle: { intervalMs: 0, minAgeMs: 0 },
-      parser: edi214Parser({
-        partners: [
-          { senderIds: ['UPSDEMO'], carrier: 'ups', scac: 'UPSN' },
-          { senderIds: ['ACMEFRT'], carrier: 'acme-freight', scac: 'ACMF' },
-        ],
-      }),
-      store,
-    })
     const files: string[] = []
-    for (let i = 0; i < 2; i++) {
-      const polled = await source.pollOnce()
-      files.push(...polled.files.map((f) => `${f.name} (${f.status}, ${f.events} events)`))
-      await ingest(polled.shipments)
+    let hostKey = ''
+    let sftpSkipped: string | undefined
+    const testing = await import('../sftp/testing/server.js').catch(() => undefined)
+    const server =
+      testing &&
+      (await testing
+        .startSftpServer({ root, users: [{ username: 'carrier', password: 'demo-password' }] })
+        .catch(() => undefined))
+    if (!server)
+      sftpSkipped =
+        'the optional peers ssh2 and ssh2-sftp-client are not installed: npm i ssh2 ssh2-sftp-client'
+    else {
+      closers.push(() => server.close())
+      hostKey = server.hostKeyFingerprint
+      const source = sftpSource({
+        connection: {
+          host: '127.0.0.1',
+          port: server.port,
+          username: 'carrier',
+          password: 'demo-password',
+          hostKey,
+        },
+        remoteDir: '/outbound',
+        archiveDir: '/archive',
+        errorDir: '/error',
+        settle: { intervalMs: 0, minAgeMs: 0 },
+        parser: edi214Parser({
+          partners: [
+            { senderIds: ['UPSDEMO'], carrier: 'ups', scac: 'UPSN' },
+            { senderIds: ['ACMEFRT'], carrier: 'acme-freight', scac: 'ACMF' },
+          ],
+        }),
+        store,
+      })
+      for (let i = 0; i < 2; i++) {
+        const polled = await source.pollOnce()
+        files.push(...polled.files.map((f) => `${f.name} (${f.status}, ${f.events} events)`))
+        await ingest(polled.shipments)
+      }
     }
 
     // 4. Signed webhook deliveries: UPS Track Alert and an EasyPost tracker update, sent with undici.
@@ -243,7 +252,7 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
           retriedAfter401: tracking.filter((e) => e.status === 401).length,
           throttled: tracking.filter((e) => e.status === 429).length,
         },
-        sftp: { files, hostKey: server.hostKeyFingerprint },
+        sftp: { files, hostKey, ...(sftpSkipped ? { skipped: sftpSkipped } : {}) },
         webhooks: {
           deliveries: statuses.length,
           accepted,
