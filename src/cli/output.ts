@@ -44,3 +44,21 @@ export function progress(total: number, stream: NodeJS.WriteStream = process.std
     },
   }
 }
+
+/**
+ * A running count on stderr for work whose size is not known up front (an SFTP folder), drawn only on a TTY.
+ * @example const counter = activity('files'); counter.tick('a.edi'); counter.done()
+ */
+export function activity(unit: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY) return { tick() {}, done() {} }
+  let count = 0
+  return {
+    tick(label = '') {
+      count++
+      stream.write(`\r\x1b[2K… ${count} ${unit} ${label}`.slice(0, (stream.columns ?? 80) - 1))
+    },
+    done() {
+      if (count) stream.write('\r\x1b[2K')
+    },
+  }
+}

@@ -9,7 +9,7 @@ import type { Command } from 'commander'
 import { ack997, parse214Stream, type TradingPartner } from '../../edi/index.js'
 import { ConfigError } from '../../errors/index.js'
 import type { Shipment } from '../../model/index.js'
-import { printJson, reportError } from '../output.js'
+import { printJson, progress, reportError } from '../output.js'
 
 interface EdiOptions {
   json?: boolean
@@ -96,15 +96,19 @@ export function register(program: Command): void {
     .action(async (files: string[], options: EdiOptions) => {
       const partners = await loadPartners(options.partners)
       let failed = false
+      const bar = progress(files.length)
       for (const file of files) {
         try {
           await readOne(file, options, partners)
         } catch (error) {
           failed = true
+          bar.done()
           process.stderr.write(`${file}: `)
           reportError(error)
         }
+        bar.tick(basename(file))
       }
+      bar.done()
       if (failed) process.exitCode = 1
     })
 }

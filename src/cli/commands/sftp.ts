@@ -16,7 +16,7 @@ import {
   sftpSource,
 } from '../../sftp/index.js'
 import { memoryStore, type Store, type StoreValue } from '../../store/index.js'
-import { printJson } from '../output.js'
+import { activity, printJson } from '../output.js'
 
 type Secret = string | { env: string } | { file: string }
 
@@ -181,10 +181,22 @@ export function register(program: Command): void {
     .option('--json', 'one JSON object per poll on stdout: { files, events, listed, pending }')
     .action(async (opts: { config: string; once?: boolean; json?: boolean }) => {
       const { options, store } = await loadPullConfig(opts.config)
-      const source = sftpSource(options)
+      const counter = activity('files')
+      const source = sftpSource({
+        ...options,
+        logger: {
+          ...options.logger,
+          info: (message, fields) => {
+            if (message === 'sftp: file processed') counter.tick(String(fields?.file ?? ''))
+            options.logger?.info?.(message, fields)
+          },
+        },
+      })
       try {
         if (opts.once) {
-          process.exitCode = emit(await source.pollOnce(), Boolean(opts.json))
+          const result = await source.pollOnce()
+          counter.done()
+          process.exitCode = emit(result, Boolean(opts.json))
           return
         }
         const controller = new AbortController()
@@ -195,6 +207,7 @@ export function register(program: Command): void {
           const onError = (error: unknown) =>
             process.stderr.write(`waybill: ${(error as Error).message} (retrying with backoff)\n`)
           for await (const result of source.watch({ signal: controller.signal, onError })) {
+            counter.done()
             emit(result, Boolean(opts.json))
           }
         } finally {
