@@ -10,6 +10,7 @@ import {
   createEvent,
   mapCode,
   type NormalizeContext,
+  parseJsonBody,
   parsePayload,
 } from '../../src/adapter/index.js'
 import { isWaybillError, ParseError } from '../../src/errors/index.js'
@@ -42,11 +43,7 @@ export interface AftershipOptions {
 
 /** Raw bytes of a verified delivery → parsed JSON. */
 export function parseAftershipDelivery(rawBody: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(rawBody))
-  } catch (cause) {
-    throw new ParseError('AfterShip webhook body is not UTF-8 JSON', { offset: 0 }, { cause })
-  }
+  return parseJsonBody(rawBody, 'AfterShip webhook')
 }
 
 /** AfterShip's webhook: HMAC (base64) scheme, JSON parse, and a delivery id for de-duplication. */

@@ -5,6 +5,7 @@
  * DHL sends it, else from the country name at the end of the locality.
  */
 import { getAllCountries } from 'countries-and-timezones'
+import { placeMemo } from '../../src/adapter/index.js'
 import { compactLocation, type Location } from '../../src/model/index.js'
 
 /** Country names DHL writes that are not the ISO short names in countries-and-timezones. */
@@ -52,30 +53,13 @@ export interface DhlAddressLike {
  */
 export function dhlLocation(address: DhlAddressLike | null | undefined): Location | undefined {
   if (!address) return undefined
-  // The same few places recur across thousands of events: read each once (bounded memo; a copy is returned).
-  const { addressLocality, postalCode, countryCode, addressRegion } = address
-  if (!isText(addressLocality) || !isText(postalCode) || !isText(countryCode) || !isText(addressRegion))
-    return readAddress(address)
-  const key = `${part(addressLocality)}\u001f${part(postalCode)}\u001f${part(countryCode)}\u001f${part(addressRegion)}`
-  let known = places.get(key)
-  if (known === undefined) {
-    known = readAddress(address) ?? null
-    if (places.size >= 5000) places.clear()
-    places.set(key, known)
-  }
-  return known === null ? undefined : { ...known }
+  return placeCache(
+    [address.addressLocality, address.postalCode, address.countryCode, address.addressRegion],
+    () => readAddress(address),
+  )
 }
 
-const places = new Map<string, Location | null>()
-
-function isText(value: unknown): value is string | null | undefined {
-  return value === undefined || value === null || typeof value === 'string'
-}
-
-/** A memo key part that keeps absent (null/undefined, read alike below) apart from any string, '' included. */
-function part(value: string | null | undefined): string {
-  return value === undefined || value === null ? '-' : `+${value}`
-}
+const placeCache = placeMemo()
 
 function readAddress(address: DhlAddressLike): Location | undefined {
   let city: string | undefined

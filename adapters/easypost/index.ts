@@ -11,6 +11,7 @@ import {
   createEvent,
   mapCode,
   type NormalizeContext,
+  parseJsonBody,
   parsePayload,
 } from '../../src/adapter/index.js'
 import { isWaybillError, ParseError } from '../../src/errors/index.js'
@@ -45,11 +46,7 @@ export interface EasypostOptions {
 
 /** Raw bytes of a verified delivery → the parsed JSON Event. */
 export function parseEasypostDelivery(rawBody: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(rawBody))
-  } catch (cause) {
-    throw new ParseError('EasyPost webhook body is not UTF-8 JSON', { offset: 0 }, { cause })
-  }
+  return parseJsonBody(rawBody, 'EasyPost webhook')
 }
 
 /** EasyPost's webhook: HMAC scheme, JSON parse, and the Event id (`evt_…`) for de-duplication. */

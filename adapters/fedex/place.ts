@@ -1,5 +1,5 @@
 /** FedEx addresses as canonical locations, and the part of a location time-zone inference reads. */
-import { clean } from '../../src/adapter/index.js'
+import { clean, placeMemo } from '../../src/adapter/index.js'
 import { compactLocation, type Location } from '../../src/model/index.js'
 import type { TimeLocation } from '../../src/time/types.js'
 import type { FedexAddress } from './schema.js'
@@ -7,29 +7,13 @@ import type { FedexAddress } from './schema.js'
 /** A FedEx address as a canonical location (country must be ISO alpha-2). */
 export function fedexLocation(address: FedexAddress | undefined, facility?: string): Location | undefined {
   if (!address && !facility) return undefined
-  // The same few places recur across thousands of scans: read each once (bounded memo; a copy is returned).
-  const fields = [address?.city, address?.stateOrProvinceCode, address?.postalCode, address?.countryCode]
-  if (!fields.every(isText) || !isText(facility)) return readAddress(address, facility)
-  const key = `${part(fields[0])}\u001f${part(fields[1])}\u001f${part(fields[2])}\u001f${part(fields[3])}\u001f${part(facility)}`
-  let known = places.get(key)
-  if (known === undefined) {
-    known = readAddress(address, facility) ?? null
-    if (places.size >= 5000) places.clear()
-    places.set(key, known)
-  }
-  return known === null ? undefined : { ...known }
+  return placeCache(
+    [address?.city, address?.stateOrProvinceCode, address?.postalCode, address?.countryCode, facility],
+    () => readAddress(address, facility),
+  )
 }
 
-const places = new Map<string, Location | null>()
-
-function isText(value: unknown): value is string | undefined {
-  return value === undefined || typeof value === 'string'
-}
-
-/** A memo key part that keeps absent apart from any string, '' included. */
-function part(value: string | undefined): string {
-  return value === undefined ? '-' : `+${value}`
-}
+const placeCache = placeMemo()
 
 function readAddress(address: FedexAddress | undefined, facility: string | undefined): Location | undefined {
   const country = clean(address?.countryCode)?.toUpperCase()

@@ -2,7 +2,7 @@
  * Pieces of UPS normalization shared by the Track API response and Track Alert events: status lookup (3-digit
  * status code first, activity type as fallback), places, and delivery windows.
  */
-import { type CodeEntry, clean, UNKNOWN_CODE } from '../../src/adapter/index.js'
+import { type CodeEntry, clean, placeMemo, UNKNOWN_CODE } from '../../src/adapter/index.js'
 import { TimeError } from '../../src/errors/index.js'
 import {
   compactLocation,
@@ -90,30 +90,20 @@ export function upsLocation(
   facility?: string,
 ): Location | undefined {
   if (!address && !facility) return undefined
-  // The same few places recur across hundreds of activities: read each once (bounded memo; a copy is returned).
-  const { city, stateProvince, postalCode, country, countryCode } = address ?? {}
-  if (![city, stateProvince, postalCode, country, countryCode, facility].every(isText))
-    return readAddress(address, facility)
-  const key = `${part(city)}\u001f${part(stateProvince)}\u001f${part(postalCode)}\u001f${part(country)}\u001f${part(countryCode)}\u001f${part(facility)}`
-  let known = places.get(key)
-  if (known === undefined) {
-    known = readAddress(address, facility) ?? null
-    if (places.size >= 5000) places.clear()
-    places.set(key, known)
-  }
-  return known === null ? undefined : { ...known }
+  return placeCache(
+    [
+      address?.city,
+      address?.stateProvince,
+      address?.postalCode,
+      address?.country,
+      address?.countryCode,
+      facility,
+    ],
+    () => readAddress(address, facility),
+  )
 }
 
-const places = new Map<string, Location | null>()
-
-function isText(value: unknown): value is string | undefined {
-  return value === undefined || typeof value === 'string'
-}
-
-/** A memo key part that keeps absent apart from any string, '' included. */
-function part(value: string | undefined): string {
-  return value === undefined ? '-' : `+${value}`
-}
+const placeCache = placeMemo()
 
 function readAddress(
   address:

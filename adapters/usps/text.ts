@@ -3,7 +3,7 @@
  * the Windows-1252 range that browsers render as ™ and ®), and facility names in `eventCity` with the state inside
  * (`JACKSONVILLE FL DISTRIBUTION CENTER`, no `eventState`).
  */
-import { clean } from '../../src/adapter/index.js'
+import { clean, placeMemo } from '../../src/adapter/index.js'
 import { compactLocation, type Location } from '../../src/model/index.js'
 
 /** Numeric character references 128–159 mean Windows-1252 characters in HTML (WHATWG "numeric character reference end state"). */
@@ -81,29 +81,10 @@ export interface UspsPlace {
  * @example uspsLocation({ city: 'QUEENS NY DISTRIBUTION CENTER' }) // { facility, city: 'QUEENS', region: 'NY', countryCode: 'US' }
  */
 export function uspsLocation(place: UspsPlace): Location | undefined {
-  // The same few places recur across thousands of events: read each once (bounded memo; a copy is returned).
-  const { city, state, zip, country } = place
-  if (!isText(city) || !isText(state) || !isText(zip) || !isText(country)) return readPlace(place)
-  const key = `${part(city)}\u001f${part(state)}\u001f${part(zip)}\u001f${part(country)}`
-  let known = places.get(key)
-  if (known === undefined) {
-    known = readPlace(place) ?? null
-    if (places.size >= 5000) places.clear()
-    places.set(key, known)
-  }
-  return known === null ? undefined : { ...known }
+  return placeCache([place.city, place.state, place.zip, place.country], () => readPlace(place))
 }
 
-const places = new Map<string, Location | null>()
-
-function isText(value: unknown): value is string | null | undefined {
-  return value === undefined || value === null || typeof value === 'string'
-}
-
-/** A memo key part that keeps absent (null/undefined) apart from any string, '' included. */
-function part(value: string | null | undefined): string {
-  return value === undefined || value === null ? '-' : `+${value}`
-}
+const placeCache = placeMemo()
 
 function readPlace(place: UspsPlace): Location | undefined {
   let city = place.city?.replace(/\s+/g, ' ').trim() || undefined

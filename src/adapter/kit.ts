@@ -3,10 +3,11 @@
  * validation: {@link mapCode}, {@link createEvent}, {@link parsePayload}.
  */
 import type { z } from 'zod'
-import { ValidationError } from '../errors/index.js'
+import { ParseError, ValidationError } from '../errors/index.js'
 import {
   type EventIdentity,
   eventId,
+  type Location,
   type Milestone,
   type NormalizeWarning,
   type Status,
@@ -105,3 +106,43 @@ export function clean(value: unknown): string | undefined {
 
 /** Leading or trailing whitespace, a run of two, or any whitespace other than a plain space. */
 const NEEDS_CLEANING = /^\s|\s$|\s\s|[^\S ]/
+
+/**
+ * A bounded memo for place readers. Carrier payloads repeat the same few places across thousands of events, so
+ * each distinct combination of the given text fields is read once and a copy is returned; a field that is not
+ * text (or absent) sends the call straight to `read`.
+ * @example const memo = placeMemo(); const where = memo([a.city, a.state, a.zip], () => readPlace(a))
+ */
+export function placeMemo(
+  limit = 5000,
+): (parts: readonly unknown[], read: () => Location | undefined) => Location | undefined {
+  const places = new Map<string, Location | null>()
+  return (parts, read) => {
+    let key = ''
+    for (const part of parts) {
+      if (part === undefined || part === null) key += '-\u001f'
+      else if (typeof part === 'string') key += `+${part}\u001f`
+      else return read()
+    }
+    let known = places.get(key)
+    if (known === undefined) {
+      known = read() ?? null
+      if (places.size >= limit) places.clear()
+      places.set(key, known)
+    }
+    return known === null ? undefined : { ...known }
+  }
+}
+
+/**
+ * Raw bytes of a verified webhook delivery → parsed JSON; a body that is not UTF-8 JSON is a ParseError naming
+ * the source.
+ * @example parse: (rawBody) => parseJsonBody(rawBody, 'EasyPost webhook')
+ */
+export function parseJsonBody(rawBody: Uint8Array, what: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(rawBody))
+  } catch (cause) {
+    throw new ParseError(`${what} body is not UTF-8 JSON`, { offset: 0 }, { cause })
+  }
+}
