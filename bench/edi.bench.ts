@@ -2,8 +2,9 @@
  * EDI 214 benchmark: waybill's full path (bytes → canonical shipments and events) against x12-parser and node-x12
  * just tokenizing the same generated files (~16 MB and ~200 MB, written to os.tmpdir()), side by side in one run.
  * Also prints, before the timings:
- * - peak RSS of the full path on the 200 MB file, measured in a child process (`process.resourceUsage().maxRSS`),
- *   next to the RSS of a child that only loads the code;
+ * - peak RSS of the full path on the 200 MB file, measured in a child process (`process.resourceUsage().maxRSS`)
+ *   running plain `node` on an esbuild bundle of `bench/edi-measure.ts`, next to x12-parser in the same setting and
+ *   to a child that only loads the code;
  * - which real corpus files (../shared/corpus/edi214, when present) each peer reads, with ST/AT7 counts.
  *
  * Run: `npx vitest bench --run bench/edi.bench.ts`
@@ -11,9 +12,11 @@
 import { execFileSync } from 'node:child_process'
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 import { bench, describe } from 'vitest'
 import { parse214Stream, readX12 } from '../src/edi/index.js'
 import { generate214 } from './edi-generate.js'
@@ -29,7 +32,8 @@ const { X12Parser } = require('node-x12') as {
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const small = await generate214(16)
 const large = await generate214(200)
-const HIGH_WATER = 256 * 1024
+/** Read chunk size: 64 KiB (bigger chunks only make batches, and what they keep alive, bigger). */
+const HIGH_WATER = 64 * 1024
 
 async function waybillFull(file: string): Promise<number> {
   let events = 0
@@ -81,24 +85,33 @@ function nodeX12Tokens(text: string): { st: number; at7: number } {
   return { st, at7 }
 }
 
-/** Peak RSS (MB) of a child process that runs `code` under tsx. */
-function childRss(code: string): number {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  })
-  return Number(out.trim().split('\n').at(-1))
+/**
+ * Peak RSS of `mode` on `file` in a child process running plain `node` on an esbuild bundle of edi-measure.ts
+ * (what users run: the published package is compiled JavaScript; under tsx a child holds ~60 MB more just for tsx).
+ */
+const measureBundle = path.join(tmpdir(), 'waybill-edi-measure.mjs')
+await build({
+  entryPoints: [path.join(repoRoot, 'bench/edi-measure.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: measureBundle,
+  external: ['x12-parser'],
+  logLevel: 'error',
+})
+function childRss(mode: string, file = ''): { peakRssMb: number; mbPerSecond: number } {
+  const out = execFileSync(process.execPath, [measureBundle, mode, file], { cwd: repoRoot, encoding: 'utf8' })
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { peakRssMb: number; mbPerSecond: number }
 }
 
-const edi = JSON.stringify(path.join(repoRoot, 'src/edi/index.ts'))
-const baseline = childRss(`await import(${edi}); console.log(process.resourceUsage().maxRSS / 1024)`)
-const peak = childRss(
-  `import { createReadStream } from 'node:fs'; const { parse214Stream } = await import(${edi});` +
-    `for await (const s of parse214Stream(createReadStream(${JSON.stringify(large)}, { highWaterMark: ${HIGH_WATER} }))) {}` +
-    'console.log(process.resourceUsage().maxRSS / 1024)',
-)
+const baseline = childRss('load')
+const peak = childRss('full', large)
+const peerPeak = childRss('x12parser', large)
 console.log(
-  `\nEDI 214 peak RSS on ${large} (200 MB): ${peak.toFixed(1)} MB (a child that only loads the code: ${baseline.toFixed(1)} MB)\n`,
+  `\nEDI 214 peak RSS on ${large} (200 MB), child processes (node on a bundle, 64 KiB reads):\n` +
+    `  waybill full path: ${peak.peakRssMb.toFixed(1)} MB (${peak.mbPerSecond} MB/s)\n` +
+    `  x12-parser tokenizing: ${peerPeak.peakRssMb.toFixed(1)} MB (${peerPeak.mbPerSecond} MB/s)\n` +
+    `  a child that only loads waybill's code: ${baseline.peakRssMb.toFixed(1)} MB\n`,
 )
 
 // Which files each reader handles (correctness next to speed): the real corpus files, when present, and the

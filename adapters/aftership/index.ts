@@ -13,7 +13,7 @@ import {
   parseJsonBody,
   parsePayload,
 } from '../../src/adapter/index.js'
-import { isWaybillError, ParseError } from '../../src/errors/index.js'
+import { isWaybillError } from '../../src/errors/index.js'
 import {
   buildShipment,
   compactLocation,

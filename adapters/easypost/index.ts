@@ -14,7 +14,7 @@ import {
   parseJsonBody,
   parsePayload,
 } from '../../src/adapter/index.js'
-import { isWaybillError, ParseError } from '../../src/errors/index.js'
+import { isWaybillError } from '../../src/errors/index.js'
 import {
   buildShipment,
   compactLocation,

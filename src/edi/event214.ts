@@ -2,8 +2,8 @@
  * The parts of a 214 mapping that need no builder state: one AT7 line → one event, B10/L11 → references, AT8 →
  * weight and pieces, and small helpers.
  */
-import type { At7Entry, ReasonEntry } from '../../adapters/edi214/codes.js'
-import { L11_TYPES, NORMAL_REASONS } from '../../adapters/edi214/codes.js'
+import type { At7Entry } from '../../adapters/edi214/codes.js'
+import { AT702, L11_TYPES, NORMAL_REASONS } from '../../adapters/edi214/codes.js'
 import {
   type DeliveryWindow,
   eventId,
@@ -15,14 +15,15 @@ import {
   type Status,
   type TrackingEvent,
 } from '../model/index.js'
+import type { NormalizedTime } from '../time/index.js'
+import type { TradingPartner } from './partners.js'
 import type { Segment } from './segment.js'
-import type { X12TimeResolver } from './time214.js'
 
 /** One AT7 line with the MS1/MS2 that follow it. */
 export interface At7Line {
   at7: Segment
-  ms1?: Segment
-  ms2?: Segment
+  ms1: Segment | undefined
+  ms2: Segment | undefined
   lx: string
 }
 
@@ -49,46 +50,56 @@ export function copyLocation(location: Location): Location {
   return location.coordinates ? { ...location, coordinates: { ...location.coordinates } } : { ...location }
 }
 
+/** Per-file settings of the events (shared by every set: no object or closure per set). */
+export interface EventSettings {
+  source: RawSource
+  origin?: string
+}
+
+/** What {@link at7Event} needs of its set (a subset of the set state in line214.ts). */
+export interface EventSet {
+  trackingNumber: string
+  carrier: string
+  partner: TradingPartner | undefined
+  event: EventSettings
+  warnings: NormalizeWarning[]
+}
+
 /** One status line → one canonical event (unknown codes → `unknown`, with a warning). */
 export function at7Event(
   line: At7Line,
   code: string,
   entry: At7Entry | undefined,
-  at: {
-    trackingNumber: string
-    carrier: string
-    time: ReturnType<X12TimeResolver['resolve']>
-    place?: Location
-    path: number
-    timeCode: string
-    ms1Text?: string
-  },
-  warnings: NormalizeWarning[],
-  settings: { source: RawSource; origin?: string; reasonOf: (code: string) => ReasonEntry | undefined },
+  set: EventSet,
+  time: NormalizedTime,
+  place: Location | undefined,
+  path: number,
+  rawTimeCode: string,
+  ms1Text: string | undefined,
 ): TrackingEvent {
   const at7 = line.at7
   const reasonCode = upperCode(at7.element(2))
-  const timeCode = upperCode(at.timeCode)
+  const timeCode = upperCode(rawTimeCode)
   let status: Status = entry?.status ?? 'unknown'
   let milestone = entry?.milestone ?? 'unknown'
   let reason: string | undefined
   if (!entry) {
-    warnings.push({
+    set.warnings.push({
       code: 'unknown_code',
       message: `AT701 status code '${code}' is not in the table`,
-      path: `segment ${at.path}`,
-      trackingNumber: at.trackingNumber,
+      path: `segment ${path}`,
+      trackingNumber: set.trackingNumber,
       rawCode: code,
     })
   }
   if (reasonCode && !NORMAL_REASONS.has(reasonCode)) {
-    const r = settings.reasonOf(reasonCode)
+    const r = set.partner?.reasonCodes?.[reasonCode] ?? AT702[reasonCode]
     if (!r) {
-      warnings.push({
+      set.warnings.push({
         code: 'unknown_code',
         message: `AT702 reason code '${reasonCode}' is not in the table`,
-        path: `segment ${at.path}`,
-        trackingNumber: at.trackingNumber,
+        path: `segment ${path}`,
+        trackingNumber: set.trackingNumber,
         rawCode: reasonCode,
       })
       reason = `reason code ${reasonCode}`
@@ -107,90 +118,108 @@ export function at7Event(
   if (appointment) codes.AT703 = appointment.toUpperCase()
   if (timeCode) codes.AT707 = timeCode
   if (line.lx) codes.LX = line.lx
-  if (line.ms2) {
-    const equipment = `${line.ms2.element(1)} ${line.ms2.element(2)}`.trim()
+  const ms2 = line.ms2
+  if (ms2) {
+    const equipment = equipmentOf(ms2.element(1), ms2.element(2))
     if (equipment) codes.equipment = equipment
   }
   const description = entry ? (reason ? `${entry.text}: ${reason}` : entry.text) : `AT7 status ${code}`
   const record = [at7.toString()]
-  if (at.ms1Text) record.push(at.ms1Text)
-  if (line.ms2) record.push(line.ms2.toString())
-  const location = at.place ? copyLocation(at.place) : undefined
-  const occurredAt = at.time.occurredAt
-  const id = eventId({
-    carrier: at.carrier,
-    trackingNumber: at.trackingNumber,
-    occurredAt,
-    rawCode: code,
-    ...(location ? { location } : {}),
-  })
+  if (ms1Text) record.push(ms1Text)
+  if (ms2) record.push(ms2.toString())
+  const location = place ? copyLocation(place) : undefined
+  const occurredAt = time.occurredAt
+  const carrier = set.carrier
+  const trackingNumber = set.trackingNumber
+  const id = eventId(
+    location
+      ? { carrier, trackingNumber, occurredAt, rawCode: code, location }
+      : { carrier, trackingNumber, occurredAt, rawCode: code },
+  )
+  const settings = set.event
+  const raw: TrackingEvent['raw'] = settings.origin
+    ? { source: settings.source, code, codes, record, origin: settings.origin }
+    : { source: settings.source, code, codes, record }
   const event: TrackingEvent = {
     id,
-    carrier: at.carrier,
-    trackingNumber: at.trackingNumber,
+    carrier,
+    trackingNumber,
     status,
     milestone,
     occurredAt,
-    zoneSource: at.time.zoneSource,
-    precision: at.time.precision,
+    zoneSource: time.zoneSource,
+    precision: time.precision,
     description,
-    raw: {
-      source: settings.source,
-      code,
-      codes,
-      record,
-      ...(settings.origin ? { origin: settings.origin } : {}),
-    },
+    raw,
   }
   if (reason) event.reason = reason
-  if (at.time.timeZone) event.timeZone = at.time.timeZone
+  if (time.timeZone) event.timeZone = time.timeZone
   if (location) event.location = location
   return event
 }
 
-export function references214(b10: string[] | undefined, l11s: readonly Segment[]): Reference[] {
+/** MS2-01 and MS2-02 joined by a space, trimmed (the elements themselves are already trimmed). */
+function equipmentOf(owner: string, number: string): string {
+  if (!owner) return number
+  if (!number) return owner
+  return `${owner} ${number}`
+}
+
+export function references214(b10: string[] | undefined, l11s: readonly Segment[] | undefined): Reference[] {
   const out: Reference[] = []
-  const seen = new Set<string>()
-  const add = (type: Reference['type'], value: string, qualifier: string) => {
-    const key = `${type}|${value}|${qualifier}`
-    if (!value || seen.has(key)) return
-    seen.add(key)
-    out.push({ type, value, qualifier })
-  }
   if (b10) {
-    add('shipment_id', b10[1]!, 'B10-02')
+    addReference(out, 'shipment_id', b10[1]!, 'B10-02')
     const qualifier = upperCode(b10[3]!)
-    if (qualifier && b10[4]) add(L11_TYPES[qualifier] ?? 'other', b10[4], qualifier)
+    if (qualifier && b10[4]) addReference(out, L11_TYPES[qualifier] ?? 'other', b10[4], qualifier)
   }
-  for (const l11 of l11s) {
-    const qualifier = l11.element(2).toUpperCase()
-    // From 00402 on, L11-01 may repeat (ISA11 separator): one reference per value.
-    for (const value of l11.repetitions(1)) add(L11_TYPES[qualifier] ?? 'other', value, qualifier)
+  if (l11s) {
+    for (const l11 of l11s) {
+      const qualifier = l11.element(2).toUpperCase()
+      const type = L11_TYPES[qualifier] ?? 'other'
+      // From 00402 on, L11-01 may repeat (ISA11 separator): one reference per value.
+      for (const value of l11.repetitions(1)) addReference(out, type, value, qualifier)
+    }
   }
   return out
 }
 
-export function weight214(at8s: readonly Segment[]): Pick<Shipment, 'weight' | 'pieces'> {
+/** Adds a reference unless empty or already there (sets carry a handful: a scan beats a Set). */
+function addReference(out: Reference[], type: Reference['type'], value: string, qualifier: string): void {
+  if (!value) return
+  for (let i = 0; i < out.length; i++) {
+    const r = out[i]!
+    if (r.value === value && r.type === type && r.qualifier === qualifier) return
+  }
+  out.push({ type, value, qualifier })
+}
+
+/** True for a non-empty run of ASCII digits. */
+function isDigits(value: string): boolean {
+  if (value === '') return false
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c < 0x30 || c > 0x39) return false
+  }
+  return true
+}
+
+export function weight214(at8s: readonly Segment[] | undefined): Pick<Shipment, 'weight' | 'pieces'> {
+  if (!at8s) return {}
   let value = 0
   let unit: 'kg' | 'lb' | undefined
   let pieces = 0
   let hasPieces = false
   for (const at8 of at8s) {
-    const u = at8.element(2).toUpperCase()
-    const w = Number(at8.element(3))
+    const u = upperCode(at8.element(2))
     const segUnit = u === 'K' ? 'kg' : u === 'L' ? 'lb' : undefined
-    if (
-      segUnit &&
-      at8.element(3) &&
-      Number.isFinite(w) &&
-      w >= 0 &&
-      (unit === undefined || unit === segUnit)
-    ) {
+    const weight = segUnit ? at8.element(3) : ''
+    const w = weight ? Number(weight) : Number.NaN
+    if (segUnit && weight && Number.isFinite(w) && w >= 0 && (unit === undefined || unit === segUnit)) {
       unit = segUnit
       value += w
     }
     const q = at8.element(4)
-    if (/^\d+$/.test(q)) {
+    if (isDigits(q)) {
       pieces += Number(q)
       hasPieces = true
     }

@@ -132,60 +132,113 @@ interface DayFacts {
  */
 export class X12TimeResolver {
   readonly #months = new Map<string, DayFacts | null>()
-  readonly #days = new Map<string, DayFacts | null>()
+  /** place key → time code → CCYYMMDD → facts (nested: no key string built per line). */
+  readonly #days = new Map<string, Map<string, Map<string, DayFacts | null>>>()
+  #dayCount = 0
   readonly #memo = new Map<string, NormalizedTime>()
+  /** The last place, zone and key asked about (lines of a file repeat them). */
+  #lastPlace: Location | undefined
+  #lastZone: string | undefined
+  #lastKey = '|'
 
   resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): NormalizedTime {
-    const country = place?.countryCode ?? impliedCountry(place?.region)
-    const placeKey = `${place ? keyOf(place) : ''}|${defaultZone ?? ''}`
-    const input = (time: string, date = at.date): TimeInput => {
-      const location =
-        place || country
-          ? {
-              ...(country ? { countryCode: country } : {}),
-              ...(place?.region ? { region: place.region } : {}),
-              ...(place?.postalCode ? { postalCode: place.postalCode } : {}),
-              ...(place?.city ? { city: place.city } : {}),
-            }
-          : undefined
-      return {
-        date,
-        ...(time ? { time } : {}),
-        ...(at.timeCode ? { x12TimeCode: at.timeCode } : {}),
-        ...(location ? { location } : {}),
-        ...(defaultZone ? { defaultZone } : {}),
-      }
+    let placeKey = this.#lastKey
+    if (place !== this.#lastPlace || defaultZone !== this.#lastZone) {
+      placeKey = `${place ? keyOf(place) : ''}|${defaultZone ?? ''}`
+      this.#lastPlace = place
+      this.#lastZone = defaultZone
+      this.#lastKey = placeKey
     }
     const clock = wallClock(at.time)
     if (clock) {
       const precision = at.time.length === 4 ? 'minute' : 'second'
-      const dayKey = `${at.date}|${at.timeCode}|${placeKey}`
-      let day = this.#days.get(dayKey)
+      let byCode = this.#days.get(placeKey)
+      if (byCode === undefined) {
+        byCode = new Map()
+        this.#days.set(placeKey, byCode)
+      }
+      let byDate = byCode.get(at.timeCode)
+      if (byDate === undefined) {
+        byDate = new Map()
+        byCode.set(at.timeCode, byDate)
+      }
+      let day = byDate.get(at.date)
       if (day === undefined) {
-        const ymd = calendarDate(at.date)
-        let month: DayFacts | null | undefined
-        if (ymd) {
-          const monthKey = `${at.date.slice(0, 6)}|${at.timeCode}|${placeKey}`
-          month = this.#months.get(monthKey)
-          if (month === undefined) {
-            month = probeMonth(at.date.slice(0, 6), ymd.lastDay, (date, time) => input(time, date))
-            if (this.#months.size >= 4096) this.#months.clear()
-            this.#months.set(monthKey, month)
-          }
+        day = this.#probe(at, place, defaultZone, placeKey)
+        if (this.#dayCount >= 16384) {
+          this.#days.clear()
+          this.#dayCount = 0
+          byDate = new Map()
+          byCode = new Map([[at.timeCode, byDate]])
+          this.#days.set(placeKey, byCode)
         }
-        day = month && ymd ? { ...month, date: ymd.iso } : probeDay(input('0000'), input('2359'))
-        if (this.#days.size >= 16384) this.#days.clear()
-        this.#days.set(dayKey, day)
+        byDate.set(at.date, day)
+        this.#dayCount++
       }
       if (day) return fromFacts(day, `${day.date}T${clock}`, precision)
     }
     const key = `${at.date}|${at.time}|${at.timeCode}|${placeKey}`
     const hit = this.#memo.get(key)
     if (hit) return hit
-    const result = normalizeTime(input(at.time))
+    const result = normalizeTime(timeInput(at, place, defaultZone, at.time, at.date))
     if (this.#memo.size >= 4096) this.#memo.clear()
     this.#memo.set(key, result)
     return result
+  }
+
+  /** Facts for the whole day of `at` (from its month's when no DST change falls in it), or null. */
+  #probe(
+    at: X12DateTime,
+    place: Location | undefined,
+    defaultZone: string | undefined,
+    placeKey: string,
+  ): DayFacts | null {
+    const ymd = calendarDate(at.date)
+    let month: DayFacts | null | undefined
+    if (ymd) {
+      const monthKey = `${at.date.slice(0, 6)}|${at.timeCode}|${placeKey}`
+      month = this.#months.get(monthKey)
+      if (month === undefined) {
+        month = probeMonth(at.date.slice(0, 6), ymd.lastDay, (date, time) =>
+          timeInput(at, place, defaultZone, time, date),
+        )
+        if (this.#months.size >= 4096) this.#months.clear()
+        this.#months.set(monthKey, month)
+      }
+    }
+    return month && ymd
+      ? { ...month, date: ymd.iso }
+      : probeDay(
+          timeInput(at, place, defaultZone, '0000', at.date),
+          timeInput(at, place, defaultZone, '2359', at.date),
+        )
+  }
+}
+
+/** The `normalizeTime` input for a time of `at`'s line at `place`. */
+function timeInput(
+  at: X12DateTime,
+  place: Location | undefined,
+  defaultZone: string | undefined,
+  time: string,
+  date: string,
+): TimeInput {
+  const country = place?.countryCode ?? impliedCountry(place?.region)
+  const location =
+    place || country
+      ? {
+          ...(country ? { countryCode: country } : {}),
+          ...(place?.region ? { region: place.region } : {}),
+          ...(place?.postalCode ? { postalCode: place.postalCode } : {}),
+          ...(place?.city ? { city: place.city } : {}),
+        }
+      : undefined
+  return {
+    date,
+    ...(time ? { time } : {}),
+    ...(at.timeCode ? { x12TimeCode: at.timeCode } : {}),
+    ...(location ? { location } : {}),
+    ...(defaultZone ? { defaultZone } : {}),
   }
 }
 
@@ -216,12 +269,9 @@ function wallClock(time: string): string | undefined {
 }
 
 function fromFacts(facts: DayFacts, local: string, precision: 'minute' | 'second'): NormalizedTime {
-  return {
-    occurredAt: `${local}${facts.offset}`,
-    ...(facts.timeZone ? { timeZone: facts.timeZone } : {}),
-    zoneSource: facts.zoneSource,
-    precision,
-  }
+  return facts.timeZone
+    ? { occurredAt: local + facts.offset, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision }
+    : { occurredAt: local + facts.offset, zoneSource: facts.zoneSource, precision }
 }
 
 /** A CCYYMMDD date that exists (years 1900-2199), as ISO and with its month's last day; else undefined. */

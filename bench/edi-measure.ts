@@ -1,0 +1,54 @@
+/**
+ * One EDI 214 measurement in its own process (peak RSS, profiling): `<mode> <file>` where mode is `full` (waybill:
+ * bytes → canonical shipments, iterated one shipment at a time), `tokens` (readX12 only), `x12parser` (x12-parser
+ * tokenizing) or `load` (only load the code). Prints one JSON line: MB/s and peak RSS
+ * (`process.resourceUsage().maxRSS`) plus sampled `process.memoryUsage()` peaks. Read chunks: 64 KiB
+ * (`EDI_CHUNK` to change). `bench/edi.bench.ts` bundles it with esbuild and runs it with plain `node` (what users
+ * run; tsx alone adds ~60 MB of RSS). By hand:
+ *   npx esbuild bench/edi-measure.ts --bundle --platform=node --format=esm --outfile=/tmp/edi-measure.mjs
+ *   node /tmp/edi-measure.mjs full "$(npx tsx bench/edi-generate.ts 200)"
+ * (run from the repository root: x12-parser is resolved from the working directory).
+ * For a CPU profile: `node --cpu-prof /tmp/edi-measure.mjs full <file>`.
+ */
+import { createReadStream, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { parse214Stream, readX12 } from '../src/edi/index.js'
+
+const [mode = 'full', file = ''] = process.argv.slice(2)
+const HIGH_WATER = Number(process.env.EDI_CHUNK ?? 64 * 1024)
+const peaks = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }
+const sampler = setInterval(() => {
+  const m = process.memoryUsage()
+  for (const k of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[k] = Math.max(peaks[k], m[k])
+}, 20)
+const started = performance.now()
+let count = 0
+if (mode === 'load') {
+  // Nothing to do: the static imports above are the code being measured.
+} else if (mode === 'full') {
+  for await (const shipment of parse214Stream(createReadStream(file, { highWaterMark: HIGH_WATER })))
+    count += shipment.events.length
+} else if (mode === 'tokens') {
+  for await (const batch of readX12(createReadStream(file, { highWaterMark: HIGH_WATER })).batches())
+    count += batch.length
+} else {
+  const { X12parser } = createRequire(path.join(process.cwd(), 'package.json'))('x12-parser') as {
+    X12parser: new (encoding?: string) => NodeJS.ReadWriteStream
+  }
+  const stream = createReadStream(file, { highWaterMark: HIGH_WATER }).pipe(new X12parser('latin1'))
+  for await (const seg of stream as AsyncIterable<{ name?: string }>) if (seg.name === 'AT7') count++
+}
+const seconds = (performance.now() - started) / 1000
+clearInterval(sampler)
+const mb = mode === 'load' ? 0 : statSync(file).size / 1e6
+console.log(
+  JSON.stringify({
+    mode,
+    count,
+    seconds: Number(seconds.toFixed(2)),
+    mbPerSecond: Number((mb / seconds).toFixed(1)),
+    peakRssMb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
+    sampledPeaksMb: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, Math.round(v / 1e5) / 10])),
+  }),
+)

@@ -1,0 +1,195 @@
+/**
+ * One AT7 line of a 214 set → an event, an estimate or an appointment. {@link SetState} carries what the lines of
+ * one set share (identity, parties, zone) and collects their results; {@link mapLine} is called once per line.
+ * No closures or intermediate objects per line beyond what the output needs.
+ */
+import { AT701, AT703, type At7Entry } from '../../adapters/edi214/codes.js'
+import { isWaybillError } from '../errors/index.js'
+import type {
+  DeliveryWindow,
+  Location,
+  NormalizeWarning,
+  Shipment,
+  Status,
+  TrackingEvent,
+} from '../model/index.js'
+import type { NormalizedTime } from '../time/index.js'
+import { type At7Line, at7Event, type EventSettings, upperCode, windowOf } from './event214.js'
+import type { TradingPartner } from './partners.js'
+import { type MS1Place, ms1Place } from './place214.js'
+import { at7DateTime, type X12TimeResolver } from './time214.js'
+
+/** Counts of one set. */
+export interface Set214Counts {
+  statusLines: number
+  events: number
+  estimates: number
+  appointments: number
+}
+
+export type Appointment = NonNullable<Shipment['appointments']>[number]
+
+/** What the lines of one set share, and what they produce. */
+export interface SetState {
+  trackingNumber: string
+  carrier: string
+  zone: string | undefined
+  origin: Location | undefined
+  destination: Location | undefined
+  pre4010: boolean
+  partner: TradingPartner | undefined
+  times: X12TimeResolver
+  places: Map<string, MS1Place>
+  event: EventSettings
+  warnings: NormalizeWarning[]
+  counts: Set214Counts
+  /** Distinct events in first-seen order. */
+  events: TrackingEvent[]
+  /** Ids of {@link events}, built only for sets with many events. */
+  eventIds?: Set<string>
+  /** Appointments keyed by their JSON text (distinct ones only). */
+  appointments: Map<string, Appointment> | undefined
+  estimatedDelivery: DeliveryWindow | undefined
+}
+
+const DESTINATION_SIDE: ReadonlySet<Status> = new Set([
+  'out_for_delivery',
+  'delivery_attempted',
+  'delivered',
+  'available_for_pickup',
+])
+
+function lineWarning(
+  state: SetState,
+  code: NormalizeWarning['code'],
+  message: string,
+  segment: number,
+  rawCode?: string,
+): void {
+  const warning: NormalizeWarning = {
+    code,
+    message,
+    path: `segment ${segment}`,
+    trackingNumber: state.trackingNumber,
+  }
+  if (rawCode) warning.rawCode = rawCode
+  state.warnings.push(warning)
+}
+
+/** Maps one AT7 line into `state`. */
+export function mapLine(line: At7Line, state: SetState): void {
+  const at7 = line.at7
+  const status = upperCode(at7.element(1))
+  const appointment = upperCode(at7.element(3))
+  const path = at7.index
+  if (!status && !appointment) {
+    lineWarning(state, 'invalid_field', `AT7 at segment ${path} has neither AT701 nor AT703`, path)
+    return
+  }
+  const entry = status ? statusEntry(status, state.partner) : undefined
+  const placed = line.ms1 ? ms1Place(state.places, line.ms1) : undefined
+  if (placed?.invalidCoordinates) {
+    const at = line.ms1!.index
+    lineWarning(state, 'invalid_field', `MS1 at segment ${at} has unreadable coordinates`, at)
+  }
+  const place = placed?.location
+  const when = at7DateTime(at7, state.pre4010)
+  // Without an MS1, the zone comes from the party on the side of the shipment the line is about.
+  const side = status
+    ? sideOf(entry, state)
+    : AT703[appointment]?.kind === 'delivery'
+      ? state.destination
+      : state.origin
+  let time: NormalizedTime
+  try {
+    time = state.times.resolve(when, place ?? side, state.zone)
+  } catch (error) {
+    if (!isWaybillError(error)) throw error
+    lineWarning(state, 'invalid_field', `AT7 at segment ${path}: ${error.message}`, path, status)
+    return
+  }
+  if (time.zoneSource === 'fallback') {
+    lineWarning(
+      state,
+      'fallback_zone',
+      `AT7 at segment ${path}: time zone from the default zone ${state.zone}`,
+      path,
+    )
+  }
+  if (appointment) {
+    const a = AT703[appointment]
+    if (!a) {
+      lineWarning(
+        state,
+        'unknown_code',
+        `AT703 appointment code '${appointment}' is not in the table`,
+        path,
+        appointment,
+      )
+    } else {
+      addAppointment(state, {
+        kind: a.kind,
+        window: windowOf(
+          a.bound === 'to' ? undefined : time.occurredAt,
+          a.bound === 'from' ? undefined : time.occurredAt,
+          time.precision,
+          `AT7:${appointment}`,
+        ),
+        code: appointment,
+      })
+      state.counts.appointments++
+    }
+  }
+  if (!status) return
+  if (entry && entry.kind === 'estimate-delivery') {
+    state.estimatedDelivery = windowOf(time.occurredAt, time.occurredAt, time.precision, `AT7:${status}`)
+    state.counts.estimates++
+    return
+  }
+  if (entry && entry.kind !== 'event') {
+    addAppointment(state, {
+      kind: entry.kind === 'estimate-pickup' ? 'pickup' : 'other',
+      window: windowOf(time.occurredAt, time.occurredAt, time.precision, `AT7:${status}`),
+      code: status,
+    })
+    state.counts.estimates++
+    return
+  }
+  const event = at7Event(line, status, entry, state, time, place, path, when.timeCode, placed?.text)
+  addEvent(state, event)
+}
+
+/** Keeps the first event with each id (the same status, instant and place in several LX loops is one event). */
+function addEvent(state: SetState, event: TrackingEvent): void {
+  const events = state.events
+  if (events.length < 32) {
+    // Events per set are few: a linear scan beats building a Set.
+    for (let i = 0; i < events.length; i++) if (events[i]!.id === event.id) return
+  } else {
+    state.eventIds ??= new Set(events.map((e) => e.id))
+    if (state.eventIds.has(event.id)) return
+    state.eventIds.add(event.id)
+  }
+  events.push(event)
+}
+
+function addAppointment(state: SetState, item: Appointment): void {
+  state.appointments ??= new Map()
+  state.appointments.set(JSON.stringify(item), item)
+}
+
+function sideOf(entry: At7Entry | undefined, state: SetState): Location | undefined {
+  if (!entry) return undefined
+  if (DESTINATION_SIDE.has(entry.status) || entry.kind === 'estimate-delivery') return state.destination
+  if (entry.status === 'pre_transit' || entry.milestone === 'picked_up' || entry.kind === 'estimate-pickup')
+    return state.origin
+  return undefined
+}
+
+function statusEntry(code: string, partner: TradingPartner | undefined): At7Entry | undefined {
+  const override = partner?.statusCodes?.[code]
+  const base = AT701[code]
+  if (override)
+    return { kind: 'event', status: 'unknown', milestone: 'unknown', text: code, ...base, ...override }
+  return base
+}
