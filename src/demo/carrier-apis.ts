@@ -94,7 +94,9 @@ async function startApi(spec: ApiSpec, log: AccessLogEntry[]): Promise<CarrierAp
     }
     if (calls === 1 && spec.firstCall === 'throttled')
       return answer(429, { title: 'Too many requests', status: 429 }, { 'retry-after': '1' })
-    const payload = spec.payloads.get(number)
+    const payload = number.includes(',')
+      ? batchPayload(spec.payloads, number.split(','))
+      : spec.payloads.get(number)
     if (payload === undefined)
       return answer(404, { title: 'No shipment with given tracking number found.', status: 404 })
     return answer(200, payload)
@@ -110,6 +112,22 @@ async function startApi(spec: ApiSpec, log: AccessLogEntry[]): Promise<CarrierAp
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+type FedexLike = { output?: { completeTrackResults?: unknown[] } }
+
+/** One FedEx response for a batch: the `completeTrackResults` of each number's payload, in the order asked. */
+function batchPayload(payloads: Map<string, unknown>, numbers: string[]): unknown {
+  const found = numbers.map((n) => payloads.get(n) as FedexLike | undefined).filter((p) => p !== undefined)
+  if (!found.length) return undefined
+  const [first] = found as FedexLike[]
+  return {
+    ...first,
+    output: {
+      ...first?.output,
+      completeTrackResults: found.flatMap((p) => p.output?.completeTrackResults ?? []),
+    },
   }
 }
 
@@ -151,7 +169,10 @@ export async function startCarrierApis(
             const parsed = JSON.parse(text || '{}') as {
               trackingInfo?: { trackingNumberInfo?: { trackingNumber?: string } }[]
             }
-            return parsed.trackingInfo?.[0]?.trackingNumberInfo?.trackingNumber ?? ''
+            // FedEx takes a batch: the key names every number asked for
+            return (parsed.trackingInfo ?? [])
+              .map((t) => t.trackingNumberInfo?.trackingNumber ?? '')
+              .join(',')
           },
         },
         payloads: payloads.fedex,

@@ -34,6 +34,8 @@ import {
 
 export interface DemoSourceFacts {
   rest: {
+    /** Polls that failed (the poller backs off and tries again later). */
+    errors: string[]
     requests: number
     byCarrier: Record<string, number>
     tokens: number
@@ -72,6 +74,7 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
   const now = () => new Date(STORY_NOW)
   const store = memoryStore()
   let duplicatesMerged = 0
+  const pollErrors: string[] = []
 
   // 1. Loopback carrier APIs serving the story's payloads.
   const payloads = { ups: new Map(), fedex: new Map(), usps: new Map(), dhl: new Map() } as Record<
@@ -116,13 +119,17 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
       adapters: adapters.filter((a) => a.track),
       store,
       onEvents: (change) => ingest([change.shipment]),
+      onChange: (c) => {
+        if (process.env.WAYBILL_DEMO_DEBUG && c.type === 'error')
+          console.error(c.carrier, c.trackingNumber, c.error)
+      },
     })
     const numbers = Object.entries(payloads).flatMap(([carrier, map]) =>
       [...map.keys()].map((n) => [carrier, n] as const),
     )
     for (const [carrier, number] of numbers) await poller.add(carrier, number)
     await poller.start()
-    await waitFor(() => poller.stats().polls >= numbers.length, 12_000)
+    await waitFor(() => poller.stats().polls + poller.stats().errors >= numbers.length, 12_000)
     await poller.stop()
 
     // 3. An X12 214 drop collected over SFTP, host key pinned, exactly once.
@@ -244,6 +251,7 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
       anomalies,
       sources: {
         rest: {
+          errors: pollErrors,
           requests: log.length,
           byCarrier: Object.fromEntries(
             Object.keys(payloads).map((c) => [c, log.filter((e) => e.carrier === c).length]),

@@ -6,7 +6,8 @@ describe('waybill demo (npm start)', () => {
   it('runs every source through the real code paths and merges what two sources report', async () => {
     const report = await runDemo()
     const byNumber = new Map(report.shipments.map((s) => [s.trackingNumber, s]))
-    expect(report.shipments).toHaveLength(8)
+    expect(report.shipments).toHaveLength(9)
+    expect(report.sources.rest.errors).toEqual([])
 
     // the delivery reported by the UPS API and by the UPS EDI 214 feed is one event with both raw records
     const delivered = byNumber.get('1ZA1B2C30145123514')
@@ -33,6 +34,7 @@ describe('waybill demo (npm start)', () => {
     expect(report.alerts.map((a) => a.kind).sort()).toEqual([
       'delivered',
       'delivery_attempted',
+      'exception',
       'exception',
       'out_for_delivery',
     ])
