@@ -7,23 +7,11 @@
  * arrays may be missing, `null` or a single object, and unknown fields are ignored.
  */
 import { z } from 'zod'
+import { list, optionalObject, text } from '../../src/adapter/lenient.js'
 
-/** A string, or a number written as one; `null` counts as missing. */
-export const text = z
-  .union([z.string(), z.number(), z.null()])
-  .optional()
-  .transform((v) => (v === null || v === undefined ? undefined : String(v)))
+export { list, text }
 
-/** An array that may be absent, `null`, or a lone object standing for a one-element array. */
-export function list<T extends z.ZodType>(item: T) {
-  return z.preprocess(
-    (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]),
-    z.array(item),
-  ) as unknown as z.ZodType<z.output<T>[], unknown>
-}
-
-const obj = <S extends z.ZodRawShape>(shape: S) =>
-  z.preprocess((v) => (v === null ? undefined : v), z.object(shape).optional())
+const obj = optionalObject
 
 export const fedexAddressSchema = z.object({
   city: text,
