@@ -142,7 +142,13 @@ describe('a 100 MB EDI 214 file', () => {
           },
         }),
       )
-      const run = await peakMemory(() => source.pollOnce())
+      // A transfer that ends short is detected by the byte count and left for the next poll (seen once on Node 24
+      // in a loaded CI run): nothing is delivered from it, and the retry delivers every shipment exactly once.
+      let run = await peakMemory(() => source.pollOnce())
+      for (let attempt = 1; attempt < 3 && run.value.files[0]?.status === 'failed'; attempt++) {
+        expect(shipments).toBe(0)
+        run = await peakMemory(() => source.pollOnce())
+      }
       const [file] = run.value.files
       expect(file, JSON.stringify(file?.error)).toMatchObject({
         name: 'big.edi',
