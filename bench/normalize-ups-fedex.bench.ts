@@ -9,6 +9,7 @@
 import { bench, describe } from 'vitest'
 import { fedex } from '../adapters/fedex/index.js'
 import { ups } from '../adapters/ups/index.js'
+import { printCpuRatio } from './cpu-ratio.js'
 
 const PLACES = [
   { city: 'MEMPHIS', state: 'TN', zip: '38118', offset: -5 },
@@ -153,34 +154,6 @@ const upsAdapter = ups()
 const SLOW = { warmupIterations: 10, iterations: 50, time: 3000 }
 const fedexParsed = JSON.parse(fedexText)
 const upsParsed = JSON.parse(upsText)
-
-/** CPU milliseconds per call of `fn`, over `calls` calls. */
-function cpuMs(fn: () => void, calls: number): number {
-  const start = process.cpuUsage()
-  for (let i = 0; i < calls; i++) fn()
-  const used = process.cpuUsage(start)
-  return (used.user + used.system) / calls / 1000
-}
-
-/** Prints normalize / JSON.parse in CPU time, best of 6 interleaved rounds after a warm-up. */
-function printCpuRatio(label: string, text: string, normalize: () => void): void {
-  for (let i = 0; i < 5; i++) {
-    JSON.parse(text)
-    normalize()
-  }
-  let parse = Number.POSITIVE_INFINITY
-  let norm = Number.POSITIVE_INFINITY
-  for (let round = 0; round < 6; round++) {
-    parse = Math.min(
-      parse,
-      cpuMs(() => JSON.parse(text), 30),
-    )
-    norm = Math.min(norm, cpuMs(normalize, 5))
-  }
-  process.stderr.write(
-    `${label}: normalize / JSON.parse = ${(norm / parse).toFixed(1)}x in CPU time (goal <= 3x)\n`,
-  )
-}
 
 describe(`FedEx: 30 numbers × 40 scans (${Math.round(fedexText.length / 1024)} KiB)`, () => {
   bench('JSON.parse', () => {
