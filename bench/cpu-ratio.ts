@@ -8,20 +8,25 @@ export function cpuMs(fn: () => void, calls: number): number {
   return (used.user + used.system) / calls / 1000
 }
 
-/** Prints normalize / JSON.parse in CPU time, best of 6 interleaved rounds after a warm-up. */
+/**
+ * Prints normalize / JSON.parse in CPU time: each side's best round out of 15 interleaved rounds, after a warm-up
+ * long enough for the JIT to settle (a shared machine slows single rounds, never speeds them up, so the best
+ * round is the steadiest estimate).
+ */
 export function printCpuRatio(label: string, text: string, normalize: () => void): void {
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 20; i++) {
+    JSON.parse(text)
     JSON.parse(text)
     normalize()
   }
   let parse = Number.POSITIVE_INFINITY
   let norm = Number.POSITIVE_INFINITY
-  for (let round = 0; round < 6; round++) {
+  for (let round = 0; round < 15; round++) {
     parse = Math.min(
       parse,
-      cpuMs(() => JSON.parse(text), 30),
+      cpuMs(() => JSON.parse(text), 10),
     )
-    norm = Math.min(norm, cpuMs(normalize, 5))
+    norm = Math.min(norm, cpuMs(normalize, 3))
   }
   process.stderr.write(
     `${label}: normalize / JSON.parse = ${(norm / parse).toFixed(1)}x in CPU time (goal <= 3x)\n`,

@@ -7,9 +7,13 @@
  * interleaved, best of several rounds): steadier on a shared machine, where wall time counts other processes.
  */
 import { bench, describe } from 'vitest'
-import { fedex } from '../adapters/fedex/index.js'
-import { ups } from '../adapters/ups/index.js'
+import type * as FedexModule from '../adapters/fedex/index.js'
+import type * as UpsModule from '../adapters/ups/index.js'
+import { bundled } from './bundled.js'
 import { printCpuRatio } from './cpu-ratio.js'
+
+const { fedex } = await bundled<typeof FedexModule>('adapters/fedex/index.ts')
+const { ups } = await bundled<typeof UpsModule>('adapters/ups/index.ts')
 
 const PLACES = [
   { city: 'MEMPHIS', state: 'TN', zip: '38118', offset: -5 },

@@ -29,6 +29,13 @@ export function fedexTime(
   defaultZone?: string,
 ): NormalizedTime {
   const trimmed = value.trim()
+  if (isScanShape(trimmed) && !trimmed.startsWith('00:00:00', 11)) {
+    // The usual scan time (`2024-08-20T12:41:57-04:00`, not midnight): what the general path below would do.
+    const input: TimeInput = { dateTime: trimmed }
+    if (location) input.location = location
+    if (defaultZone) input.defaultZone = defaultZone
+    return normalizeTime(input)
+  }
   const m = ISO.exec(trimmed)
   if (!m) throw new TimeError(`FedEx time ${JSON.stringify(value.slice(0, 40))} is not ISO 8601`)
   const input: TimeInput = {}
@@ -48,4 +55,30 @@ export function fedexTime(
   if (location) input.location = location
   if (defaultZone) input.defaultZone = defaultZone
   return normalizeTime(input)
+}
+
+/** Digit positions of `YYYY-MM-DDTHH:mm:ss±HH:MM`. */
+const SCAN_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24]
+
+/**
+ * True for exactly `YYYY-MM-DDTHH:mm:ss±HH:MM` (the form of nearly every scan), which {@link ISO} matches with
+ * seconds, no fraction and an offset: checked character by character, without a match array per scan.
+ */
+function isScanShape(value: string): boolean {
+  if (value.length !== 25) return false
+  for (const i of SCAN_DIGITS) {
+    const c = value.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  const t = value.charCodeAt(10)
+  const sign = value.charCodeAt(19)
+  return (
+    value.charCodeAt(4) === 45 && // -
+    value.charCodeAt(7) === 45 &&
+    (t === 84 || t === 116 || t === 32) && // T, t (the pattern ignores case) or a space
+    value.charCodeAt(13) === 58 && // :
+    value.charCodeAt(16) === 58 &&
+    (sign === 43 || sign === 45) && // + or -
+    value.charCodeAt(22) === 58
+  )
 }

@@ -2,7 +2,7 @@
  * Pieces of UPS normalization shared by the Track API response and Track Alert events: status lookup (3-digit
  * status code first, activity type as fallback), places, and delivery windows.
  */
-import { type CodeEntry, clean, placeMemo, UNKNOWN_CODE } from '../../src/adapter/index.js'
+import { type CodeEntry, clean, placeMemo, timeLocationOf, UNKNOWN_CODE } from '../../src/adapter/index.js'
 import { TimeError } from '../../src/errors/index.js'
 import {
   compactLocation,
@@ -10,7 +10,6 @@ import {
   type Location,
   type NormalizeWarning,
 } from '../../src/model/index.js'
-import type { TimeLocation } from '../../src/time/types.js'
 import { UPS_ACTIVITY_TYPES, UPS_IN_TRANSIT_CODES, UPS_NO_STATUS_CODES, UPS_STATUS_CODES } from './codes.js'
 import { upsTime } from './time.js'
 
@@ -124,15 +123,7 @@ function readAddress(
 }
 
 /** The part of a location time-zone inference reads. */
-export function timeLocation(location: Location | undefined): TimeLocation | undefined {
-  if (!location) return undefined
-  const out: TimeLocation = {}
-  if (location.countryCode) out.countryCode = location.countryCode
-  if (location.region) out.region = location.region
-  if (location.postalCode) out.postalCode = location.postalCode
-  if (location.city) out.city = location.city
-  return out.countryCode || out.region || out.postalCode || out.city ? out : undefined
-}
+export const timeLocation = timeLocationOf
 
 /** Window kinds in `deliveryTime.type` with a start and an end (UPS Tracking.yaml `DeliveryTime`). */
 const WINDOW_TYPES = new Set(['EDW', 'CDW', 'IDW'])

@@ -22,6 +22,8 @@ const DATE8 = /^(\d{4})-?(\d{2})-?(\d{2})$/
 
 /** Epoch ms of a wall-clock date + time read as if it were UTC, or undefined when either is unreadable. */
 function wallClockMs(date: string | undefined, time: string | undefined): number | undefined {
+  const quick = plainWallClockMs(date, time)
+  if (quick !== undefined) return quick
   const d = DATE8.exec((date ?? '').trim())
   if (!d) return undefined
   const digits = (time ?? '').trim().replace(/:/g, '')
@@ -33,6 +35,36 @@ function wallClockMs(date: string | undefined, time: string | undefined): number
   if (h > 23 || m > 59 || s > 59) return undefined
   const ms = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), h, m, s)
   return Number.isNaN(ms) ? undefined : ms
+}
+
+/**
+ * {@link wallClockMs} for the usual shape, `YYYYMMDD` and 5 or 6 digits (`74700`, `105800`), read digit by digit;
+ * undefined for anything else (which the general reading then decides).
+ */
+function plainWallClockMs(date: string | undefined, time: string | undefined): number | undefined {
+  if (date?.length !== 8 || time === undefined || (time.length !== 6 && time.length !== 5)) return undefined
+  const short = 6 - time.length
+  const year = digitsOf(date, 0, 4)
+  const month = digitsOf(date, 4, 2)
+  const day = digitsOf(date, 6, 2)
+  const h = digitsOf(time, 0, 2 - short)
+  const m = digitsOf(time, 2 - short, 2)
+  const s = digitsOf(time, 4 - short, 2)
+  if (year < 0 || month < 0 || day < 0 || h < 0 || m < 0 || s < 0) return undefined
+  if (h > 23 || m > 59 || s > 59) return undefined
+  const ms = Date.UTC(year, month - 1, day, h, m, s)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+/** The number written by `count` ASCII digits at `start`, or -1 when one of them is not a digit. */
+function digitsOf(value: string, start: number, count: number): number {
+  let out = 0
+  for (let i = start; i < start + count; i++) {
+    const d = value.charCodeAt(i) - 48
+    if (!(d >= 0 && d <= 9)) return -1
+    out = out * 10 + d
+  }
+  return out
 }
 
 /**

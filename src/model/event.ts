@@ -7,6 +7,7 @@
 import * as crypto from 'node:crypto'
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import { instantOfFormatted } from '../time/clock.js'
 import { type Location, locationSchema } from './location.js'
 import { milestoneSchema, statusSchema } from './status.js'
 
@@ -78,39 +79,90 @@ export interface EventIdentity {
  * @example eventId({ carrier: 'ups', trackingNumber: '1Z…', occurredAt: '2024-03-26T10:58:00-05:00', rawCode: '012' })
  */
 export function eventId(identity: EventIdentity): string {
-  const instant = parseInstant(identity.occurredAt)
-  const where = identity.location ? placeKey(identity.location) : ''
+  return computeEventId(
+    identity.carrier,
+    identity.trackingNumber,
+    identity.occurredAt,
+    identity.rawCode,
+    identity.location,
+    identity.discriminator,
+  )
+}
+
+/** {@link eventId} with the facts as arguments (no identity object per event on the adapters' path). */
+export function computeEventId(
+  carrier: string,
+  trackingNumber: string,
+  occurredAt: string,
+  rawCode: string | undefined,
+  location: Location | undefined,
+  discriminator: string | undefined,
+): string {
+  // An adapter has usually just formatted this time: its instant is taken from there instead of read back.
+  const instant = instantOfFormatted(occurredAt) ?? parseInstant(occurredAt)
   // Built by concatenation (no intermediate arrays): this runs once per event on every normalize.
   const key =
-    identity.carrier +
+    numberPrefix(carrier, trackingNumber) +
+    (Number.isNaN(instant) ? occurredAt : instantText(instant)) +
     SEP +
-    upperNumber(identity.trackingNumber) +
+    (rawCode === undefined ? '' : upperCode(rawCode)) +
     SEP +
-    (Number.isNaN(instant) ? identity.occurredAt : String(instant)) +
+    (location ? placeKeyOf(location) : '') +
     SEP +
-    (identity.rawCode ?? '').toUpperCase() +
-    SEP +
-    where +
-    SEP +
-    (identity.discriminator ?? '')
+    (discriminator ?? '')
   return `ev_${sha256Base64url(key).slice(0, 22)}`
+}
+
+/**
+ * `String(instant)` for whole milliseconds, written from two small integers: converting one 13-digit number
+ * costs several times more than two numbers V8 keeps as small integers.
+ */
+function instantText(instant: number): string {
+  if (!(instant >= 1e6 && instant < 1e15 && Number.isInteger(instant))) return String(instant)
+  const high = Math.floor(instant / 1e6)
+  const low = instant - high * 1e6
+  return `${high}${low < 100_000 ? String(low + 1e6).slice(1) : low}`
+}
+
+/** A raw code in upper case; codes nearly always are already, and are then returned as they are. */
+function upperCode(code: string): string {
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i)
+    if (c >= 97 || (c > 127 && c !== 160)) return code.toUpperCase()
+  }
+  return code
 }
 
 const SEP = '\u001f'
 
-/** The events of one shipment share their number: its upper-case form is kept from the previous call. */
+/** The events of one shipment share carrier and number: `carrier SEP NUMBER SEP` is kept from the previous call. */
+let lastCarrier = ''
 let lastNumber = ''
-let lastNumberUpper = ''
-function upperNumber(trackingNumber: string): string {
-  if (trackingNumber !== lastNumber) {
-    lastNumberUpper = trackingNumber.toUpperCase()
+let lastPrefix = ''
+function numberPrefix(carrier: string, trackingNumber: string): string {
+  if (trackingNumber !== lastNumber || carrier !== lastCarrier) {
+    lastPrefix = carrier + SEP + trackingNumber.toUpperCase() + SEP
     lastNumber = trackingNumber
+    lastCarrier = carrier
   }
-  return lastNumberUpper
+  return lastPrefix
 }
 
 function placePart(part: string | undefined): string {
   return part ? part.trim().toUpperCase() : ''
+}
+
+/** Place parts of frozen locations (adapters share one frozen object per place): computed once per object. */
+const frozenPlaceKeys = new WeakMap<Location, string>()
+
+function placeKeyOf(location: Location): string {
+  if (!Object.isFrozen(location)) return placeKey(location)
+  let key = frozenPlaceKeys.get(location)
+  if (key === undefined) {
+    key = placeKey(location)
+    frozenPlaceKeys.set(location, key)
+  }
+  return key
 }
 
 /** `FACILITY|CITY|REGION|POSTAL|COUNTRY`, trimmed and upper case (the place part of an event id). */

@@ -5,7 +5,7 @@
  * (`carrier`) → the zone of the event's location (`location`) → `defaultZone` (`fallback`) → TimeError.
  * Local times in a DST gap move forward by the gap; in a DST overlap the earlier instant is taken.
  */
-import { formatInstant, isKnownZone, MINUTE, wallToInstant, zoneOffset } from './clock.js'
+import { formatInstant, isKnownZone, MINUTE, rememberFormatted, wallToInstant, zoneOffset } from './clock.js'
 import type { ZoneHint } from './codes.js'
 import { x12TimeHint, zoneAbbreviationHint } from './codes.js'
 import {
@@ -46,6 +46,29 @@ function locationField(value: unknown): TimeLocation | undefined {
     fail('location.countryCode', loc.countryCode, 'expected an ISO 3166-1 country code (e.g. US)')
   }
   return out
+}
+
+/** A location as read from the input, with the zone it determines (if any). */
+interface ReadPlace {
+  location: TimeLocation
+  zone: string | undefined
+}
+
+/** Frozen locations (adapters share one per place) are read and looked up once per object. */
+const frozenPlaces = new WeakMap<object, ReadPlace>()
+
+/** The `location` field read and checked ({@link locationField}), and its zone. */
+function readPlace(value: unknown): ReadPlace | undefined {
+  if (value === undefined || value === null) return undefined
+  const frozen = typeof value === 'object' && Object.isFrozen(value)
+  if (frozen) {
+    const known = frozenPlaces.get(value as object)
+    if (known) return known
+  }
+  const location = locationField(value) as TimeLocation
+  const place = { location, zone: zoneForLocation(location) }
+  if (frozen) frozenPlaces.set(value as object, place)
+  return place
 }
 
 /** Standard (winter) offset of a zone in a year: the smaller of the January and July offsets. */
@@ -134,8 +157,9 @@ export function normalizeTime(input: TimeInput): NormalizedTime {
 
   const statedZone = ianaField('timeZone', input.timeZone)
   const defaultZone = ianaField('defaultZone', input.defaultZone)
-  const location = locationField(input.location)
-  const locationZone = location ? zoneForLocation(location) : undefined
+  const place = readPlace(input.location)
+  const location = place?.location
+  const locationZone = place?.zone
 
   const precision: Precision = time ? (time.hasSeconds ? 'second' : 'minute') : 'day'
   const t = time ?? { hour: 0, minute: 0, second: 0, millisecond: 0 }
@@ -239,11 +263,12 @@ function withStatedOffset(input: TimeInput): NormalizedTime | undefined {
   if (signed < -720 || signed > 840 || signed % 15 !== 0) return undefined
   const minutes = signed === 0 ? 0 : signed
   ianaField('defaultZone', input.defaultZone) // checked (and refused) as on the general path
-  const location = locationField(input.location)
-  const placeZone = location ? zoneForLocation(location) : undefined
+  const placeZone = readPlace(input.location)?.zone
   const instant = Date.UTC(year, month - 1, day, hour, minute, second) - minutes * MINUTE
   const matches = placeZone !== undefined && zoneOffset(placeZone, instant) === minutes
-  return result(instant, minutes, matches ? placeZone : undefined, 'carrier', 'second')
+  // The input is already in the output's form (unless it wrote UTC as -00:00, which is shown as +00:00).
+  const text = minutes !== 0 || sign === 43 ? rememberFormatted(v, instant) : undefined
+  return result(instant, minutes, matches ? placeZone : undefined, 'carrier', 'second', text)
 }
 
 /** The number written by `count` ASCII digits at `start`; NaN when one of them is not a digit. */
@@ -283,8 +308,13 @@ function result(
   timeZone: string | undefined,
   zoneSource: NormalizedTime['zoneSource'],
   precision: Precision,
+  formatted?: string,
 ): NormalizedTime {
-  const out: NormalizedTime = { occurredAt: formatInstant(instant, offsetMinutes), zoneSource, precision }
+  const out: NormalizedTime = {
+    occurredAt: formatted ?? formatInstant(instant, offsetMinutes),
+    zoneSource,
+    precision,
+  }
   if (timeZone) out.timeZone = timeZone
   return out
 }

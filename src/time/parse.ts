@@ -91,6 +91,14 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0')
  * @example parseDate('date', '240326') // { year: 2024, month: 3, day: 26 }
  */
 export function parseDate(field: string, raw: string): LocalDate {
+  // YYYYMMDD and YYYY-MM-DD (nearly every carrier date) read digit by digit, with the same checks.
+  if (raw.length === 8 || (raw.length === 10 && raw[4] === '-' && raw[7] === '-')) {
+    const dash = raw.length === 10 ? 1 : 0
+    const year = digitRun(raw, 0, 4)
+    const month = digitRun(raw, 4 + dash, 2)
+    const day = digitRun(raw, 6 + 2 * dash, 2)
+    if (year >= 0 && month >= 0 && day >= 0) return checkDate(field, raw, year, month, day)
+  }
   let m =
     /^(\d{4})(\d{2})(\d{2})$/.exec(raw) ??
     /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw) ??
@@ -139,9 +147,22 @@ const DIGITS_3_TO_8 = /^\d{3,8}$/
 
 function digitTime(field: string, raw: string): LocalTime {
   // 3/5 digits lack the hour's leading zero (UPS '74700'); 7/8 digits carry tenths/hundredths (X12 HHMMSSDD).
-  const d = raw.length === 3 || raw.length === 5 ? `0${raw}` : raw
-  const second = d.length >= 6 ? Number(d.slice(4, 6)) : undefined
-  return checkTime(field, raw, Number(d.slice(0, 2)), Number(d.slice(2, 4)), second, d.slice(6) || undefined)
+  const short = raw.length === 3 || raw.length === 5 ? 1 : 0
+  const hour = short ? digitRun(raw, 0, 1) : digitRun(raw, 0, 2)
+  const minute = digitRun(raw, 2 - short, 2)
+  const second = raw.length + short >= 6 ? digitRun(raw, 4 - short, 2) : undefined
+  return checkTime(field, raw, hour, minute, second, raw.length > 6 ? raw.slice(6) : undefined)
+}
+
+/** The number written by `count` ASCII digits at `start`, or -1 when one of them is not a digit. */
+function digitRun(value: string, start: number, count: number): number {
+  let out = 0
+  for (let i = start; i < start + count; i++) {
+    const d = value.charCodeAt(i) - 48
+    if (!(d >= 0 && d <= 9)) return -1
+    out = out * 10 + d
+  }
+  return out
 }
 
 /**

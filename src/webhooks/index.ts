@@ -7,8 +7,6 @@
  * Every function takes the raw body as received. Verification runs on node:crypto when present, otherwise
  * on WebCrypto.
  */
-import './schemes.js'
-
 export type { CryptoBackend, HmacAlgorithm } from './crypto.js'
 export type { WebhookBatch, WebhookHandlerOptions, WebhookSourceConfig } from './delivery.js'
 export { createWebhookHandler, type WebhookHandler } from './handler.js'

@@ -17,6 +17,7 @@ import {
   sha256Web,
   webHmacKey,
 } from './crypto.js'
+import { builtInScheme } from './registry.js'
 import type {
   Extraction,
   PreparedKey,
@@ -32,18 +33,10 @@ import { failure } from './types.js'
 /** A scheme id of the built-in registry (see `schemes.ts`) or a configured scheme object. */
 export type SchemeInput = string | WebhookScheme
 
-type SchemeResolver = (id: string) => WebhookScheme | undefined
-let resolveById: SchemeResolver = () => undefined
-
-/** @internal Installed by `schemes.ts` so the engine does not import every scheme module. */
-export function setSchemeResolver(resolver: SchemeResolver): void {
-  resolveById = resolver
-}
-
 /** The scheme object for an id or object; throws `ConfigError` for an unknown id. */
 export function resolveScheme(scheme: SchemeInput): WebhookScheme {
   if (typeof scheme !== 'string') return scheme
-  const found = resolveById(scheme)
+  const found = builtInScheme(scheme)
   if (!found) throw new ConfigError(`Unknown webhook scheme "${scheme}"`)
   return found
 }

@@ -1,0 +1,30 @@
+/**
+ * Loads a source entry the way users run it: bundled by esbuild (as tsup builds the package) and imported as
+ * plain ESM. Benches import the code they time through this, because vitest's module runner turns every import
+ * into a getter read on a module object, which adds a cost per cross-module call that the published package
+ * does not have. Dependencies stay external (resolved from node_modules, as in an installed package).
+ */
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+// Inside node_modules, so that the bundle's imports of dependencies resolve as they do for an installed package.
+const outDir = path.join(repoRoot, 'node_modules', '.cache', 'waybill-bench')
+mkdirSync(outDir, { recursive: true })
+
+/** Bundles `entry` (a path from the repository root) and imports the result. */
+export async function bundled<T>(entry: string): Promise<T> {
+  const outfile = path.join(outDir, `${entry.replace(/[^\w]+/g, '_')}.mjs`)
+  await build({
+    entryPoints: [path.join(repoRoot, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    logLevel: 'error',
+  })
+  return (await import(pathToFileURL(outfile).href)) as T
+}
