@@ -53,6 +53,15 @@ export function decoderFor(schema: z.ZodType): Decoder {
   return decoder
 }
 
+/**
+ * Gives a schema a hand-written decoder, for the few building blocks every carrier field goes through (see
+ * `lenient.ts`): the generic transform and preprocess steps cost a payload object and a try/finally per value. The
+ * decoder must accept, shape and reject exactly as zod does; test/adapters/decode.test.ts checks them against zod.
+ */
+export function setDecoder(schema: z.ZodType, decoder: Decoder): void {
+  decoders.set(schema, decoder)
+}
+
 function internals(schema: z.ZodType): ZodInternals {
   return (schema as unknown as { _zod: ZodInternals })._zod
 }

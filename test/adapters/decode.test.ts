@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { z } from 'zod'
+import { type z, z as zod } from 'zod'
 import * as dhl from '../../adapters/dhl/schema.js'
 import * as fedex from '../../adapters/fedex/schema.js'
 import * as ups from '../../adapters/ups/schema.js'
 import * as usps from '../../adapters/usps/schema.js'
 import { decoderFor, REJECT } from '../../src/adapter/decode.js'
+import { list, optionalObject, text } from '../../src/adapter/lenient.js'
 import { mutateJson, truncateJson } from '../../src/conformance/mutate.js'
 
 const schemas: [string, z.ZodType][] = [
@@ -48,4 +49,51 @@ describe('compiled payload decoding (regression: the fast path must never accept
       { numRuns: 300 },
     )
   })
+})
+
+describe('hand-written decoders of the lenient building blocks (regression: they must decide exactly as zod)', () => {
+  const blocks: [string, z.ZodType][] = [
+    ['text', text],
+    ['list(text)', list(text)],
+    ['list(object)', list(zod.object({ a: text, b: list(text) }))],
+    ['optionalObject', optionalObject({ a: text, n: zod.number().optional() })],
+    ['nested', optionalObject({ items: list(optionalObject({ v: text })) })],
+  ]
+  /** Same acceptance, same output, same keys in the same order (toStrictEqual also tells absent from undefined). */
+  function strictlyAgrees(schema: z.ZodType, input: unknown): void {
+    const fast = decoderFor(schema)(input)
+    const slow = schema.safeParse(input)
+    if (!slow.success) expect(fast).toBe(REJECT)
+    else {
+      expect(fast).toStrictEqual(slow.data)
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(slow.data))
+    }
+  }
+  for (const [name, schema] of blocks)
+    it(`${name} on arbitrary values`, () => {
+      const edge = [
+        undefined,
+        null,
+        '',
+        ' x ',
+        0,
+        -0,
+        1.5,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        true,
+        [],
+        {},
+        [null],
+      ]
+      for (const value of edge) strictlyAgrees(schema, value)
+      fc.assert(
+        fc.property(fc.anything({ withNullPrototype: false }), (value) => strictlyAgrees(schema, value)),
+        { numRuns: 1000 },
+      )
+      fc.assert(
+        fc.property(fc.jsonValue(), (value) => strictlyAgrees(schema, value)),
+        { numRuns: 1000 },
+      )
+    })
 })
