@@ -31,7 +31,13 @@ export interface MappedStatus {
 export function padStatusCode(value: string | undefined): string | undefined {
   const code = clean(value)?.toUpperCase()
   if (!code) return undefined
+  if (code.length === 3 && isDigit(code, 0) && isDigit(code, 1) && isDigit(code, 2)) return code // the usual `005`
   return /^\d{1,3}$/.test(code) ? code.padStart(3, '0') : code
+}
+
+function isDigit(value: string, at: number): boolean {
+  const c = value.charCodeAt(at)
+  return c >= 48 && c <= 57
 }
 
 /**
@@ -50,19 +56,11 @@ export function mapUpsStatus(
   if (type) codes.type = type
   if (code) codes.code = code
   const rawCode = statusCode ?? type ?? code
-  const warn = (bad: string, message: string) =>
-    where.warnings.push({
-      code: 'unknown_code',
-      message,
-      path: where.path,
-      trackingNumber: where.trackingNumber,
-      rawCode: bad,
-    })
 
   let entry = statusCode ? UPS_STATUS_CODES[statusCode] : undefined
   let warned = false
   if (statusCode && !entry && !UPS_NO_STATUS_CODES.has(statusCode)) {
-    warn(statusCode, `ups status code '${statusCode}' is not in the status table`)
+    warnUnknown(where, statusCode, `ups status code '${statusCode}' is not in the status table`)
     warned = true
   }
   if (!entry && type) {
@@ -70,7 +68,8 @@ export function mapUpsStatus(
   }
   if (!entry) {
     if (!warned)
-      warn(
+      warnUnknown(
+        where,
         rawCode ?? '',
         rawCode
           ? `ups code '${rawCode}' carries no status the table knows`
@@ -79,6 +78,20 @@ export function mapUpsStatus(
     return { entry: UNKNOWN_CODE, rawCode, codes }
   }
   return { entry, rawCode, codes }
+}
+
+function warnUnknown(
+  where: { warnings: NormalizeWarning[]; path: string; trackingNumber: string },
+  rawCode: string,
+  message: string,
+): void {
+  where.warnings.push({
+    code: 'unknown_code',
+    message,
+    path: where.path,
+    trackingNumber: where.trackingNumber,
+    rawCode,
+  })
 }
 
 /** A UPS address (REST `address` or Track Alert `activityLocation`) as a canonical location. */

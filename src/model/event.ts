@@ -7,7 +7,7 @@
 import * as crypto from 'node:crypto'
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { instantOfFormatted } from '../time/clock.js'
+import { instantOfFormatted, utcMs } from '../time/clock.js'
 import { type Location, locationSchema } from './location.js'
 import { milestoneSchema, statusSchema } from './status.js'
 
@@ -243,7 +243,7 @@ function parseInstant(value: string): number {
   )
     return Date.parse(value)
   const offset = (offsetHours * 60 + offsetMinutes) * (sign === 45 ? -60_000 : 60_000)
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset
+  return utcMs(year, month, day, hour, minute, second, ms) - offset
 }
 
 /** The number written by `count` ASCII digits at `start`; NaN when one of them is not a digit. */

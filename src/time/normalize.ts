@@ -5,7 +5,15 @@
  * (`carrier`) → the zone of the event's location (`location`) → `defaultZone` (`fallback`) → TimeError.
  * Local times in a DST gap move forward by the gap; in a DST overlap the earlier instant is taken.
  */
-import { formatInstant, isKnownZone, MINUTE, rememberFormatted, wallToInstant, zoneOffset } from './clock.js'
+import {
+  formatInstant,
+  isKnownZone,
+  MINUTE,
+  rememberFormatted,
+  utcMs,
+  wallToInstant,
+  zoneOffset,
+} from './clock.js'
 import type { ZoneHint } from './codes.js'
 import { x12TimeHint, zoneAbbreviationHint } from './codes.js'
 import {
@@ -264,7 +272,7 @@ function withStatedOffset(input: TimeInput): NormalizedTime | undefined {
   const minutes = signed === 0 ? 0 : signed
   ianaField('defaultZone', input.defaultZone) // checked (and refused) as on the general path
   const placeZone = readPlace(input.location)?.zone
-  const instant = Date.UTC(year, month - 1, day, hour, minute, second) - minutes * MINUTE
+  const instant = utcMs(year, month, day, hour, minute, second, 0) - minutes * MINUTE
   const matches = placeZone !== undefined && zoneOffset(placeZone, instant) === minutes
   // The input is already in the output's form (unless it wrote UTC as -00:00, which is shown as +00:00).
   const text = minutes !== 0 || sign === 43 ? rememberFormatted(v, instant) : undefined
@@ -284,9 +292,9 @@ function digitsAt(value: string, start: number, count: number): number {
 
 /** Epoch ms of a wall clock read as if it were UTC. */
 function wallClock(date: LocalDate, t: Omit<LocalTime, 'hasSeconds'>): number {
-  // Date.UTC reads years 0-99 as 1900-1999; parsed years are 1900-2199, so the direct call is exact for them.
+  // Parsed years are 1900-2199 (utcMs needs 100 or more; Date.UTC would read 0-99 as 1900-1999).
   if (date.year >= 100)
-    return Date.UTC(date.year, date.month - 1, date.day, t.hour, t.minute, t.second, t.millisecond)
+    return utcMs(date.year, date.month, date.day, t.hour, t.minute, t.second, t.millisecond)
   const wall = new Date(Date.UTC(2000, date.month - 1, date.day, t.hour, t.minute, t.second, t.millisecond))
   wall.setUTCFullYear(date.year)
   return wall.getTime()

@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { clean, createEvent, placeMemo } from '../../src/adapter/index.js'
 import { computeEventId, eventId, type Location } from '../../src/model/index.js'
-import { formatInstant } from '../../src/time/clock.js'
+import { formatInstant, utcMs } from '../../src/time/clock.js'
 import { checkDate, checkTime, parseDate, parseTime } from '../../src/time/parse.js'
 
 const SEP = '\u001f'
@@ -263,3 +263,39 @@ function outcome(run: () => unknown): unknown {
     return (error as Error).message
   }
 }
+
+describe('utcMs', () => {
+  it('equals Date.UTC on every real date and time from year 100 on (guards the civil-date arithmetic)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('0100-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59.999Z'),
+          noInvalidDate: true,
+        }),
+        (date) => {
+          const y = date.getUTCFullYear()
+          const m = date.getUTCMonth() + 1
+          const d = date.getUTCDate()
+          const args = [
+            date.getUTCHours(),
+            date.getUTCMinutes(),
+            date.getUTCSeconds(),
+            date.getUTCMilliseconds(),
+          ] as const
+          expect(utcMs(y, m, d, ...args)).toBe(date.getTime())
+        },
+      ),
+      { numRuns: 20_000 },
+    )
+    for (const [y, m, d] of [
+      [2000, 2, 29],
+      [1900, 2, 28],
+      [2100, 3, 1],
+      [1970, 1, 1],
+      [1969, 12, 31],
+      [400, 2, 29],
+    ])
+      expect(utcMs(y!, m!, d!, 23, 59, 59, 999)).toBe(Date.UTC(y!, m! - 1, d!, 23, 59, 59, 999))
+  })
+})
