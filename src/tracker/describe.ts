@@ -150,6 +150,8 @@ function describeShipment(shipment: Shipment, ctx: Context): Description {
 
 function describeEvent(event: TrackingEvent, ctx: Context): Description {
   const out = base(event.status, event.milestone, ctx.messages)
+  // An event the carrier's code table does not know is still news (the shipment-level "no news yet" is wrong here).
+  if (event.status === 'unknown') out.text = ctx.messages.milestone.unknown
   const at = Date.parse(event.occurredAt)
   const when =
     event.precision === 'day'

@@ -71,9 +71,11 @@ describe('message tables', () => {
       for (const milestone of MILESTONES) {
         const out = describeShipment(ev(milestone, '2024-03-26T10:58:00-05:00'), { locale })
         const expected =
-          milestone === 'status_update' || milestone === 'unknown'
-            ? table.status[out.status]
-            : table.milestone[milestone]
+          out.status === 'unknown'
+            ? table.milestone.unknown
+            : milestone === 'status_update' || milestone === 'unknown'
+              ? table.status[out.status]
+              : table.milestone[milestone]
         expect(out.text).toBe(expected)
         expect(out.text).not.toMatch(JARGON)
       }
@@ -229,6 +231,18 @@ describe('describe(event)', () => {
     )
     expect(describeShipment(e, { locale: 'de', timeZone: 'Europe/Berlin' }).when).toBe('Di., 26. März, 16:58')
     expect(describeShipment(e, { locale: 'es' }).where).toBe('Atlanta, GA, Estados Unidos')
+  })
+
+  it('tells an event with a code no table knows as news, not as "no news yet" (regression)', () => {
+    for (const locale of LOCALES) {
+      const table = messagesFor(locale)
+      const out = describeShipment(ev('unknown', '2024-03-26T10:58:00-05:00'), { locale })
+      expect(out.status).toBe('unknown')
+      expect(out.text).toBe(table.milestone.unknown)
+      expect(out.text).not.toBe(table.status.unknown)
+    }
+    // a shipment with nothing known yet still says so
+    expect(describeShipment(ship([]), { locale: 'en' }).text).toBe(MESSAGES.en!.status.unknown)
   })
 
   it('shows a day-precision event as a date only', () => {
