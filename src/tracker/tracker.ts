@@ -93,8 +93,65 @@ export function createTracker(options: TrackerOptions): Tracker {
     return (await store.get(`${PREFIX}shipment:${key}`)) as TrackedRecord | undefined
   }
 
+  /** The number's shipments as stored (every id and generation), with their store keys. */
+  async function knownOfNumber(incoming: Shipment): Promise<{ key: string; record: TrackedRecord }[]> {
+    const out: { key: string; record: TrackedRecord }[] = []
+    const prefix = `${PREFIX}index:${incoming.carrier}:${incoming.trackingNumber.toUpperCase()}:`
+    for await (const indexKey of store.keys(prefix)) {
+      const key = (await store.get(indexKey)) as string
+      const record = await load(key)
+      if (record) out.push({ key, record })
+    }
+    return out
+  }
+
+  /** True when `incoming` starts after `known` ended in a terminal status, by more than the recycle gap. */
+  function reusesNumber(known: Shipment, incoming: Shipment): boolean {
+    const firstNew = incoming.events[0] ? Date.parse(incoming.events[0].occurredAt) : Number.NaN
+    return isTerminal(known.status, known.milestone) && firstNew - lastEventAt(known) > recycleMs
+  }
+
+  /**
+   * Some sources give the carrier's own shipment id (FedEx `trackingNumberUniqueId`) and others do not (webhooks
+   * relayed by aggregators). Reports of one number with and without the id are one shipment:
+   * - the first report with an id takes over the number's current shipment known only without one;
+   * - a report without an id goes to the number's shipment with an id that was active last.
+   * Two different ids stay two shipments (a recycled number), and a report that starts long after a finished
+   * shipment still opens a new one.
+   */
+  async function linkCarrierShipmentId(incoming: Shipment): Promise<string | undefined> {
+    const known = await knownOfNumber(incoming)
+    if (!known.length) return undefined
+    if (!incoming.carrierShipmentId) {
+      let latest: { key: string; record: TrackedRecord } | undefined
+      for (const entry of known)
+        if (
+          entry.record.shipment.carrierShipmentId &&
+          (!latest || lastEventAt(entry.record.shipment) > lastEventAt(latest.record.shipment))
+        )
+          latest = entry
+      return latest && !reusesNumber(latest.record.shipment, incoming) ? latest.key : undefined
+    }
+    const key = shipmentKey(incoming)
+    if (known.some((entry) => entry.key === key || entry.key.startsWith(`${key}#`))) return undefined
+    const bareBase = shipmentKey({ ...incoming, carrierShipmentId: undefined })
+    const generations = ((await store.get(`${PREFIX}generations:${bareBase}`)) as number | undefined) ?? 1
+    const bareKey = generations > 1 ? `${bareBase}#${generations}` : bareBase
+    const bare = known.find((entry) => entry.key === bareKey)
+    if (!bare || reusesNumber(bare.record.shipment, incoming)) return undefined
+    // Move the record under the id's key (the merge that follows records the id on the shipment).
+    const number = incoming.trackingNumber.toUpperCase()
+    await store.set(`${PREFIX}shipment:${key}`, bare.record as unknown as StoreValue)
+    await store.set(`${PREFIX}index:${incoming.carrier}:${number}:${key}`, key)
+    await store.delete(`${PREFIX}shipment:${bareKey}`)
+    await store.delete(`${PREFIX}index:${incoming.carrier}:${number}:${bareKey}`)
+    return key
+  }
+
   /** The store key a reported shipment belongs to: a recycled number gets a new generation. */
   async function resolveKey(incoming: Shipment): Promise<string> {
+    const linked = await linkCarrierShipmentId(incoming)
+    if (linked) return linked
     const base = shipmentKey(incoming)
     const generations = ((await store.get(`${PREFIX}generations:${base}`)) as number | undefined) ?? 1
     const keyOf = (generation: number) => (generation > 1 ? `${base}#${generation}` : base)

@@ -168,4 +168,63 @@ describe('recycled numbers and carrier shipment ids', () => {
     ])
     expect(t.updates).toHaveLength(2)
   })
+
+  describe('reports with and without the carrier shipment id (regression: one package split in two)', () => {
+    const id = '12345~A1~FDEG'
+    const withId = (events: Parameters<typeof ship>[0]) => ship(events, { carrierShipmentId: id })
+    // the same scan relayed by an aggregator: another source, no carrier shipment id, so another event id
+    const relayed = ev('picked_up', '2024-03-01T12:00:00Z', { raw: { source: 'webhook', code: 'PU' } })
+
+    it('a report with the id takes over the shipment first seen without it', async () => {
+      const t = setup()
+      await t.tracker.ingestResult(result(ship([label, relayed])))
+      await t.tracker.ingestResult(result(withId([label, pickup, arrived])))
+      const shipments = await t.tracker.get('acme', 'A1')
+      expect(shipments).toHaveLength(1)
+      expect(shipments[0]?.carrierShipmentId).toBe(id)
+      expect(shipments[0]?.events.map((e) => e.milestone)).toEqual([
+        'label_created',
+        'picked_up',
+        'arrived_at_facility',
+      ])
+      expect(shipments[0]?.events[1]?.alsoReportedBy?.map((r) => r.source) ?? []).toContain('rest')
+      let count = 0
+      for await (const _ of t.tracker.shipments()) count++
+      expect(count).toBe(1)
+    })
+
+    it('a report without the id joins the shipment known with it', async () => {
+      const t = setup()
+      await t.tracker.ingestResult(result(withId([label, pickup])))
+      await t.tracker.ingestResult(result(ship([relayed, arrived])))
+      const shipments = await t.tracker.get('acme', 'A1')
+      expect(shipments).toHaveLength(1)
+      expect(shipments[0]?.carrierShipmentId).toBe(id)
+      expect(shipments[0]?.events.map((e) => e.milestone)).toEqual([
+        'label_created',
+        'picked_up',
+        'arrived_at_facility',
+      ])
+    })
+
+    it('with two ids (a recycled number), a report without one goes to the shipment active last', async () => {
+      const t = setup()
+      const older = ship([label, pickup], { carrierShipmentId: 'OLD~A1~FDEG' })
+      await t.tracker.ingestResult(result(older, withId([label, arrived])))
+      await t.tracker.ingestResult(result(ship([ev('out_for_delivery', '2024-03-02T09:00:00Z')])))
+      const shipments = await t.tracker.get('acme', 'A1')
+      expect(shipments.map((s) => [s.carrierShipmentId, s.events.length]).sort()).toEqual([
+        [id, 3],
+        ['OLD~A1~FDEG', 2],
+      ])
+    })
+
+    it('a report with an id long after a finished shipment without one opens a new shipment', async () => {
+      const t = setup({}, '2024-06-01T00:00:00Z')
+      await t.tracker.ingestResult(result(ship([label, ev('delivered', '2024-03-03T10:00:00Z')])))
+      await t.tracker.ingestResult(result(withId([ev('label_created', '2024-05-20T08:00:00Z')])))
+      const shipments = await t.tracker.get('acme', 'A1')
+      expect(shipments.map((s) => s.carrierShipmentId ?? 'none').sort()).toEqual([id, 'none'])
+    })
+  })
 })
