@@ -227,6 +227,8 @@ export const DHL_TEXT_RULES: readonly DhlTextRule[] = [
   },
 ]
 
+type Meaning = CodeEntry & { rule?: string }
+
 /**
  * The canonical meaning of one DHL event: its `statusCode` refined by the first text rule that applies to the
  * event's code and service. Returns `undefined` for a code that is not one of DHL's five (the caller maps it to
@@ -237,30 +239,77 @@ export function classifyDhlEvent(
   statusCode: string,
   text: string,
   service: string | undefined,
-): (CodeEntry & { rule?: string }) | undefined {
-  const code = statusCode.trim().toLowerCase()
-  const base = DHL_STATUS_CODES[code.toUpperCase()]
+): Meaning | undefined {
+  return classifyDhlTexts(statusCode, service, text, '', '', text)
+}
+
+/**
+ * {@link classifyDhlEvent} for an event's own text fields (`status`, `statusDetailed`, `description`) and `text`,
+ * the three joined (as the normalizer joins them for `raw.text`). Events repeat the same few texts, so each
+ * combination runs the rules once; the memo is keyed on the fields themselves (service, code, then each text) so
+ * that the joined text is neither flattened nor hashed per event. Empty and absent fields are the same to it, as
+ * they are to the join. Bounded by its number of entries.
+ */
+export function classifyDhlTexts(
+  statusCode: string,
+  service: string | undefined,
+  status: string | null | undefined,
+  detailed: string | null | undefined,
+  description: string | null | undefined,
+  text: string,
+): Meaning | undefined {
+  // DHL writes its codes in lower case: those are looked up as they are; anything else is trimmed and lowered.
+  let code = statusCode
+  let base = BASE_BY_CODE.get(code)
+  if (base === undefined) {
+    code = statusCode.trim().toLowerCase()
+    base = DHL_STATUS_CODES[code.toUpperCase()]
+  }
   if (!base) return undefined // includes DHL's own 'unknown'
   if (!text) return base
-  // Events repeat the same few texts: each (code, service, text) runs the rules once (bounded memo).
-  const key = `${code}\u001f${service ?? ''}\u001f${text}`
-  const known = classified.get(key)
+  if (memoEntries >= 5000) {
+    memo.clear()
+    memoEntries = 0
+  }
+  const byStatus = level(level(level(memo, service ?? ''), code), status || '')
+  const byDescription = level(byStatus, detailed || '')
+  const known = byDescription.get(description || '')
   if (known !== undefined) return known
-  let meaning: CodeEntry & { rule?: string } = base
+  const meaning = applyTextRules(code, text, service, base)
+  byDescription.set(description || '', meaning)
+  memoEntries++
+  return meaning
+}
+
+/** The first text rule for this code and service that matches `text`, or the code's own meaning. */
+function applyTextRules(code: string, text: string, service: string | undefined, base: Meaning): Meaning {
   for (let i = 0; i < DHL_TEXT_RULES.length; i++) {
     const rule = DHL_TEXT_RULES[i] as (typeof DHL_TEXT_RULES)[number]
     if (!rule.statusCodes.includes(code)) continue
     if (rule.services && !(service && rule.services.includes(service))) continue
-    if (rule.pattern.test(text)) {
-      meaning = RULE_MEANINGS[i] as CodeEntry & { rule: string }
-      break
-    }
+    if (rule.pattern.test(text)) return RULE_MEANINGS[i] as Meaning
   }
-  if (classified.size >= 5000) classified.clear()
-  classified.set(key, meaning)
-  return meaning
+  return base
 }
 
 /** What each text rule means, built once (frozen: results are shared between calls). */
 const RULE_MEANINGS = DHL_TEXT_RULES.map((rule) => Object.freeze({ ...rule.entry, rule: rule.id }))
-const classified = new Map<string, CodeEntry & { rule?: string }>()
+/** The five codes as DHL writes them (lower case) → their base meaning. */
+const BASE_BY_CODE = new Map(
+  Object.entries(DHL_STATUS_CODES).map(([code, entry]) => [code.toLowerCase(), entry] as const),
+)
+
+/** service → code → status → statusDetailed → description → meaning (see classifyDhlTexts). */
+type Level<T> = Map<string, T>
+const memo: Level<Level<Level<Level<Level<Meaning>>>>> = new Map()
+let memoEntries = 0
+
+/** The map under `key` in `parent`, created when missing. */
+function level<T>(parent: Level<Level<T>>, key: string): Level<T> {
+  let child = parent.get(key)
+  if (child === undefined) {
+    child = new Map()
+    parent.set(key, child)
+  }
+  return child
+}

@@ -2,7 +2,14 @@
  * DHL Shipment Tracking – Unified payload → canonical shipments. Pure and synchronous: everything DHL-specific
  * about statuses, times, places and "not found" lives here and in `codes.ts`.
  */
-import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
+import {
+  clean,
+  createEvent,
+  mapCode,
+  type NormalizeContext,
+  parsePayload,
+  UniqueEvents,
+} from '../../src/adapter/index.js'
 import { AuthError, CarrierError, RateLimitError, ValidationError } from '../../src/errors/index.js'
 import {
   buildShipment,
@@ -11,9 +18,8 @@ import {
   type NormalizeResult,
   type NormalizeWarning,
   type Shipment,
-  type TrackingEvent,
 } from '../../src/model/index.js'
-import { classifyDhlEvent, DHL_STATUS_CODES } from './codes.js'
+import { classifyDhlTexts, DHL_STATUS_CODES } from './codes.js'
 import { references, weightUnit } from './details.js'
 import { dhlLocation } from './location.js'
 import {
@@ -23,7 +29,7 @@ import {
   dhlProblemSchema,
   dhlResponseSchema,
 } from './schema.js'
-import { dhlTime } from './time.js'
+import { dhlQuickTime, dhlTime } from './time.js'
 
 export const DHL_ID = 'dhl'
 
@@ -61,13 +67,17 @@ export function normalizeDhl(
     shipments.push(toShipment(shipment, `dhl.shipments[${index}]`, ctx, defaultZone, warnings, payload))
   })
   const notFound: NormalizeResult['notFound'] = []
-  const found = new Set(shipments.map((s) => s.trackingNumber.toUpperCase()))
-  const pieces = new Set(
-    body.shipments.flatMap((s) => (s.details?.pieceIds ?? []).map((id) => id.toUpperCase())),
-  )
-  for (const requested of ctx.requested ?? []) {
+  const requestedNumbers = ctx.requested ?? []
+  // Only a call that names its numbers needs the sets of what DHL answered for.
+  const found = requestedNumbers.length
+    ? new Set(shipments.map((s) => s.trackingNumber.toUpperCase()))
+    : undefined
+  const pieces = requestedNumbers.length
+    ? new Set(body.shipments.flatMap((s) => (s.details?.pieceIds ?? []).map((id) => id.toUpperCase())))
+    : undefined
+  for (const requested of requestedNumbers) {
     const key = requested.trim().toUpperCase()
-    if (found.has(key) || pieces.has(key)) continue
+    if (found?.has(key) || pieces?.has(key)) continue
     if (shipments.length === 0)
       notFound.push({ trackingNumber: requested, message: 'DHL returned no shipment' })
     else
@@ -124,24 +134,19 @@ function toShipment(
   const origin = dhlLocation(s.origin?.address)
   const destination = dhlLocation(s.destination?.address)
   // The latest status is repeated in `status`; it is an event of its own only when DHL sent no event list.
-  const list: { event: DhlEvent; at: string }[] = s.events?.length
-    ? s.events.map((event, i) => ({ event, at: `${path}.events[${i}]` }))
-    : s.status
-      ? [{ event: s.status, at: `${path}.status` }]
-      : []
-  const seen = new Set<string>()
-  const events: TrackingEvent[] = []
-  for (const { event, at } of list) {
-    const built = toEvent(event, at, trackingNumber, service, ctx, defaultZone, warnings)
-    if (seen.has(built.id)) continue
-    seen.add(built.id)
-    events.push(built)
+  const events = new UniqueEvents()
+  const list = s.events
+  if (list?.length) {
+    for (let i = 0; i < list.length; i++)
+      toEvent(list[i] as DhlEvent, path, i, trackingNumber, service, ctx, defaultZone, warnings, events)
+  } else if (s.status) {
+    toEvent(s.status, path, -1, trackingNumber, service, ctx, defaultZone, warnings, events)
   }
   const details = s.details
   const draft: Parameters<typeof buildShipment>[0] = {
     carrier: DHL_ID,
     trackingNumber,
-    events,
+    events: events.inOrder() as Shipment['events'],
     identifiers: { references: references(details?.references) },
     raw: [payload],
   }
@@ -172,54 +177,84 @@ function toShipment(
   return buildShipment(draft)
 }
 
+/** Where an event is in the payload: `events[i]`, or the shipment's `status` (index -1). */
+function eventPath(shipmentPath: string, index: number): string {
+  return index < 0 ? `${shipmentPath}.status` : `${shipmentPath}.events[${index}]`
+}
+
+/**
+ * One DHL event → canonical event. Runs once per event: the event's path is only written out when a warning or an
+ * error needs it, and the common time shapes take the fast path (no path either).
+ */
 function toEvent(
   event: DhlEvent,
-  at: string,
+  shipmentPath: string,
+  index: number,
   trackingNumber: string,
   service: string | undefined,
   ctx: NormalizeContext,
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
-): TrackingEvent {
+  events: UniqueEvents,
+): void {
   const location = dhlLocation(event.location?.address)
   const statusCode = clean(event.statusCode)
-  const description = clean(event.description) ?? clean(event.statusDetailed) ?? clean(event.status) ?? ''
+  const status = clean(event.status)
+  const detailed = clean(event.statusDetailed)
+  const description = clean(event.description) ?? detailed ?? status ?? ''
   const text = joinTexts(event.status, event.statusDetailed, event.description)
   const meaning =
-    (statusCode && classifyDhlEvent(statusCode, text, service)) ||
+    (statusCode
+      ? classifyDhlTexts(statusCode, service, event.status, event.statusDetailed, event.description, text)
+      : undefined) ??
     mapCode(DHL_STATUS_CODES, statusCode, {
       warnings,
-      path: `${at}.statusCode`,
+      path: `${eventPath(shipmentPath, index)}.statusCode`,
       trackingNumber,
       carrier: DHL_ID,
     })
-  const time = dhlTime(event.timestamp, `${at}.timestamp`, location, defaultZone, warnings, trackingNumber)
-  const codes: Record<string, string> = {}
-  const status = clean(event.status)
-  if (status) codes.status = status
-  const detailed = clean(event.statusDetailed)
-  if (detailed) codes.statusDetailed = detailed
-  if (service) codes.service = service
-  const hasCodes = status !== undefined || detailed !== undefined || service !== undefined
-  return createEvent({
+  const quick = dhlQuickTime(event.timestamp, location)
+  const time =
+    quick ??
+    dhlTime(
+      event.timestamp,
+      `${eventPath(shipmentPath, index)}.timestamp`,
+      location,
+      defaultZone,
+      warnings,
+      trackingNumber,
+    )
+  let codes: Record<string, string> | undefined
+  if (status !== undefined || detailed !== undefined || service !== undefined) {
+    codes = {}
+    if (status) codes.status = status
+    if (detailed) codes.statusDetailed = detailed
+    if (service) codes.service = service
+  }
+  const built = createEvent({
     carrier: DHL_ID,
     trackingNumber,
     status: meaning.status,
     milestone: meaning.milestone,
     reason: meaning.reason,
-    ...time,
+    // (in the order the time readers write them, so output keys keep their order whatever createEvent does)
+    occurredAt: time.occurredAt,
+    zoneSource: time.zoneSource,
+    precision: time.precision,
+    timeZone: time.timeZone,
     location,
     description,
     raw: {
       source: ctx.source ?? 'rest',
       code: statusCode,
-      codes: hasCodes ? codes : undefined,
+      codes,
       text: text || undefined,
       record: event,
       origin: ctx.origin,
     },
     discriminator: `${status ?? ''}|${description}`,
   })
+  events.add(built, quick ? quick.instant : Date.parse(time.occurredAt))
 }
 
 /** The carrier's texts that are there, joined with ' • ' (as `[a, b, c].filter(Boolean).join(' • ')`). */

@@ -17,8 +17,6 @@ import { formatInstant as formatClockInstant } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime, zoneForLocation } from '../../src/time/index.js'
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
-const COMMON =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))?$/
 const MINUTE = 60_000
 const DAY = 86_400_000
 
@@ -66,10 +64,19 @@ function wallToInstant(wall: number, zone: string): number {
 /** ISO 8601 with seconds and a numeric offset (never `Z`); milliseconds only when non-zero — as `normalizeTime`. */
 const formatInstant = formatClockInstant
 
-/** Zone of a place, cached: the same few places recur across thousands of events. */
+/**
+ * Zone of a place, cached: the same few places recur across thousands of events. A frozen place (the adapter's
+ * place memo shares one per distinct address) is looked up once per object; any other by its parts.
+ */
 const zoneCache = new Map<string, string | null>()
+const zoneOfPlace = new WeakMap<Location, string | null>()
 function placeZone(location: Location | undefined): string | undefined {
   if (!location?.countryCode) return undefined
+  const frozen = Object.isFrozen(location)
+  if (frozen) {
+    const known = zoneOfPlace.get(location)
+    if (known !== undefined) return known ?? undefined
+  }
   const key = `${location.countryCode}\u001f${location.region ?? ''}\u001f${location.postalCode ?? ''}\u001f${location.city ?? ''}`
   let zone = zoneCache.get(key)
   if (zone === undefined) {
@@ -83,6 +90,7 @@ function placeZone(location: Location | undefined): string | undefined {
     if (zoneCache.size >= 10_000) zoneCache.clear()
     zoneCache.set(key, zone)
   }
+  if (frozen) zoneOfPlace.set(location, zone)
   return zone ?? undefined
 }
 
@@ -93,34 +101,100 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number)
 }
 
-/** The common shapes, or undefined to let `normalizeTime` decide (and explain). */
-function fastTime(text: string, location: Location | undefined): NormalizedTime | undefined {
-  const m = COMMON.exec(text)
-  if (!m) return undefined
-  const year = Number(m[1])
-  const month = Number(m[2])
-  const day = Number(m[3])
-  const hour = Number(m[4])
-  const minute = Number(m[5])
-  const second = m[6] === undefined ? 0 : Number(m[6])
+/** The number written by `count` ASCII digits at `start` of `text`; -1 when one of them is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let out = 0
+  for (let i = start; i < start + count; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (!(d >= 0 && d <= 9)) return -1 // also NaN, past the end
+    out = out * 10 + d
+  }
+  return out
+}
+
+const DASH = 45
+const COLON = 58
+const DOT = 46
+const PLUS = 43
+const LETTER_T = 84
+const LETTER_Z = 90
+
+/**
+ * The common shapes, or undefined to let `normalizeTime` decide (and explain). Accepts exactly what
+ * `YYYY-MM-DDTHH:mm[:ss[.f{1,9}]][Z|±HH:MM]` describes, read character by character (this runs once per event:
+ * a regular expression and its capture strings cost several times more).
+ */
+function fastTime(text: string, location: Location | undefined): DhlQuickTime | undefined {
+  const length = text.length
+  if (
+    length < 16 ||
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    text.charCodeAt(10) !== LETTER_T ||
+    text.charCodeAt(13) !== COLON
+  )
+    return undefined
+  const year = digitsAt(text, 0, 4)
+  const month = digitsAt(text, 5, 2)
+  const day = digitsAt(text, 8, 2)
+  const hour = digitsAt(text, 11, 2)
+  const minute = digitsAt(text, 14, 2)
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return undefined
+  let at = 16
+  let second = 0
+  let hasSeconds = false
+  let millisecond = 0
+  if (at < length && text.charCodeAt(at) === COLON) {
+    second = at + 3 <= length ? digitsAt(text, at + 1, 2) : -1
+    if (second < 0) return undefined
+    hasSeconds = true
+    at += 3
+    if (at < length && text.charCodeAt(at) === DOT) {
+      let end = at + 1
+      while (end < length && end - at <= 10) {
+        const c = text.charCodeAt(end)
+        if (c < 48 || c > 57) break
+        end++
+      }
+      const count = end - at - 1
+      if (count < 1 || count > 9) return undefined
+      // DHL eCommerce writes nanoseconds: the fraction is read as a decimal and truncated to milliseconds.
+      millisecond = Math.floor(Number(`0.${text.slice(at + 1, end)}`) * 1000 + 1e-9)
+      at = end
+    }
+  }
+  // What follows the clock: nothing, `Z`, or `±HH:MM` — and then the end of the text.
+  let designator: 'none' | 'Z' | 'offset'
+  let offsetSign = 1
+  let offsetHours = 0
+  let offsetMinutes = 0
+  if (at === length) designator = 'none'
+  else if (text.charCodeAt(at) === LETTER_Z && at + 1 === length) designator = 'Z'
+  else {
+    const sign = text.charCodeAt(at)
+    if ((sign !== PLUS && sign !== DASH) || at + 6 !== length || text.charCodeAt(at + 3) !== COLON)
+      return undefined
+    offsetHours = digitsAt(text, at + 1, 2)
+    offsetMinutes = digitsAt(text, at + 4, 2)
+    if (offsetHours < 0 || offsetMinutes < 0) return undefined
+    offsetSign = sign === DASH ? -1 : 1
+    designator = 'offset'
+  }
   if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
     return undefined
   if (hour > 23 || minute > 59 || second > 59) return undefined
-  const millisecond = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-9) : 0
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millisecond)
-  const precision: NormalizedTime['precision'] = m[6] === undefined ? 'minute' : 'second'
+  const precision: NormalizedTime['precision'] = hasSeconds ? 'second' : 'minute'
   const zone = placeZone(location)
-  if (m[8] === 'Z') {
+  if (designator === 'Z') {
     // An explicit UTC instant is shown at the place's offset when the place is known (as normalizeTime does).
     return zone
       ? timeOf(wall, zoneOffset(zone, wall), zone, 'carrier', precision)
       : timeOf(wall, 0, undefined, 'carrier', precision)
   }
-  if (m[8]) {
-    const hours = Number(m[10])
-    const minutes = Number(m[11])
-    if (hours > 14 || minutes > 59) return undefined
-    const offset = (m[9] === '-' ? -1 : 1) * (hours * 60 + minutes)
+  if (designator === 'offset') {
+    if (offsetHours > 14 || offsetMinutes > 59) return undefined
+    const offset = offsetSign * (offsetHours * 60 + offsetMinutes)
     const instant = wall - offset * MINUTE
     const matches = zone !== undefined && zoneOffset(zone, instant) === offset
     return timeOf(instant, offset, matches ? zone : undefined, 'carrier', precision)
@@ -130,16 +204,29 @@ function fastTime(text: string, location: Location | undefined): NormalizedTime 
   return timeOf(instant, zoneOffset(zone, instant), zone, 'location', precision)
 }
 
+/** A time from the fast path, with its instant (epoch ms) as computed, so that no caller reads it back. */
+export interface DhlQuickTime extends NormalizedTime {
+  instant: number
+}
+
 function timeOf(
   instant: number,
   offset: number,
   timeZone: string | undefined,
   zoneSource: NormalizedTime['zoneSource'],
   precision: NormalizedTime['precision'],
-): NormalizedTime {
-  const time: NormalizedTime = { occurredAt: formatInstant(instant, offset), zoneSource, precision }
+): DhlQuickTime {
+  const time: DhlQuickTime = { occurredAt: formatInstant(instant, offset), zoneSource, precision, instant }
   if (timeZone) time.timeZone = timeZone
   return time
+}
+
+/**
+ * The common shapes of a DHL time at a place whose zone is known (or with an offset), without a path: undefined
+ * means `dhlTime` must read it (and can then name the field in a warning or an error).
+ */
+export function dhlQuickTime(value: string, location: Location | undefined): DhlQuickTime | undefined {
+  return fastTime(value.trim(), location)
 }
 
 /**
@@ -213,5 +300,13 @@ function slowTime(
   return time
 }
 
-/** For tests: the fast path alone (undefined when it defers to `normalizeTime`). */
-export const dhlFastTimeForTests = fastTime
+/** For tests: the fast path alone, as `normalizeTime` would answer (undefined when it defers to `normalizeTime`). */
+export function dhlFastTimeForTests(
+  text: string,
+  location: Location | undefined,
+): NormalizedTime | undefined {
+  const time = fastTime(text, location)
+  if (!time) return undefined
+  const { instant: _, ...normalized } = time
+  return normalized
+}

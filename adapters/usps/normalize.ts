@@ -3,7 +3,14 @@
  * (Pub 199), times come from `GMTTimestamp` + `GMTOffset` when USPS gives them, and USPS error envelopes become
  * a not-found result (404) or typed errors.
  */
-import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
+import {
+  clean,
+  createEvent,
+  mapCode,
+  type NormalizeContext,
+  parsePayload,
+  UniqueEvents,
+} from '../../src/adapter/index.js'
 import { AuthError, CarrierError, RateLimitError, ValidationError } from '../../src/errors/index.js'
 import {
   buildShipment,
@@ -105,20 +112,18 @@ function toShipment(
     zip: body.destinationZIP,
     country: body.destinationCountryCode,
   })
-  const events: TrackingEvent[] = []
-  const seen = new Set<string>()
+  const events = new UniqueEvents()
   let signedBy: string | undefined
-  ;(body.trackingEvents ?? []).forEach((event, i) => {
-    const built = toEvent(event, `usps.trackingEvents[${i}]`, trackingNumber, ctx, defaultZone, warnings)
-    if (seen.has(built.id)) return
-    seen.add(built.id)
-    events.push(built)
-    if (built.status === 'delivered' && !signedBy) signedBy = clean(event.name) ?? undefined
-  })
+  const list = body.trackingEvents ?? []
+  for (let i = 0; i < list.length; i++) {
+    const event = list[i] as UspsEvent
+    const built = toEvent(event, i, trackingNumber, ctx, defaultZone, warnings, events)
+    if (built && built.status === 'delivered' && !signedBy) signedBy = clean(event.name) ?? undefined
+  }
   const draft: Parameters<typeof buildShipment>[0] = {
     carrier: USPS_ID,
     trackingNumber,
-    events,
+    events: events.inOrder() as Shipment['events'],
     raw: [payload],
   }
   const uniqueId = clean(body.uniqueMailPieceId) ?? clean(body.uniqueMailPieceID)
@@ -134,14 +139,20 @@ function toShipment(
   return buildShipment(draft)
 }
 
+/**
+ * One USPS scan → canonical event, added to `events` unless it repeats one (then undefined is returned). Runs
+ * once per event: its path (`usps.trackingEvents[i]`) is only written out when a warning or an error needs it.
+ */
 function toEvent(
   event: UspsEvent,
-  at: string,
+  index: number,
   trackingNumber: string,
   ctx: NormalizeContext,
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
-): TrackingEvent {
+  events: UniqueEvents,
+): TrackingEvent | undefined {
+  const at = () => `usps.trackingEvents[${index}]`
   const location = uspsLocation({
     city: event.eventCity,
     state: event.eventState,
@@ -149,42 +160,60 @@ function toEvent(
     country: event.eventCountry,
   })
   const code = clean(event.eventCode)?.toUpperCase()
-  let meaning = mapCode(USPS_EVENT_CODES, code, {
-    warnings,
-    path: `${at}.eventCode`,
-    trackingNumber,
-    carrier: USPS_ID,
-  })
+  // `code` is trimmed and upper case already, as mapCode would make it: the table is read directly, and mapCode
+  // (with the path for its warning) only runs for a code the table does not know.
+  let meaning =
+    (code ? USPS_EVENT_CODES[code] : undefined) ??
+    mapCode(USPS_EVENT_CODES, code, {
+      warnings,
+      path: `${at()}.eventCode`,
+      trackingNumber,
+      carrier: USPS_ID,
+    })
   // A return reaches the sender as a delivery (`01`) whose text names the original sender.
   if (meaning.status === 'delivered' && RETURN_DELIVERED.test(event.eventType ?? ''))
     meaning = { status: 'returned_to_sender', milestone: 'returned' }
   const time = uspsEventTime(event, at, location, defaultZone, warnings, trackingNumber)
-  const description = plainText(event.eventType) ?? ''
-  const codes: Record<string, string> = {}
+  // Most event texts carry no markup: then the plain text is the cleaned text, and it is cleaned once.
+  const text = clean(event.eventType)
+  const description = (hasMarkup(event.eventType) ? plainText(event.eventType) : text) ?? ''
+  let codes: Record<string, string> | undefined
   const action = clean(event.actionCode)
-  if (action) codes.actionCode = action
   const reason = clean(event.reasonCode)
-  if (reason) codes.reasonCode = reason
-  const hasCodes = action !== undefined || reason !== undefined
-  return createEvent({
+  if (action !== undefined || reason !== undefined) {
+    codes = {}
+    if (action) codes.actionCode = action
+    if (reason) codes.reasonCode = reason
+  }
+  const built = createEvent({
     carrier: USPS_ID,
     trackingNumber,
     status: meaning.status,
     milestone: meaning.milestone,
     reason: meaning.reason,
-    ...time,
+    // (in the order the time readers write them, so output keys keep their order whatever createEvent does)
+    occurredAt: time.occurredAt,
+    zoneSource: time.zoneSource,
+    precision: time.precision,
+    timeZone: time.timeZone,
     location,
     description,
     raw: {
       source: ctx.source ?? 'rest',
       code,
-      codes: hasCodes ? codes : undefined,
-      text: clean(event.eventType),
+      codes,
+      text,
       record: event,
       origin: ctx.origin,
     },
     discriminator: description,
   })
+  return events.add(built, time.instant ?? Date.parse(time.occurredAt)) ? built : undefined
+}
+
+/** Does a USPS text hold a tag or an entity (the cases where `plainText` does more than `clean`)? */
+function hasMarkup(value: string | null | undefined): boolean {
+  return !!value && (value.includes('<') || value.includes('&'))
 }
 
 /**

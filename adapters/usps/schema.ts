@@ -10,10 +10,31 @@ import { z } from 'zod'
 
 const text = z.string().nullish()
 
-/** `true`, `"true"`, `"TRUE"`, `"false"`... → boolean; anything else is rejected. */
-export const uspsBoolean = z
-  .union([z.boolean(), z.string().regex(/^\s*(true|false|y|n|yes|no)\s*$/i, 'must be true or false')])
-  .transform((v) => (typeof v === 'boolean' ? v : /^\s*(true|y|yes)\s*$/i.test(v)))
+const BOOLEAN_TEXT = /^\s*(true|false|y|n|yes|no)\s*$/i
+const TRUE_TEXT = /^\s*(true|y|yes)\s*$/i
+
+/**
+ * `true`, `"true"`, `"TRUE"`, `"false"`... → boolean; anything else is rejected ("must be true or false" for text).
+ * Written as a transform over boolean | string rather than a string with a regex check: a check makes the payload
+ * decoder hand the field to zod, and USPS sends one (`authorizedAgent`) in every event.
+ */
+export const uspsBoolean = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'boolean') return v
+  if (v === 'false') return false
+  if (v === 'true') return true
+  if (!BOOLEAN_TEXT.test(v)) {
+    ctx.issues.push({
+      code: 'invalid_format',
+      format: 'regex',
+      pattern: BOOLEAN_TEXT.toString(),
+      origin: 'string',
+      input: v,
+      message: 'must be true or false',
+    })
+    return z.NEVER
+  }
+  return TRUE_TEXT.test(v)
+})
 
 export const uspsEventSchema = z.looseObject({
   /** USPS's text for the event, e.g. `Delivered, Parcel Locker`. */

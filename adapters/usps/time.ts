@@ -12,13 +12,94 @@ import { type NormalizedTime, normalizeTime } from '../../src/time/index.js'
 const OFFSET = /^([+-])(\d{1,2}):?(\d{2})?$/
 const GMT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]00:?00)$/
 
+const PLUS = 43
+const DASH = 45
+const COLON = 58
+const LETTER_T = 84
+const LETTER_Z = 90
+
+/** The number written by `count` ASCII digits at `start` of `text`; -1 when one of them is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let out = 0
+  for (let i = start; i < start + count; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (!(d >= 0 && d <= 9)) return -1 // also NaN, past the end
+    out = out * 10 + d
+  }
+  return out
+}
+
 /** `-5:00`, `-05:00`, `-0500`, `+5` → minutes east of UTC; undefined when unreadable or outside ±14 h. */
 export function offsetMinutes(value: string | null | undefined): number | undefined {
+  // The form USPS nearly always sends (`-05:00`) is read by hand: this runs once per event.
+  if (value !== null && value !== undefined && value.length === 6 && value.charCodeAt(3) === COLON) {
+    const sign = value.charCodeAt(0)
+    const hours = digitsAt(value, 1, 2)
+    const minutes = digitsAt(value, 4, 2)
+    if ((sign === PLUS || sign === DASH) && hours >= 0 && minutes >= 0) {
+      const total = hours * 60 + minutes
+      if (total > 14 * 60 || minutes > 59) return undefined
+      return sign === DASH ? -total : total
+    }
+  }
   const m = OFFSET.exec((value ?? '').trim())
   if (!m) return undefined
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0)
   if (minutes > 14 * 60 || Number(m[3] ?? 0) > 59) return undefined
   return m[1] === '-' ? -minutes : minutes
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number)
+}
+
+/**
+ * The instant of a GMT timestamp in the form USPS sends (`2024-11-22T18:58:40Z`) with a real date and clock time,
+ * read by hand; undefined for anything else, which `Date.parse` reads instead (the result is the same either way:
+ * `Date.parse` also rolls impossible dates over, which is why they are left to it).
+ */
+function quickGmtInstant(text: string): number | undefined {
+  if (
+    text.length !== 20 ||
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    text.charCodeAt(10) !== LETTER_T ||
+    text.charCodeAt(13) !== COLON ||
+    text.charCodeAt(16) !== COLON ||
+    text.charCodeAt(19) !== LETTER_Z
+  )
+    return undefined
+  const year = digitsAt(text, 0, 4)
+  const month = digitsAt(text, 5, 2)
+  const day = digitsAt(text, 8, 2)
+  const hour = digitsAt(text, 11, 2)
+  const minute = digitsAt(text, 14, 2)
+  const second = digitsAt(text, 17, 2)
+  if (
+    year < 1000 || // also -1; Date.UTC reads years below 100 as 19xx
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  )
+    return undefined
+  return Date.UTC(year, month - 1, day, hour, minute, second)
+}
+
+/** Do the first 16 characters (date, hours and minutes) of `a` and `b` agree? */
+function sameMinute(a: string, b: string): boolean {
+  if (a.length < 16 || b.length < 16) return a.slice(0, 16) === b.slice(0, 16)
+  for (let i = 0; i < 16; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false
+  return true
 }
 
 function formatOffset(minutes: number): string {
@@ -46,40 +127,45 @@ export interface UspsTimeInput {
   GMTOffset?: string | null
 }
 
+/** An event's canonical time; `instant` (epoch ms) when it was computed from the GMT fields. */
+export interface UspsEventTime extends NormalizedTime {
+  instant?: number
+}
+
 /**
  * The canonical time of one USPS event.
- * @throws TimeError naming `path` when neither the GMT fields nor the local time can be read.
+ * @throws TimeError naming the event's path when neither the GMT fields nor the local time can be read.
  */
 export function uspsEventTime(
   input: UspsTimeInput,
-  path: string,
+  /** The event's path (`usps.trackingEvents[3]`), written out only when a warning or an error names it. */
+  eventPath: () => string,
   location: Location | undefined,
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
   trackingNumber: string,
-): NormalizedTime {
+): UspsEventTime {
   const gmt = input.GMTTimestamp?.trim()
   const offset = offsetMinutes(input.GMTOffset)
-  if (gmt && GMT.test(gmt) && offset !== undefined) {
-    const instant = Date.parse(gmt)
+  if (gmt && offset !== undefined) {
+    const quick = quickGmtInstant(gmt)
+    const instant = quick ?? (GMT.test(gmt) ? Date.parse(gmt) : Number.NaN)
     if (!Number.isNaN(instant)) {
       const occurredAt = atOffset(instant, offset)
       const local = input.eventTimestamp?.trim()
       // The local time is the same instant truncated to the minute; a larger gap means one of the fields is off.
-      if (
-        local &&
-        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local) &&
-        local.slice(0, 16) !== occurredAt.slice(0, 16)
-      )
+      if (local && !sameMinute(local, occurredAt) && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local))
         warnings.push({
           code: 'other',
           message: `eventTimestamp ${local} disagrees with GMTTimestamp ${gmt} at GMTOffset ${input.GMTOffset}; the GMT instant was used`,
-          path: `${path}.eventTimestamp`,
+          path: `${eventPath()}.eventTimestamp`,
           trackingNumber,
         })
-      return { occurredAt, zoneSource: 'carrier', precision: /:\d{2}:\d{2}/.test(gmt) ? 'second' : 'minute' }
+      const precision = quick !== undefined || /:\d{2}:\d{2}/.test(gmt) ? 'second' : 'minute'
+      return { occurredAt, zoneSource: 'carrier', precision, instant }
     }
   }
+  const path = eventPath()
   const local = input.eventTimestamp?.trim()
   const where = location
     ? {

@@ -9,6 +9,7 @@ import type { HttpClient } from '../http/types.js'
 import type { NormalizeResult, RawSource } from '../model/index.js'
 
 export * from './kit.js'
+export { UniqueEvents } from './unique-events.js'
 
 /** What an adapter can do. Capabilities it does not declare are skipped by the conformance suite. */
 export interface AdapterCapabilities {

@@ -264,8 +264,23 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number)
 }
 
+/** Frozen event lists known to be in strictly rising instant order (see {@link markInstantOrder}). */
+const inInstantOrder = new WeakSet<readonly unknown[]>()
+
+/**
+ * Marks a frozen list of events as being in strictly rising instant order, so that {@link sortEvents} (and
+ * `buildShipment`) take it as it is instead of reading every instant to find that out. For code that already
+ * compared the instants (`UniqueEvents.inOrder()`); the list must be frozen so the order cannot change later.
+ * @internal
+ */
+export function markInstantOrder<T extends readonly unknown[]>(events: T): T {
+  if (Object.isFrozen(events)) inInstantOrder.add(events)
+  return events
+}
+
 /** Sorts events by instant (stable: equal instants keep their order). Returns a new array. */
 export function sortEvents<T extends Pick<TrackingEvent, 'occurredAt'>>(events: readonly T[]): T[] {
+  if (inInstantOrder.has(events)) return events.slice()
   const count = events.length
   const at = new Array<number>(count)
   let ascending = true

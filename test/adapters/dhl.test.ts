@@ -7,7 +7,14 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { classifyDhlEvent, dhl, dhlLocation } from '../../adapters/dhl/index.js'
+import { classifyDhlTexts } from '../../adapters/dhl/codes.js'
+import {
+  classifyDhlEvent,
+  DHL_STATUS_CODES,
+  DHL_TEXT_RULES,
+  dhl,
+  dhlLocation,
+} from '../../adapters/dhl/index.js'
 import { dhlFastTimeForTests } from '../../adapters/dhl/time.js'
 import { testAdapter } from '../../src/conformance/index.js'
 import { isWaybillError } from '../../src/errors/index.js'
@@ -146,6 +153,50 @@ describe('dhl: status codes refined by event text per division', () => {
       expect(classifyDhlEvent(code, text, service)).toMatchObject({ status, milestone })
     })
   }
+
+  // Guards the normalizer's memo (keyed on service, code and each text field, not on the joined text) against
+  // handing one event the meaning of another: every combination, in a shuffled order and twice, must get what the
+  // rules give for its joined text, in the order DHL_TEXT_RULES lists them.
+  it('classifies from the text fields exactly as from the joined text, whatever came before', () => {
+    const texts = [
+      undefined,
+      '',
+      'With delivery courier',
+      'Shipment picked up',
+      'in Zustellung',
+      'Clearance delay',
+    ]
+    const codes = ['transit', 'delivered', 'failure', 'TRANSIT', ' transit ']
+    const services = [undefined, 'express', 'parcel-de']
+    const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' \u2022 ')
+    const expected = (code: string, text: string, service: string | undefined) => {
+      const key = code.trim().toLowerCase()
+      const rule = DHL_TEXT_RULES.find(
+        (r) =>
+          r.statusCodes.includes(key) &&
+          (!r.services || (service !== undefined && r.services.includes(service))) &&
+          r.pattern.test(text),
+      )
+      return rule ? { ...rule.entry, rule: rule.id } : DHL_STATUS_CODES[key.toUpperCase()]
+    }
+    const cases: [string, string | undefined, string | undefined, string | undefined, string | undefined][] =
+      []
+    for (const code of codes)
+      for (const service of services)
+        for (const status of texts)
+          for (const description of texts) cases.push([code, service, status, undefined, description])
+    fc.assert(
+      fc.property(fc.shuffledSubarray(cases, { minLength: cases.length }), (order) => {
+        for (const [code, service, status, detailed, description] of [...order, ...order]) {
+          const text = join(status, detailed, description)
+          expect(classifyDhlTexts(code, service, status, detailed, description, text)).toEqual(
+            text ? expected(code, text, service) : DHL_STATUS_CODES[code.trim().toUpperCase()],
+          )
+        }
+      }),
+      { numRuns: 20 },
+    )
+  })
 
   it('applies a division-specific rule only to that division', () => {
     // German Packstation wording from another division is not read as out-for-delivery.
@@ -317,6 +368,47 @@ describe('dhl: the fast time path agrees with normalizeTime', () => {
   ])('on DST edge %s in every place', (text) => {
     for (const place of places) agree(text, place)
   })
+
+  // Guards the hand-written (character by character) reader against accepting more than the documented shape:
+  // anything else must go to normalizeTime, which explains what is wrong with it.
+  const SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?$/
+  const nearMiss = fc
+    .tuple(
+      stamp,
+      fc.nat(40),
+      fc.constantFrom('', 'z', 'x', ':', '.', '0', '1234567890', '+', '-01', ' ', 'Z', '+0100', 't'),
+      fc.boolean(),
+    )
+    .map(([text, at, insert, cut]) => {
+      const i = Math.min(at, text.length)
+      return cut ? text.slice(0, i) + insert : text.slice(0, i) + insert + text.slice(i + 1)
+    })
+
+  it('declines every text outside YYYY-MM-DDTHH:mm[:ss[.f{1,9}]][Z|±HH:MM]', () => {
+    fc.assert(
+      fc.property(nearMiss, fc.constantFrom(...places), (text, place) => {
+        // (Texts in the shape are checked against normalizeTime by the properties above.)
+        if (!SHAPE.test(text)) expect(dhlFastTimeForTests(text, place)).toBeUndefined()
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it.each([
+    '2024-03-10T02:30:00.1234567890Z', // ten fraction digits
+    '2024-03-10T02:30:00.Z',
+    '2024-03-10T02:30:0',
+    '2024-03-10T02:30:00+01:0',
+    '2024-03-10T02:30:00+0100',
+    '2024-03-10T02:30z',
+    '2024-03-10t02:30',
+    '2024-03-10T02:30+01:00x',
+    '2024-03-10T02:30:00.5', // in the shape (a fraction, no offset): read, and as normalizeTime reads it
+  ])('declines or reads exactly %s', (text) => {
+    const place = { countryCode: 'DE', city: 'Köln' }
+    if (!SHAPE.test(text)) expect(dhlFastTimeForTests(text, place)).toBeUndefined()
+    else agree(text, place)
+  })
 })
 
 describe('dhl: places', () => {
@@ -390,6 +482,44 @@ describe('dhl: shipment-level status', () => {
       shipmentWith([latest], { status: { ...latest, timestamp: '2024-06-05T06:14:00Z' } }),
     )
     expect(shipment.events).toHaveLength(1)
+  })
+})
+
+describe('dhl: repeated events', () => {
+  // Guards the de-duplication that groups events by instant: a repeat written with another offset (or without
+  // one, at a place with a known zone) is the same instant and is dropped; events at one instant that differ
+  // are all kept, whatever lies between them.
+  it('keeps one of each event, comparing instants rather than texts', () => {
+    const a = event('transit', 'Arrived at DHL Sort Facility BERGEN - NORWAY')
+    const b = event('transit', 'Departed Facility in BERGEN - NORWAY')
+    const c = event('transit', 'Processed at BERGEN - NORWAY', '2024-06-05T09:00:00+02:00')
+    const { shipment } = only(
+      shipmentWith([
+        a,
+        b,
+        c,
+        { ...a, timestamp: '2024-06-05T06:14:00Z' },
+        { ...b, timestamp: '2024-06-05T08:14:00' },
+        { ...c, timestamp: '2024-06-05T09:00:00.000+02:00' },
+        b,
+      ]),
+    )
+    expect(shipment.events.map((e) => e.description)).toEqual([
+      'Arrived at DHL Sort Facility BERGEN - NORWAY',
+      'Departed Facility in BERGEN - NORWAY',
+      'Processed at BERGEN - NORWAY',
+    ])
+    expect(new Set(shipment.events.map((e) => e.id)).size).toBe(3)
+  })
+
+  it('keeps a repeat whose time could only be read the slow way (no zone for the place) once too', () => {
+    const a = {
+      ...event('transit', 'Processed'),
+      timestamp: '2024-06-05T08:14:00',
+      location: { address: { addressLocality: 'Somewhere' } },
+    }
+    const result = adapter.normalize(shipmentWith([a, { ...a }]), { defaultZone: 'Europe/Oslo' })
+    expect(result.shipments[0]!.events).toHaveLength(1)
   })
 })
 

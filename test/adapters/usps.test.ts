@@ -122,6 +122,47 @@ describe('usps: event times', () => {
     ['EST', undefined],
   ])('reads GMTOffset %s', (value, minutes) => expect(offsetMinutes(value)).toBe(minutes))
 
+  // Guards the hand-written reader of the common `±HH:MM` form against disagreeing with the general one.
+  it.each([
+    ['+14:00', 840],
+    ['+14:01', undefined],
+    ['-00:60', undefined],
+    ['+05:45', 345],
+    ['-05:0x', undefined],
+    ['05:000', undefined],
+    [' -05:00', -300],
+    ['-05:00 ', -300],
+  ])('reads GMTOffset %s as the general reader does', (value, minutes) =>
+    expect(offsetMinutes(value)).toBe(minutes),
+  )
+
+  // Guards the hand-written reader of `YYYY-MM-DDTHH:mm:ssZ` against disagreeing with Date.parse, which it
+  // replaces for real dates: impossible ones (Feb 30, 24:00) are rolled over by Date.parse, and still are.
+  it.each([
+    '2024-11-22T18:58:40Z',
+    '2024-02-29T23:59:59Z',
+    '2025-02-29T10:00:00Z',
+    '2025-02-30T10:00:00Z',
+    '2025-04-02T24:00:00Z',
+    '2025-04-31T00:00:00Z',
+    '0999-04-02T10:00:00Z',
+    ' 2024-11-22T18:58:40Z ',
+  ])('reads GMTTimestamp %s as Date.parse does', (gmt) => {
+    const e = adapter.normalize(payload([{ ...delivered, GMTTimestamp: gmt }])).shipments[0]!.events[0]!
+    expect(e.occurredAt).toBe(atOffset(Date.parse(gmt.trim()), -300))
+    expect(e.precision).toBe('second')
+  })
+
+  it('still reads GMTTimestamp shapes other than the common one (minutes only, +00:00)', () => {
+    const at = (gmt: string) =>
+      adapter.normalize(payload([{ ...delivered, GMTTimestamp: gmt }])).shipments[0]!.events[0]!
+    expect(at('2024-11-22T18:58Z')).toMatchObject({
+      occurredAt: '2024-11-22T13:58:00-05:00',
+      precision: 'minute',
+    })
+    expect(at('2024-11-22T18:58:40+00:00').occurredAt).toBe('2024-11-22T13:58:40-05:00')
+  })
+
   it('writes instants at an offset across midnight', () => {
     expect(atOffset(Date.parse('2024-11-23T02:30:00Z'), -300)).toBe('2024-11-22T21:30:00-05:00')
   })

@@ -1,0 +1,78 @@
+/**
+ * De-duplication of a shipment's events by id, cheap per event, for adapters (DHL and USPS use it): it also knows
+ * whether the events came in instant order, so `buildShipment` need not read every instant again to find out.
+ */
+import { markInstantOrder, type TrackingEvent } from '../model/index.js'
+
+/**
+ * The events of one shipment, each id once (carriers repeat events). An id is derived from the event's instant
+ * among other facts, so only events at the same instant can share one. Carriers list events in time order (newest
+ * or oldest first): while each instant keeps moving the same way, no two are equal and nothing is looked up at
+ * all. From the first event that breaks the run on, events are grouped by instant (a number, cheap to look up)
+ * and ids compared within a group; no id string is ever hashed.
+ * @example
+ * const events = new UniqueEvents()
+ * for (const scan of scans) events.add(createEvent(...), instantOfScan)
+ * buildShipment({ ..., events: events.inOrder() })
+ */
+export class UniqueEvents {
+  /** The kept events, in the order they were added. */
+  readonly list: TrackingEvent[] = []
+  /** The instant of each event in `list`, until events are grouped. */
+  private readonly instants: number[] = []
+  /** 1 while instants rise, -1 while they fall, 0 after a single event. */
+  private direction = 0
+  private byInstant: Map<number, TrackingEvent | TrackingEvent[]> | undefined
+
+  /**
+   * Keeps `event` unless one with its id is already kept (then returns false); `instant` is its `occurredAt` in
+   * epoch ms.
+   */
+  add(event: TrackingEvent, instant: number): boolean {
+    if (this.byInstant === undefined) {
+      if (this.continuesRun(instant)) {
+        this.list.push(event)
+        this.instants.push(instant)
+        return true
+      }
+      this.byInstant = new Map()
+      for (let i = 0; i < this.list.length; i++)
+        this.byInstant.set(this.instants[i] as number, this.list[i] as TrackingEvent)
+    }
+    const known = this.byInstant.get(instant)
+    if (known === undefined) this.byInstant.set(instant, event)
+    else if (Array.isArray(known)) {
+      if (known.some((other) => other.id === event.id)) return false
+      known.push(event)
+    } else {
+      if (known.id === event.id) return false
+      this.byInstant.set(instant, [known, event])
+    }
+    this.list.push(event)
+    return true
+  }
+
+  /**
+   * The kept events for `buildShipment`: when they came strictly oldest first or newest first, a new array in
+   * instant order that `buildShipment` takes as it is (frozen, so that the order cannot be broken afterwards);
+   * otherwise the events as added (and `buildShipment` sorts them).
+   */
+  inOrder(): readonly TrackingEvent[] {
+    if (this.byInstant !== undefined || this.list.length < 2) return this.list
+    const ordered = this.direction < 0 ? this.list.slice().reverse() : this.list.slice()
+    return markInstantOrder(Object.freeze(ordered))
+  }
+
+  /** Does `instant` move on from the last one the way the run goes (strictly, so that it cannot equal any)? */
+  private continuesRun(instant: number): boolean {
+    const count = this.instants.length
+    if (count === 0) return !Number.isNaN(instant)
+    const step = instant - (this.instants[count - 1] as number)
+    if (this.direction === 0) {
+      if (step > 0) this.direction = 1
+      else if (step < 0) this.direction = -1
+      return this.direction !== 0 // an equal (or NaN) instant ends the run
+    }
+    return step * this.direction > 0
+  }
+}
