@@ -79,8 +79,14 @@ export interface EnvelopeCounts {
   segments: number
 }
 
+/** The number written by a non-empty run of ASCII digits, else undefined (a loop: this runs for every SE). */
 function numeric(value: string): number | undefined {
-  return /^\d+$/.test(value) ? Number(value) : undefined
+  if (value === '') return undefined
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c < 0x30 || c > 0x39) return undefined
+  }
+  return Number(value)
 }
 
 /** Control numbers compare numerically when both are digits (padding differs in real files), else as text. */
@@ -206,7 +212,7 @@ export class EnvelopeTracker {
     this.#closeSet(seg)
     if (this.group === undefined) this.#warn('outside-group', 'ST segment outside a functional group', seg)
     else this.group.sets++
-    const setId = seg.element(1).toUpperCase()
+    const setId = seg.code(1).toUpperCase()
     this.counts.sets++
     this.counts.setsById[setId] = (this.counts.setsById[setId] ?? 0) + 1
     this.set = { id: setId, control: seg.element(2), segments: 1, offset: seg.offset }

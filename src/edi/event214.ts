@@ -19,6 +19,10 @@ import type { NormalizedTime } from '../time/index.js'
 import type { TradingPartner } from './partners.js'
 import type { Segment } from './segment.js'
 
+/** The code tables as Maps (see line214.ts: a Map lookup beats a plain object keyed by input strings). */
+const REASON_CODES = new Map(Object.entries(AT702))
+const REFERENCE_TYPES = new Map(Object.entries(L11_TYPES))
+
 /** One AT7 line with the MS1/MS2 that follow it. */
 export interface At7Line {
   at7: Segment
@@ -33,7 +37,9 @@ export function windowOf(
   precision: DeliveryWindow['precision'],
   source: string,
 ): DeliveryWindow {
-  return { ...(from ? { from } : {}), ...(to ? { to } : {}), precision, source }
+  // Literals rather than spreads of optional parts: this runs for every estimate and appointment line.
+  if (from) return to ? { from, to, precision, source } : { from, precision, source }
+  return to ? { to, precision, source } : { precision, source }
 }
 
 /** Upper case only when needed (codes are nearly always upper case already). */
@@ -47,7 +53,15 @@ export function upperCode(value: string): string {
 
 /** A copy of a shared place, so that no two events share one mutable object. */
 export function copyLocation(location: Location): Location {
-  return location.coordinates ? { ...location, coordinates: { ...location.coordinates } } : { ...location }
+  // Field by field in the order the place parsers write them (spreading a frozen object is a slow path in V8).
+  const out: Location = {}
+  if (location.city !== undefined) out.city = location.city
+  if (location.region !== undefined) out.region = location.region
+  if (location.postalCode !== undefined) out.postalCode = location.postalCode
+  if (location.countryCode !== undefined) out.countryCode = location.countryCode
+  const c = location.coordinates
+  if (c !== undefined) out.coordinates = { latitude: c.latitude, longitude: c.longitude }
+  return out
 }
 
 /** Per-file settings of the events (shared by every set: no object or closure per set). */
@@ -76,9 +90,11 @@ export function at7Event(
   path: number,
   rawTimeCode: string,
   ms1Text: string | undefined,
+  rawReasonCode: string,
+  rawAppointment: string,
 ): TrackingEvent {
   const at7 = line.at7
-  const reasonCode = upperCode(at7.element(2))
+  const reasonCode = upperCode(rawReasonCode)
   const timeCode = upperCode(rawTimeCode)
   let status: Status = entry?.status ?? 'unknown'
   let milestone = entry?.milestone ?? 'unknown'
@@ -93,7 +109,7 @@ export function at7Event(
     })
   }
   if (reasonCode && !NORMAL_REASONS.has(reasonCode)) {
-    const r = set.partner?.reasonCodes?.[reasonCode] ?? AT702[reasonCode]
+    const r = set.partner?.reasonCodes?.[reasonCode] ?? REASON_CODES.get(reasonCode)
     if (!r) {
       set.warnings.push({
         code: 'unknown_code',
@@ -114,13 +130,12 @@ export function at7Event(
   }
   const codes: Record<string, string> = {}
   if (reasonCode) codes.AT702 = reasonCode
-  const appointment = at7.element(3)
-  if (appointment) codes.AT703 = appointment.toUpperCase()
+  if (rawAppointment) codes.AT703 = rawAppointment.toUpperCase()
   if (timeCode) codes.AT707 = timeCode
   if (line.lx) codes.LX = line.lx
   const ms2 = line.ms2
   if (ms2) {
-    const equipment = equipmentOf(ms2.element(1), ms2.element(2))
+    const equipment = equipmentOf(ms2.code(1), ms2.element(2))
     if (equipment) codes.equipment = equipment
   }
   const description = entry ? (reason ? `${entry.text}: ${reason}` : entry.text) : `AT7 status ${code}`
@@ -131,9 +146,11 @@ export function at7Event(
   const occurredAt = time.occurredAt
   const carrier = set.carrier
   const trackingNumber = set.trackingNumber
+  // The id reads the shared (frozen) place rather than the event's copy: the model keeps the place part of the
+  // key per frozen object, so it is built once per place, not once per event.
   const id = eventId(
-    location
-      ? { carrier, trackingNumber, occurredAt, rawCode: code, location }
+    place
+      ? { carrier, trackingNumber, occurredAt, rawCode: code, location: place }
       : { carrier, trackingNumber, occurredAt, rawCode: code },
   )
   const settings = set.event
@@ -170,12 +187,12 @@ export function references214(b10: string[] | undefined, l11s: readonly Segment[
   if (b10) {
     addReference(out, 'shipment_id', b10[1]!, 'B10-02')
     const qualifier = upperCode(b10[3]!)
-    if (qualifier && b10[4]) addReference(out, L11_TYPES[qualifier] ?? 'other', b10[4], qualifier)
+    if (qualifier && b10[4]) addReference(out, REFERENCE_TYPES.get(qualifier) ?? 'other', b10[4], qualifier)
   }
   if (l11s) {
     for (const l11 of l11s) {
-      const qualifier = l11.element(2).toUpperCase()
-      const type = L11_TYPES[qualifier] ?? 'other'
+      const qualifier = l11.code(2).toUpperCase()
+      const type = REFERENCE_TYPES.get(qualifier) ?? 'other'
       // From 00402 on, L11-01 may repeat (ISA11 separator): one reference per value.
       for (const value of l11.repetitions(1)) addReference(out, type, value, qualifier)
     }
@@ -210,7 +227,7 @@ export function weight214(at8s: readonly Segment[] | undefined): Pick<Shipment, 
   let pieces = 0
   let hasPieces = false
   for (const at8 of at8s) {
-    const u = upperCode(at8.element(2))
+    const u = upperCode(at8.code(2))
     const segUnit = u === 'K' ? 'kg' : u === 'L' ? 'lb' : undefined
     const weight = segUnit ? at8.element(3) : ''
     const w = weight ? Number(weight) : Number.NaN
@@ -224,8 +241,8 @@ export function weight214(at8s: readonly Segment[] | undefined): Pick<Shipment, 
       hasPieces = true
     }
   }
-  return {
-    ...(unit ? { weight: { value: Math.round(value * 1000) / 1000, unit } } : {}),
-    ...(hasPieces ? { pieces } : {}),
-  }
+  const out: Pick<Shipment, 'weight' | 'pieces'> = {}
+  if (unit) out.weight = { value: Math.round(value * 1000) / 1000, unit }
+  if (hasPieces) out.pieces = pieces
+  return out
 }

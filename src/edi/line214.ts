@@ -52,6 +52,13 @@ export interface SetState {
   estimatedDelivery: DeliveryWindow | undefined
 }
 
+/**
+ * The code tables as Maps: looking a code read from the input up in a plain object makes V8 search its string
+ * table on every line; a Map hashes the string once.
+ */
+const STATUS_CODES = new Map(Object.entries(AT701))
+const APPOINTMENT_CODES = new Map(Object.entries(AT703))
+
 const DESTINATION_SIDE: ReadonlySet<Status> = new Set([
   'out_for_delivery',
   'delivery_attempted',
@@ -79,9 +86,15 @@ function lineWarning(
 /** Maps one AT7 line into `state`. */
 export function mapLine(line: At7Line, state: SetState): void {
   const at7 = line.at7
-  const status = upperCode(at7.element(1))
-  const appointment = upperCode(at7.element(3))
+  // Every AT7 element this line needs, read before the MS1/MS2 (a segment's element bounds are kept for the
+  // segment read last only).
+  const status = upperCode(at7.code(1))
+  const reasonCode = at7.code(2)
+  const appointmentCode = at7.code(3)
+  const appointment = upperCode(appointmentCode)
+  const when = at7DateTime(at7, state.pre4010)
   const path = at7.index
+  if (status) state.counts.statusLines++
   if (!status && !appointment) {
     lineWarning(state, 'invalid_field', `AT7 at segment ${path} has neither AT701 nor AT703`, path)
     return
@@ -93,11 +106,10 @@ export function mapLine(line: At7Line, state: SetState): void {
     lineWarning(state, 'invalid_field', `MS1 at segment ${at} has unreadable coordinates`, at)
   }
   const place = placed?.location
-  const when = at7DateTime(at7, state.pre4010)
   // Without an MS1, the zone comes from the party on the side of the shipment the line is about.
   const side = status
     ? sideOf(entry, state)
-    : AT703[appointment]?.kind === 'delivery'
+    : APPOINTMENT_CODES.get(appointment)?.kind === 'delivery'
       ? state.destination
       : state.origin
   let time: NormalizedTime
@@ -117,7 +129,7 @@ export function mapLine(line: At7Line, state: SetState): void {
     )
   }
   if (appointment) {
-    const a = AT703[appointment]
+    const a = APPOINTMENT_CODES.get(appointment)
     if (!a) {
       lineWarning(
         state,
@@ -155,7 +167,19 @@ export function mapLine(line: At7Line, state: SetState): void {
     state.counts.estimates++
     return
   }
-  const event = at7Event(line, status, entry, state, time, place, path, when.timeCode, placed?.text)
+  const event = at7Event(
+    line,
+    status,
+    entry,
+    state,
+    time,
+    place,
+    path,
+    when.timeCode,
+    placed?.text,
+    reasonCode,
+    appointmentCode,
+  )
   addEvent(state, event)
 }
 
@@ -188,7 +212,7 @@ function sideOf(entry: At7Entry | undefined, state: SetState): Location | undefi
 
 function statusEntry(code: string, partner: TradingPartner | undefined): At7Entry | undefined {
   const override = partner?.statusCodes?.[code]
-  const base = AT701[code]
+  const base = STATUS_CODES.get(code)
   if (override)
     return { kind: 'event', status: 'unknown', milestone: 'unknown', text: code, ...base, ...override }
   return base

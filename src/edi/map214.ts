@@ -4,7 +4,7 @@
  * AT8 gives weight and pieces. The lines themselves are mapped in line214.ts (events, estimates, appointments).
  */
 import type { Location, NormalizeWarning, RawSource, Shipment } from '../model/index.js'
-import { buildShipment } from '../model/index.js'
+import { deriveStatus, type Reference, sortEvents, type TrackingEvent } from '../model/index.js'
 import {
   type At7Line,
   copyLocation,
@@ -80,7 +80,7 @@ export class Shipment214Builder {
         if (this.#line && !this.#line.ms2) this.#line.ms2 = seg
         break
       case 'LX':
-        this.#lx = seg.element(1)
+        this.#lx = seg.code(1)
         this.#line = undefined
         this.#party = undefined
         break
@@ -92,7 +92,7 @@ export class Shipment214Builder {
         this.#l11.push(seg)
         break
       case 'N1':
-        this.#party = { code: upperCode(seg.element(1)) }
+        this.#party = { code: upperCode(seg.code(1)) }
         this.#line = undefined
         break
       case 'N4': {
@@ -139,8 +139,9 @@ export class Shipment214Builder {
       }
     }
     const lines = this.#lines
-    for (let i = 0; i < lines.length; i++) if (lines[i]!.at7.element(1)) counts.statusLines++
     if (!trackingNumber) {
+      // Lines with a status code are counted even in a skipped set (mapLine counts them otherwise).
+      for (let i = 0; i < lines.length; i++) if (lines[i]!.at7.code(1)) counts.statusLines++
       const where = this.#where()
       warnings.push({
         code: 'invalid_field',
@@ -185,22 +186,21 @@ export class Shipment214Builder {
     }
     for (let i = 0; i < lines.length; i++) mapLine(lines[i]!, state)
     counts.events = state.events.length
-    // Key order matters (it is the order of the shipment's JSON): keep it as the canonical draft has it.
-    const draft: Parameters<typeof buildShipment>[0] = {
-      carrier,
-      trackingNumber,
-      identifiers: scac ? { scac, references } : { references },
-      events: state.events,
-    }
-    if (state.estimatedDelivery) draft.estimatedDelivery = state.estimatedDelivery
-    if (state.appointments) draft.appointments = [...state.appointments.values()]
-    if (this.#origin) draft.origin = copyLocation(this.#origin)
-    if (this.#destination) draft.destination = copyLocation(this.#destination)
     const load = weight214(this.#at8)
-    if (load.weight) draft.weight = load.weight
-    if (load.pieces !== undefined) draft.pieces = load.pieces
-    draft.raw = [this.#rawEnvelope()]
-    return { shipment: buildShipment(draft), counts }
+    return {
+      shipment: assembleShipment(
+        carrier,
+        trackingNumber,
+        scac,
+        references,
+        state,
+        this.#origin,
+        this.#destination,
+        load,
+        this.#rawEnvelope(),
+      ),
+      counts,
+    }
   }
 
   #where(): string {
@@ -222,4 +222,66 @@ export class Shipment214Builder {
     if (this.#settings.origin) raw.origin = this.#settings.origin
     return raw
   }
+}
+
+/**
+ * The shipment `buildShipment` would build from this set's draft, assembled directly: `buildShipment` copies its
+ * draft with object spreads, which V8 runs slowly for drafts of varying shape, and this runs once per set of
+ * files with millions of sets. Status, milestone and reason still come from the model (`deriveStatus` over
+ * `sortEvents`), and test/edi/assemble.test.ts checks that the result equals `buildShipment`'s, key order
+ * included.
+ */
+function assembleShipment(
+  carrier: string,
+  trackingNumber: string,
+  scac: string | undefined,
+  references: Reference[],
+  state: SetState,
+  origin: Location | undefined,
+  destination: Location | undefined,
+  load: Pick<Shipment, 'weight' | 'pieces'>,
+  rawEnvelope: Record<string, unknown>,
+): Shipment {
+  const events = inInstantOrder(state.events) ? state.events.slice() : sortEvents(state.events)
+  const derived = deriveStatus(events)
+  // Key order is the JSON order of buildShipment's result: the draft's keys, then the derived ones.
+  const shipment: Shipment = {
+    carrier,
+    trackingNumber,
+    // buildShipment writes `{ references: [], ...identifiers }`: `references` comes first.
+    identifiers: scac ? { references, scac } : { references },
+    events,
+  } as Shipment
+  if (state.estimatedDelivery) shipment.estimatedDelivery = state.estimatedDelivery
+  if (state.appointments) shipment.appointments = [...state.appointments.values()]
+  if (origin) shipment.origin = copyLocation(origin)
+  if (destination) shipment.destination = copyLocation(destination)
+  if (load.weight) shipment.weight = load.weight
+  if (load.pieces !== undefined) shipment.pieces = load.pieces
+  shipment.raw = [rawEnvelope]
+  shipment.status = derived.status
+  shipment.milestone = derived.milestone
+  if (derived.reason !== undefined) shipment.reason = derived.reason
+  if (derived.status === 'delivered' && derived.event?.occurredAt)
+    shipment.deliveredAt = derived.event.occurredAt
+  return shipment
+}
+
+/**
+ * True when the events are already in instant order, told from their text alone: ISO times of the same length and
+ * offset compare as text in instant order. Then `sortEvents` would return them as they are (equal instants keep
+ * their order), and the times are not parsed a second time (`deriveStatus` parses them once more anyway).
+ */
+function inInstantOrder(events: readonly TrackingEvent[]): boolean {
+  if (events.length < 2) return true
+  const first = events[0]!.occurredAt
+  if (first.length !== 25) return false
+  const offset = first.slice(19)
+  let previous = first
+  for (let i = 1; i < events.length; i++) {
+    const at = events[i]!.occurredAt
+    if (at.length !== 25 || !at.endsWith(offset) || at < previous) return false
+    previous = at
+  }
+  return true
 }

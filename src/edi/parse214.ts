@@ -190,12 +190,17 @@ export class Edi214Parser {
   }
 }
 
-/** Bytes parsed between two batches of {@link parse214Stream} (about 40 shipments of a typical file). */
-const BATCH_BYTES = 16 * 1024
+/**
+ * Bytes parsed between two batches of {@link parse214Stream} (about 10 shipments of a typical file). Small on
+ * purpose: the shipments of a batch are alive while the consumer works on them, and whatever is alive when a
+ * young-generation collection runs makes V8 grow the young generation (RSS) or promote it to the old one.
+ * 16 KiB batches gave a ~16 MB larger peak RSS on a 200 MB file than 4 KiB ones, at the same speed.
+ */
+const BATCH_BYTES = 4 * 1024
 
 /** Async iterable of shipments that also exposes the file's summary. */
 export interface Edi214Stream extends AsyncIterable<Shipment> {
-  /** Shipments in batches (one array per 16 KiB, at most, of input that completed sets): fewer awaits. */
+  /** Shipments in batches (one array per 4 KiB, at most, of input that completed sets): fewer awaits. */
   batches(): AsyncIterable<Shipment[]>
   /** Counts and warnings; complete once iteration has finished. */
   summary(): Edi214Summary
@@ -233,10 +238,71 @@ export function parse214Stream(input: X12Input, options: Parse214Options = {}): 
   }
   return {
     batches,
-    async *[Symbol.asyncIterator]() {
-      for await (const batch of batches()) yield* batch
-    },
+    [Symbol.asyncIterator]: () => new ShipmentIterator(batches()),
     summary: () => parser.summary(),
+  }
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined })
+
+/**
+ * One shipment at a time out of the batches. Hand-written rather than `for await (…) yield* batch` in an async
+ * generator: a generator pays several promise turns per shipment, this pays one (already resolved) when the
+ * batch in hand has more. Calls to `next` that overlap (not awaited in between) are served in call order.
+ */
+class ShipmentIterator implements AsyncIterableIterator<Shipment> {
+  readonly #batches: AsyncGenerator<Shipment[]>
+  #batch: Shipment[] = []
+  #at = 0
+  /** Requests waiting for a batch: later calls queue behind them. */
+  #queue: Promise<unknown> | undefined
+  #waiting = 0
+
+  constructor(batches: AsyncGenerator<Shipment[]>) {
+    this.#batches = batches
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this
+  }
+
+  next(): Promise<IteratorResult<Shipment>> {
+    if (this.#waiting === 0 && this.#at < this.#batch.length) {
+      return Promise.resolve({ done: false, value: this.#take() })
+    }
+    this.#waiting++
+    const result = (this.#queue ?? Promise.resolve()).then(() => this.#fill())
+    const settled = result.then(
+      () => this.#waiting--,
+      () => this.#waiting--,
+    )
+    this.#queue = settled
+    return result
+  }
+
+  async return(): Promise<IteratorResult<Shipment>> {
+    this.#batch = []
+    this.#at = 0
+    await this.#batches.return(undefined)
+    return DONE
+  }
+
+  /** The next shipment, reading batches until one has any. */
+  async #fill(): Promise<IteratorResult<Shipment>> {
+    while (this.#at >= this.#batch.length) {
+      const next = await this.#batches.next()
+      if (next.done) return DONE
+      this.#batch = next.value
+      this.#at = 0
+    }
+    return { done: false, value: this.#take() }
+  }
+
+  #take(): Shipment {
+    const shipment = this.#batch[this.#at]!
+    // Not kept by the iterator once handed out (the consumer decides how long a shipment lives).
+    this.#batch[this.#at++] = undefined as unknown as Shipment
+    return shipment
   }
 }
 

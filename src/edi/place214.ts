@@ -23,6 +23,7 @@ export function ms1Place(cache: Map<string, MS1Place>, ms1: Segment): MS1Place {
   let place = cache.get(text)
   if (!place) {
     const parsed = ms1Location(ms1)
+    if (parsed.location) freezePlace(parsed.location)
     place = parsed.location
       ? { location: parsed.location, invalidCoordinates: parsed.invalidCoordinates, text }
       : { invalidCoordinates: parsed.invalidCoordinates, text }
@@ -35,9 +36,20 @@ export function ms1Place(cache: Map<string, MS1Place>, ms1: Segment): MS1Place {
 /** The location of an N4 segment, from `cache` when the same text was seen before. */
 export function n4Place(cache: Map<string, Location | undefined>, n4: Segment): Location | undefined {
   const text = n4.toString()
-  if (cache.has(text)) return cache.get(text)
+  const known = cache.get(text)
+  if (known !== undefined || cache.has(text)) return known
   const location = n4Location(n4)
+  if (location) freezePlace(location)
   if (cache.size >= MAX_PLACES) cache.clear()
   cache.set(text, location)
   return location
+}
+
+/**
+ * Shared places are frozen: events and shipments get copies, and the model computes the place part of event ids
+ * once per frozen object.
+ */
+function freezePlace(location: Location): void {
+  if (location.coordinates) Object.freeze(location.coordinates)
+  Object.freeze(location)
 }

@@ -3,6 +3,7 @@
  * most one incomplete segment between chunks (as a list, concatenated once when its terminator arrives, so time
  * stays linear), and re-detects delimiters at every ISA (concatenated interchanges may differ).
  */
+import { isAscii } from 'node:buffer'
 import { ParseError } from '../errors/index.js'
 import { type Delimiters, isAlphanumeric, scanIsa } from './delimiters.js'
 import { Segment } from './segment.js'
@@ -23,11 +24,20 @@ function isLeadIn(buf: Buffer, i: number): number {
   return 0
 }
 
-const idCache = new Map<number, string>()
-
 function upper(b: number): number {
   return b >= 0x61 && b <= 0x7a ? b - 0x20 : b
 }
+
+/** 1-36 for an upper-case letter or digit (after {@link upper}), 0 for anything else. */
+const ID_CHAR = new Uint8Array(256)
+for (let b = 0x30; b <= 0x39; b++) ID_CHAR[b] = b - 0x30 + 1
+for (let b = 0x41; b <= 0x5a; b++) ID_CHAR[b] = b - 0x41 + 11
+
+/**
+ * Interned ids of 2 and 3 characters, indexed by their characters' {@link ID_CHAR} values in base 37 (an array
+ * lookup per segment instead of a Map lookup: this runs for every segment of the input).
+ */
+const idCache: (string | undefined)[] = new Array(37 * 37 * 37).fill(undefined)
 
 /** Segment id between `start` and the first element separator, upper-cased; short ids are interned. */
 function readId(buf: Buffer, start: number, end: number, sep: number): string {
@@ -37,12 +47,15 @@ function readId(buf: Buffer, start: number, end: number, sep: number): string {
     const b0 = upper(buf[start]!)
     const b1 = upper(buf[start + 1]!)
     const b2 = len === 3 ? upper(buf[start + 2]!) : 0
-    if (isAlphanumeric(b0) && isAlphanumeric(b1) && (len === 2 || isAlphanumeric(b2))) {
-      const key = (b0 << 16) | (b1 << 8) | b2
-      let id = idCache.get(key)
+    const c0 = ID_CHAR[b0]!
+    const c1 = ID_CHAR[b1]!
+    const c2 = ID_CHAR[b2]!
+    if (c0 !== 0 && c1 !== 0 && (len === 2 || c2 !== 0)) {
+      const key = (c0 * 37 + c1) * 37 + c2
+      let id = idCache[key]
       if (id === undefined) {
         id = len === 2 ? String.fromCharCode(b0, b1) : String.fromCharCode(b0, b1, b2)
-        idCache.set(key, id)
+        idCache[key] = id
       }
       return id
     }
@@ -122,7 +135,7 @@ export class SegmentScanner {
     this.#pending = []
     this.#pendingLength = 0
     const head = Buffer.concat([...pending, chunk.subarray(0, resume)])
-    if (this.#emit(head, 0, cut)) {
+    if (this.#emit(head, 0, cut, isAscii(head))) {
       // A new ISA without an IEA before it: re-read from its first byte with fresh delimiters.
       this.#scan(Buffer.concat([...pending, chunk]), 0, false)
       return
@@ -188,6 +201,8 @@ export class SegmentScanner {
   /** Scans `buf` from `pos`; anything incomplete at the end is kept as pending (or, when `final`, flushed). */
   #scan(buf: Buffer, pos: number, final: boolean): void {
     const len = buf.length
+    // One native check per chunk spares each segment its own (segments decode their text once when ASCII).
+    const ascii = isAscii(buf)
     for (;;) {
       const delims = this.#delims
       if (delims === undefined) {
@@ -222,7 +237,16 @@ export class SegmentScanner {
         this.#delims = isa.delimiters
         this.#interchanges++
         this.#deliver(
-          new Segment('ISA', buf, pos, isa.contentEnd, isa.delimiters, ++this.#count, this.#base + pos),
+          new Segment(
+            'ISA',
+            buf,
+            pos,
+            isa.contentEnd,
+            isa.delimiters,
+            ++this.#count,
+            this.#base + pos,
+            ascii,
+          ),
         )
         pos = isa.next
         continue
@@ -248,7 +272,7 @@ export class SegmentScanner {
         }
         at = len
       }
-      if (this.#emit(buf, pos, at)) continue
+      if (this.#emit(buf, pos, at, ascii)) continue
       if (at === len && final && this.#delims !== undefined) {
         this.#hooks.warn(
           'terminator-missing',
@@ -262,7 +286,7 @@ export class SegmentScanner {
   }
 
   /** Emits the segment in [start, end). Returns true when it is an ISA that restarts delimiter detection. */
-  #emit(buf: Buffer, start: number, end: number): boolean {
+  #emit(buf: Buffer, start: number, end: number, ascii: boolean): boolean {
     const delims = this.#delims!
     // Trim blanks before the terminator (a CR before LF, spaces before `~`).
     while (end > start && isGap(buf[end - 1]!)) end--
@@ -272,7 +296,7 @@ export class SegmentScanner {
       this.#delims = undefined
       return true
     }
-    this.#deliver(new Segment(id, buf, start, end, delims, ++this.#count, this.#base + start))
+    this.#deliver(new Segment(id, buf, start, end, delims, ++this.#count, this.#base + start, ascii))
     if (id === 'IEA') this.#delims = undefined
     return false
   }

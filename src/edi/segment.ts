@@ -31,7 +31,7 @@ const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (start: numb
   .latin1Slice
 
 /** Scratch for element bounds: [count, sep1, …, sepN, end]. */
-let scratch = new Int32Array(64)
+let scratch = new Int32Array(1024)
 let scratchOwner: object | undefined
 
 /**
@@ -46,8 +46,25 @@ export function decodeBytes(buf: Buffer, start: number, end: number): string {
       return decodeCp1252(slice)
     }
   }
+  return latin1(buf, start, end)
+}
+
+function latin1(buf: Buffer, start: number, end: number): string {
   return latin1Slice ? latin1Slice.call(buf, start, end) : buf.toString('latin1', start, end)
 }
+
+/** What is known of a {@link Segment}'s bytes: unchecked, pure ASCII (elements are slices of its text), or not. */
+const UNCHECKED = 0
+const ASCII = 1
+const NOT_ASCII = 2
+
+/** 1-36 for an upper-case letter or digit, 0 for anything else (see {@link Segment.code}). */
+const CODE_CHAR = new Uint8Array(256)
+for (let b = 0x30; b <= 0x39; b++) CODE_CHAR[b] = b - 0x30 + 1
+for (let b = 0x41; b <= 0x5a; b++) CODE_CHAR[b] = b - 0x41 + 11
+
+/** Interned codes of 1 to 3 upper-case letters or digits, indexed by their characters in base 38. */
+const codes: (string | undefined)[] = new Array(38 * 38 * 38).fill(undefined)
 
 /** A segment: its id (upper-cased), its 1-based elements, and where it sits in the input. */
 export class Segment {
@@ -67,6 +84,14 @@ export class Segment {
   /** @internal */ readonly start: number
   /** @internal */ readonly end: number
   /** @internal */ readonly delimiters: Delimiters
+  /**
+   * The whole segment as text, decoded once when an element is first asked for and the segment is pure ASCII:
+   * elements are then slices of it (one native decode per segment instead of one per element). A string of
+   * this segment only, so values kept from it never hold on to the input chunk.
+   */
+  #text: string | undefined
+  /** {@link UNCHECKED}, {@link ASCII} or {@link NOT_ASCII}. */
+  #ascii: number
 
   constructor(
     id: string,
@@ -76,6 +101,8 @@ export class Segment {
     delimiters: Delimiters,
     index: number,
     offset: number,
+    /** True when the caller knows the bytes are ASCII (the scanner checks whole chunks at once). */
+    ascii = false,
   ) {
     this.id = id
     this.buf = buf
@@ -87,6 +114,8 @@ export class Segment {
     this.interchange = undefined
     this.group = undefined
     this.set = undefined
+    this.#text = undefined
+    this.#ascii = ascii ? ASCII : UNCHECKED
   }
 
   /**
@@ -97,22 +126,50 @@ export class Segment {
     if (scratchOwner === this) return scratch
     const buf = this.buf
     const sep = this.delimiters.element
+    const start = this.start
     const end = this.end
     let count = 0
-    for (let i = this.start; i < end; i++) {
-      if (buf[i] === sep) {
-        if (count + 2 > scratch.length) {
-          const bigger = new Int32Array(scratch.length * 2)
-          bigger.set(scratch)
-          scratch = bigger
+    let high = 0
+    if (end - start + 2 <= scratch.length) {
+      // The usual case: the scratch is big enough for any count, so the loop has no capacity check.
+      const bounds = scratch
+      for (let i = start; i < end; i++) {
+        const b = buf[i]!
+        high |= b
+        if (b === sep) bounds[++count] = i
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const b = buf[i]!
+        high |= b
+        if (b === sep) {
+          if (count + 2 > scratch.length) {
+            const bigger = new Int32Array(scratch.length * 2)
+            bigger.set(scratch)
+            scratch = bigger
+          }
+          scratch[++count] = i
         }
-        scratch[++count] = i
       }
     }
     scratch[0] = count
     scratch[count + 1] = end
     scratchOwner = this
+    if (this.#ascii === UNCHECKED) this.#ascii = high < 0x80 ? ASCII : NOT_ASCII
     return scratch
+  }
+
+  /** The text of [s, e) of the input: a slice of the decoded segment when it is ASCII. */
+  #slice(s: number, e: number): string {
+    if (this.#ascii !== ASCII) return decodeBytes(this.buf, s, e)
+    const text = this.#text ?? this.#decode()
+    return text.slice(s - this.start, e - this.start)
+  }
+
+  #decode(): string {
+    const text = latin1(this.buf, this.start, this.end)
+    this.#text = text
+    return text
   }
 
   /** Number of elements after the id (trailing empty elements included when present in the data). */
@@ -132,14 +189,44 @@ export class Segment {
     const buf = this.buf
     while (s < e && isBlank(buf[s]!)) s++
     while (e > s && isBlank(buf[e - 1]!)) e--
-    return s === e ? '' : decodeBytes(buf, s, e)
+    if (s === e) return ''
+    return this.#slice(s, e)
+  }
+
+  /**
+   * Element `n` like {@link element}, for codes: a value of 1 to 3 upper-case letters or digits is returned as
+   * one shared string per code, without decoding the segment (status, reason and time codes, qualifiers).
+   * @internal
+   */
+  code(n: number): string {
+    const bounds = this.#separators()
+    if (n < 1 || n > bounds[0]!) return ''
+    const s = bounds[n]! + 1
+    const len = bounds[n + 1]! - s
+    if (len >= 1 && len <= 3) {
+      const buf = this.buf
+      const c0 = CODE_CHAR[buf[s]!]!
+      const c1 = len > 1 ? CODE_CHAR[buf[s + 1]!]! : 37
+      const c2 = len > 2 ? CODE_CHAR[buf[s + 2]!]! : 37
+      if (c0 !== 0 && c1 !== 0 && c2 !== 0) {
+        // 37 marks "no character" (codes of 1 or 2 characters), so that 'A' and 'A0' never share a slot.
+        const key = ((c0 - 1) * 38 + (c1 - 1)) * 38 + (c2 - 1)
+        let code = codes[key]
+        if (code === undefined) {
+          code = latin1(buf, s, s + len)
+          codes[key] = code
+        }
+        return code
+      }
+    }
+    return this.element(n)
   }
 
   /** Element `n` exactly as in the input (not trimmed). */
   rawElement(n: number): string {
     const bounds = this.#separators()
     if (n < 1 || n > bounds[0]!) return ''
-    return decodeBytes(this.buf, bounds[n]! + 1, bounds[n + 1]!)
+    return this.#slice(bounds[n]! + 1, bounds[n + 1]!)
   }
 
   /** Element `n` split on the component separator, each part trimmed. */
@@ -171,6 +258,8 @@ export class Segment {
 
   /** The segment's text without the terminator. */
   toString(): string {
+    if (this.#text !== undefined) return this.#text
+    if (this.#ascii === ASCII) return this.#decode()
     return decodeBytes(this.buf, this.start, this.end)
   }
 }

@@ -20,13 +20,13 @@ export interface X12DateTime {
  * and AT708 the time code.
  */
 export function at7DateTime(seg: Segment, pre4010: boolean): X12DateTime {
-  if (!pre4010) return { date: seg.element(5), time: seg.element(6), timeCode: seg.element(7) }
+  if (!pre4010) return { date: seg.element(5), time: seg.element(6), timeCode: seg.code(7) }
   const date = seg.element(5)
   const century = seg.element(6)
   return {
     date: date.length === 6 && /^\d{2}$/.test(century) ? century + date : date,
     time: seg.element(7),
-    timeCode: seg.element(8),
+    timeCode: seg.code(8),
   }
 }
 
@@ -132,30 +132,39 @@ interface DayFacts {
  */
 export class X12TimeResolver {
   readonly #months = new Map<string, DayFacts | null>()
-  /** place key → time code → CCYYMMDD → facts (nested: no key string built per line). */
-  readonly #days = new Map<string, Map<string, Map<string, DayFacts | null>>>()
+  /**
+   * place object → default zone → time code → CCYYMMDD → facts. Keyed by the place object itself (parsers
+   * share one object per place): no key string built or hashed per line.
+   */
+  readonly #days = new Map<Location | undefined, Map<string, Map<string, Map<string, DayFacts | null>>>>()
   #dayCount = 0
   readonly #memo = new Map<string, NormalizedTime>()
-  /** The last place, zone and key asked about (lines of a file repeat them). */
-  #lastPlace: Location | undefined
-  #lastZone: string | undefined
-  #lastKey = '|'
+  /** HHMM/HHMMSS → `HH:MM:SS` (or '' when not a valid time): a file uses a few thousand distinct times. */
+  readonly #clocks = new Map<string, string>()
+
+  #clock(time: string): string {
+    let clock = this.#clocks.get(time)
+    if (clock === undefined) {
+      clock = wallClock(time) ?? ''
+      if (this.#clocks.size >= 100_000) this.#clocks.clear()
+      this.#clocks.set(time, clock)
+    }
+    return clock
+  }
 
   resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): NormalizedTime {
-    let placeKey = this.#lastKey
-    if (place !== this.#lastPlace || defaultZone !== this.#lastZone) {
-      placeKey = `${place ? keyOf(place) : ''}|${defaultZone ?? ''}`
-      this.#lastPlace = place
-      this.#lastZone = defaultZone
-      this.#lastKey = placeKey
-    }
-    const clock = wallClock(at.time)
-    if (clock) {
-      const precision = at.time.length === 4 ? 'minute' : 'second'
-      let byCode = this.#days.get(placeKey)
+    const time = at.time
+    if (time.length === 4 || time.length === 6) {
+      const zone = defaultZone ?? ''
+      let byZone = this.#days.get(place)
+      if (byZone === undefined) {
+        byZone = new Map()
+        this.#days.set(place, byZone)
+      }
+      let byCode = byZone.get(zone)
       if (byCode === undefined) {
         byCode = new Map()
-        this.#days.set(placeKey, byCode)
+        byZone.set(zone, byCode)
       }
       let byDate = byCode.get(at.timeCode)
       if (byDate === undefined) {
@@ -164,20 +173,34 @@ export class X12TimeResolver {
       }
       let day = byDate.get(at.date)
       if (day === undefined) {
-        day = this.#probe(at, place, defaultZone, placeKey)
+        day = this.#probe(at, place, defaultZone, placeKey(place, defaultZone))
         if (this.#dayCount >= 16384) {
           this.#days.clear()
           this.#dayCount = 0
           byDate = new Map()
-          byCode = new Map([[at.timeCode, byDate]])
-          this.#days.set(placeKey, byCode)
+          this.#days.set(place, new Map([[zone, new Map([[at.timeCode, byDate]])]]))
         }
         byDate.set(at.date, day)
         this.#dayCount++
       }
-      if (day) return fromFacts(day, `${day.date}T${clock}`, precision)
+      if (day === null) {
+        // A day with a DST change (or a UTC code converted to the place's offset): the facts of its hours,
+        // nearly all of which hold for the whole hour.
+        const hourKey = `${at.date}@${time.slice(0, 2)}`
+        let hour = byDate.get(hourKey)
+        if (hour === undefined) {
+          hour = probeHour(at, place, defaultZone, time.slice(0, 2))
+          byDate.set(hourKey, hour)
+          this.#dayCount++
+        }
+        day = hour
+      }
+      if (day) {
+        const clock = this.#clock(time)
+        if (clock) return fromFacts(day, `${day.date}T${clock}`, time.length === 4 ? 'minute' : 'second')
+      }
     }
-    const key = `${at.date}|${at.time}|${at.timeCode}|${placeKey}`
+    const key = `${at.date}|${at.time}|${at.timeCode}|${placeKey(place, defaultZone)}`
     const hit = this.#memo.get(key)
     if (hit) return hit
     const result = normalizeTime(timeInput(at, place, defaultZone, at.time, at.date))
@@ -207,7 +230,7 @@ export class X12TimeResolver {
       }
     }
     return month && ymd
-      ? { ...month, date: ymd.iso }
+      ? { date: ymd.iso, offset: month.offset, timeZone: month.timeZone, zoneSource: month.zoneSource }
       : probeDay(
           timeInput(at, place, defaultZone, '0000', at.date),
           timeInput(at, place, defaultZone, '2359', at.date),
@@ -243,6 +266,11 @@ function timeInput(
 }
 
 const placeKeys = new WeakMap<Location, string>()
+
+/** The text key of a place and default zone (memo keys and month probes). */
+function placeKey(place: Location | undefined, defaultZone: string | undefined): string {
+  return `${place ? keyOf(place) : ''}|${defaultZone ?? ''}`
+}
 
 /** A stable text key for a place (cached per object: parsers reuse place objects). */
 function keyOf(place: Location): string {
@@ -319,6 +347,39 @@ function probeMonth(
       return null
   }
   return facts ?? null
+}
+
+/**
+ * Facts for one hour (`hh`) of `at`'s day when its first and last minutes keep their wall clock and agree on
+ * offset, zone and zone source (offsets change on minute boundaries, so every time of that hour agrees); else
+ * null.
+ */
+function probeHour(
+  at: X12DateTime,
+  place: Location | undefined,
+  defaultZone: string | undefined,
+  hh: string,
+): DayFacts | null {
+  const ymd = calendarDate(at.date)
+  if (!ymd || !/^\d{2}$/.test(hh) || hh > '23') return null
+  let a: NormalizedTime
+  let b: NormalizedTime
+  try {
+    a = normalizeTime(timeInput(at, place, defaultZone, `${hh}00`, at.date))
+    b = normalizeTime(timeInput(at, place, defaultZone, `${hh}59`, at.date))
+  } catch {
+    return null
+  }
+  const same =
+    a.occurredAt.length === 25 &&
+    b.occurredAt.length === 25 &&
+    a.occurredAt.slice(0, 19) === `${ymd.iso}T${hh}:00:00` &&
+    b.occurredAt.slice(0, 19) === `${ymd.iso}T${hh}:59:00` &&
+    a.occurredAt.slice(19) === b.occurredAt.slice(19) &&
+    a.timeZone === b.timeZone &&
+    a.zoneSource === b.zoneSource
+  if (!same) return null
+  return { date: ymd.iso, offset: a.occurredAt.slice(19), timeZone: a.timeZone, zoneSource: a.zoneSource }
 }
 
 function probeDay(start: TimeInput, end: TimeInput): DayFacts | null {

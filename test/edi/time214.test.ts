@@ -73,6 +73,43 @@ describe('X12TimeResolver', () => {
   })
 })
 
+describe('X12TimeResolver on DST change days', () => {
+  it("gives normalizeTime's answer for every minute of the day (regression: hour-level facts on DST days)", () => {
+    const places: (Location | undefined)[] = [
+      { city: 'CHICAGO', region: 'IL', countryCode: 'US' },
+      { city: 'LONDON', countryCode: 'GB' },
+      undefined,
+    ]
+    const cases: [string, string, string | undefined][] = [
+      ['20240310', 'LT', undefined],
+      ['20241103', 'LT', undefined],
+      ['20240331', 'LT', undefined],
+      ['20241027', '', undefined],
+      // Lord Howe Island moves its clocks by 30 minutes.
+      ['20240407', '', 'Australia/Lord_Howe'],
+      ['20241006', '', 'Australia/Lord_Howe'],
+      ['20240310', 'UT', 'America/Chicago'],
+    ]
+    for (const [date, code, zone] of cases) {
+      const resolver = new X12TimeResolver()
+      for (const place of places) {
+        for (let minute = 0; minute < 24 * 60; minute++) {
+          const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}${String(minute % 60).padStart(2, '0')}`
+          let actual: unknown
+          try {
+            actual = resolver.resolve({ date, time, timeCode: code }, place, zone)
+          } catch (error) {
+            actual = { error: (error as Error).name }
+          }
+          expect(actual, `${date} ${time} ${code} ${place?.city} ${zone}`).toEqual(
+            direct(date, time, code, place, zone),
+          )
+        }
+      }
+    }
+  })
+})
+
 describe('MS1 coordinates', () => {
   it('reads DDDMMSS with direction codes', () => {
     expect(dmsToDegrees('0914726', 'W', 180)).toBeCloseTo(-91.790556, 5)
