@@ -18,11 +18,15 @@ import { markInstantOrder, type TrackingEvent } from '../model/index.js'
 export class UniqueEvents {
   /** The kept events, in the order they were added. */
   readonly list: TrackingEvent[] = []
-  /** The instant of each event in `list`, until events are grouped. */
-  private readonly instants: number[] = []
+  /** The instant of each event in `list`. */
+  private readonly order: number[] = []
   /** 1 while instants rise, -1 while they fall, 0 after a single event. */
   private direction = 0
   private byInstant: Map<number, TrackingEvent | TrackingEvent[]> | undefined
+  /** Instant of the last kept event, and whether all kept so far are in rising / falling order (ties allowed). */
+  private last = Number.NaN
+  private rising = true
+  private falling = true
 
   /**
    * Keeps `event` unless one with its id is already kept (then returns false); `instant` is its `occurredAt` in
@@ -31,13 +35,12 @@ export class UniqueEvents {
   add(event: TrackingEvent, instant: number): boolean {
     if (this.byInstant === undefined) {
       if (this.continuesRun(instant)) {
-        this.list.push(event)
-        this.instants.push(instant)
+        this.keep(event, instant)
         return true
       }
       this.byInstant = new Map()
       for (let i = 0; i < this.list.length; i++)
-        this.byInstant.set(this.instants[i] as number, this.list[i] as TrackingEvent)
+        this.byInstant.set(this.order[i] as number, this.list[i] as TrackingEvent)
     }
     const known = this.byInstant.get(instant)
     if (known === undefined) this.byInstant.set(instant, event)
@@ -48,26 +51,50 @@ export class UniqueEvents {
       if (known.id === event.id) return false
       this.byInstant.set(instant, [known, event])
     }
-    this.list.push(event)
+    this.keep(event, instant)
     return true
   }
 
+  private keep(event: TrackingEvent, instant: number): void {
+    if (this.list.length > 0) {
+      // NaN compares false both ways: such a list is left to buildShipment's sort.
+      if (!(instant >= this.last)) this.rising = false
+      if (!(instant <= this.last)) this.falling = false
+    } else if (Number.isNaN(instant)) {
+      this.rising = false
+      this.falling = false
+    }
+    this.last = instant
+    this.list.push(event)
+    this.order.push(instant)
+  }
+
   /**
-   * The kept events for `buildShipment`: when they came strictly oldest first or newest first, a new array in
-   * instant order that `buildShipment` takes as it is (frozen, so that the order cannot be broken afterwards);
-   * otherwise the events as added (and `buildShipment` sorts them).
+   * The kept events for `buildShipment`: when they came oldest first or newest first (ties allowed), a new array
+   * in instant order, as a stable sort gives it, that `buildShipment` takes as it is (frozen, so that the order
+   * cannot be broken afterwards); otherwise the events as added (and `buildShipment` sorts them).
    */
   inOrder(): readonly TrackingEvent[] {
-    if (this.byInstant !== undefined || this.list.length < 2) return this.list
-    const ordered = this.direction < 0 ? this.list.slice().reverse() : this.list.slice()
+    const count = this.list.length
+    if (count < 2 || !(this.rising || this.falling)) return this.list
+    if (this.rising) return markInstantOrder(Object.freeze(this.list.slice()))
+    // Newest first: reversed, except that events at one instant keep the order they came in (a stable sort's).
+    const ordered: TrackingEvent[] = []
+    let end = count
+    while (end > 0) {
+      let start = end - 1
+      while (start > 0 && this.order[start - 1] === this.order[end - 1]) start--
+      for (let i = start; i < end; i++) ordered.push(this.list[i] as TrackingEvent)
+      end = start
+    }
     return markInstantOrder(Object.freeze(ordered))
   }
 
   /** Does `instant` move on from the last one the way the run goes (strictly, so that it cannot equal any)? */
   private continuesRun(instant: number): boolean {
-    const count = this.instants.length
+    const count = this.order.length
     if (count === 0) return !Number.isNaN(instant)
-    const step = instant - (this.instants[count - 1] as number)
+    const step = instant - (this.order[count - 1] as number)
     if (this.direction === 0) {
       if (step > 0) this.direction = 1
       else if (step < 0) this.direction = -1

@@ -162,12 +162,27 @@ function formatLocal(instant: number, offsetMinutes: number): string {
   rest = (rest - second) / 60
   const minute = rest % 60
   const hour = (rest - minute) / 60
-  const abs = Math.abs(offsetMinutes)
   return (
-    `${prefix}${pad2(hour)}:${pad2(minute)}:${pad2(second)}` +
+    `${prefix}${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}` +
     (ms ? `.${pad(ms, 3)}` : '') +
-    `${offsetMinutes < 0 ? '-' : '+'}${pad(abs / 60)}:${pad(abs % 60)}`
+    offsetSuffix(offsetMinutes)
   )
+}
+
+/** `00` … `59`. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => pad2(n))
+
+/** `±HH:MM` of whole-minute offsets within a day either way, written once each. */
+const offsetSuffixes: (string | undefined)[] = new Array<string | undefined>(2881).fill(undefined)
+
+function offsetSuffix(offsetMinutes: number): string {
+  const index = offsetMinutes + 1440
+  const known = offsetSuffixes[index]
+  if (known !== undefined) return known
+  const abs = Math.abs(offsetMinutes)
+  const text = `${offsetMinutes < 0 ? '-' : '+'}${pad(abs / 60)}:${pad(abs % 60)}`
+  if (Number.isInteger(offsetMinutes) && index >= 0 && index <= 2880) offsetSuffixes[index] = text
+  return text
 }
 
 const datePrefixes = new Map<number, string>()

@@ -299,3 +299,31 @@ describe('utcMs', () => {
       expect(utcMs(y!, m!, d!, 23, 59, 59, 999)).toBe(Date.UTC(y!, m! - 1, d!, 23, 59, 59, 999))
   })
 })
+
+describe('formatInstant', () => {
+  /** ISO 8601 at an offset, from Date: the reference the cached date prefixes and offset suffixes must match. */
+  function reference(instant: number, minutes: number): string {
+    const local = new Date(instant + minutes * 60_000).toISOString() // YYYY-MM-DDTHH:mm:ss.sssZ, shifted
+    const ms = local.slice(19, 23)
+    const abs = Math.abs(minutes)
+    const offset = `${minutes < 0 ? '-' : '+'}${String(Math.trunc(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+    return `${local.slice(0, 19)}${ms === '.000' ? '' : ms}${offset}`
+  }
+
+  it('writes what Date writes, at any whole-minute offset (guards the two-digit and offset tables)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2199, 11, 31) }),
+        fc.oneof(
+          fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
+          fc.integer({ min: -1500, max: 1500 }),
+        ),
+        (instant, minutes) => {
+          expect(formatInstant(instant, minutes)).toBe(reference(instant, minutes))
+          expect(formatInstant(instant, minutes)).toBe(reference(instant, minutes)) // from the caches
+        },
+      ),
+      { numRuns: 20_000 },
+    )
+  })
+})
