@@ -70,14 +70,16 @@ export class UniqueEvents {
   }
 
   /**
-   * The kept events for `buildShipment`: when they came oldest first or newest first (ties allowed), a new array
-   * in instant order, as a stable sort gives it, that `buildShipment` takes as it is (frozen, so that the order
-   * cannot be broken afterwards); otherwise the events as added (and `buildShipment` sorts them).
+   * The kept events for `buildShipment`: a new array in instant order, as a stable sort gives it, sorted by the
+   * instants given to `add` (nothing is sorted when they came oldest or newest first). `buildShipment` takes it as
+   * it is (it is frozen, so that the order cannot be broken afterwards). Events with an unreadable instant are
+   * returned as added, for `buildShipment` to sort.
    */
   inOrder(): readonly TrackingEvent[] {
     const count = this.list.length
-    if (count < 2 || !(this.rising || this.falling)) return this.list
+    if (count < 2) return this.list
     if (this.rising) return markInstantOrder(Object.freeze(this.list.slice()))
+    if (!this.falling) return this.sortedByInstant()
     // Newest first: reversed, except that events at one instant keep the order they came in (a stable sort's).
     const ordered: TrackingEvent[] = []
     let end = count
@@ -87,6 +89,23 @@ export class UniqueEvents {
       for (let i = start; i < end; i++) ordered.push(this.list[i] as TrackingEvent)
       end = start
     }
+    return markInstantOrder(Object.freeze(ordered))
+  }
+
+  /**
+   * The kept events sorted by their known instants, as `sortEvents` would (stable), without reading any
+   * `occurredAt` again; a list with an unreadable instant (NaN) is left to `buildShipment`.
+   */
+  private sortedByInstant(): readonly TrackingEvent[] {
+    const count = this.list.length
+    const indexes = new Array<number>(count)
+    for (let i = 0; i < count; i++) {
+      if (Number.isNaN(this.order[i])) return this.list
+      indexes[i] = i
+    }
+    indexes.sort((a, b) => (this.order[a] as number) - (this.order[b] as number) || a - b)
+    const ordered = new Array<TrackingEvent>(count)
+    for (let i = 0; i < count; i++) ordered[i] = this.list[indexes[i] as number] as TrackingEvent
     return markInstantOrder(Object.freeze(ordered))
   }
 

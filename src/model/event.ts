@@ -128,9 +128,24 @@ function instantText(instant: number): string {
 function upperCode(code: string): string {
   for (let i = 0; i < code.length; i++) {
     const c = code.charCodeAt(i)
-    if (c >= 97 || (c > 127 && c !== 160)) return code.toUpperCase()
+    if (c >= 97 || (c > 127 && c !== 160)) return upperCased(code)
   }
   return code
+}
+
+/** Upper-case forms of the lower-case codes some carriers use (DHL `transit`): a few values, each written once. */
+const upperCodes = new Map<string, string>()
+
+function upperCased(code: string): string {
+  let upper = upperCodes.get(code)
+  if (upper === undefined) {
+    upper = code.toUpperCase()
+    if (code.length <= 40) {
+      if (upperCodes.size >= 1000) upperCodes.clear()
+      upperCodes.set(code, upper)
+    }
+  }
+  return upper
 }
 
 const SEP = '\u001f'
