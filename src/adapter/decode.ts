@@ -142,13 +142,20 @@ function compile(schema: z.ZodType): Decoder {
       const decode = decoderFor(def.element as z.ZodType)
       return (v) => {
         if (!Array.isArray(v)) return REJECT
-        const out = new Array<unknown>(v.length)
+        // The input array itself when every item decodes to itself (no copy to allocate and collect); a copy from
+        // the first item that does not (or the first hole, which zod's copy fills with undefined).
+        let out: unknown[] | undefined
         for (let i = 0; i < v.length; i++) {
-          const item = decode(v[i])
+          const value = v[i]
+          const item = decode(value)
           if (item === REJECT) return REJECT
-          out[i] = item
+          if (out !== undefined) out[i] = item
+          else if (item !== value || !(i in v)) {
+            out = v.slice(0, i)
+            out[i] = item
+          }
         }
-        return out
+        return out ?? v
       }
     }
     case 'object':

@@ -23,7 +23,11 @@ function agrees(schema: z.ZodType, input: unknown): void {
   const fast = decoderFor(schema)(input)
   const slow = schema.safeParse(input)
   if (!slow.success) expect(fast).toBe(REJECT)
-  else expect(fast).toEqual(slow.data)
+  else {
+    expect(fast).toEqual(slow.data)
+    // keys in the same order too (the decoder may hand back input nodes as they are, when zod's copy would match)
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(slow.data))
+  }
 }
 
 describe('compiled payload decoding (regression: the fast path must never accept or shape differently from zod)', () => {
@@ -96,4 +100,19 @@ describe('hand-written decoders of the lenient building blocks (regression: they
         { numRuns: 1000 },
       )
     })
+})
+
+describe('decoded arrays are the input arrays when no item changes (regression: same items, order and holes as zod)', () => {
+  it('hands back the input array only when every item decodes to itself', () => {
+    const list = ['a', 'b']
+    expect(decoderFor(zod.array(zod.string()))(list)).toBe(list)
+    const mixed = [1, 'b']
+    expect(decoderFor(zod.array(text))(mixed)).toStrictEqual(['1', 'b'])
+    expect(mixed).toStrictEqual([1, 'b']) // the input is never changed
+    const objects = [{ a: 'x', z: 1 }]
+    expect(decoderFor(zod.array(zod.object({ a: text })))(objects)).toStrictEqual([{ a: 'x' }])
+    // biome-ignore lint/suspicious/noSparseArray: a hole, which zod's copy fills with undefined
+    const holey = [, 'b']
+    expect(decoderFor(zod.array(zod.unknown()))(holey)).toStrictEqual(zod.array(zod.unknown()).parse(holey))
+  })
 })
