@@ -18,8 +18,13 @@ import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { bench, describe } from 'vitest'
-import { parse214Stream, readX12 } from '../src/edi/index.js'
+import type * as Edi from '../src/edi/index.js'
+import { bundled } from './bundled.js'
 import { generate214 } from './edi-generate.js'
+
+// Timed as users run it (bundled ESM), not through vitest's module runner (see bundled.ts); the peers are
+// plain CommonJS packages loaded from node_modules either way.
+const { parse214Stream, readX12 } = await bundled<typeof Edi>('src/edi/index.ts')
 
 const require = createRequire(import.meta.url)
 const { X12parser } = require('x12-parser') as {

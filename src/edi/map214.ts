@@ -4,7 +4,7 @@
  * AT8 gives weight and pieces. The lines themselves are mapped in line214.ts (events, estimates, appointments).
  */
 import type { Location, NormalizeWarning, RawSource, Shipment } from '../model/index.js'
-import { deriveStatus, type Reference, sortEvents, type TrackingEvent } from '../model/index.js'
+import { deriveStatusInOrder, type Reference, sortEvents, type TrackingEvent } from '../model/index.js'
 import {
   type At7Line,
   copyLocation,
@@ -227,8 +227,8 @@ export class Shipment214Builder {
 /**
  * The shipment `buildShipment` would build from this set's draft, assembled directly: `buildShipment` copies its
  * draft with object spreads, which V8 runs slowly for drafts of varying shape, and this runs once per set of
- * files with millions of sets. Status, milestone and reason still come from the model (`deriveStatus` over
- * `sortEvents`), and test/edi/assemble.test.ts checks that the result equals `buildShipment`'s, key order
+ * files with millions of sets. Status, milestone and reason still come from the model (`sortEvents`, then
+ * `deriveStatusInOrder`), and test/edi/assemble.test.ts checks that the result equals `buildShipment`'s, key order
  * included.
  */
 function assembleShipment(
@@ -243,7 +243,7 @@ function assembleShipment(
   rawEnvelope: Record<string, unknown>,
 ): Shipment {
   const events = inInstantOrder(state.events) ? state.events.slice() : sortEvents(state.events)
-  const derived = deriveStatus(events)
+  const derived = deriveStatusInOrder(events) // sorted just above
   // Key order is the JSON order of buildShipment's result: the draft's keys, then the derived ones.
   const shipment: Shipment = {
     carrier,
@@ -270,7 +270,7 @@ function assembleShipment(
 /**
  * True when the events are already in instant order, told from their text alone: ISO times of the same length and
  * offset compare as text in instant order. Then `sortEvents` would return them as they are (equal instants keep
- * their order), and the times are not parsed a second time (`deriveStatus` parses them once more anyway).
+ * their order), and the times are not parsed again.
  */
 function inInstantOrder(events: readonly TrackingEvent[]): boolean {
   if (events.length < 2) return true

@@ -64,6 +64,16 @@ export function deriveStatus(events: readonly TrackingEvent[]): DerivedStatus {
   return deriveFromSorted(sortEvents(events))
 }
 
+/**
+ * {@link deriveStatus} of events the caller has already put in instant order (as `sortEvents` does), without
+ * reading their instants again. For adapters that assemble shipments themselves; events out of order give a
+ * wrong answer.
+ * @internal
+ */
+export function deriveStatusInOrder(sorted: readonly TrackingEvent[]): DerivedStatus {
+  return deriveFromSorted(sorted)
+}
+
 /** {@link deriveStatus} of events already in instant order (buildShipment has just sorted them). */
 function deriveFromSorted(sorted: readonly TrackingEvent[]): DerivedStatus {
   let current: TrackingEvent | undefined
