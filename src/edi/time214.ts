@@ -4,6 +4,7 @@
  * date, time, code and place many times).
  */
 import type { Location } from '../model/index.js'
+import { rememberFormatted, utcMs } from '../time/clock.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
 import type { Segment } from './segment.js'
@@ -120,6 +121,22 @@ interface DayFacts {
   offset: string
   timeZone: string | undefined
   zoneSource: NormalizedTime['zoneSource']
+  /** The instant of local midnight on `date` at `offset` (epoch ms), worked out on first use; NaN if unreadable. */
+  midnight?: number
+}
+
+/** {@link DayFacts.midnight}: `date` at 00:00 read at `offset`. */
+function midnightOf(facts: DayFacts): number {
+  const { date, offset } = facts
+  if (date.length !== 10 || offset.length !== 6 || offset.charCodeAt(3) !== 58) return Number.NaN
+  const year = Number(date.slice(0, 4))
+  const month = Number(date.slice(5, 7))
+  const day = Number(date.slice(8, 10))
+  const minutes = Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))
+  const east = offset.charCodeAt(0) === 45 ? -minutes : minutes
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 31) || Number.isNaN(east))
+    return Number.NaN
+  return utcMs(year, month, day, 0, 0, 0, 0) - east * 60_000
 }
 
 /**
@@ -139,13 +156,25 @@ export class X12TimeResolver {
   readonly #days = new Map<Location | undefined, Map<string, Map<string, Map<string, DayFacts | null>>>>()
   #dayCount = 0
   readonly #memo = new Map<string, NormalizedTime>()
-  /** HHMM/HHMMSS → `HH:MM:SS` (or '' when not a valid time): a file uses a few thousand distinct times. */
-  readonly #clocks = new Map<string, string>()
+  /**
+   * HHMM/HHMMSS → `HH:MM:SS` and its milliseconds into the day (or null when not a valid time): a file uses a
+   * few thousand distinct times.
+   */
+  readonly #clocks = new Map<string, Clock | null>()
 
-  #clock(time: string): string {
+  #clock(time: string): Clock | null {
     let clock = this.#clocks.get(time)
     if (clock === undefined) {
-      clock = wallClock(time) ?? ''
+      const text = wallClock(time)
+      clock = text
+        ? {
+            text,
+            ms:
+              Number(text.slice(0, 2)) * 3_600_000 +
+              Number(text.slice(3, 5)) * 60_000 +
+              Number(text.slice(6, 8)) * 1000,
+          }
+        : null
       if (this.#clocks.size >= 100_000) this.#clocks.clear()
       this.#clocks.set(time, clock)
     }
@@ -197,7 +226,7 @@ export class X12TimeResolver {
       }
       if (day) {
         const clock = this.#clock(time)
-        if (clock) return fromFacts(day, `${day.date}T${clock}`, time.length === 4 ? 'minute' : 'second')
+        if (clock) return fromFacts(day, clock, time.length === 4 ? 'minute' : 'second')
       }
     }
     const key = `${at.date}|${at.time}|${at.timeCode}|${placeKey(place, defaultZone)}`
@@ -296,10 +325,20 @@ function wallClock(time: string): string | undefined {
   return `${hh}:${mm}:${ss}`
 }
 
-function fromFacts(facts: DayFacts, local: string, precision: 'minute' | 'second'): NormalizedTime {
+/** A wall-clock time of day: `HH:MM:SS`, and its milliseconds into the day. */
+interface Clock {
+  text: string
+  ms: number
+}
+
+function fromFacts(facts: DayFacts, clock: Clock, precision: 'minute' | 'second'): NormalizedTime {
+  const occurredAt = `${facts.date}T${clock.text}${facts.offset}`
+  // The event id needs this time's instant: handing it over saves reading the text back (see rememberFormatted).
+  facts.midnight ??= midnightOf(facts)
+  if (!Number.isNaN(facts.midnight)) rememberFormatted(occurredAt, facts.midnight + clock.ms)
   return facts.timeZone
-    ? { occurredAt: local + facts.offset, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision }
-    : { occurredAt: local + facts.offset, zoneSource: facts.zoneSource, precision }
+    ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision }
+    : { occurredAt, zoneSource: facts.zoneSource, precision }
 }
 
 /** A CCYYMMDD date that exists (years 1900-2199), as ISO and with its month's last day; else undefined. */
