@@ -108,16 +108,21 @@ export function buildShipment(draft: ShipmentDraft): Shipment {
   const events = sortEvents(draft.events)
   const derived = deriveFromSorted(events)
   const delivered = derived.status === 'delivered' ? derived.event?.occurredAt : undefined
-  const shipment: Shipment = {
-    ...draft,
-    events,
-    status: derived.status,
-    milestone: derived.milestone,
-    identifiers: { references: [], ...draft.identifiers },
-    raw: draft.raw ?? [],
-  }
+  // What `{ ...draft, events, status, milestone, identifiers, raw }` gives (same keys, same order), copied key by
+  // key: object spreads of drafts of varying shape are slow in V8, and this runs once per shipment.
+  const shipment = {} as Shipment
+  const target = shipment as unknown as Record<string, unknown>
+  const source = draft as unknown as Record<string, unknown>
+  for (const key in source) if (Object.hasOwn(source, key)) target[key] = source[key]
+  shipment.events = events
+  shipment.status = derived.status
+  shipment.milestone = derived.milestone
+  const identifiers = { references: [] } as Shipment['identifiers']
+  if (draft.identifiers) Object.assign(identifiers, draft.identifiers)
+  shipment.identifiers = identifiers
+  shipment.raw = draft.raw ?? []
   if (derived.reason !== undefined) shipment.reason = derived.reason
-  else delete shipment.reason
+  else if ('reason' in shipment) delete shipment.reason
   if (draft.deliveredAt === undefined && delivered) shipment.deliveredAt = delivered
   return shipment
 }
