@@ -13,7 +13,7 @@
 import { IANAZone } from 'luxon'
 import { isWaybillError, TimeError } from '../../src/errors/index.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
-import { formatInstant as formatClockInstant } from '../../src/time/clock.js'
+import { formatInstant as formatClockInstant, rememberFormatted, utcMs } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime, zoneForLocation } from '../../src/time/index.js'
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
@@ -183,7 +183,7 @@ function fastTime(text: string, location: Location | undefined): DhlQuickTime | 
   if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
     return undefined
   if (hour > 23 || minute > 59 || second > 59) return undefined
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millisecond)
+  const wall = utcMs(year, month, day, hour, minute, second, millisecond)
   const precision: NormalizedTime['precision'] = hasSeconds ? 'second' : 'minute'
   const zone = placeZone(location)
   if (designator === 'Z') {
@@ -197,6 +197,17 @@ function fastTime(text: string, location: Location | undefined): DhlQuickTime | 
     const offset = offsetSign * (offsetHours * 60 + offsetMinutes)
     const instant = wall - offset * MINUTE
     const matches = zone !== undefined && zoneOffset(zone, instant) === offset
+    // `YYYY-MM-DDTHH:mm:ss±HH:MM` is already the output's form (UTC written -00:00 is shown as +00:00)
+    if (length === 25 && (offset !== 0 || offsetSign > 0)) {
+      const time: DhlQuickTime = {
+        occurredAt: rememberFormatted(text, instant),
+        zoneSource: 'carrier',
+        precision,
+        instant,
+      }
+      if (matches) time.timeZone = zone
+      return time
+    }
     return timeOf(instant, offset, matches ? zone : undefined, 'carrier', precision)
   }
   if (!zone) return undefined
