@@ -6,7 +6,7 @@
  */
 import { isWaybillError, TimeError } from '../../src/errors/index.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
-import { formatInstant } from '../../src/time/clock.js'
+import { formatInstant, utcMs } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime } from '../../src/time/index.js'
 
 const OFFSET = /^([+-])(\d{1,2}):?(\d{2})?$/
@@ -79,7 +79,7 @@ function quickGmtInstant(text: string): number | undefined {
   const minute = digitsAt(text, 14, 2)
   const second = digitsAt(text, 17, 2)
   if (
-    year < 1000 || // also -1; Date.UTC reads years below 100 as 19xx
+    year < 1000 || // also -1 (and utcMs needs years from 100 on)
     month < 1 ||
     month > 12 ||
     day < 1 ||
@@ -92,7 +92,7 @@ function quickGmtInstant(text: string): number | undefined {
     second > 59
   )
     return undefined
-  return Date.UTC(year, month - 1, day, hour, minute, second)
+  return utcMs(year, month, day, hour, minute, second, 0)
 }
 
 /** Do the first 16 characters (date, hours and minutes) of `a` and `b` agree? */
