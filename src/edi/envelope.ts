@@ -225,10 +225,11 @@ export class EnvelopeTracker {
       this.#warn('st-missing', 'SE segment without an open transaction set', seg)
       return
     }
-    const declared = seg.element(1)
-    const count = numeric(declared)
+    // SE01 and SE02 are checked on the bytes (this runs for every set): decoded only for a warning.
+    const digits = seg.digits(1)
+    const count = digits >= 0 ? digits : undefined
     if (count === undefined)
-      this.#warn('se-count-invalid', `SE01 ${JSON.stringify(declared)} is not a number`, seg)
+      this.#warn('se-count-invalid', `SE01 ${JSON.stringify(seg.element(1))} is not a number`, seg)
     else if (count !== set.segments) {
       this.#warn(
         'se-count-mismatch',
@@ -236,11 +237,10 @@ export class EnvelopeTracker {
         seg,
       )
     }
-    const control = seg.element(2)
-    if (control !== set.control) {
+    if (!seg.elementIs(2, set.control)) {
       this.#warn(
         'se-control-mismatch',
-        `SE02 ${JSON.stringify(control)} differs from ST02 ${set.control}`,
+        `SE02 ${JSON.stringify(seg.element(2))} differs from ST02 ${set.control}`,
         seg,
       )
     }

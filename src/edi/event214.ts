@@ -5,8 +5,8 @@
 import type { At7Entry } from '../../adapters/edi214/codes.js'
 import { AT702, L11_TYPES, NORMAL_REASONS } from '../../adapters/edi214/codes.js'
 import {
+  computeEventId,
   type DeliveryWindow,
-  eventId,
   type Location,
   type NormalizeWarning,
   type RawSource,
@@ -77,6 +77,25 @@ export interface EventSet {
   partner: TradingPartner | undefined
   event: EventSettings
   warnings: NormalizeWarning[]
+  /**
+   * The MS2 read last in this set, with its text and equipment: the lines of a set mostly repeat one MS2, whose
+   * bytes are then compared instead of decoded again.
+   */
+  ms2: Segment | undefined
+  ms2Text: string
+  equipment: string
+}
+
+/** True when two segments have the same bytes. */
+function sameBytes(a: Segment, b: Segment): boolean {
+  const length = a.end - a.start
+  if (b.end - b.start !== length) return false
+  const x = a.buf
+  const y = b.buf
+  const dx = a.start
+  const dy = b.start
+  for (let i = 0; i < length; i++) if (x[dx + i] !== y[dy + i]) return false
+  return true
 }
 
 /** One status line → one canonical event (unknown codes → `unknown`, with a warning). */
@@ -135,24 +154,25 @@ export function at7Event(
   if (line.lx) codes.LX = line.lx
   const ms2 = line.ms2
   if (ms2) {
-    const equipment = equipmentOf(ms2.code(1), ms2.element(2))
-    if (equipment) codes.equipment = equipment
+    const seen = set.ms2
+    if (seen === undefined || (seen !== ms2 && !sameBytes(seen, ms2))) {
+      set.ms2 = ms2
+      set.equipment = equipmentOf(ms2.code(1), ms2.element(2))
+      set.ms2Text = ms2.toString()
+    }
+    if (set.equipment) codes.equipment = set.equipment
   }
   const description = entry ? (reason ? `${entry.text}: ${reason}` : entry.text) : `AT7 status ${code}`
   const record = [at7.toString()]
   if (ms1Text) record.push(ms1Text)
-  if (ms2) record.push(ms2.toString())
+  if (ms2) record.push(set.ms2Text)
   const location = place ? copyLocation(place) : undefined
   const occurredAt = time.occurredAt
   const carrier = set.carrier
   const trackingNumber = set.trackingNumber
   // The id reads the shared (frozen) place rather than the event's copy: the model keeps the place part of the
   // key per frozen object, so it is built once per place, not once per event.
-  const id = eventId(
-    place
-      ? { carrier, trackingNumber, occurredAt, rawCode: code, location: place }
-      : { carrier, trackingNumber, occurredAt, rawCode: code },
-  )
+  const id = computeEventId(carrier, trackingNumber, occurredAt, code, place, undefined)
   const settings = set.event
   const raw: TrackingEvent['raw'] = settings.origin
     ? { source: settings.source, code, codes, record, origin: settings.origin }
@@ -210,16 +230,6 @@ function addReference(out: Reference[], type: Reference['type'], value: string, 
   out.push({ type, value, qualifier })
 }
 
-/** True for a non-empty run of ASCII digits. */
-function isDigits(value: string): boolean {
-  if (value === '') return false
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i)
-    if (c < 0x30 || c > 0x39) return false
-  }
-  return true
-}
-
 export function weight214(at8s: readonly Segment[] | undefined): Pick<Shipment, 'weight' | 'pieces'> {
   if (!at8s) return {}
   let value = 0
@@ -229,15 +239,21 @@ export function weight214(at8s: readonly Segment[] | undefined): Pick<Shipment, 
   for (const at8 of at8s) {
     const u = upperCode(at8.code(2))
     const segUnit = u === 'K' ? 'kg' : u === 'L' ? 'lb' : undefined
-    const weight = segUnit ? at8.element(3) : ''
-    const w = weight ? Number(weight) : Number.NaN
-    if (segUnit && weight && Number.isFinite(w) && w >= 0 && (unit === undefined || unit === segUnit)) {
-      unit = segUnit
-      value += w
+    if (segUnit) {
+      // A plain number is read from the bytes; anything else (decimals, signs) as text.
+      let w = at8.digits(3)
+      if (w < 0) {
+        const weight = at8.element(3)
+        w = weight ? Number(weight) : Number.NaN
+      }
+      if (Number.isFinite(w) && w >= 0 && (unit === undefined || unit === segUnit)) {
+        unit = segUnit
+        value += w
+      }
     }
-    const q = at8.element(4)
-    if (isDigits(q)) {
-      pieces += Number(q)
+    const q = at8.digits(4)
+    if (q >= 0) {
+      pieces += q
       hasPieces = true
     }
   }

@@ -13,10 +13,13 @@ import type {
   Status,
   TrackingEvent,
 } from '../model/index.js'
+import { eventInstant } from '../model/index.js'
+import { instantOfFormatted } from '../time/clock.js'
 import type { NormalizedTime } from '../time/index.js'
 import { type At7Line, at7Event, type EventSettings, upperCode, windowOf } from './event214.js'
 import type { TradingPartner } from './partners.js'
-import { type MS1Place, ms1Place } from './place214.js'
+import { type MS1Place, ms1Place, type SegmentBytesCache } from './place214.js'
+import type { Segment } from './segment.js'
 import { at7DateTime, type X12TimeResolver } from './time214.js'
 
 /** Counts of one set. */
@@ -39,12 +42,18 @@ export interface SetState {
   pre4010: boolean
   partner: TradingPartner | undefined
   times: X12TimeResolver
-  places: Map<string, MS1Place>
+  places: SegmentBytesCache<MS1Place>
   event: EventSettings
   warnings: NormalizeWarning[]
+  /** The MS2 read last, its text and equipment (see {@link EventSet}). */
+  ms2: Segment | undefined
+  ms2Text: string
+  equipment: string
   counts: Set214Counts
   /** Distinct events in first-seen order. */
   events: TrackingEvent[]
+  /** The instant (epoch ms) of each of {@link events}, same order: the shipment sorts on them. */
+  instants: number[]
   /** Ids of {@link events}, built only for sets with many events. */
   eventIds?: Set<string>
   /** Appointments keyed by their JSON text (distinct ones only). */
@@ -180,11 +189,12 @@ export function mapLine(line: At7Line, state: SetState): void {
     reasonCode,
     appointmentCode,
   )
-  addEvent(state, event)
+  // The resolver has just handed this time's instant over (see fromFacts); read back only otherwise.
+  addEvent(state, event, instantOfFormatted(event.occurredAt) ?? eventInstant(event))
 }
 
 /** Keeps the first event with each id (the same status, instant and place in several LX loops is one event). */
-function addEvent(state: SetState, event: TrackingEvent): void {
+function addEvent(state: SetState, event: TrackingEvent, instant: number): void {
   const events = state.events
   if (events.length < 32) {
     // Events per set are few: a linear scan beats building a Set.
@@ -195,6 +205,7 @@ function addEvent(state: SetState, event: TrackingEvent): void {
     state.eventIds.add(event.id)
   }
   events.push(event)
+  state.instants.push(instant)
 }
 
 function addAppointment(state: SetState, item: Appointment): void {

@@ -15,7 +15,7 @@ import {
 } from './event214.js'
 import { mapLine, type Set214Counts, type SetState } from './line214.js'
 import type { TradingPartner } from './partners.js'
-import { type MS1Place, n4Place } from './place214.js'
+import { type MS1Place, n4Place, type SegmentBytesCache } from './place214.js'
 import type { Segment } from './segment.js'
 import { isPre4010, type X12TimeResolver } from './time214.js'
 
@@ -30,10 +30,10 @@ export interface Map214Settings {
   source: RawSource
   origin?: string
   times: X12TimeResolver
-  /** MS1 text → its place, shared by the sets of a file (files repeat the same few places). */
-  places: Map<string, MS1Place>
-  /** N4 text → its place. */
-  parties: Map<string, Location | undefined>
+  /** MS1 segment → its place, shared by the sets of a file (files repeat the same few places). */
+  places: SegmentBytesCache<MS1Place>
+  /** N4 segment → its place. */
+  parties: SegmentBytesCache<Location | undefined>
   /** Event settings derived from the above once per file. */
   event?: EventSettings
 }
@@ -179,8 +179,12 @@ export class Shipment214Builder {
       places: settings.places,
       event: settings.event,
       warnings,
+      ms2: undefined,
+      ms2Text: '',
+      equipment: '',
       counts,
       events: [],
+      instants: [],
       appointments: undefined,
       estimatedDelivery: undefined,
     }
@@ -227,8 +231,8 @@ export class Shipment214Builder {
 /**
  * The shipment `buildShipment` would build from this set's draft, assembled directly: `buildShipment` copies its
  * draft with object spreads, which V8 runs slowly for drafts of varying shape, and this runs once per set of
- * files with millions of sets. Status, milestone and reason still come from the model (`sortEvents`, then
- * `deriveStatusInOrder`), and test/edi/assemble.test.ts checks that the result equals `buildShipment`'s, key order
+ * files with millions of sets. Events are sorted as `sortEvents` sorts them ({@link sortByInstant}); status,
+ * milestone and reason still come from the model (`deriveStatusInOrder`), and test/edi/assemble.test.ts checks that the result equals `buildShipment`'s, key order
  * included.
  */
 function assembleShipment(
@@ -242,7 +246,7 @@ function assembleShipment(
   load: Pick<Shipment, 'weight' | 'pieces'>,
   rawEnvelope: Record<string, unknown>,
 ): Shipment {
-  const events = inInstantOrder(state.events) ? state.events.slice() : sortEvents(state.events)
+  const events = sortByInstant(state.events, state.instants)
   const derived = deriveStatusInOrder(events) // sorted just above
   // Key order is the JSON order of buildShipment's result: the draft's keys, then the derived ones.
   const shipment: Shipment = {
@@ -268,20 +272,30 @@ function assembleShipment(
 }
 
 /**
- * True when the events are already in instant order, told from their text alone: ISO times of the same length and
- * offset compare as text in instant order. Then `sortEvents` would return them as they are (equal instants keep
- * their order), and the times are not parsed again.
+ * The events sorted by instant, exactly as `sortEvents` sorts them (stable: equal instants keep their order), from
+ * the instants the lines already know: `sortEvents` would read every time back from its text.
  */
-function inInstantOrder(events: readonly TrackingEvent[]): boolean {
-  if (events.length < 2) return true
-  const first = events[0]!.occurredAt
-  if (first.length !== 25) return false
-  const offset = first.slice(19)
-  let previous = first
-  for (let i = 1; i < events.length; i++) {
-    const at = events[i]!.occurredAt
-    if (at.length !== 25 || !at.endsWith(offset) || at < previous) return false
-    previous = at
+function sortByInstant(events: readonly TrackingEvent[], instants: readonly number[]): TrackingEvent[] {
+  const count = events.length
+  let ascending = true
+  let descending = true
+  for (let i = 0; i < count; i++) {
+    const instant = instants[i]!
+    // NaN compares false either way: sortEvents' own path gives the comparator's exact order.
+    if (Number.isNaN(instant)) return sortEvents(events)
+    if (i > 0) {
+      const previous = instants[i - 1]!
+      if (instant < previous) ascending = false
+      if (instant >= previous) descending = false
+    }
   }
-  return true
+  if (ascending) return events.slice()
+  if (descending) return events.slice().reverse()
+  const order = new Array<number>(count)
+  for (let i = 0; i < count; i++) order[i] = i
+  // A total order (no NaN): any sort algorithm gives the one result sortEvents gives.
+  order.sort((a, b) => instants[a]! - instants[b]! || a - b)
+  const out = new Array<TrackingEvent>(count)
+  for (let i = 0; i < count; i++) out[i] = events[order[i]!]!
+  return out
 }

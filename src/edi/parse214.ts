@@ -6,6 +6,7 @@ import { ParseError } from '../errors/index.js'
 import type { NormalizeWarning, RawSource, Shipment } from '../model/index.js'
 import { type Map214Settings, Shipment214Builder } from './map214.js'
 import { PartnerDirectory, type TradingPartner } from './partners.js'
+import { SegmentBytesCache } from './place214.js'
 import { chunksOf, toBuffer, type X12Input, X12Reader, type X12ReadOptions } from './reader.js'
 import type { Segment } from './segment.js'
 import { X12TimeResolver } from './time214.js'
@@ -84,8 +85,8 @@ export class Edi214Parser {
       carrier: options.carrier ?? 'edi214',
       source: options.source ?? 'edi',
       times: new X12TimeResolver(),
-      places: new Map(),
-      parties: new Map(),
+      places: new SegmentBytesCache(),
+      parties: new SegmentBytesCache(),
       ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}),
       ...(options.origin ? { origin: options.origin } : {}),
     }
@@ -218,18 +219,19 @@ export interface Edi214Stream extends AsyncIterable<Shipment> {
 export function parse214Stream(input: X12Input, options: Parse214Options = {}): Edi214Stream {
   const parser = new Edi214Parser(options)
   let started = false
-  async function* batches(): AsyncGenerator<Shipment[]> {
+  const start = (): void => {
     if (started) throw new ParseError('parse214Stream: a stream can be iterated only once')
     started = true
+  }
+  async function* batches(): AsyncGenerator<Shipment[]> {
+    start()
     for await (const chunk of chunksOf(input)) {
       // Big chunks are read in slices (views, no copy) so that each batch stays small: shipments held in a
       // batch while the next ones are built survive young-generation collections and get promoted, which is
       // what made the heap (and RSS) grow on big files.
       const bytes = typeof chunk === 'string' ? toBuffer(chunk) : chunk
       for (let at = 0; at < bytes.length; at += BATCH_BYTES) {
-        const shipments = parser.push(
-          at === 0 && bytes.length <= BATCH_BYTES ? bytes : bytes.subarray(at, at + BATCH_BYTES),
-        )
+        const shipments = parser.push(sliceAt(bytes, at))
         if (shipments.length) yield shipments
       }
     }
@@ -238,28 +240,44 @@ export function parse214Stream(input: X12Input, options: Parse214Options = {}): 
   }
   return {
     batches,
-    [Symbol.asyncIterator]: () => new ShipmentIterator(batches()),
+    [Symbol.asyncIterator]: () => new ShipmentIterator(parser, input, start),
     summary: () => parser.summary(),
   }
+}
+
+/** The {@link BATCH_BYTES} of `bytes` from `at` (the chunk itself when it is that small). */
+function sliceAt(bytes: Uint8Array, at: number): Uint8Array {
+  return at === 0 && bytes.length <= BATCH_BYTES ? bytes : bytes.subarray(at, at + BATCH_BYTES)
 }
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined })
 
 /**
- * One shipment at a time out of the batches. Hand-written rather than `for await (…) yield* batch` in an async
- * generator: a generator pays several promise turns per shipment, this pays one (already resolved) when the
- * batch in hand has more. Calls to `next` that overlap (not awaited in between) are served in call order.
+ * One shipment at a time, read in the same {@link BATCH_BYTES} slices as `batches()`. Hand-written rather than
+ * an async generator over the batches: a generator pays several promise turns per shipment and per batch; this
+ * pays one (already resolved) per shipment, and reads the next slice of the chunk in hand synchronously (awaiting
+ * only for the next input chunk). Calls to `next` that overlap (not awaited in between) are served in call order.
  */
 class ShipmentIterator implements AsyncIterableIterator<Shipment> {
-  readonly #batches: AsyncGenerator<Shipment[]>
+  readonly #parser: Edi214Parser
+  readonly #input: X12Input
+  readonly #start: () => void
+  #chunks: AsyncIterator<Uint8Array | string> | undefined
+  /** The input chunk being read, and where its next slice starts. */
+  #bytes: Uint8Array | undefined
+  #offset = 0
+  /** True once the input is exhausted and `end` has been called, or after an error or `return`. */
+  #finished = false
   #batch: Shipment[] = []
   #at = 0
-  /** Requests waiting for a batch: later calls queue behind them. */
+  /** Requests waiting for input: later calls queue behind them. */
   #queue: Promise<unknown> | undefined
   #waiting = 0
 
-  constructor(batches: AsyncGenerator<Shipment[]>) {
-    this.#batches = batches
+  constructor(parser: Edi214Parser, input: X12Input, start: () => void) {
+    this.#parser = parser
+    this.#input = input
+    this.#start = start
   }
 
   [Symbol.asyncIterator](): this {
@@ -267,8 +285,18 @@ class ShipmentIterator implements AsyncIterableIterator<Shipment> {
   }
 
   next(): Promise<IteratorResult<Shipment>> {
-    if (this.#waiting === 0 && this.#at < this.#batch.length) {
-      return Promise.resolve({ done: false, value: this.#take() })
+    if (this.#waiting === 0) {
+      if (this.#at < this.#batch.length) return Promise.resolve({ done: false, value: this.#take() })
+      if (this.#bytes !== undefined) {
+        // The rest of the chunk in hand, without waiting for a turn of the event loop.
+        let found: boolean
+        try {
+          found = this.#readSlices()
+        } catch (error) {
+          return this.#fail(error)
+        }
+        if (found) return Promise.resolve({ done: false, value: this.#take() })
+      }
     }
     this.#waiting++
     const result = (this.#queue ?? Promise.resolve()).then(() => this.#fill())
@@ -283,17 +311,73 @@ class ShipmentIterator implements AsyncIterableIterator<Shipment> {
   async return(): Promise<IteratorResult<Shipment>> {
     this.#batch = []
     this.#at = 0
-    await this.#batches.return(undefined)
+    this.#bytes = undefined
+    this.#finished = true
+    await this.#chunks?.return?.(undefined)
     return DONE
   }
 
-  /** The next shipment, reading batches until one has any. */
+  /**
+   * Parses slices of the chunk in hand until one completes a shipment (true) or the chunk is used up (false).
+   */
+  #readSlices(): boolean {
+    const bytes = this.#bytes!
+    while (this.#offset < bytes.length) {
+      const at = this.#offset
+      this.#offset += BATCH_BYTES
+      const shipments = this.#parser.push(sliceAt(bytes, at))
+      if (shipments.length) {
+        this.#batch = shipments
+        this.#at = 0
+        return true
+      }
+    }
+    this.#bytes = undefined
+    return false
+  }
+
+  /** Closes the input (as a `for await` over it would on an error), then rejects with `error`. */
+  async #fail(error: unknown): Promise<never> {
+    this.#bytes = undefined
+    this.#finished = true
+    await this.#chunks?.return?.(undefined)
+    throw error
+  }
+
+  /** The next shipment, reading input until one is complete. */
   async #fill(): Promise<IteratorResult<Shipment>> {
     while (this.#at >= this.#batch.length) {
-      const next = await this.#batches.next()
-      if (next.done) return DONE
-      this.#batch = next.value
-      this.#at = 0
+      if (this.#finished) return DONE
+      if (this.#bytes !== undefined) {
+        try {
+          if (this.#readSlices()) break
+        } catch (error) {
+          return this.#fail(error)
+        }
+        continue
+      }
+      if (this.#chunks === undefined) {
+        this.#finished = true // until the stream is known not to have been iterated before
+        this.#start()
+        this.#finished = false
+        this.#chunks = chunksOf(this.#input)
+      }
+      let next: IteratorResult<Uint8Array | string>
+      try {
+        next = await this.#chunks.next()
+      } catch (error) {
+        this.#finished = true
+        throw error
+      }
+      if (next.done) {
+        this.#finished = true
+        this.#batch = this.#parser.end()
+        this.#at = 0
+      } else {
+        const chunk = next.value
+        this.#bytes = typeof chunk === 'string' ? toBuffer(chunk) : chunk
+        this.#offset = 0
+      }
     }
     return { done: false, value: this.#take() }
   }

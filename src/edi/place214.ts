@@ -1,6 +1,7 @@
 /**
- * MS1 and N4 places of a 214 file, parsed once per distinct segment text: files repeat the same few places, so
- * the parsed place (and its time-zone key) is shared by every line that names it.
+ * MS1 and N4 places of a 214 file, parsed once per distinct segment: files repeat the same few places, so the
+ * parsed place (and its time-zone key) is shared by every line that names it. The caches are keyed by the
+ * segment's bytes, so a repeated place is found without decoding its segment to text.
  */
 import type { Location } from '../model/index.js'
 import type { Segment } from './segment.js'
@@ -17,32 +18,79 @@ export interface MS1Place {
 /** Most places kept per cache; the cache starts over when full. */
 const MAX_PLACES = 4096
 
-/** The place of an MS1 segment, from `cache` when the same text was seen before. */
-export function ms1Place(cache: Map<string, MS1Place>, ms1: Segment): MS1Place {
-  const text = ms1.toString()
-  let place = cache.get(text)
-  if (!place) {
-    const parsed = ms1Location(ms1)
-    if (parsed.location) freezePlace(parsed.location)
-    place = parsed.location
-      ? { location: parsed.location, invalidCoordinates: parsed.invalidCoordinates, text }
-      : { invalidCoordinates: parsed.invalidCoordinates, text }
-    if (cache.size >= MAX_PLACES) cache.clear()
-    cache.set(text, place)
-  }
-  return place
+interface Cached<T> {
+  /** A copy of the segment's bytes (never a view: the input chunk must not be kept alive). */
+  bytes: Uint8Array
+  value: T
+  /** The next entry with the same hash. */
+  next: Cached<T> | undefined
 }
 
-/** The location of an N4 segment, from `cache` when the same text was seen before. */
-export function n4Place(cache: Map<string, Location | undefined>, n4: Segment): Location | undefined {
-  const text = n4.toString()
-  const known = cache.get(text)
-  if (known !== undefined || cache.has(text)) return known
+/**
+ * Values computed per distinct segment bytes (terminator excluded). A lookup hashes the bytes (FNV-1a) and
+ * compares them with the entries of that hash: no string is decoded or hashed for a segment seen before.
+ * The bytes alone are a sound key across interchanges with different delimiters: the byte after the segment id is
+ * the element separator, so equal bytes mean an equal element separator, and MS1/N4 places read no component or
+ * repetition separator; decoding depends on the bytes only.
+ */
+export class SegmentBytesCache<T> {
+  readonly #entries = new Map<number, Cached<T>>()
+  #size = 0
+
+  /** The value for `seg`'s bytes: cached, or `make(seg)` (then cached). */
+  get(seg: Segment, make: (seg: Segment) => T): T {
+    const buf = seg.buf
+    const start = seg.start
+    const end = seg.end
+    let h = 0x811c9dc5
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193)
+    // 30 bits: a small-integer Map key (no heap number per lookup).
+    const key = h & 0x3fffffff
+    for (let e = this.#entries.get(key); e !== undefined; e = e.next) {
+      const bytes = e.bytes
+      if (bytes.length !== end - start) continue
+      let i = 0
+      while (i < bytes.length && bytes[i] === buf[start + i]) i++
+      if (i === bytes.length) return e.value
+    }
+    const value = make(seg)
+    if (this.#size >= MAX_PLACES) {
+      this.#entries.clear()
+      this.#size = 0
+    }
+    this.#entries.set(key, {
+      bytes: Uint8Array.from(buf.subarray(start, end)),
+      value,
+      next: this.#entries.get(key),
+    })
+    this.#size++
+    return value
+  }
+}
+
+function parseMs1(ms1: Segment): MS1Place {
+  const text = ms1.toString()
+  const parsed = ms1Location(ms1)
+  if (parsed.location) freezePlace(parsed.location)
+  return parsed.location
+    ? { location: parsed.location, invalidCoordinates: parsed.invalidCoordinates, text }
+    : { invalidCoordinates: parsed.invalidCoordinates, text }
+}
+
+function parseN4(n4: Segment): Location | undefined {
   const location = n4Location(n4)
   if (location) freezePlace(location)
-  if (cache.size >= MAX_PLACES) cache.clear()
-  cache.set(text, location)
   return location
+}
+
+/** The place of an MS1 segment, from `cache` when the same segment was seen before. */
+export function ms1Place(cache: SegmentBytesCache<MS1Place>, ms1: Segment): MS1Place {
+  return cache.get(ms1, parseMs1)
+}
+
+/** The location of an N4 segment, from `cache` when the same segment was seen before. */
+export function n4Place(cache: SegmentBytesCache<Location | undefined>, n4: Segment): Location | undefined {
+  return cache.get(n4, parseN4)
 }
 
 /**

@@ -133,10 +133,15 @@ export class Segment {
     if (end - start + 2 <= scratch.length) {
       // The usual case: the scratch is big enough for any count, so the loop has no capacity check.
       const bounds = scratch
-      for (let i = start; i < end; i++) {
-        const b = buf[i]!
-        high |= b
-        if (b === sep) bounds[++count] = i
+      if (this.#ascii === ASCII) {
+        // Known ASCII (the scanner checks whole chunks): nothing to learn about the bytes on the way.
+        for (let i = start; i < end; i++) if (buf[i] === sep) bounds[++count] = i
+      } else {
+        for (let i = start; i < end; i++) {
+          const b = buf[i]!
+          high |= b
+          if (b === sep) bounds[++count] = i
+        }
       }
     } else {
       for (let i = start; i < end; i++) {
@@ -220,6 +225,49 @@ export class Segment {
       }
     }
     return this.element(n)
+  }
+
+  /**
+   * Element `n` read as a number without decoding the segment, when it is a non-empty run of ASCII digits
+   * (trimmed like {@link element}): `Number(element(n))`. Anything else is -1. For counts and weights (SE01,
+   * AT803, AT804).
+   * @internal
+   */
+  digits(n: number): number {
+    const bounds = this.#separators()
+    if (n < 1 || n > bounds[0]!) return -1
+    let s = bounds[n]! + 1
+    let e = bounds[n + 1]!
+    const buf = this.buf
+    while (s < e && isBlank(buf[s]!)) s++
+    while (e > s && isBlank(buf[e - 1]!)) e--
+    if (s === e) return -1
+    let value = 0
+    for (let i = s; i < e; i++) {
+      const d = buf[i]! - 0x30
+      if (d < 0 || d > 9) return -1
+      value = value * 10 + d
+    }
+    // Beyond 15 digits the sum above may round differently from Number's reading of the text.
+    return e - s <= 15 ? value : Number(this.element(n))
+  }
+
+  /**
+   * True when element `n` (trimmed like {@link element}) is `text`, compared without decoding the segment.
+   * @internal
+   */
+  elementIs(n: number, text: string): boolean {
+    const bounds = this.#separators()
+    if (this.#ascii !== ASCII) return this.element(n) === text
+    if (n < 1 || n > bounds[0]!) return text === ''
+    let s = bounds[n]! + 1
+    let e = bounds[n + 1]!
+    const buf = this.buf
+    while (s < e && isBlank(buf[s]!)) s++
+    while (e > s && isBlank(buf[e - 1]!)) e--
+    if (e - s !== text.length) return false
+    for (let i = 0; i < text.length; i++) if (buf[s + i] !== text.charCodeAt(i)) return false
+    return true
   }
 
   /** Element `n` exactly as in the input (not trimmed). */

@@ -80,4 +80,30 @@ describe('Segment elements', () => {
       { numRuns: 200 },
     )
   })
+
+  it('digits(n) and elementIs(n) agree with element(n) (regression: SE/AT8 read without decoding)', () => {
+    const numbers = fc.oneof(
+      element,
+      fc.stringMatching(/^[0-9]{1,20}$/),
+      fc.constantFrom(' 12 ', '1.5', '-3'),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(numbers, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 64 }),
+        (elements, size) => {
+          const bytes = Buffer.from(interchange([{ body: [['AT8', ...elements]] }]))
+          for (const at8 of readInChunks(bytes, size).filter((seg) => seg.id === 'AT8')) {
+            for (let n = 0; n <= elements.length + 1; n++) {
+              const text = at8.element(n)
+              expect(at8.digits(n)).toBe(/^[0-9]+$/.test(text) ? Number(text) : -1)
+              expect(at8.elementIs(n, text)).toBe(true)
+              expect(at8.elementIs(n, `${text}0`)).toBe(false)
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
 })

@@ -66,4 +66,31 @@ describe('parse214Stream iteration', () => {
     }
     await expect(stream[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(ParseError)
   })
+
+  it('closes the input when a chunk in hand turns out broken (regression: errors read between awaits)', async () => {
+    const bytes = file(200)
+    // One chunk: the bad segment (after the IEA) is read synchronously from the chunk in hand, not after an await.
+    const broken = Buffer.concat([bytes, Buffer.from('XYZ*1~'), file(2)])
+    expect(bytes.length).toBeGreaterThan(3 * 4096)
+    const source = Readable.from([broken])
+    const streamed: Shipment[] = []
+    await expect(async () => {
+      for await (const shipment of parse214Stream(source)) streamed.push(shipment)
+    }).rejects.toBeInstanceOf(ParseError)
+    // The set completed in the slice that fails is not handed out (as with batches()).
+    expect(streamed.length).toBeGreaterThanOrEqual(199)
+    expect(source.destroyed).toBe(true)
+  })
+
+  it('reads a large chunk in the same small slices as batches() (regression: batch size bounds memory)', async () => {
+    const bytes = file(400)
+    const expected = parse214(bytes).shipments
+    const streamed: Shipment[] = []
+    for await (const shipment of parse214Stream(Readable.from([bytes]))) streamed.push(shipment)
+    expect(streamed).toEqual(expected)
+    const batches: Shipment[][] = []
+    for await (const batch of parse214Stream(Readable.from([bytes])).batches()) batches.push(batch)
+    expect(batches.length).toBeGreaterThan(1)
+    expect(batches.flat()).toEqual(expected)
+  })
 })
