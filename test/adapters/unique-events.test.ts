@@ -94,7 +94,10 @@ describe('UniqueEvents', () => {
 
   it('leaves a list with an unreadable instant to buildShipment (no hint)', () => {
     const unique = new UniqueEvents()
-    unique.add({ id: 'a', occurredAt: '2024-06-01T10:00:00+00:00' } as TrackingEvent, Date.UTC(2024, 5, 1, 10))
+    unique.add(
+      { id: 'a', occurredAt: '2024-06-01T10:00:00+00:00' } as TrackingEvent,
+      Date.UTC(2024, 5, 1, 10),
+    )
     unique.add({ id: 'b', occurredAt: 'garbled' } as TrackingEvent, Number.NaN)
     unique.add({ id: 'c', occurredAt: '2024-06-01T09:00:00+00:00' } as TrackingEvent, Date.UTC(2024, 5, 1, 9))
     expect(unique.inOrder()).toBe(unique.list)
