@@ -55,8 +55,18 @@ export function dhlLocation(address: DhlAddressLike | null | undefined): Locatio
   if (!address) return undefined
   return placeCache(
     [address.addressLocality, address.postalCode, address.countryCode, address.addressRegion],
-    () => readAddress(address),
+    readParts,
   )
+}
+
+/** The place of `[locality, postalCode, countryCode, region]` (one function for every lookup: no closure per event). */
+function readParts(parts: readonly (string | null | undefined)[]): Location | undefined {
+  return readAddress({
+    addressLocality: parts[0],
+    postalCode: parts[1],
+    countryCode: parts[2],
+    addressRegion: parts[3],
+  })
 }
 
 const placeCache = placeMemo()

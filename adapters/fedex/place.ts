@@ -8,13 +8,24 @@ export function fedexLocation(address: FedexAddress | undefined, facility?: stri
   if (!address && !facility) return undefined
   return placeCache(
     [address?.city, address?.stateOrProvinceCode, address?.postalCode, address?.countryCode, facility],
-    () => readAddress(address, facility),
+    readParts,
+  )
+}
+
+/** The place of `[city, state, postalCode, countryCode, facility]` (one function for every lookup). */
+function readParts(parts: readonly (string | undefined)[]): Location | undefined {
+  return readAddress(
+    { city: parts[0], stateOrProvinceCode: parts[1], postalCode: parts[2], countryCode: parts[3] },
+    parts[4],
   )
 }
 
 const placeCache = placeMemo()
 
-function readAddress(address: FedexAddress | undefined, facility: string | undefined): Location | undefined {
+function readAddress(
+  address: Pick<FedexAddress, 'city' | 'stateOrProvinceCode' | 'postalCode' | 'countryCode'> | undefined,
+  facility: string | undefined,
+): Location | undefined {
   const country = clean(address?.countryCode)?.toUpperCase()
   return compactLocation({
     city: clean(address?.city),

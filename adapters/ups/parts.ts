@@ -111,7 +111,21 @@ export function upsLocation(
       address?.countryCode,
       facility,
     ],
-    () => readAddress(address, facility),
+    readParts,
+  )
+}
+
+/** The place of `[city, state, postalCode, country, countryCode, facility]` (one function for every lookup). */
+function readParts(parts: readonly (string | undefined)[]): Location | undefined {
+  return readAddress(
+    {
+      city: parts[0],
+      stateProvince: parts[1],
+      postalCode: parts[2],
+      country: parts[3],
+      countryCode: parts[4],
+    },
+    parts[5],
   )
 }
 

@@ -81,7 +81,14 @@ export interface UspsPlace {
  * @example uspsLocation({ city: 'QUEENS NY DISTRIBUTION CENTER' }) // { facility, city: 'QUEENS', region: 'NY', countryCode: 'US' }
  */
 export function uspsLocation(place: UspsPlace): Location | undefined {
-  return placeCache([place.city, place.state, place.zip, place.country], () => readPlace(place))
+  return placeCache([place.city, place.state, place.zip, place.country], readParts)
+}
+
+/** The place of `[city, state, zip, country]` (one function for every lookup: no closure per event). */
+function readParts(
+  parts: readonly [UspsPlace['city'], UspsPlace['state'], UspsPlace['zip'], UspsPlace['country']],
+) {
+  return readPlace({ city: parts[0], state: parts[1], zip: parts[2], country: parts[3] })
 }
 
 const placeCache = placeMemo()

@@ -157,21 +157,25 @@ function isOtherSpace(c: number): boolean {
  * it every time, frozen (so no event can change another's place). Frozen places also let the event id and the
  * time-zone lookup remember what they derived from them. A field that is not text (or absent) sends the call
  * straight to `read`.
- * @example const memo = placeMemo(); const where = memo([a.city, a.state, a.zip], () => readPlace(a))
+ * @example const memo = placeMemo(); const where = memo([a.city, a.state, a.zip], ([city, state, zip]) => readPlace(city, state, zip))
  */
 export function placeMemo(
   limit = 5000,
-): (parts: readonly unknown[], read: () => Location | undefined) => Location | undefined {
+): <P extends readonly unknown[]>(
+  parts: P,
+  read: (parts: P) => Location | undefined,
+) => Location | undefined {
   // One map level per part (keyed by the part itself, so no key string is built per call); the last level holds
   // the place, or null for "no place".
   let root = new Map<string | undefined, unknown>()
   let size = 0
-  return (parts, read) => {
+  // `read` gets the parts, so a caller can pass one function made once instead of a closure per call.
+  return <P extends readonly unknown[]>(parts: P, read: (parts: P) => Location | undefined) => {
     let level = root
     const last = parts.length - 1
     for (let i = 0; i < last; i++) {
       const part = parts[i] ?? undefined
-      if (part !== undefined && typeof part !== 'string') return read()
+      if (part !== undefined && typeof part !== 'string') return read(parts)
       let next = level.get(part) as Map<string | undefined, unknown> | undefined
       if (next === undefined) {
         next = new Map()
@@ -180,10 +184,10 @@ export function placeMemo(
       level = next
     }
     const part = parts[last] ?? undefined
-    if (part !== undefined && typeof part !== 'string') return read()
+    if (part !== undefined && typeof part !== 'string') return read(parts)
     let known = level.get(part) as Location | null | undefined
     if (known === undefined) {
-      known = read() ?? null
+      known = read(parts) ?? null
       if (known) deepFreeze(known)
       if (size >= limit) {
         root = new Map()
