@@ -146,7 +146,7 @@ function toShipment(
   const draft: Parameters<typeof buildShipment>[0] = {
     carrier: DHL_ID,
     trackingNumber,
-    events: events.inOrder() as Shipment['events'],
+    events: events.inOrder(),
     identifiers: { references: references(details?.references) },
     raw: [payload],
   }

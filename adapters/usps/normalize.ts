@@ -123,7 +123,7 @@ function toShipment(
   const draft: Parameters<typeof buildShipment>[0] = {
     carrier: USPS_ID,
     trackingNumber,
-    events: events.inOrder() as Shipment['events'],
+    events: events.inOrder(),
     raw: [payload],
   }
   const uniqueId = clean(body.uniqueMailPieceId) ?? clean(body.uniqueMailPieceID)

@@ -95,7 +95,12 @@ function deriveFromSorted(sorted: readonly TrackingEvent[]): DerivedStatus {
 }
 
 /** Input of {@link buildShipment}: everything but the derived fields. */
-export type ShipmentDraft = Omit<Shipment, 'status' | 'milestone' | 'reason' | 'identifiers' | 'raw'> & {
+export type ShipmentDraft = Omit<
+  Shipment,
+  'status' | 'milestone' | 'reason' | 'identifiers' | 'raw' | 'events'
+> & {
+  /** The events, in any order (a read-only list, such as `UniqueEvents.inOrder()`'s, is fine: it is copied). */
+  events: readonly TrackingEvent[]
   identifiers?: Partial<Shipment['identifiers']>
   raw?: unknown[]
 }
