@@ -184,6 +184,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   ): Promise<{ shipment: Shipment; added: number; duplicates: number }> {
     const key = await resolveKey(incoming)
     const record = await load(key)
+    if (record?.pending) await announcePending(key, record)
     const previous = record?.shipment
     const merged = mergeEvents(previous?.events ?? [], incoming.events, mergeOptions)
     const raw = [
@@ -223,13 +224,15 @@ export function createTracker(options: TrackerOptions): Tracker {
       ...(firstEstimate ? { firstEstimate } : {}),
       updatedAt: receivedAt.toISOString(),
       ingestLag: [...(record?.ingestLag ?? []), ...lag].slice(-50),
+      pending: { added: merged.added, enriched: merged.enriched },
     }
-    await store.set(`${PREFIX}shipment:${key}`, next as unknown as StoreValue)
+    // The index first (writing it twice is harmless), then the record with its update still to announce.
     if (!record)
       await store.set(
         `${PREFIX}index:${shipment.carrier}:${shipment.trackingNumber.toUpperCase()}:${key}`,
         key,
       )
+    await store.set(`${PREFIX}shipment:${key}`, next as unknown as StoreValue)
 
     emit('update', {
       shipment,
@@ -237,6 +240,8 @@ export function createTracker(options: TrackerOptions): Tracker {
       enriched: merged.enriched,
       ...(previous ? { previous } : {}),
     })
+    delete next.pending
+    await store.set(`${PREFIX}shipment:${key}`, next as unknown as StoreValue)
     const known = new Set((previous?.anomalies ?? []).map((a) => a.key))
     for (const anomaly of anomalies) if (!known.has(anomaly.key)) emit('anomaly', { shipment, anomaly })
     const alerts = evaluateAlerts({
@@ -248,6 +253,18 @@ export function createTracker(options: TrackerOptions): Tracker {
     })
     for (const alert of alerts) await raise(alert)
     return { shipment, added: merged.added.length, duplicates: merged.duplicates }
+  }
+
+  /**
+   * Announces an update that was stored but not announced (the process stopped in between), then clears it. Updates
+   * are announced at least once: one announced just before a stop can be announced again after the restart.
+   */
+  async function announcePending(key: string, record: TrackedRecord): Promise<void> {
+    const pending = record.pending
+    if (!pending) return
+    delete record.pending
+    emit('update', { shipment: record.shipment, added: pending.added, enriched: pending.enriched })
+    await store.set(`${PREFIX}shipment:${key}`, record as unknown as StoreValue)
   }
 
   async function raise(alert: Alert): Promise<boolean> {

@@ -106,4 +106,10 @@ export interface TrackedRecord {
   updatedAt: string
   /** ISO instant of each ingest that brought a new event (freshness KPI). */
   ingestLag?: number[]
+  /**
+   * The update stored with this record and not yet announced (`on('update')`): written in the same store write as
+   * the change and cleared once announced, so an update stored just before the process stopped is announced
+   * after the restart instead of being lost.
+   */
+  pending?: { added: TrackingEvent[]; enriched: TrackingEvent[] }
 }

@@ -56,7 +56,10 @@ describe('durable store (PGlite)', () => {
     await store.close?.()
   }, 120_000)
 
-  it('after a kill -9 and a restart, re-emits nothing it emitted and loses nothing that came after', async () => {
+  // Regression: an update stored just before the kill used to be lost (stored, never announced, and unchanged on
+  // the next ingest). Updates are now announced at least once: nothing is lost, and only the update in flight at
+  // the kill can be announced a second time (no process can both announce and record that it did atomically).
+  it('after a kill -9 and a restart, loses nothing and announces again at most the update in flight', async () => {
     const dataDir = join(dir, 'db')
     const first = await runChild(dataDir, 10, 4)
     const second = await runChild(dataDir, 15)
@@ -65,8 +68,10 @@ describe('durable store (PGlite)', () => {
     expect(first).toContain('DONE 4')
     expect(first).not.toContain('DONE 9')
     expect(emitted1.length).toBeGreaterThanOrEqual(5)
-    expect(emitted2.filter((e) => emitted1.includes(e))).toEqual([])
     expect(new Set([...emitted1, ...emitted2]).size).toBe(15)
-    expect(emitted1.length + emitted2.length).toBe(15)
+    const again = emitted2.filter((e) => emitted1.includes(e))
+    expect(again.length).toBeLessThanOrEqual(1)
+    if (again.length) expect(again[0]).toBe(emitted1.at(-1))
+    expect(emitted1.length + emitted2.length).toBe(15 + again.length)
   }, 240_000)
 })

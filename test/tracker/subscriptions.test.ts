@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { TrackerEvent } from '../../src/tracker/index.js'
+import { memoryStore } from '../../src/store/index.js'
+import { createTracker, type TrackerEvent } from '../../src/tracker/index.js'
 import { ev, result, ship } from './build.js'
 import { setup } from './setup.js'
 
@@ -226,5 +227,28 @@ describe('recycled numbers and carrier shipment ids', () => {
       const shipments = await t.tracker.get('acme', 'A1')
       expect(shipments.map((s) => s.carrierShipmentId ?? 'none').sort()).toEqual([id, 'none'])
     })
+  })
+})
+
+describe('an update stored but not announced (regression: lost when the process stopped in between)', () => {
+  it('is announced once by the next tracker on the same store, then never again', async () => {
+    const store = memoryStore()
+    const crashing = createTracker({ adapters: [], store })
+    crashing.on('update', () => {
+      throw new Error('the process stops here') // after the store write, before the announcement is done
+    })
+    await expect(crashing.ingestResult(result(ship([label, pickup])))).rejects.toThrow(
+      'the process stops here',
+    )
+
+    const restarted = createTracker({ adapters: [], store })
+    const updates: string[][] = []
+    restarted.on('update', ({ added }) => updates.push(added.map((e) => e.id)))
+    await restarted.ingestResult(result(ship([label, pickup])))
+    await restarted.ingestResult(result(ship([label, pickup])))
+    expect(updates).toEqual([[label.id, pickup.id]])
+    const records = []
+    for await (const record of restarted.records()) records.push(record)
+    expect(records.map((r) => r.pending)).toEqual([undefined])
   })
 })
