@@ -2,11 +2,11 @@
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import ssh2 from 'ssh2'
 import { createEvent } from '../../src/adapter/index.js'
 import { buildShipment, type Shipment } from '../../src/model/index.js'
 import type { SftpSourceOptions } from '../../src/sftp/index.js'
 import {
+  parsableKeyPair,
   type RunningSftpServer,
   type SftpServerOptions,
   startSftpServer,
@@ -14,11 +14,11 @@ import {
 
 export const PASSWORD = 'hunter2-Sup3r-Secret!'
 export const PASSPHRASE = 'correct horse battery staple'
-export const clientKey = ssh2.utils.generateKeyPairSync('ed25519', {
+export const clientKey = parsableKeyPair('ed25519', {
   passphrase: PASSPHRASE,
   cipher: 'aes256-ctr',
   rounds: 4,
-} as never)
+})
 
 export interface Drop {
   root: string
