@@ -15,6 +15,7 @@ import { isWaybillError, TimeError } from '../../src/errors/index.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
 import { formatInstant as formatClockInstant, rememberFormatted, utcMs } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime, zoneForLocation } from '../../src/time/index.js'
+import { daysIn, digitsAt } from '../../src/time/parse.js'
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 const MINUTE = 60_000
@@ -94,24 +95,6 @@ function placeZone(location: Location | undefined): string | undefined {
   return zone ?? undefined
 }
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-function daysInMonth(year: number, month: number): number {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number)
-}
-
-/** The number written by `count` ASCII digits at `start` of `text`; -1 when one of them is not a digit. */
-function digitsAt(text: string, start: number, count: number): number {
-  let out = 0
-  for (let i = start; i < start + count; i++) {
-    const d = text.charCodeAt(i) - 48
-    if (!(d >= 0 && d <= 9)) return -1 // also NaN, past the end
-    out = out * 10 + d
-  }
-  return out
-}
-
 const DASH = 45
 const COLON = 58
 const DOT = 46
@@ -180,7 +163,7 @@ function fastTime(text: string, location: Location | undefined): DhlQuickTime | 
     offsetSign = sign === DASH ? -1 : 1
     designator = 'offset'
   }
-  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month))
     return undefined
   if (hour > 23 || minute > 59 || second > 59) return undefined
   const wall = utcMs(year, month, day, hour, minute, second, millisecond)

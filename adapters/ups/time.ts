@@ -7,6 +7,7 @@
  */
 import { TimeError } from '../../src/errors/index.js'
 import { normalizeTime, zoneForLocation } from '../../src/time/index.js'
+import { digitsAt } from '../../src/time/parse.js'
 import type { NormalizedTime, TimeInput, TimeLocation } from '../../src/time/types.js'
 
 /** Local date/time plus whatever GMT facts UPS gave. */
@@ -44,27 +45,16 @@ function wallClockMs(date: string | undefined, time: string | undefined): number
 function plainWallClockMs(date: string | undefined, time: string | undefined): number | undefined {
   if (date?.length !== 8 || time === undefined || (time.length !== 6 && time.length !== 5)) return undefined
   const short = 6 - time.length
-  const year = digitsOf(date, 0, 4)
-  const month = digitsOf(date, 4, 2)
-  const day = digitsOf(date, 6, 2)
-  const h = digitsOf(time, 0, 2 - short)
-  const m = digitsOf(time, 2 - short, 2)
-  const s = digitsOf(time, 4 - short, 2)
+  const year = digitsAt(date, 0, 4)
+  const month = digitsAt(date, 4, 2)
+  const day = digitsAt(date, 6, 2)
+  const h = digitsAt(time, 0, 2 - short)
+  const m = digitsAt(time, 2 - short, 2)
+  const s = digitsAt(time, 4 - short, 2)
   if (year < 0 || month < 0 || day < 0 || h < 0 || m < 0 || s < 0) return undefined
   if (h > 23 || m > 59 || s > 59) return undefined
   const ms = Date.UTC(year, month - 1, day, h, m, s)
   return Number.isNaN(ms) ? undefined : ms
-}
-
-/** The number written by `count` ASCII digits at `start`, or -1 when one of them is not a digit. */
-function digitsOf(value: string, start: number, count: number): number {
-  let out = 0
-  for (let i = start; i < start + count; i++) {
-    const d = value.charCodeAt(i) - 48
-    if (!(d >= 0 && d <= 9)) return -1
-    out = out * 10 + d
-  }
-  return out
 }
 
 /**

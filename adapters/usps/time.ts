@@ -8,6 +8,7 @@ import { isWaybillError, TimeError } from '../../src/errors/index.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
 import { formatInstant, utcMs } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime } from '../../src/time/index.js'
+import { daysIn, digitsAt } from '../../src/time/parse.js'
 
 const OFFSET = /^([+-])(\d{1,2}):?(\d{2})?$/
 const GMT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]00:?00)$/
@@ -17,17 +18,6 @@ const DASH = 45
 const COLON = 58
 const LETTER_T = 84
 const LETTER_Z = 90
-
-/** The number written by `count` ASCII digits at `start` of `text`; -1 when one of them is not a digit. */
-function digitsAt(text: string, start: number, count: number): number {
-  let out = 0
-  for (let i = start; i < start + count; i++) {
-    const d = text.charCodeAt(i) - 48
-    if (!(d >= 0 && d <= 9)) return -1 // also NaN, past the end
-    out = out * 10 + d
-  }
-  return out
-}
 
 /** `-5:00`, `-05:00`, `-0500`, `+5` → minutes east of UTC; undefined when unreadable or outside ±14 h. */
 export function offsetMinutes(value: string | null | undefined): number | undefined {
@@ -47,13 +37,6 @@ export function offsetMinutes(value: string | null | undefined): number | undefi
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0)
   if (minutes > 14 * 60 || Number(m[3] ?? 0) > 59) return undefined
   return m[1] === '-' ? -minutes : minutes
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-function daysInMonth(year: number, month: number): number {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number)
 }
 
 /**
@@ -83,7 +66,7 @@ function quickGmtInstant(text: string): number | undefined {
     month < 1 ||
     month > 12 ||
     day < 1 ||
-    day > daysInMonth(year, month) ||
+    day > daysIn(year, month) ||
     hour < 0 ||
     hour > 23 ||
     minute < 0 ||

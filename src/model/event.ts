@@ -8,6 +8,7 @@ import * as crypto from 'node:crypto'
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { instantOfFormatted, utcMs } from '../time/clock.js'
+import { daysIn, digitsAt } from '../time/parse.js'
 import { type Location, locationSchema } from './location.js'
 import { milestoneSchema, statusSchema } from './status.js'
 
@@ -240,43 +241,25 @@ function parseInstant(value: string): number {
     return Date.parse(value)
   const sign = value.charCodeAt(tail)
   if (sign !== 43 && sign !== 45) return Date.parse(value) // + or -
-  const year = digits(value, 0, 4)
-  const month = digits(value, 5, 2)
-  const day = digits(value, 8, 2)
-  const hour = digits(value, 11, 2)
-  const minute = digits(value, 14, 2)
-  const second = digits(value, 17, 2)
-  const ms = length === 29 ? digits(value, 20, 3) : 0
-  const offsetHours = digits(value, tail + 1, 2)
-  const offsetMinutes = digits(value, tail + 4, 2)
+  const year = digitsAt(value, 0, 4)
+  const month = digitsAt(value, 5, 2)
+  const day = digitsAt(value, 8, 2)
+  const hour = digitsAt(value, 11, 2)
+  const minute = digitsAt(value, 14, 2)
+  const second = digitsAt(value, 17, 2)
+  const ms = length === 29 ? digitsAt(value, 20, 3) : 0
+  const offsetHours = digitsAt(value, tail + 1, 2)
+  const offsetMinutes = digitsAt(value, tail + 4, 2)
   if (
-    !(year >= 1000) || // also NaN: a character that is not a digit
+    !(year >= 1000) || // also -1: a character that is not a digit
     !(month >= 1 && month <= 12) ||
-    !(day >= 1 && day <= daysInMonth(year, month)) ||
-    !(hour <= 23 && minute <= 59 && second <= 59 && ms >= 0) ||
-    !(offsetHours <= 23 && offsetMinutes <= 59)
+    !(day >= 1 && day <= daysIn(year, month)) ||
+    !(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && ms >= 0) ||
+    !(offsetHours >= 0 && offsetHours <= 23 && offsetMinutes >= 0 && offsetMinutes <= 59)
   )
     return Date.parse(value)
   const offset = (offsetHours * 60 + offsetMinutes) * (sign === 45 ? -60_000 : 60_000)
   return utcMs(year, month, day, hour, minute, second, ms) - offset
-}
-
-/** The number written by `count` ASCII digits at `start`; NaN when one of them is not a digit. */
-function digits(value: string, start: number, count: number): number {
-  let out = 0
-  for (let i = start; i < start + count; i++) {
-    const d = value.charCodeAt(i) - 48
-    if (d < 0 || d > 9) return Number.NaN
-    out = out * 10 + d
-  }
-  return out
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-function daysInMonth(year: number, month: number): number {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number)
 }
 
 /** Frozen event lists known to be in strictly rising instant order (see {@link markInstantOrder}). */

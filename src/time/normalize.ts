@@ -18,6 +18,7 @@ import type { ZoneHint } from './codes.js'
 import { x12TimeHint, zoneAbbreviationHint } from './codes.js'
 import {
   daysIn,
+  digitsAt,
   fail,
   type LocalDate,
   type LocalTime,
@@ -260,11 +261,11 @@ function withStatedOffset(input: TimeInput): NormalizedTime | undefined {
   const offsetHours = digitsAt(v, 20, 2)
   const offsetMins = digitsAt(v, 23, 2)
   if (
-    !(year >= MIN_YEAR && year <= MAX_YEAR) || // also NaN: a character that is not a digit
+    !(year >= MIN_YEAR && year <= MAX_YEAR) || // also -1: a character that is not a digit
     !(month >= 1 && month <= 12) ||
     !(day >= 1 && day <= daysIn(year, month)) ||
-    !(hour <= 23 && minute <= 59 && second <= 59) ||
-    !(offsetMins <= 59)
+    !(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) ||
+    !(offsetHours >= 0 && offsetMins >= 0 && offsetMins <= 59)
   )
     return undefined
   const signed = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins)
@@ -277,17 +278,6 @@ function withStatedOffset(input: TimeInput): NormalizedTime | undefined {
   // The input is already in the output's form (unless it wrote UTC as -00:00, which is shown as +00:00).
   const text = minutes !== 0 || sign === 43 ? rememberFormatted(v, instant) : undefined
   return result(instant, minutes, matches ? placeZone : undefined, 'carrier', 'second', text)
-}
-
-/** The number written by `count` ASCII digits at `start`; NaN when one of them is not a digit. */
-function digitsAt(value: string, start: number, count: number): number {
-  let out = 0
-  for (let i = start; i < start + count; i++) {
-    const d = value.charCodeAt(i) - 48
-    if (d < 0 || d > 9) return Number.NaN
-    out = out * 10 + d
-  }
-  return out
 }
 
 /** Epoch ms of a wall clock read as if it were UTC. */

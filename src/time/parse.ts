@@ -94,9 +94,9 @@ export function parseDate(field: string, raw: string): LocalDate {
   // YYYYMMDD and YYYY-MM-DD (nearly every carrier date) read digit by digit, with the same checks.
   if (raw.length === 8 || (raw.length === 10 && raw[4] === '-' && raw[7] === '-')) {
     const dash = raw.length === 10 ? 1 : 0
-    const year = digitRun(raw, 0, 4)
-    const month = digitRun(raw, 4 + dash, 2)
-    const day = digitRun(raw, 6 + 2 * dash, 2)
+    const year = digitsAt(raw, 0, 4)
+    const month = digitsAt(raw, 4 + dash, 2)
+    const day = digitsAt(raw, 6 + 2 * dash, 2)
     if (year >= 0 && month >= 0 && day >= 0) return checkDate(field, raw, year, month, day)
   }
   let m =
@@ -148,14 +148,17 @@ const DIGITS_3_TO_8 = /^\d{3,8}$/
 function digitTime(field: string, raw: string): LocalTime {
   // 3/5 digits lack the hour's leading zero (UPS '74700'); 7/8 digits carry tenths/hundredths (X12 HHMMSSDD).
   const short = raw.length === 3 || raw.length === 5 ? 1 : 0
-  const hour = short ? digitRun(raw, 0, 1) : digitRun(raw, 0, 2)
-  const minute = digitRun(raw, 2 - short, 2)
-  const second = raw.length + short >= 6 ? digitRun(raw, 4 - short, 2) : undefined
+  const hour = short ? digitsAt(raw, 0, 1) : digitsAt(raw, 0, 2)
+  const minute = digitsAt(raw, 2 - short, 2)
+  const second = raw.length + short >= 6 ? digitsAt(raw, 4 - short, 2) : undefined
   return checkTime(field, raw, hour, minute, second, raw.length > 6 ? raw.slice(6) : undefined)
 }
 
-/** The number written by `count` ASCII digits at `start`, or -1 when one of them is not a digit. */
-function digitRun(value: string, start: number, count: number): number {
+/**
+ * The number written by `count` ASCII digits at `start`, or -1 when one of them is not a digit (or is past the
+ * end). The digit-by-digit readers of the time module and the adapters share it.
+ */
+export function digitsAt(value: string, start: number, count: number): number {
   let out = 0
   for (let i = start; i < start + count; i++) {
     const d = value.charCodeAt(i) - 48

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { clean, createEvent, placeMemo } from '../../src/adapter/index.js'
 import { computeEventId, eventId, type Location } from '../../src/model/index.js'
 import { formatInstant, utcMs } from '../../src/time/clock.js'
+import { normalizeTime } from '../../src/time/index.js'
 import { checkDate, checkTime, parseDate, parseTime } from '../../src/time/parse.js'
 
 const SEP = '\u001f'
@@ -88,7 +89,15 @@ describe('event ids', () => {
   })
 
   it('keep non-whole-millisecond and unparseable times as the reference does', () => {
-    for (const occurredAt of ['2024-06-10T07:00:00.5-04:00', 'not a time', '1969-12-31T23:59:59+00:00']) {
+    // (with a non-digit in each field: the shared digit reader answers -1 there, which must never pass as a value)
+    const garbled = ['2024-06-10T-1:00:00-04:00', '2024-06-10T07:-1:00-04:00', '2024-06-10T07:00:-1-04:00']
+    garbled.push('2024-06-10T07:00:00--1:00', '2024-06-10T07:00:00-04:-1', '2024-06-10T07:00:00.-01-04:00')
+    for (const occurredAt of [
+      '2024-06-10T07:00:00.5-04:00',
+      'not a time',
+      '1969-12-31T23:59:59+00:00',
+      ...garbled,
+    ]) {
       expect(eventId({ carrier: 'x', trackingNumber: 'n', occurredAt, rawCode: 'ab' })).toBe(
         referenceId('x', 'n', occurredAt, 'ab', undefined, undefined),
       )
@@ -325,5 +334,18 @@ describe('formatInstant', () => {
       ),
       { numRuns: 20_000 },
     )
+  })
+})
+
+describe('normalizeTime direct path', () => {
+  it('refuses a non-digit in any field as the general reader does (guards the shared digit reader)', () => {
+    for (const dateTime of [
+      '2024-06-10T-1:00:00-04:00',
+      '2024-06-10T07:-1:00-04:00',
+      '2024-06-10T07:00:-1-04:00',
+      '2024-06-10T07:00:00--1:00',
+      '2024-06-10T07:00:00-04:-1',
+    ])
+      expect(outcome(() => normalizeTime({ dateTime }))).toMatch(/dateTime/)
   })
 })
