@@ -176,8 +176,9 @@ function fastTime(text: string, location: Location | undefined): DhlQuickTime | 
       : timeOf(wall, 0, undefined, 'carrier', precision)
   }
   if (designator === 'offset') {
-    if (offsetHours > 14 || offsetMinutes > 59) return undefined
     const offset = offsetSign * (offsetHours * 60 + offsetMinutes)
+    // normalizeTime's range and quarter hours: anything else is read (and refused, naming the field) there.
+    if (offsetMinutes > 59 || offset < -720 || offset > 840 || offset % 15 !== 0) return undefined
     const instant = wall - offset * MINUTE
     const matches = zone !== undefined && zoneOffset(zone, instant) === offset
     // `YYYY-MM-DDTHH:mm:ss±HH:MM` is already the output's form (UTC written -00:00 is shown as +00:00)

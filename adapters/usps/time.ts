@@ -19,7 +19,10 @@ const COLON = 58
 const LETTER_T = 84
 const LETTER_Z = 90
 
-/** `-5:00`, `-05:00`, `-0500`, `+5` → minutes east of UTC; undefined when unreadable or outside ±14 h. */
+/**
+ * `-5:00`, `-05:00`, `-0500`, `+5` → minutes east of UTC; undefined when unreadable, outside -12:00..+14:00 or not
+ * whole quarter hours (what `normalizeTime` accepts; the event is then read from its local time and place).
+ */
 export function offsetMinutes(value: string | null | undefined): number | undefined {
   // The form USPS nearly always sends (`-05:00`) is read by hand: this runs once per event.
   if (value !== null && value !== undefined && value.length === 6 && value.charCodeAt(3) === COLON) {
@@ -27,16 +30,18 @@ export function offsetMinutes(value: string | null | undefined): number | undefi
     const hours = digitsAt(value, 1, 2)
     const minutes = digitsAt(value, 4, 2)
     if ((sign === PLUS || sign === DASH) && hours >= 0 && minutes >= 0) {
-      const total = hours * 60 + minutes
-      if (total > 14 * 60 || minutes > 59) return undefined
-      return sign === DASH ? -total : total
+      if (minutes > 59) return undefined
+      return realOffset(sign === DASH ? -(hours * 60 + minutes) : hours * 60 + minutes)
     }
   }
   const m = OFFSET.exec((value ?? '').trim())
-  if (!m) return undefined
+  if (!m || Number(m[3] ?? 0) > 59) return undefined
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0)
-  if (minutes > 14 * 60 || Number(m[3] ?? 0) > 59) return undefined
-  return m[1] === '-' ? -minutes : minutes
+  return realOffset(m[1] === '-' ? -minutes : minutes)
+}
+
+function realOffset(minutes: number): number | undefined {
+  return minutes >= -720 && minutes <= 840 && minutes % 15 === 0 ? minutes : undefined
 }
 
 /**

@@ -411,6 +411,29 @@ describe('dhl: the fast time path agrees with normalizeTime', () => {
   })
 })
 
+describe('dhl: offsets normalizeTime refuses (regression: the fast path accepted +05:17 and +23:59)', () => {
+  it.each(['+05:17', '-00:10', '+14:30', '+23:59', '-12:15'])(
+    'leaves %s to normalizeTime, which names the field',
+    (offset) => {
+      const text = `2024-06-05T08:14:00${offset}`
+      expect(dhlFastTimeForTests(text, undefined)).toBeUndefined()
+      let error: unknown
+      try {
+        adapter.normalize(shipmentWith([event('transit', 'Processed', text)]))
+      } catch (caught) {
+        error = caught
+      }
+      expect(isWaybillError(error) && error.code).toBe('ERR_TIME')
+      expect((error as Error).message).toContain('dhl.shipments[0].events[0].timestamp')
+    },
+  )
+  it.each(['+05:45', '-12:00', '+14:00', '-09:30'])('still reads %s itself', (offset) => {
+    expect(dhlFastTimeForTests(`2024-06-05T08:14:00${offset}`, undefined)?.occurredAt).toBe(
+      `2024-06-05T08:14:00${offset}`,
+    )
+  })
+})
+
 describe('dhl: places', () => {
   it.each([
     ['BERGEN - NORWAY', { city: 'BERGEN', countryCode: 'NO' }],

@@ -132,6 +132,11 @@ describe('usps: event times', () => {
     ['05:000', undefined],
     [' -05:00', -300],
     ['-05:00 ', -300],
+    // Regression: offsets normalizeTime refuses (not whole quarter hours, beyond -12:00) were used as they were.
+    ['+05:17', undefined],
+    ['-12:15', undefined],
+    ['-0510', undefined],
+    ['+13:45', 825],
   ])('reads GMTOffset %s as the general reader does', (value, minutes) =>
     expect(offsetMinutes(value)).toBe(minutes),
   )
