@@ -35,6 +35,8 @@ import type {
 
 const DAY_MS = 86_400_000
 const PREFIX = 'tracker:'
+/** The value of an alert key claimed but not yet announced (an announced alert's value is its `raisedAt`). */
+const UNANNOUNCED = 'pending:'
 
 type Listener<K extends keyof TrackerEventMap> = (payload: TrackerEventMap[K]) => void
 
@@ -76,6 +78,22 @@ function lastEventAt(s: Shipment): number {
  * tracker.on('update', ({ shipment }) => console.log(shipment.status))
  * await tracker.track('1Z999AA10123456784')
  */
+/** An outbox with what an earlier one could not announce (a listener threw) put in front of it. */
+function withCarried(
+  carried: TrackedRecord['pending'],
+  pending: NonNullable<TrackedRecord['pending']>,
+): NonNullable<TrackedRecord['pending']> {
+  if (!carried) return pending
+  const anomalies = [...(carried.anomalies ?? []), ...(pending.anomalies ?? [])]
+  const alerts = [...(carried.alerts ?? []), ...(pending.alerts ?? [])]
+  return {
+    added: [...carried.added, ...pending.added],
+    enriched: [...carried.enriched, ...pending.enriched],
+    ...(anomalies.length ? { anomalies } : {}),
+    ...(alerts.length ? { alerts } : {}),
+  }
+}
+
 export function createTracker(options: TrackerOptions): Tracker {
   const store = options.store ?? memoryStore()
   const now = options.now ?? (() => new Date())
@@ -85,8 +103,23 @@ export function createTracker(options: TrackerOptions): Tracker {
   const adapters = new Map(options.adapters.map((a) => [a.id, a]))
   const listeners = new Map<keyof TrackerEventMap, Set<(payload: never) => void>>()
 
+  /**
+   * Calls every listener of `type`, even when one throws; then throws what they threw (an AggregateError when more
+   * than one did), so that one failing listener neither starves the others nor goes unnoticed.
+   */
   function emit<K extends keyof TrackerEventMap>(type: K, payload: TrackerEventMap[K]): void {
-    for (const listener of listeners.get(type) ?? []) (listener as Listener<K>)(payload)
+    const errors: unknown[] = []
+    for (const listener of listeners.get(type) ?? []) {
+      try {
+        ;(listener as Listener<K>)(payload)
+      } catch (error) {
+        errors.push(error)
+      }
+    }
+    if (errors.length)
+      throw errors.length === 1
+        ? errors[0]
+        : new AggregateError(errors, `${errors.length} '${type}' listeners threw`)
   }
 
   async function load(key: string): Promise<TrackedRecord | undefined> {
@@ -184,7 +217,19 @@ export function createTracker(options: TrackerOptions): Tracker {
   ): Promise<{ shipment: Shipment; added: number; duplicates: number }> {
     const key = await resolveKey(incoming)
     const record = await load(key)
-    if (record?.pending) await announcePending(key, record)
+    // What the last change left to announce goes first. When a listener throws on it, the new data is still merged
+    // and stored (with the old announcements carried into its outbox for the next time) before the error is thrown.
+    let carried: TrackedRecord['pending']
+    let listenerError: { error: unknown } | undefined
+    if (record?.pending) {
+      try {
+        await announcePending(key, record)
+      } catch (error) {
+        carried = record.pending
+        delete record.pending
+        listenerError = { error }
+      }
+    }
     const previous = record?.shipment
     const merged = mergeEvents(previous?.events ?? [], incoming.events, mergeOptions)
     const raw = [
@@ -215,35 +260,15 @@ export function createTracker(options: TrackerOptions): Tracker {
       merged.added.length > 0 ||
       merged.enriched.length > 0 ||
       stableJson(previous) !== stableJson(shipment)
-    if (!changed) return { shipment, added: 0, duplicates: merged.duplicates }
+    if (!changed) {
+      if (listenerError) throw listenerError.error // (the stored record still holds its outbox)
+      return { shipment, added: 0, duplicates: merged.duplicates }
+    }
 
     const firstEstimate = record?.firstEstimate ?? shipment.estimatedDelivery
     const lag = merged.added.map((e) => receivedAt.getTime() - Date.parse(e.occurredAt))
-    const next: TrackedRecord = {
-      shipment,
-      ...(firstEstimate ? { firstEstimate } : {}),
-      updatedAt: receivedAt.toISOString(),
-      ingestLag: [...(record?.ingestLag ?? []), ...lag].slice(-50),
-      pending: { added: merged.added, enriched: merged.enriched },
-    }
-    // The index first (writing it twice is harmless), then the record with its update still to announce.
-    if (!record)
-      await store.set(
-        `${PREFIX}index:${shipment.carrier}:${shipment.trackingNumber.toUpperCase()}:${key}`,
-        key,
-      )
-    await store.set(`${PREFIX}shipment:${key}`, next as unknown as StoreValue)
-
-    emit('update', {
-      shipment,
-      added: merged.added,
-      enriched: merged.enriched,
-      ...(previous ? { previous } : {}),
-    })
-    delete next.pending
-    await store.set(`${PREFIX}shipment:${key}`, next as unknown as StoreValue)
     const known = new Set((previous?.anomalies ?? []).map((a) => a.key))
-    for (const anomaly of anomalies) if (!known.has(anomaly.key)) emit('anomaly', { shipment, anomaly })
+    const newAnomalies = anomalies.filter((anomaly) => !known.has(anomaly.key))
     const alerts = evaluateAlerts({
       previous,
       current: shipment,
@@ -251,26 +276,81 @@ export function createTracker(options: TrackerOptions): Tracker {
       now: now(),
       rules: options.alerts ?? {},
     })
+    const next: TrackedRecord = {
+      shipment,
+      ...(firstEstimate ? { firstEstimate } : {}),
+      updatedAt: receivedAt.toISOString(),
+      ingestLag: [...(record?.ingestLag ?? []), ...lag].slice(-50),
+      pending: withCarried(carried, {
+        added: merged.added,
+        enriched: merged.enriched,
+        ...(newAnomalies.length ? { anomalies: newAnomalies } : {}),
+        ...(alerts.length ? { alerts } : {}),
+      }),
+    }
+    // The index first (writing it twice is harmless), then the record with everything it has still to announce
+    // (its outbox), announced next and cleared last: a stop anywhere in between loses nothing.
+    if (!record)
+      await store.set(
+        `${PREFIX}index:${shipment.carrier}:${shipment.trackingNumber.toUpperCase()}:${key}`,
+        key,
+      )
+    await store.set(`${PREFIX}shipment:${key}`, next as unknown as StoreValue)
+    if (listenerError) throw listenerError.error // announced with the carried ones at the next touch
+
+    emit('update', {
+      shipment,
+      added: merged.added,
+      enriched: merged.enriched,
+      ...(previous ? { previous } : {}),
+    })
+    for (const anomaly of newAnomalies) emit('anomaly', { shipment, anomaly })
     for (const alert of alerts) await raise(alert)
+    delete next.pending
+    await store.set(`${PREFIX}shipment:${key}`, next as unknown as StoreValue)
     return { shipment, added: merged.added.length, duplicates: merged.duplicates }
   }
 
   /**
-   * Announces an update that was stored but not announced (the process stopped in between), then clears it. Updates
-   * are announced at least once: one announced just before a stop can be announced again after the restart.
+   * Announces what a change stored but did not finish announcing (the process stopped in between): the update, its
+   * new anomalies and its alerts, then clears it. Announced at least once: what was announced just before a stop can
+   * be announced again after the restart, except alerts already recorded as announced (see `raise`).
    */
   async function announcePending(key: string, record: TrackedRecord): Promise<void> {
     const pending = record.pending
     if (!pending) return
+    const { shipment } = record
+    emit('update', { shipment, added: pending.added, enriched: pending.enriched })
+    for (const anomaly of pending.anomalies ?? []) emit('anomaly', { shipment, anomaly })
+    for (const alert of pending.alerts ?? []) await raise(alert)
     delete record.pending
-    emit('update', { shipment: record.shipment, added: pending.added, enriched: pending.enriched })
     await store.set(`${PREFIX}shipment:${key}`, record as unknown as StoreValue)
   }
 
+  /** Alert keys this tracker is announcing right now, so that a concurrent call does not take one over. */
+  const announcing = new Set<string>()
+
+  /**
+   * Raises an alert once per `dedupeKey`; true when this call announced it. The key is claimed as not yet announced
+   * (`pending:<raisedAt>`), the alert emitted, then the key set to its final value (`raisedAt`, which means
+   * "announced"). A key a stopped process left claimed but not announced is announced by the next call with it.
+   * A listener that throws leaves the key claimed, so the alert is announced again on the next call.
+   */
   async function raise(alert: Alert): Promise<boolean> {
-    const fresh = await store.setIfAbsent(`${PREFIX}alert:${alert.dedupeKey}`, alert.raisedAt)
-    if (fresh) emit('alert', alert)
-    return fresh
+    const key = `${PREFIX}alert:${alert.dedupeKey}`
+    if (announcing.has(key)) return false
+    announcing.add(key)
+    try {
+      if (!(await store.setIfAbsent(key, `${UNANNOUNCED}${alert.raisedAt}`))) {
+        const value = await store.get(key)
+        if (typeof value !== 'string' || !value.startsWith(UNANNOUNCED)) return false
+      }
+      emit('alert', alert)
+      await store.set(key, alert.raisedAt)
+      return true
+    } finally {
+      announcing.delete(key)
+    }
   }
 
   async function ingestResult(

@@ -107,9 +107,16 @@ export interface TrackedRecord {
   /** ISO instant of each ingest that brought a new event (freshness KPI). */
   ingestLag?: number[]
   /**
-   * The update stored with this record and not yet announced (`on('update')`): written in the same store write as
-   * the change and cleared once announced, so an update stored just before the process stopped is announced
-   * after the restart instead of being lost.
+   * The outbox: what this record's last change has still to announce, written in the same store write as the
+   * change and cleared once all of it is announced, so that a change stored just before the process stopped is
+   * announced after the restart (when the shipment is next touched) instead of being lost.
+   * - `added`, `enriched`: the update (`on('update')`);
+   * - `anomalies`: the anomalies the change found that the shipment did not have before (`on('anomaly')`);
+   * - `alerts`: the alerts the change caused (`on('alert')`), still de-duplicated by their `dedupeKey`, so one
+   *   already announced is not announced again.
+   *
+   * Announced at least once: what was announced just before a stop can be announced again after the restart
+   * (alerts excepted, once their de-duplication key records them as announced).
    */
-  pending?: { added: TrackingEvent[]; enriched: TrackingEvent[] }
+  pending?: { added: TrackingEvent[]; enriched: TrackingEvent[]; anomalies?: Anomaly[]; alerts?: Alert[] }
 }
