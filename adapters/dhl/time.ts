@@ -10,57 +10,21 @@
  * this path and `normalizeTime` agree, DST edges included. Anything else goes to `normalizeTime`.
  */
 
-import { IANAZone } from 'luxon'
 import { isWaybillError, TimeError } from '../../src/errors/index.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
-import { formatInstant as formatClockInstant, rememberFormatted, utcMs } from '../../src/time/clock.js'
+import {
+  formatInstant as formatClockInstant,
+  rememberFormatted,
+  steadyOffset,
+  utcMs,
+  wallToInstant,
+  zoneOffset,
+} from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime, zoneForLocation } from '../../src/time/index.js'
 import { daysIn, digitsAt } from '../../src/time/parse.js'
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 const MINUTE = 60_000
-const DAY = 86_400_000
-
-/** Offset at the start of each UTC day, per zone (bounded). */
-const dayOffsets = new Map<string, Map<number, number>>()
-function dayOffset(zone: string, day: number): number {
-  let days = dayOffsets.get(zone)
-  if (!days) {
-    if (dayOffsets.size >= 1000) dayOffsets.clear()
-    days = new Map()
-    dayOffsets.set(zone, days)
-  }
-  let offset = days.get(day)
-  if (offset === undefined) {
-    offset = IANAZone.create(zone).offset(day * DAY)
-    if (days.size >= 20_000) days.clear()
-    days.set(day, offset)
-  }
-  return offset
-}
-
-/**
- * Offset (minutes east of UTC) of an IANA zone at an instant. Asking ICU costs microseconds per call, so when the
- * offsets at the start of the day before and of the day after next agree, that offset is used for the whole span
- * (zones never change offset twice within three days); near a transition ICU is asked for the exact instant.
- */
-function zoneOffset(zone: string, instant: number): number {
-  const day = Math.floor(instant / DAY)
-  const offset = dayOffset(zone, day - 1)
-  return offset === dayOffset(zone, day + 2) ? offset : IANAZone.create(zone).offset(instant)
-}
-
-/** Wall-clock ms (as if UTC) → instant in `zone`: DST overlap → the earlier instant; DST gap → moved forward. */
-function wallToInstant(wall: number, zone: string): number {
-  const before = zoneOffset(zone, wall - DAY)
-  const after = zoneOffset(zone, wall + DAY)
-  let best: number | undefined
-  for (const candidate of before === after ? [before] : [before, after]) {
-    const instant = wall - candidate * MINUTE
-    if (zoneOffset(zone, instant) === candidate && (best === undefined || instant < best)) best = instant
-  }
-  return best ?? wall - before * MINUTE
-}
 
 /** ISO 8601 with seconds and a numeric offset (never `Z`); milliseconds only when non-zero — as `normalizeTime`. */
 const formatInstant = formatClockInstant
@@ -195,8 +159,10 @@ function fastTime(text: string, location: Location | undefined): DhlQuickTime | 
     return timeOf(instant, offset, matches ? zone : undefined, 'carrier', precision)
   }
   if (!zone) return undefined
-  const instant = wallToInstant(wall, zone)
-  return timeOf(instant, zoneOffset(zone, instant), zone, 'location', precision)
+  const steady = steadyOffset(zone, wall)
+  if (!Number.isNaN(steady)) return timeOf(wall - steady * MINUTE, steady, zone, 'location', precision)
+  const { instant, offset } = wallToInstant(wall, zone)
+  return timeOf(instant, offset, zone, 'location', precision)
 }
 
 /** A time from the fast path, with its instant (epoch ms) as computed, so that no caller reads it back. */

@@ -60,7 +60,11 @@ export function decoderFor(schema: z.ZodType): Decoder {
  */
 export function setDecoder(schema: z.ZodType, decoder: Decoder): void {
   decoders.set(schema, decoder)
+  handWritten.add(schema)
 }
+
+/** Schemas given a decoder by {@link setDecoder}: never inlined as a plain type test. */
+const handWritten = new WeakSet<z.ZodType>()
 
 function internals(schema: z.ZodType): ZodInternals {
   return (schema as unknown as { _zod: ZodInternals })._zod
@@ -211,6 +215,7 @@ function compileObject(schema: z.ZodType, def: ZodInternals['def']): Decoder {
     return {
       key,
       decode: decoderFor(field),
+      test: typeTest(field, 'x'),
       optin,
       skipAbsent: optin === 'optional' && optout === 'optional',
     }
@@ -241,6 +246,42 @@ function compileObject(schema: z.ZodType, def: ZodInternals['def']): Decoder {
   }
 }
 
+/**
+ * For a node that accepts a value only as it is (a plain string, number, boolean, null or unknown node, optional or
+ * nullable, without checks): a JavaScript condition over `x` that is true exactly when it accepts `x`, so that the
+ * generated object decoders test such fields in line instead of calling a decoder per field. Undefined otherwise.
+ */
+function typeTest(schema: z.ZodType, x: string): string | undefined {
+  if (handWritten.has(schema)) return undefined
+  const { def } = internals(schema)
+  if (def.checks?.length || def.coerce) return undefined
+  switch (def.type) {
+    case 'string':
+      return `typeof ${x} === "string"`
+    case 'number':
+      return `(typeof ${x} === "number" && ${x} - ${x} === 0)` // finite (NaN and ±Infinity give NaN)
+    case 'boolean':
+      return `typeof ${x} === "boolean"`
+    case 'null':
+      return `${x} === null`
+    case 'unknown':
+    case 'any':
+      return 'true'
+    case 'optional': {
+      const inner = def.innerType as z.ZodType
+      if (internals(inner).optin === 'defaulted') return undefined
+      const test = typeTest(inner, x)
+      return test && `(${x} === undefined || ${test})`
+    }
+    case 'nullable': {
+      const test = typeTest(def.innerType as z.ZodType, x)
+      return test && `(${x} === null || ${test})`
+    }
+    default:
+      return undefined
+  }
+}
+
 /** Whether code may be generated here (`new Function`; a strict CSP forbids it): checked once. */
 const canGenerate = (() => {
   try {
@@ -254,17 +295,27 @@ const canGenerate = (() => {
  * The object decoder as generated code: property reads with constant keys let V8 use inline caches, which the
  * loop over `fields` cannot (the same technique zod's own JIT uses). Same rules as the loop in compileObject.
  */
+interface FieldCode {
+  key: string
+  decode: Decoder
+  test: string | undefined
+  optin: string | undefined
+  skipAbsent: boolean
+}
+
 function generateObjectDecoder(
-  fields: readonly { key: string; decode: Decoder; optin: string | undefined; skipAbsent: boolean }[],
+  fields: readonly FieldCode[],
   known: ReadonlySet<string>,
   keepsUnknown: boolean,
 ): Decoder | undefined {
   if (!canGenerate) return undefined
   let body =
-    'if (typeof v !== "object" || v === null || Array.isArray(v)) return REJECT\nconst out = {}\nlet r\n'
+    'if (typeof v !== "object" || v === null || Array.isArray(v)) return REJECT\nconst out = {}\nlet r, x\n'
   fields.forEach((field, i) => {
     const k = JSON.stringify(field.key)
-    body += `if (${k} in v) { r = d[${i}](v[${k}]); if (r === REJECT) return REJECT; out[${k}] = r }\n`
+    if (field.test)
+      body += `if (${k} in v) { x = v[${k}]; if (${field.test}) out[${k}] = x; else return REJECT }\n`
+    else body += `if (${k} in v) { r = d[${i}](v[${k}]); if (r === REJECT) return REJECT; out[${k}] = r }\n`
     if (field.optin === undefined) body += 'else return REJECT\n'
     else if (!field.skipAbsent)
       body += `else { r = d[${i}](undefined); if (r === REJECT) return REJECT; if (r !== undefined) out[${k}] = r }\n`
@@ -274,12 +325,51 @@ function generateObjectDecoder(
   body += 'return out'
   try {
     const make = new Function('d', 'known', 'REJECT', `return function decode(v) {\n${body}\n}`)
-    return make(
+    const copy = make(
       fields.map((field) => field.decode),
       known,
       REJECT,
     ) as Decoder
+    return keepsUnknown ? generateKeepDecoder(fields, copy) : copy
   } catch {
     return undefined
   }
+}
+
+/**
+ * A loose object (unknown keys kept) whose every field decodes to itself is handed back as it is: zod's copy would
+ * hold the same keys and values (in the schema's key order rather than the carrier's), so nothing is allocated and
+ * raw records stay exactly what the carrier sent. Anything else — a field that decodes to something else, an
+ * object with another prototype or an own `__proto__` key (which zod's copy drops) — takes the copying decoder.
+ */
+function generateKeepDecoder(fields: readonly FieldCode[], copy: Decoder): Decoder {
+  let body =
+    'if (typeof v !== "object" || v === null || Array.isArray(v)) return REJECT\n' +
+    'if (getPrototypeOf(v) !== objectPrototype || hasOwn(v, "__proto__")) return copy(v)\nlet x\n'
+  fields.forEach((field, i) => {
+    const k = JSON.stringify(field.key)
+    body += field.test
+      ? `if (${k} in v) { x = v[${k}]; if (!(${field.test})) return REJECT }\n`
+      : `if (${k} in v) { x = v[${k}]; if (d[${i}](x) !== x) return copy(v) }\n`
+    if (field.optin === undefined) body += 'else return REJECT\n'
+    else if (!field.skipAbsent) body += `else if (d[${i}](undefined) !== undefined) return copy(v)\n`
+  })
+  body += 'return v'
+  const make = new Function(
+    'd',
+    'copy',
+    'REJECT',
+    'getPrototypeOf',
+    'objectPrototype',
+    'hasOwn',
+    `return function decode(v) {\n${body}\n}`,
+  )
+  return make(
+    fields.map((field) => field.decode),
+    copy,
+    REJECT,
+    Object.getPrototypeOf,
+    Object.prototype,
+    Object.hasOwn,
+  ) as Decoder
 }

@@ -8,8 +8,8 @@ import { markInstantOrder, type TrackingEvent } from '../model/index.js'
  * The events of one shipment, each id once (carriers repeat events). An id is derived from the event's instant
  * among other facts, so only events at the same instant can share one. Carriers list events in time order (newest
  * or oldest first): while each instant keeps moving the same way, no two are equal and nothing is looked up at
- * all. From the first event that breaks the run on, events are grouped by instant (a number, cheap to look up)
- * and ids compared within a group; no id string is ever hashed.
+ * all. From the first event that breaks the run on, events are grouped by the minute of their instant (a small
+ * integer, cheap to look up) and ids compared within a group; no id string is ever hashed.
  * @example
  * const events = new UniqueEvents()
  * for (const scan of scans) events.add(createEvent(...), instantOfScan)
@@ -22,7 +22,8 @@ export class UniqueEvents {
   private readonly order: number[] = []
   /** 1 while instants rise, -1 while they fall, 0 after a single event. */
   private direction = 0
-  private byInstant: Map<number, TrackingEvent | TrackingEvent[]> | undefined
+  /** Kept events by the minute of their instant, once the run is broken. */
+  private byMinute: Map<number, TrackingEvent | TrackingEvent[]> | undefined
   /** Instant of the last kept event, and whether all kept so far are in rising / falling order (ties allowed). */
   private last = Number.NaN
   private rising = true
@@ -33,25 +34,37 @@ export class UniqueEvents {
    * epoch ms.
    */
   add(event: TrackingEvent, instant: number): boolean {
-    if (this.byInstant === undefined) {
+    if (this.byMinute === undefined) {
       if (this.continuesRun(instant)) {
         this.keep(event, instant)
         return true
       }
-      this.byInstant = new Map()
+      this.byMinute = new Map()
       for (let i = 0; i < this.list.length; i++)
-        this.byInstant.set(this.order[i] as number, this.list[i] as TrackingEvent)
+        this.group(this.list[i] as TrackingEvent, this.order[i] as number)
     }
-    const known = this.byInstant.get(instant)
-    if (known === undefined) this.byInstant.set(instant, event)
+    if (!this.group(event, instant)) return false
+    this.keep(event, instant)
+    return true
+  }
+
+  /**
+   * Files `event` under the minute of its instant, unless an event with its id is filed there (false). Equal ids
+   * mean equal instants, so only events of one minute are compared; a minute (unlike an epoch-ms instant) is a
+   * small integer, which a Map hashes without boxing it.
+   */
+  private group(event: TrackingEvent, instant: number): boolean {
+    const byMinute = this.byMinute as Map<number, TrackingEvent | TrackingEvent[]>
+    const minute = Math.floor(instant / 60_000)
+    const known = byMinute.get(minute)
+    if (known === undefined) byMinute.set(minute, event)
     else if (Array.isArray(known)) {
       if (known.some((other) => other.id === event.id)) return false
       known.push(event)
     } else {
       if (known.id === event.id) return false
-      this.byInstant.set(instant, [known, event])
+      byMinute.set(minute, [known, event])
     }
-    this.keep(event, instant)
     return true
   }
 

@@ -27,6 +27,7 @@ export const CHECKS = [
   'status',
   'unknown-codes',
   'robustness',
+  'input-unchanged',
   'track',
 ] as const
 export type CheckName = (typeof CHECKS)[number]
@@ -220,6 +221,33 @@ function robustness(
     : { case: c.name, check: 'robustness', status: 'pass', message: `${mutants.length} damaged copies` }
 }
 
+/**
+ * `normalize` must leave its payload as it was: the result may share the payload's objects (decoders hand back
+ * unchanged nodes, and `raw` keeps the carrier's records), so a change would reach the caller's data and the
+ * audit copies. Compared as JSON (or bytes) before and after, on a copy of the fixture.
+ */
+function inputUnchanged(
+  adapter: Adapter,
+  c: FixtureCase,
+  input: unknown,
+  ctx: NormalizeContext,
+): CheckResult {
+  const copy = input instanceof Uint8Array ? input.slice() : structuredClone(input)
+  const before = input instanceof Uint8Array ? Array.from(input) : JSON.parse(JSON.stringify(input))
+  normalizeOutcome(adapter, copy, ctx)
+  const after = copy instanceof Uint8Array ? Array.from(copy) : JSON.parse(JSON.stringify(copy) ?? 'null')
+  const d = firstDifference(before, after, '$input')
+  return d
+    ? {
+        case: c.name,
+        check: 'input-unchanged',
+        status: 'fail',
+        message: `normalize changed its input: ${describeDifference(d)}`,
+        difference: d,
+      }
+    : { case: c.name, check: 'input-unchanged', status: 'pass' }
+}
+
 async function trackCase(options: ConformanceOptions, c: FixtureCase): Promise<CheckResult[]> {
   const { adapter, connect } = options
   if (!adapter.capabilities.track)
@@ -279,6 +307,7 @@ export async function runCase(options: ConformanceOptions, c: FixtureCase): Prom
     if ('result' in outcome)
       results.push(...invariants(c.name, outcome.result, normalizeOutcome(options.adapter, input, ctx)))
     results.push(robustness(options.adapter, c, input, ctx, options.mutations ?? 60))
+    results.push(inputUnchanged(options.adapter, c, input, ctx))
   }
   if (c.httpFile) results.push(...(await trackCase(options, c)))
   return results

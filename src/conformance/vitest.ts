@@ -28,7 +28,17 @@ export function testAdapter(options: ConformanceOptions): void {
         }
         const checks = [
           ...(c.inputFile
-            ? ['golden', 'schema', 'offsets', 'ids', 'order', 'status', 'unknown-codes', 'robustness']
+            ? [
+                'golden',
+                'schema',
+                'offsets',
+                'ids',
+                'order',
+                'status',
+                'unknown-codes',
+                'robustness',
+                'input-unchanged',
+              ]
             : []),
           ...(c.httpFile ? ['track'] : []),
         ]

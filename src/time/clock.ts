@@ -17,7 +17,12 @@ let dayOffsetCount = 0
 
 /** Offset (minutes east of UTC) of an IANA zone at an instant. */
 export function zoneOffset(zone: string, instant: number): number {
-  const day = Math.floor(instant / DAY)
+  const offset = dayOffset(zone, Math.floor(instant / DAY))
+  return Number.isNaN(offset) ? IANAZone.create(zone).offset(instant) : offset
+}
+
+/** The offset of `zone` for the whole UTC day `day`, or NaN when it changes that day (cached; bounded). */
+function dayOffset(zone: string, day: number): number {
   // Keyed zone → day (no key string built per call: this runs several times per event).
   let days = dayOffsets.get(zone)
   if (days === undefined) {
@@ -31,6 +36,7 @@ export function zoneOffset(zone: string, instant: number): number {
     offset = start === z.offset(day * DAY + DAY - 1) ? start : Number.NaN
     if (dayOffsetCount >= 50_000) {
       dayOffsets.clear()
+      steadyOffsets.clear()
       dayOffsetCount = 0
       days = new Map()
       dayOffsets.set(zone, days)
@@ -38,7 +44,38 @@ export function zoneOffset(zone: string, instant: number): number {
     days.set(day, offset)
     dayOffsetCount++
   }
-  return Number.isNaN(offset) ? IANAZone.create(zone).offset(instant) : offset
+  return offset
+}
+
+/** {@link steadyOffset} per zone and UTC day (cleared with the day offsets it is made of). */
+const steadyOffsets = new Map<string, Map<number, number>>()
+
+/**
+ * The offset of `zone` when the UTC day of the wall clock `wall` (ms read as if UTC) and the days either side all
+ * have that one offset — nearly always — else NaN. Then `wall - offset × MINUTE` is the instant, exactly what
+ * {@link wallToInstant} finds with three offset lookups: its candidates and their checks all fall in those days.
+ */
+export function steadyOffset(zone: string, wall: number): number {
+  const day = Math.floor(wall / DAY)
+  let days = steadyOffsets.get(zone)
+  if (days === undefined) {
+    days = new Map()
+    steadyOffsets.set(zone, days)
+  }
+  let offset = days.get(day)
+  if (offset === undefined) {
+    const before = dayOffset(zone, day - 1)
+    const middle = dayOffset(zone, day)
+    offset = before === middle && middle === dayOffset(zone, day + 1) ? middle : Number.NaN // NaN ≠ NaN
+    // (dayOffset may have just cleared the caches: this map is fetched again before storing.)
+    days = steadyOffsets.get(zone)
+    if (days === undefined) {
+      days = new Map()
+      steadyOffsets.set(zone, days)
+    }
+    days.set(day, offset)
+  }
+  return offset
 }
 
 const validity = new Map<string, boolean>()
@@ -60,6 +97,8 @@ export function isKnownZone(zone: string): boolean {
  * i.e. moved forward by the gap length (02:30 on a spring-forward night in New York → 03:30 EDT).
  */
 export function wallToInstant(wall: number, zone: string): { instant: number; offset: number } {
+  const steady = steadyOffset(zone, wall)
+  if (!Number.isNaN(steady)) return { instant: wall - steady * MINUTE, offset: steady }
   const before = zoneOffset(zone, wall - DAY)
   const after = zoneOffset(zone, wall + DAY)
   if (before === after) {

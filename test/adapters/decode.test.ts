@@ -18,15 +18,17 @@ const schemas: [string, z.ZodType][] = [
   ['dhl', dhl.dhlResponseSchema],
 ]
 
-/** The compiled decoder must accept exactly what zod accepts, and give exactly zod's output. */
+/**
+ * The compiled decoder must accept exactly what zod accepts, and give zod's output: the same keys (present or
+ * absent, `undefined` included) and values. Key order may differ: a node handed back as it is keeps the carrier's.
+ */
 function agrees(schema: z.ZodType, input: unknown): void {
   const fast = decoderFor(schema)(input)
   const slow = schema.safeParse(input)
   if (!slow.success) expect(fast).toBe(REJECT)
   else {
-    expect(fast).toEqual(slow.data)
-    // keys in the same order too (the decoder may hand back input nodes as they are, when zod's copy would match)
-    expect(JSON.stringify(fast)).toBe(JSON.stringify(slow.data))
+    expect(fast).toStrictEqual(slow.data)
+    expect(JSON.parse(JSON.stringify(fast))).toStrictEqual(JSON.parse(JSON.stringify(slow.data)))
   }
 }
 
@@ -114,5 +116,43 @@ describe('decoded arrays are the input arrays when no item changes (regression: 
     // biome-ignore lint/suspicious/noSparseArray: a hole, which zod's copy fills with undefined
     const holey = [, 'b']
     expect(decoderFor(zod.array(zod.unknown()))(holey)).toStrictEqual(zod.array(zod.unknown()).parse(holey))
+  })
+})
+
+describe('loose objects are handed back as they are when nothing in them changes (regression: same value as zod)', () => {
+  const event = zod.looseObject({
+    when: zod.string(),
+    code: zod.string().nullish(),
+    n: zod.number().optional(),
+  })
+  it("returns the input object itself, keys in the carrier's order", () => {
+    const input = { extra: { deep: 1 }, code: null, when: 'x' }
+    expect(decoderFor(event)(input)).toBe(input)
+    expect(Object.keys(input)).toEqual(['extra', 'code', 'when']) // never changed
+  })
+  it('copies when a field decodes to something else, and leaves the input unchanged', () => {
+    const lenient = zod.looseObject({ t: text })
+    const input = { t: 5, other: true }
+    const out = decoderFor(lenient)(input)
+    expect(out).not.toBe(input)
+    expect(out).toStrictEqual(lenient.parse(input))
+    expect(input).toStrictEqual({ t: 5, other: true })
+  })
+  it("copies an object with an own __proto__ key or another prototype, as zod's copy does", () => {
+    const own = JSON.parse('{"when":"x","__proto__":{"polluted":true}}')
+    const out = decoderFor(event)(own) as object
+    expect(out).not.toBe(own)
+    expect(Object.hasOwn(out, '__proto__')).toBe(false)
+    expect(out).toStrictEqual(event.parse(own))
+    class Scan {
+      when = 'x'
+    }
+    const instance = new Scan()
+    expect(decoderFor(event)(instance)).not.toBe(instance)
+    expect(decoderFor(event)(instance)).toStrictEqual(event.parse(instance))
+  })
+  it('rejects exactly what zod rejects', () => {
+    for (const bad of [{ code: 'a' }, { when: 1 }, { when: 'x', n: Number.NaN }, { when: 'x', n: 'one' }, []])
+      expect(decoderFor(event)(bad)).toBe(REJECT)
   })
 })

@@ -59,6 +59,18 @@ describe('runConformance', () => {
     expect(robustness[0]?.message).toMatch(/TypeError/)
   })
 
+  // Regression: decoders hand back the payload's own arrays and objects, so an adapter that sorts or edits what
+  // parsePayload returned would change its caller's data; nothing checked that before.
+  it('fails input-unchanged when normalize edits its payload in place', async () => {
+    const report = await runConformance({ adapter: toy({ editsInput: true }), fixturesDir })
+    const failure = report.results.find((r) => r.check === 'input-unchanged' && r.status === 'fail')
+    expect(failure?.message).toMatch(/normalize changed its input: first difference at \$input\.events\[0\]/)
+    const clean = await runConformance({ adapter: toy(), fixturesDir })
+    expect(clean.results.filter((r) => r.check === 'input-unchanged').every((r) => r.status === 'pass')).toBe(
+      true,
+    )
+  })
+
   it('fails the track check when the adapter makes a request that was not recorded', async () => {
     const dir = copyFixtures()
     const file = join(dir, 'tracked.http.json')

@@ -30,6 +30,8 @@ export interface ToyOptions {
   baseUrl?: string
   /** Makes normalize crash with a TypeError on a missing field (to prove robustness catches it). */
   sloppy?: boolean
+  /** Makes normalize reverse the payload's events in place (to prove the input-unchanged check catches it). */
+  editsInput?: boolean
 }
 
 export function toy(options: ToyOptions = {}): Adapter {
@@ -42,6 +44,7 @@ export function toy(options: ToyOptions = {}): Adapter {
         const p = payload as { number: string; events: { code: string }[] }
         p.events.map((e) => e.code.toUpperCase())
       }
+      if (options.editsInput) (payload as { events?: unknown[] }).events?.reverse()
       const body = parsePayload(schema, payload, 'toy')
       if (!body.found) return { shipments: [], notFound: [{ trackingNumber: body.number }], warnings: [] }
       const warnings: NormalizeWarning[] = []
