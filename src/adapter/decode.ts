@@ -345,7 +345,9 @@ function generateObjectDecoder(
 function generateKeepDecoder(fields: readonly FieldCode[], copy: Decoder): Decoder {
   let body =
     'if (typeof v !== "object" || v === null || Array.isArray(v)) return REJECT\n' +
-    'if (getPrototypeOf(v) !== objectPrototype || hasOwn(v, "__proto__")) return copy(v)\nlet x\n'
+    // One property read for both: it gives the prototype, or an own `__proto__` key's value (never the prototype
+    // object itself in data), or undefined without the accessor (a null prototype, a hardened realm).
+    'if (v.__proto__ !== objectPrototype) return copy(v)\nlet x\n'
   fields.forEach((field, i) => {
     const k = JSON.stringify(field.key)
     body += field.test
@@ -359,17 +361,13 @@ function generateKeepDecoder(fields: readonly FieldCode[], copy: Decoder): Decod
     'd',
     'copy',
     'REJECT',
-    'getPrototypeOf',
     'objectPrototype',
-    'hasOwn',
     `return function decode(v) {\n${body}\n}`,
   )
   return make(
     fields.map((field) => field.decode),
     copy,
     REJECT,
-    Object.getPrototypeOf,
     Object.prototype,
-    Object.hasOwn,
   ) as Decoder
 }
