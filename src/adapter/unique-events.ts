@@ -111,11 +111,38 @@ export class UniqueEvents {
    */
   private sortedByInstant(): readonly TrackingEvent[] {
     const count = this.list.length
-    const indexes = new Array<number>(count)
+    // Each event as one number, instant × 2^bits + position: a plain numeric sort of those (no comparator calls)
+    // is the stable sort by instant. Exact while instants are whole milliseconds and the product stays below
+    // 2^53 (instants before the year 2248 with up to 1,024 events); anything else takes the comparator.
+    const bits = Math.max(1, Math.ceil(Math.log2(count)))
+    const scale = 2 ** bits
+    const keys = new Float64Array(count)
     for (let i = 0; i < count; i++) {
-      if (Number.isNaN(this.order[i])) return this.list
-      indexes[i] = i
+      const instant = this.order[i] as number
+      if (Number.isNaN(instant)) return this.list
+      const key = instant * scale + i
+      if (
+        !Number.isInteger(instant) ||
+        !Number.isSafeInteger(key) ||
+        !Number.isSafeInteger(instant * scale - scale)
+      )
+        return this.sortedByComparator()
+      keys[i] = key
     }
+    keys.sort()
+    const ordered = new Array<TrackingEvent>(count)
+    for (let i = 0; i < count; i++) {
+      const key = keys[i] as number
+      ordered[i] = this.list[key - Math.floor(key / scale) * scale] as TrackingEvent
+    }
+    return markInstantOrder(Object.freeze(ordered))
+  }
+
+  /** {@link sortedByInstant} with a comparator, for instants its numeric keys cannot hold. */
+  private sortedByComparator(): readonly TrackingEvent[] {
+    const count = this.list.length
+    const indexes = new Array<number>(count)
+    for (let i = 0; i < count; i++) indexes[i] = i
     indexes.sort((a, b) => (this.order[a] as number) - (this.order[b] as number) || a - b)
     const ordered = new Array<TrackingEvent>(count)
     for (let i = 0; i < count; i++) ordered[i] = this.list[indexes[i] as number] as TrackingEvent

@@ -93,6 +93,26 @@ describe('UniqueEvents', () => {
     expect(() => hinted.reverse()).toThrow(TypeError)
   })
 
+  // Guards the numeric-key sort (instant × 2^bits + position) and its way out to a comparator: instants it cannot
+  // hold exactly (fractions of a millisecond, beyond the year 2248, before 1970) must sort as a stable sort does.
+  it('sorts mixed orders stably whatever the instants, fractional and extreme ones included', () => {
+    const instant = fc.oneof(
+      fc.integer({ min: -2e12, max: 2e12 }),
+      fc.constantFrom(0, -1, 8.64e15, -8.64e15, 1.5, 1712660000000.25),
+    )
+    fc.assert(
+      fc.property(fc.array(fc.tuple(instant, fc.nat(3)), { minLength: 2, maxLength: 60 }), (list) => {
+        const unique = new UniqueEvents()
+        list.forEach(([at, variant], i) => unique.add({ id: `${at}/${variant}/${i}` } as TrackingEvent, at))
+        const positions = unique.list.map((_, i) => i)
+        const order = unique.list.map((e) => Number(e.id.split('/')[0]))
+        positions.sort((a, b) => (order[a] as number) - (order[b] as number) || a - b)
+        expect(unique.inOrder().map((e) => e.id)).toEqual(positions.map((i) => unique.list[i]?.id))
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
   it('leaves a list with an unreadable instant to buildShipment (no hint)', () => {
     const unique = new UniqueEvents()
     unique.add(
