@@ -103,7 +103,9 @@ describe('UniqueEvents', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(instant, fc.nat(3)), { minLength: 2, maxLength: 60 }), (list) => {
         const unique = new UniqueEvents()
-        list.forEach(([at, variant], i) => unique.add({ id: `${at}/${variant}/${i}` } as TrackingEvent, at))
+        list.forEach(([at, variant], i) => {
+          unique.add({ id: `${at}/${variant}/${i}` } as TrackingEvent, at)
+        })
         const positions = unique.list.map((_, i) => i)
         const order = unique.list.map((e) => Number(e.id.split('/')[0]))
         positions.sort((a, b) => (order[a] as number) - (order[b] as number) || a - b)
