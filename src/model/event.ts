@@ -262,24 +262,32 @@ function parseInstant(value: string): number {
   return utcMs(year, month, day, hour, minute, second, ms) - offset
 }
 
-/** Frozen event lists known to be in strictly rising instant order (see {@link markInstantOrder}). */
-const inInstantOrder = new WeakSet<readonly unknown[]>()
+/**
+ * The frozen list {@link markInstantOrder} marked last, until {@link sortEvents} takes it. One slot, not a set:
+ * adapters mark a shipment's list and build that shipment next, and a WeakSet entry per shipment cost more than
+ * what the mark saves on short lists. A list that lost its slot is simply sorted (checked) as any other.
+ */
+let markedList: readonly unknown[] | undefined
 
 /**
- * Marks a frozen list of events as being in strictly rising instant order, so that {@link sortEvents} (and
- * `buildShipment`) take it as it is instead of reading every instant to find that out. For code that already
- * compared the instants (`UniqueEvents.inOrder()`); the list must be frozen so the order cannot change later.
+ * Marks a frozen list of events as being in instant order (the order a stable sort by instant gives), so that
+ * {@link sortEvents} (and `buildShipment`) take it as it is instead of reading every instant to find that out. For
+ * code that already compared the instants (`UniqueEvents.inOrder()`), right before it builds the shipment; the list
+ * must be frozen so the order cannot change later.
  * @internal
  */
 export function markInstantOrder<T extends readonly unknown[]>(events: T): T {
-  if (Object.isFrozen(events)) inInstantOrder.add(events)
+  if (Object.isFrozen(events)) markedList = events
   return events
 }
 
 /** Sorts events by instant (stable: equal instants keep their order). Returns a new array. */
 export function sortEvents<T extends Pick<TrackingEvent, 'occurredAt'>>(events: readonly T[]): T[] {
   // (Spread, not slice: V8's slice of a frozen array takes a slow path, 20× the cost.)
-  if (inInstantOrder.has(events)) return [...events]
+  if (events === markedList) {
+    markedList = undefined
+    return [...events]
+  }
   const count = events.length
   const at = new Array<number>(count)
   let ascending = true
