@@ -258,9 +258,15 @@ function toEvent(
 }
 
 /** The carrier's texts that are there, joined with ' • ' (as `[a, b, c].filter(Boolean).join(' • ')`). */
-function joinTexts(...parts: (string | null | undefined)[]): string {
-  let out = ''
-  for (const part of parts) if (part) out = out ? `${out} \u2022 ${part}` : `${part}`
+function joinTexts(
+  a: string | null | undefined,
+  b: string | null | undefined,
+  c: string | null | undefined,
+): string {
+  // (Three parameters, not a rest list: no array per event.)
+  let out = a || ''
+  if (b) out = out ? `${out} \u2022 ${b}` : b
+  if (c) out = out ? `${out} \u2022 ${c}` : c
   return out
 }
 
