@@ -16,6 +16,11 @@ mkdirSync(outDir, { recursive: true })
 
 /** Bundles `entry` (a path from the repository root) and imports the result. */
 export async function bundled<T>(entry: string): Promise<T> {
+  return (await import(pathToFileURL(await bundle(entry)).href)) as T
+}
+
+/** Bundles `entry` (a path from the repository root); returns the bundle's path (to import, or to run with node). */
+export async function bundle(entry: string): Promise<string> {
   const outfile = path.join(outDir, `${entry.replace(/[^\w]+/g, '_')}.mjs`)
   await build({
     entryPoints: [path.join(repoRoot, entry)],
@@ -26,5 +31,5 @@ export async function bundled<T>(entry: string): Promise<T> {
     outfile,
     logLevel: 'error',
   })
-  return (await import(pathToFileURL(outfile).href)) as T
+  return outfile
 }

@@ -36,8 +36,17 @@ if (mode === 'load') {
   const { X12parser } = createRequire(path.join(process.cwd(), 'package.json'))('x12-parser') as {
     X12parser: new (encoding?: string) => NodeJS.ReadWriteStream
   }
-  const stream = createReadStream(file, { highWaterMark: HIGH_WATER }).pipe(new X12parser('latin1'))
-  for await (const seg of stream as AsyncIterable<{ name?: string }>) if (seg.name === 'AT7') count++
+  // As x12-parser's README uses it (`on('data')`; `for await` over the same stream is 25–35 % slower).
+  await new Promise<void>((resolve, reject) => {
+    createReadStream(file, { highWaterMark: HIGH_WATER })
+      .on('error', reject)
+      .pipe(new X12parser('latin1'))
+      .on('data', (seg: { name?: string }) => {
+        if (seg.name === 'AT7') count++
+      })
+      .on('end', resolve)
+      .on('error', reject)
+  })
 }
 const seconds = (performance.now() - started) / 1000
 clearInterval(sampler)

@@ -55,19 +55,24 @@ async function waybillTokens(file: string): Promise<number> {
   return n
 }
 
-async function x12parserTokens(
-  input: Readable | NodeJS.ReadableStream,
-): Promise<{ st: number; at7: number }> {
-  let st = 0
-  let at7 = 0
-  for await (const seg of input.pipe(new X12parser('latin1')) as AsyncIterable<{
-    name?: string
-    '1'?: string
-  }>) {
-    if (seg.name === 'ST') st++
-    if (seg.name === 'AT7' && seg['1']) at7++
-  }
-  return { st, at7 }
+/**
+ * x12-parser the way its README uses it: `.pipe(parser).on('data', ...)`. (Reading the same stream with
+ * `for await` costs a promise per segment and made x12-parser 25–35 % slower, which flattered waybill.)
+ */
+function x12parserTokens(input: Readable | NodeJS.ReadableStream): Promise<{ st: number; at7: number }> {
+  return new Promise((resolve, reject) => {
+    let st = 0
+    let at7 = 0
+    input.on('error', reject)
+    input
+      .pipe(new X12parser('latin1'))
+      .on('data', (seg: { name?: string; '1'?: string }) => {
+        if (seg.name === 'ST') st++
+        if (seg.name === 'AT7' && seg['1']) at7++
+      })
+      .on('end', () => resolve({ st, at7 }))
+      .on('error', reject)
+  })
 }
 
 interface NodeX12Tree {
