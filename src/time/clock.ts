@@ -24,11 +24,7 @@ export function zoneOffset(zone: string, instant: number): number {
 /** The offset of `zone` for the whole UTC day `day`, or NaN when it changes that day (cached; bounded). */
 function dayOffset(zone: string, day: number): number {
   // Keyed zone → day (no key string built per call: this runs several times per event).
-  let days = dayOffsets.get(zone)
-  if (days === undefined) {
-    days = new Map()
-    dayOffsets.set(zone, days)
-  }
+  let days = daysOf(dayOffsets, zone)
   let offset = days.get(day)
   if (offset === undefined) {
     const z = IANAZone.create(zone)
@@ -38,8 +34,7 @@ function dayOffset(zone: string, day: number): number {
       dayOffsets.clear()
       steadyOffsets.clear()
       dayOffsetCount = 0
-      days = new Map()
-      dayOffsets.set(zone, days)
+      days = daysOf(dayOffsets, zone)
     }
     days.set(day, offset)
     dayOffsetCount++
@@ -57,25 +52,25 @@ const steadyOffsets = new Map<string, Map<number, number>>()
  */
 export function steadyOffset(zone: string, wall: number): number {
   const day = Math.floor(wall / DAY)
-  let days = steadyOffsets.get(zone)
-  if (days === undefined) {
-    days = new Map()
-    steadyOffsets.set(zone, days)
-  }
-  let offset = days.get(day)
+  let offset = daysOf(steadyOffsets, zone).get(day)
   if (offset === undefined) {
     const before = dayOffset(zone, day - 1)
     const middle = dayOffset(zone, day)
     offset = before === middle && middle === dayOffset(zone, day + 1) ? middle : Number.NaN // NaN ≠ NaN
-    // (dayOffset may have just cleared the caches: this map is fetched again before storing.)
-    days = steadyOffsets.get(zone)
-    if (days === undefined) {
-      days = new Map()
-      steadyOffsets.set(zone, days)
-    }
-    days.set(day, offset)
+    // (dayOffset may have just cleared the caches: the zone's map is fetched again before storing.)
+    daysOf(steadyOffsets, zone).set(day, offset)
   }
   return offset
+}
+
+/** The per-day map of `zone` in `cache`, created when missing. */
+function daysOf(cache: Map<string, Map<number, number>>, zone: string): Map<number, number> {
+  let days = cache.get(zone)
+  if (days === undefined) {
+    days = new Map()
+    cache.set(zone, days)
+  }
+  return days
 }
 
 const validity = new Map<string, boolean>()
