@@ -20,44 +20,15 @@ import {
   wallToInstant,
   zoneOffset,
 } from '../../src/time/clock.js'
-import { type NormalizedTime, normalizeTime, zoneForLocation } from '../../src/time/index.js'
+import { type NormalizedTime, normalizeTime } from '../../src/time/index.js'
 import { daysIn, digitsAt } from '../../src/time/parse.js'
+import { zoneOfPlace } from '../../src/time/zones.js'
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 const MINUTE = 60_000
 
 /** ISO 8601 with seconds and a numeric offset (never `Z`); milliseconds only when non-zero — as `normalizeTime`. */
 const formatInstant = formatClockInstant
-
-/**
- * Zone of a place, cached: the same few places recur across thousands of events. A frozen place (the adapter's
- * place memo shares one per distinct address) is looked up once per object; any other by its parts.
- */
-const zoneCache = new Map<string, string | null>()
-const zoneOfPlace = new WeakMap<Location, string | null>()
-function placeZone(location: Location | undefined): string | undefined {
-  if (!location?.countryCode) return undefined
-  const frozen = Object.isFrozen(location)
-  if (frozen) {
-    const known = zoneOfPlace.get(location)
-    if (known !== undefined) return known ?? undefined
-  }
-  const key = `${location.countryCode}\u001f${location.region ?? ''}\u001f${location.postalCode ?? ''}\u001f${location.city ?? ''}`
-  let zone = zoneCache.get(key)
-  if (zone === undefined) {
-    zone =
-      zoneForLocation({
-        countryCode: location.countryCode,
-        region: location.region,
-        postalCode: location.postalCode,
-        city: location.city,
-      }) ?? null
-    if (zoneCache.size >= 10_000) zoneCache.clear()
-    zoneCache.set(key, zone)
-  }
-  if (frozen) zoneOfPlace.set(location, zone)
-  return zone ?? undefined
-}
 
 const DASH = 45
 const COLON = 58
@@ -132,7 +103,7 @@ function fastTime(text: string, location: Location | undefined): DhlQuickTime | 
   if (hour > 23 || minute > 59 || second > 59) return undefined
   const wall = utcMs(year, month, day, hour, minute, second, millisecond)
   const precision: NormalizedTime['precision'] = hasSeconds ? 'second' : 'minute'
-  const zone = placeZone(location)
+  const zone = zoneOfPlace(location)
   if (designator === 'Z') {
     // An explicit UTC instant is shown at the place's offset when the place is known (as normalizeTime does).
     return zone

@@ -6,9 +6,10 @@
  */
 import { isWaybillError, TimeError } from '../../src/errors/index.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
-import { formatInstant, utcMs } from '../../src/time/clock.js'
+import { formatInstant, utcMs, zoneOffset } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime } from '../../src/time/index.js'
 import { daysIn, digitsAt } from '../../src/time/parse.js'
+import { zoneOfPlace } from '../../src/time/zones.js'
 
 const OFFSET = /^([+-])(\d{1,2}):?(\d{2})?$/
 const GMT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]00:?00)$/
@@ -150,7 +151,11 @@ export function uspsEventTime(
           trackingNumber,
         })
       const precision = quick !== undefined || /:\d{2}:\d{2}/.test(gmt) ? 'second' : 'minute'
-      return { occurredAt, zoneSource: 'carrier', precision, instant }
+      const time: UspsEventTime = { occurredAt, zoneSource: 'carrier', precision, instant }
+      // The place's zone, when it agrees with USPS's offset at that instant (as normalizeTime names it).
+      const zone = zoneOfPlace(location)
+      if (zone !== undefined && zoneOffset(zone, instant) === offset) time.timeZone = zone
+      return time
     }
   }
   const path = eventPath()
@@ -168,7 +173,7 @@ export function uspsEventTime(
     if (!local) throw new TimeError('the event has no eventTimestamp and no GMTTimestamp')
     const time =
       offset !== undefined
-        ? normalizeTime({ dateTime: local, offset: formatOffset(offset) })
+        ? normalizeTime({ dateTime: local, offset: formatOffset(offset), location: where })
         : normalizeTime({ dateTime: local, location: where, defaultZone })
     if (time.zoneSource === 'fallback')
       warnings.push({

@@ -17,8 +17,47 @@ let dayOffsetCount = 0
 
 /** Offset (minutes east of UTC) of an IANA zone at an instant. */
 export function zoneOffset(zone: string, instant: number): number {
-  const offset = dayOffset(zone, Math.floor(instant / DAY))
-  return Number.isNaN(offset) ? IANAZone.create(zone).offset(instant) : offset
+  const day = Math.floor(instant / DAY)
+  const offset = dayOffset(zone, day)
+  if (!Number.isNaN(offset)) return offset
+  // A day with a change (a DST night): every event of that day used to ask ICU, microseconds each.
+  const change = changeOf(zone, day)
+  return instant < change.at ? change.before : change.after
+}
+
+/** An offset change within one UTC day: its first instant, and the offsets before and from then on. */
+interface OffsetChange {
+  at: number
+  before: number
+  after: number
+}
+
+/** {@link OffsetChange} per zone and day (bounded). */
+const offsetChanges = new Map<string, OffsetChange>()
+
+/**
+ * The offset change of `zone` on UTC day `day` (a day whose two ends differ), found once by bisection to the
+ * millisecond (about 27 lookups) and then kept. Zones change offset at most once a day, which the day cache above
+ * assumes already; ICU reports offsets per whole second, so the first instant found is exact.
+ */
+function changeOf(zone: string, day: number): OffsetChange {
+  const key = `${zone} ${day}`
+  let change = offsetChanges.get(key)
+  if (change === undefined) {
+    const z = IANAZone.create(zone)
+    let low = day * DAY
+    let high = low + DAY - 1
+    const before = z.offset(low)
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2)
+      if (z.offset(middle) === before) low = middle
+      else high = middle
+    }
+    change = { at: high, before, after: z.offset(high) }
+    if (offsetChanges.size >= 1000) offsetChanges.clear()
+    offsetChanges.set(key, change)
+  }
+  return change
 }
 
 /** The offset of `zone` for the whole UTC day `day`, or NaN when it changes that day (cached; bounded). */

@@ -123,6 +123,24 @@ export function zoneForLocation(location: TimeLocation): string | undefined {
   return zone
 }
 
+const frozenPlaceZones = new WeakMap<object, string | null>()
+
+/**
+ * {@link zoneForLocation}, looked up once per frozen place object (the shipped adapters share one frozen object per
+ * distinct place, see `placeMemo`) and otherwise through zoneForLocation's own cache. For per-event code.
+ * @internal
+ */
+export function zoneOfPlace(location: TimeLocation | undefined): string | undefined {
+  if (!location?.countryCode) return undefined
+  if (!Object.isFrozen(location)) return zoneForLocation(location)
+  let zone = frozenPlaceZones.get(location)
+  if (zone === undefined) {
+    zone = zoneForLocation(location) ?? null
+    frozenPlaceZones.set(location, zone)
+  }
+  return zone ?? undefined
+}
+
 function part(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }

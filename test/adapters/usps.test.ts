@@ -90,6 +90,18 @@ describe('usps: event times', () => {
     })
   })
 
+  // Regression: USPS events carried the offset but never the place's IANA zone, unlike the other adapters.
+  it("names the place's zone when it agrees with GMTOffset at that instant, and only then", () => {
+    const agrees = adapter.normalize(payload([delivered])).shipments[0]!.events[0]!
+    expect(agrees).toMatchObject({ zoneSource: 'carrier', timeZone: 'America/New_York' })
+    const elsewhere = { ...delivered, eventCity: 'DENVER', eventState: 'CO', eventZIP: '80202' }
+    const disagrees = adapter.normalize(payload([elsewhere])).shipments[0]!.events[0]!
+    expect(disagrees.occurredAt).toBe('2024-11-22T13:58:40-05:00')
+    expect(disagrees.timeZone).toBeUndefined()
+    const local = adapter.normalize(payload([{ ...delivered, GMTTimestamp: null }])).shipments[0]!.events[0]!
+    expect(local).toMatchObject({ occurredAt: '2024-11-22T13:58:00-05:00', timeZone: 'America/New_York' })
+  })
+
   it('uses GMTOffset for the local time when GMTTimestamp is missing', () => {
     const e = adapter.normalize(payload([{ ...delivered, GMTTimestamp: null }])).shipments[0]!.events[0]!
     expect(e).toMatchObject({ occurredAt: '2024-11-22T13:58:00-05:00', zoneSource: 'carrier' })

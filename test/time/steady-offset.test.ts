@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { IANAZone } from 'luxon'
 import { describe, expect, it } from 'vitest'
-import { steadyOffset, wallToInstant } from '../../src/time/clock.js'
+import { steadyOffset, wallToInstant, zoneOffset } from '../../src/time/clock.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -63,6 +63,28 @@ describe('steadyOffset and wallToInstant (regression: the one-lookup path must r
     const middle = Date.parse(at)
     for (let wall = middle - 72 * HOUR; wall <= middle + 72 * HOUR; wall += 15 * MINUTE)
       expect(wallToInstant(wall, zone)).toEqual(reference(wall, zone))
+  })
+
+  // Regression: on a day with an offset change every lookup asked ICU (microseconds each); the change's instant is
+  // now found once by bisection. Guards it to the millisecond on both sides of real changes.
+  it.each([
+    ['Europe/Berlin', '2024-03-31T01:00:00Z'],
+    ['Europe/Berlin', '2024-10-27T01:00:00Z'],
+    ['America/Denver', '2025-03-09T09:00:00Z'],
+    ['Australia/Lord_Howe', '2024-04-06T15:00:00Z'],
+    ['Pacific/Apia', '2011-12-30T10:00:00Z'],
+    ['America/Sao_Paulo', '2018-11-04T03:00:00Z'],
+  ])('zoneOffset in %s agrees with luxon to the millisecond around %s', (zone, at) => {
+    const change = Date.parse(at)
+    const z = IANAZone.create(zone)
+    for (const delta of [-3_600_000, -1001, -1000, -999, -1, 0, 1, 999, 1000, 3_600_000])
+      expect(zoneOffset(zone, change + delta)).toBe(z.offset(change + delta))
+    fc.assert(
+      fc.property(fc.integer({ min: -86_400_000, max: 86_400_000 }), (delta) => {
+        expect(zoneOffset(zone, change + delta)).toBe(z.offset(change + delta))
+      }),
+      { numRuns: 400 },
+    )
   })
 
   it('is NaN on and next to a day with a change, and the offset elsewhere', () => {
