@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
 import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import type { Store } from '../../src/store/index.js'
 import type { DhlService } from './codes.js'
 import { DHL_ID, normalizeDhl } from './normalize.js'
 import { type DhlQuery, trackDhl } from './track.js'
@@ -82,6 +83,14 @@ export interface DhlOptions {
    * @example dhl({ apiKey, limits: { requestsPerSecond: 2, perDay: 1000 } })
    */
   limits?: AdapterLimits
+  /**
+   * Where the daily quota count is kept across restarts.
+   * @default not kept (counted in memory)
+   * @example
+   * const store = await pgliteStore({ dataDir: './var/waybill' })
+   * dhl({ apiKey, quotaStore: store })
+   */
+  quotaStore?: Store
   /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
   http?: HttpClient
   /** Transport for the built client (e.g. `fetchTransport()`). @default undiciTransport() */
@@ -135,6 +144,7 @@ export function dhl(options: DhlOptions = {}): Adapter {
       },
       rateLimitKey: `dhl:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
       ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.quotaStore ? { quotaStore: options.quotaStore } : {}),
       ...(options.retry !== undefined ? { retry: options.retry } : {}),
     })
     return client

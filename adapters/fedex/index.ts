@@ -8,6 +8,7 @@ import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../
 import { ConfigError } from '../../src/errors/index.js'
 import { createHttpClient, oauth2ClientCredentials } from '../../src/http/index.js'
 import type { HttpClient, Transport } from '../../src/http/types.js'
+import type { Store } from '../../src/store/index.js'
 import { normalizeFedex } from './normalize.js'
 import { FEDEX_MAX_BATCH, trackFedex } from './track.js'
 
@@ -72,6 +73,14 @@ export interface FedexOptions {
    * @default FEDEX_DEFAULT_LIMITS
    */
   limits?: AdapterLimits
+  /**
+   * Where the daily quota count is kept across restarts.
+   * @default not kept (counted in memory)
+   * @example
+   * const store = await pgliteStore({ dataDir: './var/waybill' })
+   * fedex({ clientId, clientSecret, quotaStore: store })
+   */
+  quotaStore?: Store
   /** A transport for the adapter's own client and its token requests (tests, custom runtimes). */
   transport?: Transport
   /** A ready client (with its own auth) to use instead of building one. */
@@ -127,6 +136,7 @@ export function fedex(options: FedexOptions = {}): Adapter {
       baseUrl,
       auth,
       ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.quotaStore ? { quotaStore: options.quotaStore } : {}),
       ...(limits.requestsPerSecond
         ? {
             limiter: {

@@ -14,6 +14,7 @@ import {
   type RetryOptions,
   type Transport,
 } from '../../src/http/index.js'
+import type { Store } from '../../src/store/index.js'
 import { normalizeUsps, USPS_ID } from './normalize.js'
 import { trackUsps } from './track.js'
 
@@ -74,6 +75,14 @@ export interface UspsOptions {
    * @example usps({ clientId, clientSecret, limits: { requestsPerSecond: 5, burst: 5 } })
    */
   limits?: AdapterLimits
+  /**
+   * Where the daily quota count is kept across restarts.
+   * @default not kept (counted in memory)
+   * @example
+   * const store = await pgliteStore({ dataDir: './var/waybill' })
+   * usps({ clientId, clientSecret, quotaStore: store })
+   */
+  quotaStore?: Store
   /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
   http?: HttpClient
   /** Transport for the built clients. @default undiciTransport() */
@@ -132,6 +141,7 @@ export function usps(options: UspsOptions = {}): Adapter {
       },
       rateLimitKey: `usps:${createHash('sha256').update(clientId).digest('hex').slice(0, 12)}`,
       ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.quotaStore ? { quotaStore: options.quotaStore } : {}),
       ...(options.retry !== undefined ? { retry: options.retry } : {}),
     })
     return client

@@ -5,6 +5,7 @@
  */
 import type { Dispatcher } from 'undici'
 import { ConfigError, type HttpErrorContext, RateLimitError } from '../errors/index.js'
+import type { Store } from '../store/index.js'
 import { systemClock } from './clock.js'
 import { createRateLimiter, type RateLimiter } from './limiter.js'
 import { bodyExcerpt, redactHeaders } from './redact.js'
@@ -42,6 +43,13 @@ export interface HttpClientOptions {
   limiter?: RateLimiter | RateLimitOptions
   /** The limiter key, one per credential. @default the origin of `baseUrl`, else 'default' */
   rateLimitKey?: string
+  /**
+   * Where the private limiter (built from `limiter` options) keeps its daily quota count across restarts; see
+   * `CreateRateLimiterOptions.quotaStore`. Not used when `limiter` is a ready `RateLimiter`.
+   * @default not kept (counted in memory)
+   * @example createHttpClient({ limiter: { requestsPerSecond: 1, perDay: 250 }, quotaStore: store })
+   */
+  quotaStore?: Store
   /** A bearer `TokenProvider` (e.g. {@link oauth2ClientCredentials}) or a static header such as `DHL-API-Key`. */
   auth?: TokenProvider | { header: string; value: string }
   /** Called before each attempt; headers are redacted. Errors thrown here are ignored. */
@@ -89,7 +97,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
     options.limiter && 'acquire' in options.limiter
       ? options.limiter
       : options.limiter
-        ? createRateLimiter({ ...options.limiter, clock })
+        ? createRateLimiter({ ...options.limiter, clock, quotaStore: options.quotaStore })
         : undefined
   const baseUrl = options.baseUrl === undefined ? undefined : toUrl(options.baseUrl, undefined)
   const defaultKey = options.rateLimitKey ?? baseUrl?.origin ?? 'default'

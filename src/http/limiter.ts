@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon'
 import pLimit, { type LimitFunction } from 'p-limit'
 import { AbortError, ConfigError, RateLimitError } from '../errors/index.js'
+import type { Store } from '../store/index.js'
 import { systemClock } from './clock.js'
 import type { Clock, RateLimitOptions } from './types.js'
 
@@ -21,6 +22,11 @@ export interface RateLimiterStats {
   usedToday: number
   /** Epoch ms until which the key is paused after a 429 (0 when not paused). */
   pausedUntil: number
+  /**
+   * The message of the last error of the `quotaStore` for this key (loading or writing the daily count), until a
+   * later write succeeds. When set, the count may not have survived (or may not survive) a restart.
+   */
+  quotaStoreError?: string
 }
 
 export interface RateLimiter {
@@ -42,6 +48,38 @@ export interface CreateRateLimiterOptions extends Partial<RateLimitOptions> {
   /** Limits per key; keys not listed use the top-level limits (or none, when `requestsPerSecond` is absent). */
   keys?: Record<string, RateLimitOptions>
   clock?: Clock
+  /**
+   * Where the daily quota count of every key with a `perDay` is kept across restarts, as
+   * `waybill:quota:<key>` = `{ resetAt, used }`. Before the first grant of a key the stored count of the
+   * same quota day is loaded (a count of an earlier day is ignored); after grants the count is written
+   * behind, so a request never waits for the store, and a failing store never fails a request (see
+   * `stats(key).quotaStoreError`).
+   *
+   * Guarantees: the count is per process. Processes that share one carrier key each count only their own
+   * requests (and overwrite each other's count), so split the quota between them (`perDay` each) or give each
+   * its own key. A stop or crash can lose the requests granted since the last completed write.
+   * @default not kept (counted in memory, from 0 at every start)
+   * @example
+   * const store = await pgliteStore({ dataDir: './var/waybill' })
+   * const limiter = createRateLimiter({ requestsPerSecond: 1, perDay: 250, quotaStore: store })
+   */
+  quotaStore?: Store
+}
+
+/** What the `quotaStore` holds per key. */
+type StoredQuota = { resetAt: number; used: number }
+
+/** Loading and writing the daily count of one key (kept across `configure`). */
+interface QuotaState {
+  /** The stored count has been loaded (or loading it failed). */
+  loaded: boolean
+  /** The one load of the key, shared by concurrent first acquires. */
+  loading?: Promise<void>
+  /** A write is in flight. */
+  writing: boolean
+  /** Grants happened since the write in flight started: write once more when it ends. */
+  dirty: boolean
+  error?: string
 }
 
 interface Waiter {
@@ -81,6 +119,17 @@ export function createRateLimiter(options: CreateRateLimiterOptions = {}): RateL
   const configured = new Map<string, RateLimitOptions>()
   for (const [key, value] of Object.entries(options.keys ?? {})) configured.set(key, validate(key, value))
   const buckets = new Map<string, Bucket>()
+  const quotaStore = options.quotaStore
+  const quotas = new Map<string, QuotaState>()
+  const quotaKey = (key: string) => `waybill:quota:${key}`
+  const quotaState = (key: string): QuotaState => {
+    let q = quotas.get(key)
+    if (!q) {
+      q = { loaded: false, writing: false, dirty: false }
+      quotas.set(key, q)
+    }
+    return q
+  }
 
   const bucketFor = (key: string): Bucket | undefined => {
     let b = buckets.get(key)
@@ -128,6 +177,63 @@ export function createRateLimiter(options: CreateRateLimiterOptions = {}): RateL
     }
   }
 
+  /** Whether `key` may be granted: its stored count is loaded (starts the load on the first call). */
+  const ready = (key: string, b: Bucket): boolean => {
+    if (!quotaStore || b.opts.perDay === undefined) return true
+    const q = quotaState(key)
+    if (q.loaded) return true
+    q.loading ??= Promise.resolve()
+      .then(() => quotaStore.get(quotaKey(key)))
+      .then(
+        (stored) => {
+          const cur = buckets.get(key)
+          if (!cur || !isStoredQuota(stored)) return
+          refill(cur, clock.now())
+          if (stored.resetAt === cur.resetAt) cur.usedToday = Math.max(cur.usedToday, stored.used)
+        },
+        (error: unknown) => {
+          q.error = messageOf(error)
+        },
+      )
+      .then(() => {
+        q.loaded = true
+        q.loading = undefined
+        const cur = buckets.get(key)
+        if (cur && cur.head < cur.queue.length) pump(key, cur)
+      })
+    return false
+  }
+
+  /** Writes the count of `key` behind the grants: one write in flight, then one more with the latest count. */
+  const persist = (key: string) => {
+    const b = buckets.get(key)
+    if (!quotaStore || !b || b.opts.perDay === undefined) return
+    const q = quotaState(key)
+    if (q.writing) {
+      q.dirty = true
+      return
+    }
+    q.writing = true
+    const value: StoredQuota = { resetAt: b.resetAt, used: b.usedToday }
+    Promise.resolve()
+      .then(() => quotaStore.set(quotaKey(key), value))
+      .then(
+        () => {
+          q.error = undefined // the stored count is current again
+        },
+        (error: unknown) => {
+          q.error = messageOf(error)
+        },
+      )
+      .then(() => {
+        q.writing = false
+        if (q.dirty) {
+          q.dirty = false
+          persist(key)
+        }
+      })
+  }
+
   const quotaError = (key: string, b: Bucket, now: number) =>
     new RateLimitError(
       `Daily quota of ${b.opts.perDay} requests for "${key}" is spent; it resets in ${Math.ceil((b.resetAt - now) / 1000)} s`,
@@ -140,6 +246,8 @@ export function createRateLimiter(options: CreateRateLimiterOptions = {}): RateL
     b.cancelTimer = undefined
     const now = clock.now()
     refill(b, now)
+    if (!ready(key, b)) return // the load pumps when it settles
+    const before = b.granted
     while (b.head < b.queue.length) {
       if (b.opts.perDay !== undefined && b.usedToday >= b.opts.perDay) {
         const err = quotaError(key, b, now)
@@ -150,6 +258,7 @@ export function createRateLimiter(options: CreateRateLimiterOptions = {}): RateL
       grant(b, now)
       settle(b, (w) => w.resolve())
     }
+    if (b.granted > before) persist(key)
     if (b.head > 1024 && b.head * 2 > b.queue.length) {
       b.queue = b.queue.slice(b.head)
       b.head = 0
@@ -176,11 +285,18 @@ export function createRateLimiter(options: CreateRateLimiterOptions = {}): RateL
     if (signal?.aborted) return Promise.reject(new AbortError('Aborted while waiting for a rate-limit token'))
     const now = clock.now()
     refill(b, now)
-    if (b.head === b.queue.length && now >= b.pausedUntil && b.tokens >= 1 && windowWait(b, now) <= 0) {
+    if (
+      b.head === b.queue.length &&
+      ready(key, b) &&
+      now >= b.pausedUntil &&
+      b.tokens >= 1 &&
+      windowWait(b, now) <= 0
+    ) {
       if (b.opts.perDay !== undefined && b.usedToday >= b.opts.perDay) {
         return Promise.reject(quotaError(key, b, now))
       }
       grant(b, now)
+      persist(key)
       return Promise.resolve()
     }
     return new Promise<void>((resolve, reject) => {
@@ -230,6 +346,7 @@ export function createRateLimiter(options: CreateRateLimiterOptions = {}): RateL
         b.usedToday = old.usedToday
         b.granted = old.granted
         b.pausedUntil = old.pausedUntil
+        // The loaded count and the writes behind live in `quotas` (per key), so they carry over as well.
         old.cancelTimer?.()
         if (b.queue.length) pump(key, b)
       }
@@ -246,18 +363,29 @@ export function createRateLimiter(options: CreateRateLimiterOptions = {}): RateL
     stats(key) {
       const b = buckets.get(key)
       if (!b) return { granted: 0, waiting: 0, active: 0, usedToday: 0, pausedUntil: 0 }
+      const error = quotas.get(key)?.error
       return {
         granted: b.granted,
         waiting: b.queue.length - b.head,
         active: b.limit.activeCount,
         usedToday: b.usedToday,
         pausedUntil: b.pausedUntil > clock.now() ? b.pausedUntil : 0,
+        ...(error !== undefined ? { quotaStoreError: error } : {}),
       }
     },
     limits(key) {
       return configured.get(key) ?? defaults
     },
   }
+}
+
+function isStoredQuota(value: unknown): value is StoredQuota {
+  const v = value as Partial<StoredQuota> | undefined
+  return typeof v === 'object' && v !== null && Number.isFinite(v.resetAt) && Number.isFinite(v.used)
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 function grant(b: Bucket, now: number): void {

@@ -39,7 +39,7 @@ export function createPoller(options: PollerOptions): Poller {
     backoffBaseMs: options.errorBackoff?.baseMs ?? MIN,
     backoffCapMs: options.errorBackoff?.capMs ?? 6 * HOUR,
   }
-  const limiter = options.limiter ?? createRateLimiter({ clock })
+  const limiter = options.limiter ?? createRateLimiter({ clock, quotaStore: options.store })
   const runners = new Map<string, Runner>()
   const entries = new Map<string, Entry>()
   const stats: PollerStats = { tracked: 0, inFlight: 0, requests: 0, polls: 0, events: 0, errors: 0 }

@@ -18,7 +18,11 @@ export interface CarrierPollLimits extends Partial<RateLimitOptions> {
 export interface PollerOptions {
   /** The carriers to poll; only adapters with `track` can have shipments added. */
   adapters: readonly Adapter[]
-  /** Where per-shipment state lives. @default memoryStore() */
+  /**
+   * Where per-shipment state lives. The private limiter (no `limiter` option) also keeps its daily quota counts
+   * here (`waybill:quota:poller:<carrier>`), so a restart does not start them at 0.
+   * @default memoryStore()
+   */
   store?: Store
   /** Key prefix in the store. @default 'poller' */
   namespace?: string
@@ -39,7 +43,10 @@ export interface PollerOptions {
   errorBackoff?: { baseMs?: number; capMs?: number }
   /** Limits per carrier id. Without any requests-per-second figure a carrier is polled at 1 request/second. */
   limits?: Record<string, CarrierPollLimits>
-  /** The limiter the poller takes one token from per `track()` call. @default a private one */
+  /**
+   * The limiter the poller takes one token from per `track()` call.
+   * @default a private one (keeping daily quota counts in `store`)
+   */
   limiter?: RateLimiter
   /** `track()` calls in flight per carrier. @default 4 */
   concurrency?: number
