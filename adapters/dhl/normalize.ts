@@ -198,15 +198,12 @@ function toEvent(
   events: UniqueEvents,
 ): void {
   const location = dhlLocation(event.location?.address)
-  const statusCode = clean(event.statusCode)
-  const status = clean(event.status)
-  const detailed = clean(event.statusDetailed)
-  const description = clean(event.description) ?? detailed ?? status ?? ''
-  const text = joinTexts(event.status, event.statusDetailed, event.description)
+  const texts = textsOf(event, service)
+  const statusCode = texts.statusCode
+  const description = texts.description
+  const text = texts.text
   const meaning =
-    (statusCode
-      ? classifyDhlTexts(statusCode, service, event.status, event.statusDetailed, event.description, text)
-      : undefined) ??
+    texts.meaning ??
     mapCode(DHL_STATUS_CODES, statusCode, {
       warnings,
       path: `${eventPath(shipmentPath, index)}.statusCode`,
@@ -224,13 +221,6 @@ function toEvent(
       warnings,
       trackingNumber,
     )
-  let codes: Record<string, string> | undefined
-  if (status !== undefined || detailed !== undefined || service !== undefined) {
-    codes = {}
-    if (status) codes.status = status
-    if (detailed) codes.statusDetailed = detailed
-    if (service) codes.service = service
-  }
   const built = createEvent({
     carrier: DHL_ID,
     trackingNumber,
@@ -247,14 +237,92 @@ function toEvent(
     raw: {
       source: ctx.source ?? 'rest',
       code: statusCode,
-      codes,
+      codes: texts.codes,
       text: text || undefined,
       record: event,
       origin: ctx.origin,
     },
-    discriminator: `${status ?? ''}|${description}`,
+    discriminator: texts.discriminator,
   })
   events.add(built, quick ? quick.instant : Date.parse(time.occurredAt))
+}
+
+/** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */
+interface DhlEventTexts {
+  statusCode: string | undefined
+  /** The meaning of the code refined by the texts; undefined for a code that is not one of DHL's five. */
+  meaning: ReturnType<typeof classifyDhlTexts>
+  description: string
+  text: string
+  /** `raw.codes`: frozen, shared by the events with these texts. */
+  codes: Readonly<Record<string, string>> | undefined
+  discriminator: string
+}
+
+type TextLevel<T> = Map<string, T>
+/** Keyed by service, code, status, detailed text and description, each as DHL sent it ('' when absent). */
+const textMemo: TextLevel<TextLevel<TextLevel<TextLevel<TextLevel<DhlEventTexts>>>>> = new Map()
+let textMemoEntries = 0
+
+/**
+ * The cleaned code and texts of an event, its meaning, joined text, `raw.codes` and id discriminator. Carriers
+ * repeat a few texts across thousands of events: each distinct combination is cleaned, joined and classified once
+ * (bounded), so an event costs a few Map lookups instead of four cleanings, two joins and an object.
+ */
+function textsOf(event: DhlEvent, service: string | undefined): DhlEventTexts {
+  const level1 = textLevel(textMemo, service ?? '')
+  const level2 = textLevel(level1, event.statusCode ?? '')
+  const level3 = textLevel(level2, event.status ?? '')
+  const level4 = textLevel(level3, event.statusDetailed ?? '')
+  const rawDescription = event.description ?? ''
+  let texts = level4.get(rawDescription)
+  if (texts === undefined) {
+    texts = readTexts(event, service)
+    if (textMemoEntries >= 5000) {
+      textMemo.clear()
+      textMemoEntries = 0
+    } else {
+      level4.set(rawDescription, texts)
+      textMemoEntries++
+    }
+  }
+  return texts
+}
+
+function textLevel<T>(parent: TextLevel<TextLevel<T>>, key: string): TextLevel<T> {
+  let child = parent.get(key)
+  if (child === undefined) {
+    child = new Map()
+    parent.set(key, child)
+  }
+  return child
+}
+
+/** {@link textsOf} worked out (what the memo keeps). */
+function readTexts(event: DhlEvent, service: string | undefined): DhlEventTexts {
+  const statusCode = clean(event.statusCode)
+  const status = clean(event.status)
+  const detailed = clean(event.statusDetailed)
+  const description = clean(event.description) ?? detailed ?? status ?? ''
+  const text = joinTexts(event.status, event.statusDetailed, event.description)
+  let codes: Record<string, string> | undefined
+  if (status !== undefined || detailed !== undefined || service !== undefined) {
+    codes = {}
+    if (status) codes.status = status
+    if (detailed) codes.statusDetailed = detailed
+    if (service) codes.service = service
+    Object.freeze(codes)
+  }
+  return {
+    statusCode,
+    meaning: statusCode
+      ? classifyDhlTexts(statusCode, service, event.status, event.statusDetailed, event.description, text)
+      : undefined,
+    description,
+    text,
+    codes,
+    discriminator: `${status ?? ''}|${description}`,
+  }
 }
 
 /** The carrier's texts that are there, joined with ' • ' (as `[a, b, c].filter(Boolean).join(' • ')`). */

@@ -4,6 +4,7 @@
  * a not-found result (404) or typed errors.
  */
 import {
+  type CodeEntry,
   clean,
   createEvent,
   mapCode,
@@ -159,32 +160,22 @@ function toEvent(
     zip: event.eventZIP ?? event.eventZIPCode,
     country: event.eventCountry,
   })
-  const code = clean(event.eventCode)?.toUpperCase()
-  // `code` is trimmed and upper case already, as mapCode would make it: the table is read directly, and mapCode
-  // (with the path for its warning) only runs for a code the table does not know.
-  let meaning =
-    (code ? USPS_EVENT_CODES[code] : undefined) ??
+  const texts = textsOf(event)
+  const code = texts.code
+  // `code` is trimmed and upper case already, as mapCode would make it: the memo read the table directly, and
+  // mapCode (with the path for its warning) only runs for a code the table does not know.
+  const meaning =
+    texts.meaning ??
     mapCode(USPS_EVENT_CODES, code, {
       warnings,
       path: `${at()}.eventCode`,
       trackingNumber,
       carrier: USPS_ID,
     })
-  // A return reaches the sender as a delivery (`01`) whose text names the original sender.
-  if (meaning.status === 'delivered' && RETURN_DELIVERED.test(event.eventType ?? ''))
-    meaning = { status: 'returned_to_sender', milestone: 'returned' }
   const time = uspsEventTime(event, at, location, defaultZone, warnings, trackingNumber)
-  // Most event texts carry no markup: then the plain text is the cleaned text, and it is cleaned once.
-  const text = clean(event.eventType)
-  const description = (hasMarkup(event.eventType) ? plainText(event.eventType) : text) ?? ''
-  let codes: Record<string, string> | undefined
-  const action = clean(event.actionCode)
-  const reason = clean(event.reasonCode)
-  if (action !== undefined || reason !== undefined) {
-    codes = {}
-    if (action) codes.actionCode = action
-    if (reason) codes.reasonCode = reason
-  }
+  const text = texts.text
+  const description = texts.description
+  const codes = texts.codes
   const built = createEvent({
     carrier: USPS_ID,
     trackingNumber,
@@ -209,6 +200,74 @@ function toEvent(
     discriminator: description,
   })
   return events.add(built, time.instant ?? Date.parse(time.occurredAt)) ? built : undefined
+}
+
+/** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */
+interface UspsEventTexts {
+  code: string | undefined
+  /** The code's meaning (a delivery that is a return already turned into one); undefined for an unknown code. */
+  meaning: CodeEntry | undefined
+  text: string | undefined
+  description: string
+  /** `raw.codes`: frozen, shared by the events with these values. */
+  codes: Readonly<Record<string, string>> | undefined
+}
+
+/** Keyed by event code, event text, action code and reason code, each as USPS sent it ('' when absent). */
+const textMemo = new Map<string, Map<string, Map<string, Map<string, UspsEventTexts>>>>()
+let textMemoEntries = 0
+
+/**
+ * The cleaned code and texts of an event, with its meaning and `raw.codes`. USPS repeats a few texts across all its
+ * events: each distinct combination is cleaned and read once (bounded), so an event costs four Map lookups.
+ */
+function textsOf(event: UspsEvent): UspsEventTexts {
+  const byType = memoLevel(memoLevel(textMemo, event.eventCode ?? ''), event.eventType ?? '')
+  const byAction = memoLevel(byType, event.actionCode ?? '')
+  const reasonKey = event.reasonCode ?? ''
+  let texts = byAction.get(reasonKey)
+  if (texts === undefined) {
+    texts = readTexts(event)
+    if (textMemoEntries >= 5000) {
+      textMemo.clear()
+      textMemoEntries = 0
+    } else {
+      byAction.set(reasonKey, texts)
+      textMemoEntries++
+    }
+  }
+  return texts
+}
+
+function memoLevel<T>(parent: Map<string, Map<string, T>>, key: string): Map<string, T> {
+  let child = parent.get(key)
+  if (child === undefined) {
+    child = new Map()
+    parent.set(key, child)
+  }
+  return child
+}
+
+/** {@link textsOf} worked out (what the memo keeps). */
+function readTexts(event: UspsEvent): UspsEventTexts {
+  const code = clean(event.eventCode)?.toUpperCase()
+  let meaning: CodeEntry | undefined = code ? USPS_EVENT_CODES[code] : undefined
+  // A return reaches the sender as a delivery (`01`) whose text names the original sender.
+  if (meaning?.status === 'delivered' && RETURN_DELIVERED.test(event.eventType ?? ''))
+    meaning = { status: 'returned_to_sender', milestone: 'returned' }
+  // Most event texts carry no markup: then the plain text is the cleaned text, and it is cleaned once.
+  const text = clean(event.eventType)
+  const description = (hasMarkup(event.eventType) ? plainText(event.eventType) : text) ?? ''
+  let codes: Record<string, string> | undefined
+  const action = clean(event.actionCode)
+  const reason = clean(event.reasonCode)
+  if (action !== undefined || reason !== undefined) {
+    codes = {}
+    if (action) codes.actionCode = action
+    if (reason) codes.reasonCode = reason
+    Object.freeze(codes)
+  }
+  return { code, meaning, text, description, codes }
 }
 
 /** Does a USPS text hold a tag or an entity (the cases where `plainText` does more than `clean`)? */

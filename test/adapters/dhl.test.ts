@@ -650,3 +650,67 @@ describe('dhl: track()', () => {
     })
   })
 })
+
+// Guards the per-text memo (textsOf): whatever was read before, each event's texts, codes and meaning must be what
+// they are read from its own fields (null, '' and blanks read alike, as cleaning makes them).
+describe('dhl: event texts read once per combination (regression: each event read from its own fields)', () => {
+  const texts = fc.constantFrom(
+    undefined,
+    null,
+    '',
+    '  ',
+    'DELIVERED',
+    ' DELIVERED ',
+    'With delivery courier',
+  )
+  const codes = fc.constantFrom('transit', 'delivered', 'failure', 'pre-transit', 'teleported', ' transit')
+  const anEvent = fc.record({
+    statusCode: codes,
+    status: texts,
+    statusDetailed: texts,
+    description: texts,
+    minute: fc.integer({ min: 0, max: 600 }),
+  })
+  const clean = (v: string | null | undefined) => v?.replace(/\s+/g, ' ').trim() || undefined
+  it('gives each event the texts, codes and meaning of its own fields', () => {
+    fc.assert(
+      fc.property(
+        fc.array(anEvent, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(undefined, 'express', 'parcel-de'),
+        (list, service) => {
+          const raw = list.map(({ minute, ...e }) => ({
+            ...e,
+            timestamp: new Date(Date.UTC(2024, 5, 5, 8, minute)).toISOString().replace('.000Z', '+00:00'),
+            location: { address: { addressLocality: 'BERGEN - NORWAY' } },
+          }))
+          const result = adapter.normalize(shipmentWith(raw, { service: service ?? null }))
+          for (const event of result.shipments[0]!.events) {
+            const e = event.raw.record as (typeof raw)[number]
+            const text = [e.status, e.statusDetailed, e.description].filter(Boolean).join(' \u2022 ')
+            expect(event.description).toBe(
+              clean(e.description) ?? clean(e.statusDetailed) ?? clean(e.status) ?? '',
+            )
+            expect(event.raw.text).toBe(text || undefined)
+            expect(event.raw.code).toBe(clean(e.statusCode))
+            const codes = {
+              ...(clean(e.status) ? { status: clean(e.status) } : {}),
+              ...(clean(e.statusDetailed) ? { statusDetailed: clean(e.statusDetailed) } : {}),
+              ...(service ? { service } : {}),
+            }
+            expect(event.raw.codes).toEqual(Object.keys(codes).length ? codes : undefined)
+            const meaning = classifyDhlTexts(
+              clean(e.statusCode)!,
+              service,
+              e.status,
+              e.statusDetailed,
+              e.description,
+              text,
+            )
+            expect(event.status).toBe(meaning?.status ?? 'unknown')
+          }
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+})

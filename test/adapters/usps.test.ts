@@ -366,3 +366,53 @@ describe('usps: track()', () => {
     await expect(usps().track!([N])).rejects.toMatchObject({ code: 'ERR_CONFIG' })
   })
 })
+
+// Guards the per-text memo (textsOf): whatever was read before, each event's texts and codes must be what they are
+// read from its own fields.
+describe('usps: event texts read once per combination (regression: each event read from its own fields)', () => {
+  const values = [undefined, null, '', ' ', 'A1', ' a1 ']
+  const types = [
+    'Delivered, Front Door/Porch',
+    'Delivered, To Original Sender',
+    'Arrived at USPS Facility',
+    'Held &amp; ready',
+    ' Arrived  at USPS Facility ',
+    null,
+  ]
+  const clean = (v: unknown) =>
+    typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() || undefined : undefined
+  it('gives each event the texts and codes of its own fields', () => {
+    const events: Record<string, unknown>[] = []
+    let minute = 0
+    for (const eventCode of ['01', '10', ' 01', null])
+      for (const eventType of types)
+        for (const actionCode of values.slice(0, 4))
+          for (const reasonCode of values.slice(2)) {
+            minute += 7
+            const at = new Date(Date.UTC(2024, 10, 22, 12, minute)).toISOString().slice(0, 19)
+            events.push({
+              ...delivered,
+              eventCode,
+              eventType,
+              actionCode,
+              reasonCode,
+              eventTimestamp: at,
+              GMTTimestamp: `${at}Z`,
+              GMTOffset: '+00:00',
+            })
+          }
+    for (const event of adapter.normalize(payload(events)).shipments[0]!.events) {
+      const e = event.raw.record as Record<string, unknown>
+      expect(event.raw.text).toBe(clean(e.eventType))
+      expect(event.description).toBe(plainText(e.eventType as string | null) ?? '')
+      expect(event.raw.code).toBe(clean(e.eventCode)?.toUpperCase())
+      const codes = {
+        ...(clean(e.actionCode) ? { actionCode: clean(e.actionCode) } : {}),
+        ...(clean(e.reasonCode) ? { reasonCode: clean(e.reasonCode) } : {}),
+      }
+      expect(event.raw.codes).toEqual(Object.keys(codes).length ? codes : undefined)
+      const returned = clean(e.eventCode) === '01' && /original sender/i.test(String(e.eventType))
+      if (returned) expect(event.status).toBe('returned_to_sender')
+    }
+  })
+})
