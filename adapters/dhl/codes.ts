@@ -9,7 +9,7 @@
  * DHL's divisions show on their tracking pages (English and German for Post & Parcel Germany, Dutch for Parcel
  * NL); they are heuristics — an event no rule matches keeps the meaning of its code.
  */
-import type { CodeEntry, CodeTable } from '../../src/adapter/index.js'
+import { type CodeEntry, type CodeTable, childMap } from '../../src/adapter/index.js'
 
 /** `statusCode` → canonical meaning (keys upper case, as `mapCode` looks them up). */
 export const DHL_STATUS_CODES: CodeTable = {
@@ -271,8 +271,8 @@ export function classifyDhlTexts(
     memo.clear()
     memoEntries = 0
   }
-  const byStatus = level(level(level(memo, service ?? ''), code), status || '')
-  const byDescription = level(byStatus, detailed || '')
+  const byStatus = childMap(childMap(childMap(memo, service ?? ''), code), status || '')
+  const byDescription = childMap(byStatus, detailed || '')
   const known = byDescription.get(description || '')
   if (known !== undefined) return known
   const meaning = applyTextRules(code, text, service, base)
@@ -305,11 +305,3 @@ const memo: Level<Level<Level<Level<Level<Meaning>>>>> = new Map()
 let memoEntries = 0
 
 /** The map under `key` in `parent`, created when missing. */
-function level<T>(parent: Level<Level<T>>, key: string): Level<T> {
-  let child = parent.get(key)
-  if (child === undefined) {
-    child = new Map()
-    parent.set(key, child)
-  }
-  return child
-}

@@ -3,6 +3,7 @@
  * about statuses, times, places and "not found" lives here and in `codes.ts`.
  */
 import {
+  childMap,
   clean,
   createEvent,
   mapCode,
@@ -270,10 +271,11 @@ let textMemoEntries = 0
  * (bounded), so an event costs a few Map lookups instead of four cleanings, two joins and an object.
  */
 function textsOf(event: DhlEvent, service: string | undefined): DhlEventTexts {
-  const level1 = textLevel(textMemo, service ?? '')
-  const level2 = textLevel(level1, event.statusCode ?? '')
-  const level3 = textLevel(level2, event.status ?? '')
-  const level4 = textLevel(level3, event.statusDetailed ?? '')
+  const byCode = childMap(textMemo, service ?? '')
+  const level4 = childMap(
+    childMap(childMap(byCode, event.statusCode ?? ''), event.status ?? ''),
+    event.statusDetailed ?? '',
+  )
   const rawDescription = event.description ?? ''
   let texts = level4.get(rawDescription)
   if (texts === undefined) {
@@ -287,15 +289,6 @@ function textsOf(event: DhlEvent, service: string | undefined): DhlEventTexts {
     }
   }
   return texts
-}
-
-function textLevel<T>(parent: TextLevel<TextLevel<T>>, key: string): TextLevel<T> {
-  let child = parent.get(key)
-  if (child === undefined) {
-    child = new Map()
-    parent.set(key, child)
-  }
-  return child
 }
 
 /** {@link textsOf} worked out (what the memo keeps). */

@@ -5,6 +5,7 @@
  */
 import {
   type CodeEntry,
+  childMap,
   clean,
   createEvent,
   mapCode,
@@ -222,8 +223,8 @@ let textMemoEntries = 0
  * events: each distinct combination is cleaned and read once (bounded), so an event costs four Map lookups.
  */
 function textsOf(event: UspsEvent): UspsEventTexts {
-  const byType = memoLevel(memoLevel(textMemo, event.eventCode ?? ''), event.eventType ?? '')
-  const byAction = memoLevel(byType, event.actionCode ?? '')
+  const byType = childMap(childMap(textMemo, event.eventCode ?? ''), event.eventType ?? '')
+  const byAction = childMap(byType, event.actionCode ?? '')
   const reasonKey = event.reasonCode ?? ''
   let texts = byAction.get(reasonKey)
   if (texts === undefined) {
@@ -237,15 +238,6 @@ function textsOf(event: UspsEvent): UspsEventTexts {
     }
   }
   return texts
-}
-
-function memoLevel<T>(parent: Map<string, Map<string, T>>, key: string): Map<string, T> {
-  let child = parent.get(key)
-  if (child === undefined) {
-    child = new Map()
-    parent.set(key, child)
-  }
-  return child
 }
 
 /** {@link textsOf} worked out (what the memo keeps). */

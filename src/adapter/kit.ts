@@ -164,6 +164,20 @@ function isOtherSpace(c: number): boolean {
 }
 
 /**
+ * The map under `key` in a memo of nested maps (one level per field, keyed by the field itself, so that no key
+ * string is built per lookup), created when missing. For adapters' per-event memos.
+ * @example const byStatus = childMap(childMap(memo, service), code)
+ */
+export function childMap<K, V>(parent: Map<K, Map<string, V>>, key: K): Map<string, V> {
+  let child = parent.get(key)
+  if (child === undefined) {
+    child = new Map()
+    parent.set(key, child)
+  }
+  return child
+}
+
+/**
  * A bounded memo for place readers. Carrier payloads repeat the same few places across thousands of events, so
  * each distinct combination of the given text fields is read once, and the same location object is returned for
  * it every time, frozen (so no event can change another's place). Frozen places also let the event id and the
