@@ -21,7 +21,7 @@ import {
   zoneOffset,
 } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime } from '../../src/time/index.js'
-import { daysIn, digitsAt } from '../../src/time/parse.js'
+import { daysIn, digitsAt, isAcceptedOffset } from '../../src/time/parse.js'
 import { zoneOfPlace } from '../../src/time/zones.js'
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
@@ -113,7 +113,7 @@ function fastTime(text: string, location: Location | undefined): DhlQuickTime | 
   if (designator === 'offset') {
     const offset = offsetSign * (offsetHours * 60 + offsetMinutes)
     // normalizeTime's range and quarter hours: anything else is read (and refused, naming the field) there.
-    if (offsetMinutes > 59 || offset < -720 || offset > 840 || offset % 15 !== 0) return undefined
+    if (offsetMinutes > 59 || !isAcceptedOffset(offset)) return undefined
     const instant = wall - offset * MINUTE
     const matches = zone !== undefined && zoneOffset(zone, instant) === offset
     // `YYYY-MM-DDTHH:mm:ss±HH:MM` is already the output's form (UTC written -00:00 is shown as +00:00)

@@ -8,7 +8,7 @@ import { isWaybillError, TimeError } from '../../src/errors/index.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
 import { formatInstant, utcMs, zoneOffset } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime } from '../../src/time/index.js'
-import { daysIn, digitsAt } from '../../src/time/parse.js'
+import { daysIn, digitsAt, isAcceptedOffset } from '../../src/time/parse.js'
 import { zoneOfPlace } from '../../src/time/zones.js'
 
 const OFFSET = /^([+-])(\d{1,2}):?(\d{2})?$/
@@ -42,7 +42,7 @@ export function offsetMinutes(value: string | null | undefined): number | undefi
 }
 
 function realOffset(minutes: number): number | undefined {
-  return minutes >= -720 && minutes <= 840 && minutes % 15 === 0 ? minutes : undefined
+  return isAcceptedOffset(minutes) ? minutes : undefined
 }
 
 /**

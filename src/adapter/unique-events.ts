@@ -2,7 +2,7 @@
  * De-duplication of a shipment's events by id, cheap per event, for adapters (DHL and USPS use it): it also knows
  * whether the events came in instant order, so `buildShipment` need not read every instant again to find out.
  */
-import { markInstantOrder, type TrackingEvent } from '../model/index.js'
+import { markInstantOrder, sortByInstants, type TrackingEvent } from '../model/index.js'
 
 /**
  * The events of one shipment, each id once (carriers repeat events). An id is derived from the event's instant
@@ -110,43 +110,8 @@ export class UniqueEvents {
    * `occurredAt` again; a list with an unreadable instant (NaN) is left to `buildShipment`.
    */
   private sortedByInstant(): readonly TrackingEvent[] {
-    const count = this.list.length
-    // Each event as one number, instant × 2^bits + position: a plain numeric sort of those (no comparator calls)
-    // is the stable sort by instant. Exact while instants are whole milliseconds and the product stays below
-    // 2^53 (instants before the year 2248 with up to 1,024 events); anything else takes the comparator.
-    const bits = Math.max(1, Math.ceil(Math.log2(count)))
-    const scale = 2 ** bits
-    const keys = new Float64Array(count)
-    for (let i = 0; i < count; i++) {
-      const instant = this.order[i] as number
-      if (Number.isNaN(instant)) return this.list
-      const key = instant * scale + i
-      if (
-        !Number.isInteger(instant) ||
-        !Number.isSafeInteger(key) ||
-        !Number.isSafeInteger(instant * scale - scale)
-      )
-        return this.sortedByComparator()
-      keys[i] = key
-    }
-    keys.sort()
-    const ordered = new Array<TrackingEvent>(count)
-    for (let i = 0; i < count; i++) {
-      const key = keys[i] as number
-      ordered[i] = this.list[key - Math.floor(key / scale) * scale] as TrackingEvent
-    }
-    return markInstantOrder(Object.freeze(ordered))
-  }
-
-  /** {@link sortedByInstant} with a comparator, for instants its numeric keys cannot hold. */
-  private sortedByComparator(): readonly TrackingEvent[] {
-    const count = this.list.length
-    const indexes = new Array<number>(count)
-    for (let i = 0; i < count; i++) indexes[i] = i
-    indexes.sort((a, b) => (this.order[a] as number) - (this.order[b] as number) || a - b)
-    const ordered = new Array<TrackingEvent>(count)
-    for (let i = 0; i < count; i++) ordered[i] = this.list[indexes[i] as number] as TrackingEvent
-    return markInstantOrder(Object.freeze(ordered))
+    for (let i = 0; i < this.order.length; i++) if (Number.isNaN(this.order[i])) return this.list
+    return markInstantOrder(Object.freeze(sortByInstants(this.list, this.order)))
   }
 
   /** Does `instant` move on from the last one the way the run goes (strictly, so that it cannot equal any)? */

@@ -4,7 +4,7 @@
  * AT8 gives weight and pieces. The lines themselves are mapped in line214.ts (events, estimates, appointments).
  */
 import type { Location, NormalizeWarning, RawSource, Shipment } from '../model/index.js'
-import { deriveStatusInOrder, type Reference, sortEvents, type TrackingEvent } from '../model/index.js'
+import { deriveStatusInOrder, type Reference, sortByInstants, type TrackingEvent } from '../model/index.js'
 import {
   type At7Line,
   copyLocation,
@@ -231,9 +231,9 @@ export class Shipment214Builder {
 /**
  * The shipment `buildShipment` would build from this set's draft, assembled directly: `buildShipment` copies its
  * draft with object spreads, which V8 runs slowly for drafts of varying shape, and this runs once per set of
- * files with millions of sets. Events are sorted as `sortEvents` sorts them ({@link sortByInstant}); status,
- * milestone and reason still come from the model (`deriveStatusInOrder`), and test/edi/assemble.test.ts checks that the result equals `buildShipment`'s, key order
- * included.
+ * files with millions of sets. Events are sorted as `sortEvents` sorts them, on the instants already known
+ * (`sortByInstants`); status, milestone and reason still come from the model (`deriveStatusInOrder`), and
+ * test/edi/assemble.test.ts checks that the result equals `buildShipment`'s, key order included.
  */
 function assembleShipment(
   carrier: string,
@@ -246,7 +246,7 @@ function assembleShipment(
   load: Pick<Shipment, 'weight' | 'pieces'>,
   rawEnvelope: Record<string, unknown>,
 ): Shipment {
-  const events = sortByInstant(state.events, state.instants)
+  const events = sortByInstants(state.events, state.instants)
   const derived = deriveStatusInOrder(events) // sorted just above
   // Key order is the JSON order of buildShipment's result: the draft's keys, then the derived ones.
   const shipment: Shipment = {
@@ -269,33 +269,4 @@ function assembleShipment(
   if (derived.status === 'delivered' && derived.event?.occurredAt)
     shipment.deliveredAt = derived.event.occurredAt
   return shipment
-}
-
-/**
- * The events sorted by instant, exactly as `sortEvents` sorts them (stable: equal instants keep their order), from
- * the instants the lines already know: `sortEvents` would read every time back from its text.
- */
-function sortByInstant(events: readonly TrackingEvent[], instants: readonly number[]): TrackingEvent[] {
-  const count = events.length
-  let ascending = true
-  let descending = true
-  for (let i = 0; i < count; i++) {
-    const instant = instants[i]!
-    // NaN compares false either way: sortEvents' own path gives the comparator's exact order.
-    if (Number.isNaN(instant)) return sortEvents(events)
-    if (i > 0) {
-      const previous = instants[i - 1]!
-      if (instant < previous) ascending = false
-      if (instant >= previous) descending = false
-    }
-  }
-  if (ascending) return events.slice()
-  if (descending) return events.slice().reverse()
-  const order = new Array<number>(count)
-  for (let i = 0; i < count; i++) order[i] = i
-  // A total order (no NaN): any sort algorithm gives the one result sortEvents gives.
-  order.sort((a, b) => instants[a]! - instants[b]! || a - b)
-  const out = new Array<TrackingEvent>(count)
-  for (let i = 0; i < count; i++) out[i] = events[order[i]!]!
-  return out
 }

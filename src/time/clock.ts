@@ -141,9 +141,8 @@ export function wallToInstant(wall: number, zone: string): { instant: number; of
     const instant = wall - before * MINUTE
     return { instant, offset: zoneOffset(zone, instant) }
   }
-  const candidates = before === after ? [before] : [before, after]
   let best: { instant: number; offset: number } | undefined
-  for (const candidate of candidates) {
+  for (const candidate of [before, after]) {
     const instant = wall - candidate * MINUTE
     const offset = zoneOffset(zone, instant)
     if (offset === candidate && (!best || instant < best.instant)) best = { instant, offset }

@@ -20,6 +20,7 @@ import {
   daysIn,
   digitsAt,
   fail,
+  isAcceptedOffset,
   type LocalDate,
   type LocalTime,
   MAX_YEAR,
@@ -269,7 +270,7 @@ function withStatedOffset(input: TimeInput): NormalizedTime | undefined {
   )
     return undefined
   const signed = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins)
-  if (signed < -720 || signed > 840 || signed % 15 !== 0) return undefined
+  if (!isAcceptedOffset(signed)) return undefined
   const minutes = signed === 0 ? 0 : signed
   ianaField('defaultZone', input.defaultZone) // checked (and refused) as on the general path
   const placeZone = readPlace(input.location)?.zone

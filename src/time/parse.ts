@@ -193,6 +193,14 @@ export function parseOffset(field: string, raw: string | number): StatedOffset {
   return checkOffset(field, raw, minutes, m[1] !== undefined && minutes === 0)
 }
 
+/**
+ * Whether `minutes` east of UTC is an offset `normalizeTime` accepts: within -12:00..+14:00 and whole quarter
+ * hours. The one rule for every reader, the digit-by-digit fast paths included.
+ */
+export function isAcceptedOffset(minutes: number): boolean {
+  return minutes >= -720 && minutes <= 840 && minutes % 15 === 0
+}
+
 function checkOffset(field: string, raw: string | number, minutes: number, utc: boolean): StatedOffset {
   if (minutes < -720 || minutes > 840) fail(field, raw, 'offset outside -12:00..+14:00')
   if (minutes % 15 !== 0) {

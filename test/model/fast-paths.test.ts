@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { clean, createEvent, placeMemo } from '../../src/adapter/index.js'
-import { computeEventId, eventId, type Location } from '../../src/model/index.js'
+import { computeEventId, eventId, type Location, sortByInstants } from '../../src/model/index.js'
 import { formatInstant, utcMs } from '../../src/time/clock.js'
 import { normalizeTime } from '../../src/time/index.js'
 import { checkDate, checkTime, parseDate, parseTime } from '../../src/time/parse.js'
@@ -347,5 +347,33 @@ describe('normalizeTime direct path', () => {
       '2024-06-10T07:00:00-04:-1',
     ])
       expect(outcome(() => normalizeTime({ dateTime }))).toMatch(/dateTime/)
+  })
+})
+
+// Guards the one sort by known instants that sortEvents, the EDI mapper and UniqueEvents share: its shortcuts
+// (runs already in order, numeric keys) must give exactly the stable comparator's order, NaN included.
+describe('sortByInstants', () => {
+  const instant = fc.oneof(
+    fc.integer({ min: 1_700_000_000_000, max: 1_700_000_100_000 }),
+    fc.integer({ min: -2e12, max: 2e12 }),
+    fc.constantFrom(Number.NaN, 0.5, 8.64e15, -8.64e15),
+  )
+  const lists = fc.oneof(
+    fc.array(instant, { maxLength: 70 }),
+    fc.array(instant, { maxLength: 70 }).map((l) => [...l].sort((a, b) => a - b)),
+    fc.array(instant, { maxLength: 70 }).map((l) => [...l].sort((a, b) => b - a)),
+  )
+  it('orders exactly as the stable comparator (a - b) || (i - j)', () => {
+    fc.assert(
+      fc.property(lists, (instants) => {
+        const events = instants.map((_, i) => i)
+        const reference = [...events].sort(
+          (a, b) => (instants[a] as number) - (instants[b] as number) || a - b,
+        )
+        expect(sortByInstants(events, instants)).toEqual(reference)
+        expect(sortByInstants(Object.freeze([...events]), instants)).toEqual(reference)
+      }),
+      { numRuns: 3000 },
+    )
   })
 })
