@@ -23,6 +23,7 @@ export default defineConfig([
       edi: 'src/edi/index.ts',
       sftp: 'src/sftp/index.ts',
       tracker: 'src/tracker/index.ts',
+      store: 'src/store/entry.ts',
       ui: 'src/ui/index.ts',
       'cli/index': 'src/cli/index.ts',
       ...adapterEntries,
@@ -35,7 +36,7 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     treeshake: true,
-    external: ['ssh2', 'ssh2-sftp-client', '@electric-sql/pglite', 'vitest'],
+    external: ['ssh2', 'ssh2-sftp-client', '@electric-sql/pglite', 'pg', 'ioredis', 'vitest'],
   },
   {
     // The <waybill-tracking> custom element as one self-contained browser module.

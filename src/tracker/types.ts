@@ -52,6 +52,20 @@ export interface TrackerOptions {
   recycleAfterDays?: number
   /** @default () => new Date() */
   now?: () => Date
+  /**
+   * The outbox that announces each stored change: how long an instance holds an entry it announces before
+   * another may take it over (`leaseMs`), and how often this tracker looks for entries nobody holds
+   * (`drainEveryMs`; 0: only when you call `drainOutbox()` or the number is next ingested).
+   * @default { leaseMs: 30_000, drainEveryMs: 15_000 }
+   */
+  outbox?: { leaseMs?: number; drainEveryMs?: number }
+  /** How long a `checkTimers` run holds its lease (a run that stops early frees it after this). @default 600_000 */
+  timersLeaseMs?: number
+  /**
+   * Receives errors of the background outbox drain (a listener that threw).
+   * @default process.emitWarning
+   */
+  onError?: (error: unknown) => void
 }
 
 export interface TrackOptions extends TrackContext {
@@ -106,17 +120,6 @@ export interface TrackedRecord {
   updatedAt: string
   /** ISO instant of each ingest that brought a new event (freshness KPI). */
   ingestLag?: number[]
-  /**
-   * The outbox: what this record's last change has still to announce, written in the same store write as the
-   * change and cleared once all of it is announced, so that a change stored just before the process stopped is
-   * announced after the restart (when the shipment is next touched) instead of being lost.
-   * - `added`, `enriched`: the update (`on('update')`);
-   * - `anomalies`: the anomalies the change found that the shipment did not have before (`on('anomaly')`);
-   * - `alerts`: the alerts the change caused (`on('alert')`), still de-duplicated by their `dedupeKey`, so one
-   *   already announced is not announced again.
-   *
-   * Announced at least once: what was announced just before a stop can be announced again after the restart
-   * (alerts excepted, once their de-duplication key records them as announced).
-   */
-  pending?: { added: TrackingEvent[]; enriched: TrackingEvent[]; anomalies?: Anomaly[]; alerts?: Alert[] }
+  /** Alerts announced for this shipment: dedupe key → when raised (recorded in the same write as the change). */
+  alerted?: Record<string, string>
 }

@@ -1,0 +1,126 @@
+/**
+ * What one report changes in one stored shipment: pure functions, run inside the tracker's atomic update.
+ * `applyReport` merges the report's events, raw records, references and estimate, derives the shipment again,
+ * runs the data-quality checks and the alert rules, and says what there is to announce (`Change`), or nothing
+ * when the report brought nothing new.
+ */
+import { type Alert, type Anomaly, buildShipment, type Shipment, type TrackingEvent } from '../model/index.js'
+import { evaluateAlerts } from './alerts.js'
+import { detectAnomalies } from './anomalies.js'
+import { pickEstimate } from './estimate.js'
+import { type MergeOptions, mergeEvents } from './merge.js'
+import type { AlertRules, AnomalyOptions, TrackedRecord } from './types.js'
+
+/** What a change has to announce: the update, the anomalies the shipment did not have before, its alerts. */
+export interface Change {
+  added: TrackingEvent[]
+  enriched: TrackingEvent[]
+  anomalies?: Anomaly[]
+  alerts?: Alert[]
+}
+
+export interface ReportContext {
+  now: Date
+  receivedAt: Date
+  keepRawPayloads: number
+  anomalies: AnomalyOptions | undefined
+  alerts: AlertRules
+  merge: MergeOptions
+}
+
+export interface AppliedReport {
+  /** The record to store (the same object as the input when nothing changed). */
+  record: TrackedRecord | undefined
+  shipment: Shipment
+  change: Change | undefined
+  duplicates: number
+}
+
+/** Alerts whose dedupe key the record has not announced yet, recorded on `alerted` as they are kept. */
+export function unannounced(alerts: readonly Alert[], alerted: Record<string, string>): Alert[] {
+  const fresh: Alert[] = []
+  for (const alert of alerts) {
+    if (alerted[alert.dedupeKey] !== undefined) continue
+    alerted[alert.dedupeKey] = alert.raisedAt
+    fresh.push(alert)
+  }
+  return fresh
+}
+
+export function applyReport(
+  record: TrackedRecord | undefined,
+  incoming: Shipment,
+  ctx: ReportContext,
+): AppliedReport {
+  const previous = record?.shipment
+  const merged = mergeEvents(previous?.events ?? [], incoming.events, ctx.merge)
+  const raw = [...(previous?.raw ?? [])]
+  const seenRaw = new Set(raw.map((p) => JSON.stringify(p)))
+  for (const payload of incoming.raw) if (!seenRaw.has(JSON.stringify(payload))) raw.push(payload)
+  const references = [...(previous?.identifiers.references ?? [])]
+  for (const ref of incoming.identifiers.references)
+    if (!references.some((r) => r.type === ref.type && r.value === ref.value)) references.push(ref)
+  const base = previous ? { ...previous, ...stripUndefined(incoming) } : incoming
+  const estimate = pickEstimate(previous?.estimatedDelivery, incoming.estimatedDelivery)
+  const draft = {
+    ...base,
+    ...(estimate ? { estimatedDelivery: estimate } : {}),
+    identifiers: { ...previous?.identifiers, ...incoming.identifiers, references },
+    events: merged.events,
+    raw: raw.slice(-ctx.keepRawPayloads),
+  }
+  delete (draft as Partial<Shipment>).deliveredAt
+  let shipment = buildShipment(draft)
+  const anomalies = detectAnomalies(shipment, { ...ctx.anomalies, now: ctx.now })
+  if (anomalies.length) shipment = { ...shipment, anomalies }
+  else delete shipment.anomalies
+  const changed =
+    !previous ||
+    merged.added.length > 0 ||
+    merged.enriched.length > 0 ||
+    stableJson(previous) !== stableJson(shipment)
+  if (!changed) return { record, shipment: previous, change: undefined, duplicates: merged.duplicates }
+
+  const firstEstimate = record?.firstEstimate ?? shipment.estimatedDelivery
+  const lag = merged.added.map((e) => ctx.receivedAt.getTime() - Date.parse(e.occurredAt))
+  const known = new Set((previous?.anomalies ?? []).map((a) => a.key))
+  const newAnomalies = anomalies.filter((anomaly) => !known.has(anomaly.key))
+  const alerted = { ...record?.alerted }
+  const alerts = unannounced(
+    evaluateAlerts({ previous, current: shipment, firstEstimate, now: ctx.now, rules: ctx.alerts }),
+    alerted,
+  )
+  const next: TrackedRecord = {
+    shipment,
+    ...(firstEstimate ? { firstEstimate } : {}),
+    updatedAt: ctx.receivedAt.toISOString(),
+    ingestLag: [...(record?.ingestLag ?? []), ...lag].slice(-50),
+    ...(Object.keys(alerted).length ? { alerted } : {}),
+  }
+  return {
+    record: next,
+    shipment,
+    change: {
+      added: merged.added,
+      enriched: merged.enriched,
+      ...(newAnomalies.length ? { anomalies: newAnomalies } : {}),
+      ...(alerts.length ? { alerts } : {}),
+    },
+    duplicates: merged.duplicates,
+  }
+}
+
+/** JSON with object keys sorted, so that two equal snapshots compare equal whatever order their keys were set in. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  )
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
