@@ -1,0 +1,68 @@
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import { memoryStore, type Store } from '../../src/store/index.js'
+import { pgliteStore } from '../../src/store/pglite.js'
+import { postgresStore } from '../../src/store/postgres.js'
+import { createTracker } from '../../src/tracker/index.js'
+import { postgresUrl, uniqueName } from '../helpers/services.js'
+import { ev, result, ship } from './build.js'
+
+const pgUrl = await postgresUrl()
+const tables: string[] = []
+afterAll(async () => {
+  if (!pgUrl || !tables.length) return
+  const client = new pg.Client({ connectionString: pgUrl })
+  await client.connect()
+  for (const table of tables) await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_schema`)
+  await client.end()
+})
+
+const stores: [string, () => Promise<Store>][] = [
+  ['memory', async () => memoryStore()],
+  ['PGlite', () => pgliteStore()],
+]
+if (pgUrl)
+  stores.push([
+    'PostgreSQL',
+    () => {
+      const table = uniqueName('tracker_conc')
+      tables.push(table)
+      return postgresStore({ connectionString: pgUrl, table, max: 6 })
+    },
+  ])
+
+const at = (i: number) => new Date(Date.UTC(2024, 2, 1, 8, i * 10)).toISOString()
+
+describe.each(stores)('%s store: one shipment, concurrent deliveries', (_name, open) => {
+  it('4 concurrent loops of 25 distinct events each store all 100 (regression: 25 of 100 were kept)', async () => {
+    const store = await open()
+    const tracker = createTracker({ adapters: [], store, outbox: { drainEveryMs: 0 } })
+    const announced: string[] = []
+    tracker.on('update', ({ added }) => announced.push(...added.map((e) => e.id)))
+    await Promise.all(
+      [0, 1, 2, 3].map(async (loop) => {
+        for (let i = 0; i < 25; i++)
+          await tracker.ingestResult(result(ship([ev('in_transit', at(loop * 25 + i))])))
+      }),
+    )
+    const [shipment] = await tracker.get('acme', 'A1')
+    expect(shipment?.events).toHaveLength(100)
+    expect(new Set(announced).size).toBe(100)
+    expect(announced).toHaveLength(100)
+    await store.close?.()
+  }, 120_000)
+
+  it('two trackers (two instances) raise a transition alert once when both ingest the delivery at once', async () => {
+    const store = await open()
+    const alerts: string[] = []
+    const trackers = [0, 1].map(() => {
+      const t = createTracker({ adapters: [], store, outbox: { drainEveryMs: 0 } })
+      t.on('alert', (a) => alerts.push(a.kind))
+      return t
+    })
+    const delivered = result(ship([ev('label_created', at(0)), ev('delivered', at(5))]))
+    await Promise.all([...trackers, ...trackers].map((t) => t.ingestResult(delivered)))
+    expect(alerts).toEqual(['delivered'])
+    await store.close?.()
+  }, 120_000)
+})
