@@ -14,4 +14,5 @@ export {
   type WriteOptions,
 } from './index.js'
 export { type PgliteStoreOptions, pgliteStore, type SqlClient } from './pglite.js'
+export { copyStore } from './copy.js'
 export { type PgPoolLike, type PostgresStoreOptions, postgresStore } from './postgres.js'

@@ -31,7 +31,10 @@ export interface WriteOptions {
 export interface StoreTransaction {
   /** The key's current value (`undefined` when absent or expired). Only keys named in `update` can be read. */
   get<T extends StoreValue = StoreValue>(key: string): T | undefined
-  /** Writes the key when the callback returns (not before). Only keys named in `update` can be written. */
+  /**
+   * Writes the key when the callback returns (not before), with the value as it is then. Only keys named in
+   * `update` can be written.
+   */
   set(key: string, value: StoreValue, options?: WriteOptions): void
   /** Deletes the key when the callback returns. */
   delete(key: string): void
@@ -83,13 +86,13 @@ export async function runTransaction<R>(
       check(key)
       if (writes.has(key)) {
         const write = writes.get(key)
-        return (write === undefined ? undefined : structuredClone(write.value)) as T | undefined
+        return (write === undefined ? undefined : write.value) as T | undefined
       }
       return values.get(key) as T | undefined
     },
     set(key, value, options) {
       check(key)
-      writes.set(key, { value: structuredClone(value), options })
+      writes.set(key, { value, options })
     },
     delete(key) {
       check(key)

@@ -4,7 +4,7 @@
  * lock per key (in one sorted order, so two updates never deadlock) before it reads.
  */
 import { StoreError } from '../errors/index.js'
-import { runTransaction, type Store, type StoreValue, type WriteOptions } from './index.js'
+import { runTransaction, type Store, type StoreValue, type StoreWrite, type WriteOptions } from './index.js'
 
 /** What the SQL store needs of a connection: parameterised queries returning rows. */
 export interface SqlQuery {
@@ -153,10 +153,17 @@ export function sqlStore(db: SqlDatabase, options: SqlStoreOptions): Store {
           const values = new Map<string, StoreValue | undefined>(keys.map((k) => [k, undefined]))
           for (const row of rows) values.set(row.key, row.value)
           const { result, writes } = await runTransaction(keys, values, fn)
-          for (const [key, write] of writes) {
-            if (write === undefined) await tx.query(`DELETE FROM ${table} WHERE key = $1`, [key])
-            else await tx.query(upsert, [key, JSON.stringify(write.value), ttlOf(write.options)])
-          }
+          const sets = [...writes].filter((w): w is [string, NonNullable<StoreWrite>] => w[1] !== undefined)
+          const deletes = [...writes].filter(([, w]) => w === undefined).map(([key]) => key)
+          if (sets.length)
+            await tx.query(
+              `INSERT INTO ${table} (key, value, expires_at)
+               SELECT k, v::jsonb, CASE WHEN ttl IS NULL THEN NULL ELSE now() + ttl * interval '1 millisecond' END
+               FROM unnest($1::text[], $2::text[], $3::float8[]) AS w(k, v, ttl)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at, updated_at = now()`,
+              [sets.map(([k]) => k), sets.map(([, w]) => JSON.stringify(w.value)), sets.map(([, w]) => ttlOf(w.options))],
+            )
+          if (deletes.length) await tx.query(`DELETE FROM ${table} WHERE key = ANY($1::text[])`, [deletes])
           return result
         }),
       )

@@ -89,10 +89,12 @@ export async function runMultiProcess(o: MultiProcessOptions): Promise<LoadCount
   const setup = await postgresStore({ connectionString: o.pgUrl, table: o.table, max: 2 })
   await setup.close?.()
   const workerScript = fileURLToPath(new URL('./ingest-worker.ts', import.meta.url))
-  const started = Date.now()
-  const deadline = started + (o.timeoutMs ?? 240_000)
+  const deadline = Date.now() + (o.timeoutMs ?? 240_000)
   const running = new Map<number, ChildProcess>()
   const finished = new Set<number>()
+  const ready = new Set<number>()
+  /** Timing starts when every worker has started (tsx's start-up is not the store's cost). */
+  let started = 0
   let kills = 0
   let failure: Error | undefined
 
@@ -107,7 +109,12 @@ export async function runMultiProcess(o: MultiProcessOptions): Promise<LoadCount
       stderr = (stderr + chunk).slice(-4000)
     })
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('FINISHED')) finished.add(worker)
+      const text = chunk.toString()
+      if (text.includes('READY') && ready.size < workers) {
+        ready.add(worker)
+        if (ready.size === workers) started = Date.now()
+      }
+      if (text.includes('FINISHED')) finished.add(worker)
     })
     child.on('exit', (code, signal) => {
       if (running.get(worker) === child) running.delete(worker)
@@ -131,8 +138,8 @@ export async function runMultiProcess(o: MultiProcessOptions): Promise<LoadCount
       o.log?.(`killed worker ${victim} (${kills}/${o.kills})`)
       start(victim)
     }
-    while (running.size) await new Promise((resolve) => setTimeout(resolve, 50))
     const elapsedMs = Date.now() - started
+    while (running.size) await new Promise((resolve) => setTimeout(resolve, 50))
 
     // What a killed worker left in its outbox is announced by any live instance: here, one more, after the lease.
     const store = await postgresStore({ connectionString: o.pgUrl, table: o.table, max: 2 })

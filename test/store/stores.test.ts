@@ -128,3 +128,15 @@ describe('pgliteStore folders', () => {
     expect((error as Error).message).toMatch(/holds files but no database/)
   })
 })
+
+describe('copyStore', () => {
+  it('copies every key of a PGlite store into another store (moving a folder to a server)', async () => {
+    const { copyStore } = await import('../../src/store/copy.js')
+    const source = await pgliteStore()
+    for (let i = 0; i < 1_200; i++) await source.set(`k:${String(i).padStart(4, '0')}`, { i })
+    const target = memoryStore()
+    expect(await copyStore(source, target)).toBe(1_200)
+    expect(await target.get('k:0999')).toEqual({ i: 999 })
+    await source.close?.()
+  }, 60_000)
+})
