@@ -69,6 +69,21 @@ function ttlOf(options: WriteOptions | undefined): number | null {
   return ttl
 }
 
+/**
+ * The least string above every string that starts with `prefix`, in code point order (which is the byte order of
+ * UTF-8 text under `COLLATE "C"`): the last code point incremented; null when there is none (an empty prefix).
+ */
+export function prefixEnd(prefix: string): string | null {
+  const points = [...prefix]
+  while (points.length) {
+    const last = points.pop()!.codePointAt(0)!
+    let next = last + 1
+    if (next >= 0xd800 && next <= 0xdfff) next = 0xe000 // surrogates are not characters
+    if (next <= 0x10ffff) return points.join('') + String.fromCodePoint(next)
+  }
+  return null
+}
+
 /** A `Store` over `db`, whose table `migrate` has brought up to date. */
 export function sqlStore(db: SqlDatabase, options: SqlStoreOptions): Store {
   const { table, pageSize, describeError } = options
@@ -113,12 +128,14 @@ export function sqlStore(db: SqlDatabase, options: SqlStoreOptions): Store {
       })
     },
     async *keys(prefix) {
+      // A key range the primary key's index can serve (starts_with alone would scan the table), then the exact test.
+      const end = prefixEnd(prefix)
       let after = ''
       for (;;) {
         const { rows } = await guard(`listing ${prefix}`, () =>
           db.query<{ key: string }>(
-            `SELECT key FROM ${table} WHERE starts_with(key, $1) AND key > $2 AND ${LIVE} ORDER BY key LIMIT ${pageSize}`,
-            [prefix, after],
+            `SELECT key FROM ${table} WHERE key >= $1 AND ($3::text IS NULL OR key < $3) AND key > $2 AND starts_with(key, $1) AND ${LIVE} ORDER BY key LIMIT ${pageSize}`,
+            [prefix, after, end],
           ),
         )
         for (const row of rows) yield row.key

@@ -140,3 +140,17 @@ describe('copyStore', () => {
     await source.close?.()
   }, 60_000)
 })
+
+describe('prefixEnd (the key range SQL stores list by prefix)', () => {
+  it('bounds every key that starts with the prefix and nothing else', async () => {
+    const { prefixEnd } = await import('../../src/store/sql.js')
+    expect(prefixEnd('tracker:outbox:')).toBe('tracker:outbox;')
+    expect(prefixEnd('')).toBeNull()
+    expect(prefixEnd('a\u{10ffff}')).toBe('b')
+    expect(prefixEnd('a\ud7ff')).toBe('a\ue000')
+    const end = prefixEnd('p:')!
+    for (const key of ['p:', 'p:\u{1f600}', 'p:\uffff\uffff', 'p:~'])
+      expect(Buffer.compare(Buffer.from(key), Buffer.from(end))).toBe(-1)
+    expect(Buffer.compare(Buffer.from('p;'), Buffer.from(end))).toBe(0)
+  })
+})
