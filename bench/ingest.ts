@@ -37,7 +37,11 @@ async function storedRecord(): Promise<StoreValue> {
     source: 'toy',
     payload: {
       number: 'TEMPLATE',
-      events: [0, 1, 2].map((k) => ({ code: 'PU', at: `2024-03-0${k + 1}T10:00:00-05:00`, text: `scan ${k}` })),
+      events: [0, 1, 2].map((k) => ({
+        code: 'PU',
+        at: `2024-03-0${k + 1}T10:00:00-05:00`,
+        text: `scan ${k}`,
+      })),
     },
   })
   return (await store.get('tracker:number:toy:TEMPLATE'))!
@@ -52,7 +56,13 @@ async function timeIngests(store: Store, size: number, make = createTracker): Pr
   const random = seeded(size)
   const payloads = Array.from({ length: INGESTS }, (_, i) => ({
     number: number(Math.floor(random() * size)),
-    events: [{ code: 'PU', at: new Date(Date.UTC(2024, 3, 1) + i * 60_000).toISOString().replace('.000Z', '+00:00'), text: `scan ${i}` }],
+    events: [
+      {
+        code: 'PU',
+        at: new Date(Date.UTC(2024, 3, 1) + i * 60_000).toISOString().replace('.000Z', '+00:00'),
+        text: `scan ${i}`,
+      },
+    ],
   }))
   for (const payload of payloads.slice(0, 50)) await tracker.ingest({ source: 'toy', payload }) // warm-up
   const started = performance.now()
@@ -88,13 +98,20 @@ if (baseline) {
     for (let i = 0; i < size; i++)
       await tracker.ingest({
         source: 'toy',
-        payload: { number: number(i), events: [{ code: 'PU', at: '2024-03-01T10:00:00-05:00', text: 'scan' }] },
+        payload: {
+          number: number(i),
+          events: [{ code: 'PU', at: '2024-03-01T10:00:00-05:00', text: 'scan' }],
+        },
       })
     put('memory (baseline)', size, await timeIngests(store, size, old.createTracker))
   }
 }
 
-async function fillSql(query: (sql: string, params: unknown[]) => Promise<unknown>, table: string, size: number) {
+async function fillSql(
+  query: (sql: string, params: unknown[]) => Promise<unknown>,
+  table: string,
+  size: number,
+) {
   const json = JSON.stringify(template)
   await query(
     `INSERT INTO ${table} (key, value) SELECT 'tracker:number:toy:' || n, replace($1, 'TEMPLATE', n)::jsonb
@@ -127,14 +144,20 @@ const throughput: string[] = []
 for (const workers of [1, 4]) {
   const table = `waybill_bench_${process.pid}_w${workers}`
   const counts = await runMultiProcess({ pgUrl, table, shipments: 1000, events: 2, workers, kills: 0 })
-  throughput.push(`${workers} process${workers > 1 ? 'es' : ''}: ${counts.ingestsPerSecond} ingests/s (lost ${counts.lost})`)
+  throughput.push(
+    `${workers} process${workers > 1 ? 'es' : ''}: ${counts.ingestsPerSecond} ingests/s (lost ${counts.lost})`,
+  )
   await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_schema`)
 }
 await client.end()
 
-console.log(`\nOne ingest (toy payload → stored timeline), mean of ${INGESTS - 50}, by shipments already stored:\n`)
+console.log(
+  `\nOne ingest (toy payload → stored timeline), mean of ${INGESTS - 50}, by shipments already stored:\n`,
+)
 console.log(`| store | ${SIZES.map((s) => s.toLocaleString('en')).join(' | ')} |`)
 console.log(`|---|${SIZES.map(() => '---').join('|')}|`)
 for (const [label, bySize] of Object.entries(rows))
   console.log(`| ${label} | ${SIZES.map((s) => bySize[s] ?? '').join(' | ')} |`)
-console.log(`\nPostgreSQL, 2,000 deliveries of 1,000 shipments, 8 in flight per process: ${throughput.join('; ')}`)
+console.log(
+  `\nPostgreSQL, 2,000 deliveries of 1,000 shipments, 8 in flight per process: ${throughput.join('; ')}`,
+)

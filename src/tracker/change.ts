@@ -9,12 +9,16 @@ import { evaluateAlerts } from './alerts.js'
 import { detectAnomalies } from './anomalies.js'
 import { pickEstimate } from './estimate.js'
 import { type MergeOptions, mergeEvents } from './merge.js'
+import type { Correction } from './reprocess.js'
+import { type SourceRef, withSource } from './sources.js'
 import type { AlertRules, AnomalyOptions, TrackedRecord } from './types.js'
 
 /** What a change has to announce: the update, the anomalies the shipment did not have before, its alerts. */
 export interface Change {
   added: TrackingEvent[]
   enriched: TrackingEvent[]
+  /** Events whose meaning a reprocess changed (see reprocess.ts), with the fields that changed. */
+  corrections?: Correction[]
   anomalies?: Anomaly[]
   alerts?: Alert[]
 }
@@ -26,6 +30,8 @@ export interface ReportContext {
   anomalies: AnomalyOptions | undefined
   alerts: AlertRules
   merge: MergeOptions
+  /** The kept payload this report came from, recorded on the shipment when the report changes it. */
+  source?: SourceRef | undefined
 }
 
 export interface AppliedReport {
@@ -97,6 +103,8 @@ export function applyReport(
     ingestLag: [...(record?.ingestLag ?? []), ...lag].slice(-50),
     ...(Object.keys(alerted).length ? { alerted } : {}),
   }
+  const sources = withSource(record?.sources, ctx.source)
+  if (sources?.length) next.sources = sources
   return {
     record: next,
     shipment,

@@ -3,7 +3,7 @@
  * API) into one event that keeps every raw record. Pure functions over the canonical model.
  */
 import type { RawRecord, TrackingEvent } from '../model/index.js'
-import { sortEvents } from '../model/index.js'
+import { instantOfTime, sortEvents, wallTimeOf } from '../model/index.js'
 
 export interface MergeOptions {
   /**
@@ -55,7 +55,12 @@ function kindsAgree(a: TrackingEvent, b: TrackingEvent): boolean {
 function timesAgree(a: TrackingEvent, b: TrackingEvent, toleranceMs: number): boolean {
   if (a.precision === 'day' || b.precision === 'day')
     return a.occurredAt.slice(0, 10) === b.occurredAt.slice(0, 10)
-  const delta = Math.abs(Date.parse(a.occurredAt) - Date.parse(b.occurredAt))
+  // An event whose zone is unknown has only a wall time: it is compared by wall time with the other report's own
+  // local wall time (the same scan reported once with and once without its offset reads the same clock).
+  const delta =
+    a.zoneSource === 'unknown' || b.zoneSource === 'unknown'
+      ? Math.abs(wallTimeOf(a.occurredAt) - wallTimeOf(b.occurredAt))
+      : Math.abs(instantOfTime(a.occurredAt) - instantOfTime(b.occurredAt))
   if (a.precision === 'minute' || b.precision === 'minute') return delta < toleranceMs
   return delta < 1000
 }
@@ -67,10 +72,13 @@ export function isSameEvent(a: TrackingEvent, b: TrackingEvent, options: MergeOp
   return kindsAgree(a, b) && timesAgree(a, b, toleranceMs) && placesAgree(a, b)
 }
 
-const ZONE_RANK = { carrier: 2, location: 1, fallback: 0 } as const
+const ZONE_RANK = { carrier: 2, location: 1, fallback: 0, unknown: -1 } as const
 const PRECISION_RANK = { second: 2, minute: 1, day: 0 } as const
 
-/** How trustworthy an event's time is: a carrier offset beats a place's zone beats a fallback; finer beats coarser. */
+/**
+ * How trustworthy an event's time is: a carrier offset beats a place's zone beats a fallback beats an unknown zone;
+ * finer beats coarser.
+ */
 function quality(event: TrackingEvent): number {
   return (
     ZONE_RANK[event.zoneSource] * 10 +

@@ -10,7 +10,7 @@
  * sharing a server store, never lose an event; then the change is announced and its outbox entry removed.
  */
 import { randomUUID } from 'node:crypto'
-import type { Adapter } from '../adapter/index.js'
+import type { Adapter, NormalizeContext } from '../adapter/index.js'
 import { ConfigError } from '../errors/index.js'
 import { detectCarrier } from '../identifiers/index.js'
 import type {
@@ -39,9 +39,13 @@ import {
 } from './layout.js'
 import { claimFree, emptyOutbox, type Outbox, type OutboxEntry, settle } from './outbox.js'
 import { shipmentWithinDepth } from './raw-depth.js'
+import { remapRecord } from './reprocess.js'
+import { decodePayload, type KeptPayload, keepPayload, PAYLOAD_PREFIX, type SourceRef } from './sources.js'
 import type {
   IngestInput,
   IngestResult,
+  ReprocessOptions,
+  ReprocessReport,
   TrackedRecord,
   TrackerEvent,
   TrackerEventMap,
@@ -75,6 +79,13 @@ export interface Tracker {
    * returns how many were announced. Runs on its own every `outbox.drainEveryMs`; call it yourself to be prompt.
    */
   drainOutbox(): Promise<number>
+  /**
+   * Rebuilds stored timelines from their kept payloads with the current adapters (after a mapping fix), in the
+   * same atomic update as ingest, so it is safe while ingest goes on. Stored events whose meaning changed are
+   * corrected and announced as `update` with `kind: 'correction'`; alerts the new meaning calls for are raised.
+   * With `checkpoint`, a run stopped part-way resumes where it was.
+   */
+  reprocess(options?: ReprocessOptions): Promise<ReprocessReport>
   /** A plain customer message for a shipment or event, in the tracker's `locale` unless `options.locale` is given. */
   describe(target: Shipment | TrackingEvent, options?: DescribeOptions): Description
   /** Every stored record: the shipment plus the first promised estimate and ingest lags (input of `summarize`). */
@@ -113,6 +124,8 @@ export function createTracker(options: TrackerOptions): Tracker {
   const leaseMs = options.outbox?.leaseMs ?? 30_000
   const drainEveryMs = options.outbox?.drainEveryMs ?? 15_000
   const timersLeaseMs = options.timersLeaseMs ?? 10 * 60_000
+  const maxPayloadBytes =
+    options.keepPayloads === false ? undefined : (options.keepPayloads?.maxBytes ?? 1_048_576)
   const adapters = new Map(options.adapters.map((a) => [a.id, a]))
   const emitter = new Emitter()
   /** This tracker's name in outbox leases and the timers lease. */
@@ -134,7 +147,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     return layoutReady
   }
 
-  const context = (receivedAt: Date): ReportContext => ({
+  const context = (receivedAt: Date, source?: SourceRef): ReportContext => ({
+    source,
     now: now(),
     receivedAt,
     keepRawPayloads: options.keepRawPayloads ?? 20,
@@ -151,6 +165,7 @@ export function createTracker(options: TrackerOptions): Tracker {
         added: entry.added,
         enriched: entry.enriched,
         ...(previous ? { previous } : {}),
+        ...(entry.corrections?.length ? { kind: 'correction' as const, corrections: entry.corrections } : {}),
       })
     for (const anomaly of entry.anomalies ?? []) emitter.emit('anomaly', { shipment, anomaly })
     for (const alert of entry.alerts ?? []) emitter.emit('alert', alert)
@@ -183,11 +198,12 @@ export function createTracker(options: TrackerOptions): Tracker {
   async function ingestShipment(
     reported: Shipment,
     receivedAt: Date,
+    source: SourceRef | undefined,
   ): Promise<{ shipment: Shipment; added: number; duplicates: number }> {
     const incoming = shipmentWithinDepth(reported)
     const key = numberKey(incoming.carrier, incoming.trackingNumber)
     const outboxKey = outboxKeyOf(key)
-    const ctx = context(receivedAt)
+    const ctx = context(receivedAt, source)
     const outcome = await store.update([key, outboxKey], (tx) => {
       const record = (tx.get(key) as unknown as NumberRecord | undefined) ?? { shipments: {} }
       const { slot, moved } = placeReport(record, incoming, recycleMs)
@@ -226,8 +242,15 @@ export function createTracker(options: TrackerOptions): Tracker {
     result: NormalizeResult,
     opts: { receivedAt?: Date } = {},
   ): Promise<IngestResult> {
+    return ingestNormalized(result, opts.receivedAt ?? now(), undefined)
+  }
+
+  async function ingestNormalized(
+    result: NormalizeResult,
+    receivedAt: Date,
+    source: SourceRef | undefined,
+  ): Promise<IngestResult> {
     await ready()
-    const receivedAt = opts.receivedAt ?? now()
     const out: IngestResult = {
       shipments: [],
       notFound: result.notFound,
@@ -236,7 +259,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       duplicates: 0,
     }
     for (const incoming of result.shipments) {
-      const { shipment, added, duplicates } = await ingestShipment(incoming, receivedAt)
+      const { shipment, added, duplicates } = await ingestShipment(incoming, receivedAt, source)
       out.shipments.push(shipment)
       out.added += added
       out.duplicates += duplicates
@@ -275,6 +298,130 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (errors.length)
       throw errors.length === 1 ? errors[0] : new AggregateError(errors, 'outbox listeners threw')
     return count
+  }
+
+  /** Reads a record's kept payloads again with the current adapters: the shipments they describe. */
+  async function readAgain(
+    refs: readonly SourceRef[],
+    cache: Map<string, KeptPayload | null>,
+    report: ReprocessReport,
+  ): Promise<Shipment[]> {
+    const readings: Shipment[] = []
+    for (const ref of refs) {
+      const adapter = adapters.get(ref.adapter)
+      if (!adapter) {
+        report.skipped.noAdapter++
+        continue
+      }
+      let kept = cache.get(ref.hash)
+      if (kept === undefined) {
+        kept =
+          ((await store.get(`${PAYLOAD_PREFIX}${ref.hash}`)) as unknown as KeptPayload | undefined) ?? null
+        if (cache.size >= 256) cache.delete(cache.keys().next().value!)
+        cache.set(ref.hash, kept)
+      }
+      if (!kept) {
+        report.skipped.payloadGone++
+        continue
+      }
+      try {
+        readings.push(...adapter.normalize(decodePayload(kept), kept.context ?? {}).shipments)
+      } catch (error) {
+        report.failed.push({
+          adapter: ref.adapter,
+          hash: ref.hash,
+          message: (error as Error)?.message ?? String(error),
+        })
+      }
+    }
+    return readings.map(shipmentWithinDepth)
+  }
+
+  async function reprocess(opts: ReprocessOptions = {}): Promise<ReprocessReport> {
+    await ready()
+    const report: ReprocessReport = {
+      scanned: 0,
+      changed: 0,
+      corrected: 0,
+      added: 0,
+      skipped: { noSources: 0, noAdapter: 0, payloadGone: 0 },
+      failed: [],
+    }
+    const checkpointKey = opts.checkpoint ? `tracker:reprocess:${opts.checkpoint}` : undefined
+    const resumeAfter = checkpointKey ? ((await store.get(checkpointKey)) as string | undefined) : undefined
+    if (resumeAfter) report.resumedAfter = resumeAfter
+    const since = opts.since?.getTime()
+    const cache = new Map<string, KeptPayload | null>()
+    const keys: AsyncIterable<string> | string[] = opts.shipments
+      ? [...new Set(opts.shipments.map((s) => numberKey(s.carrier, s.trackingNumber)))].sort()
+      : store.keys(`${NUMBER_PREFIX}${opts.carrier ? `${opts.carrier}:` : ''}`)
+    let sinceCheckpoint = 0
+    let lastDone = resumeAfter
+    for await (const key of keys) {
+      if (opts.signal?.aborted) break
+      if (resumeAfter && key <= resumeAfter) continue
+      const found = (await store.get(key)) as unknown as NumberRecord | undefined
+      if (!found) continue
+      report.scanned++
+      const wanted = Object.entries(found.shipments).filter(
+        ([, r]) => since === undefined || Date.parse(r.updatedAt) >= since,
+      )
+      const readings = new Map<string, Shipment[]>()
+      for (const [slot, r] of wanted) {
+        if (!r.sources?.length) report.skipped.noSources++
+        else readings.set(slot, await readAgain(r.sources, cache, report))
+      }
+      if (readings.size) {
+        const outboxKey = outboxKeyOf(key)
+        const receivedAt = now()
+        const queue = await store.update([key, outboxKey], (tx) => {
+          const record = tx.get(key) as unknown as NumberRecord | undefined
+          if (!record) return []
+          const outbox = (tx.get(outboxKey) as unknown as Outbox | undefined) ?? emptyOutbox()
+          const ctx = context(receivedAt)
+          const items: { entry: OutboxEntry; shipment: Shipment; previous: Shipment }[] = []
+          for (const [slot, shipments] of readings) {
+            const tracked = record.shipments[slot]
+            if (!tracked) continue
+            const latest = isLatestGeneration(slot, Object.keys(record.shipments))
+            const ofSlot = shipments.filter((s) => slotMatches(slot, s))
+            const outcome = remapRecord(tracked, ofSlot, ctx, latest)
+            if (!outcome.change) continue
+            record.shipments[slot] = outcome.record
+            const entry: OutboxEntry = {
+              id: randomUUID(),
+              slot,
+              ...outcome.change,
+              lease: { owner: instance, until: receivedAt.getTime() + leaseMs },
+            }
+            outbox.entries.push(entry)
+            items.push({ entry, shipment: outcome.shipment, previous: tracked.shipment })
+          }
+          if (items.length) {
+            tx.set(key, record as unknown as StoreValue)
+            tx.set(outboxKey, outbox as unknown as StoreValue)
+          }
+          return items
+        })
+        for (const { entry } of queue) {
+          report.changed++
+          report.corrected += entry.corrections?.length ?? 0
+          report.added += entry.added.length
+        }
+        if (queue.length) await announce(outboxKey, queue)
+      }
+      lastDone = key
+      if (checkpointKey && ++sinceCheckpoint >= 100) {
+        await store.set(checkpointKey, key)
+        sinceCheckpoint = 0
+      }
+      opts.onProgress?.(report)
+    }
+    if (checkpointKey) {
+      if (opts.signal?.aborted) await store.set(checkpointKey, lastDone ?? '')
+      else await store.delete(checkpointKey)
+    }
+    return report
   }
 
   async function checkTimers(): Promise<Alert[]> {
@@ -354,10 +501,19 @@ export function createTracker(options: TrackerOptions): Tracker {
     return adapter
   }
 
+  /** Keeps a payload for `reprocess` (when the options allow) and returns its reference. */
+  async function keep(adapter: Adapter, payload: unknown, ctx: NormalizeContext, receivedAt: Date) {
+    if (maxPayloadBytes === undefined || !adapters.has(adapter.id)) return undefined
+    return keepPayload(store, adapter.id, payload, ctx, receivedAt, maxPayloadBytes)
+  }
+
   async function ingest(input: IngestInput): Promise<IngestResult> {
     const adapter = adapterFor(input.source)
-    const context = { ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}), ...input.context }
-    return ingestResult(adapter.normalize(input.payload, context))
+    const ctx = { ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}), ...input.context }
+    const result = adapter.normalize(input.payload, ctx)
+    const receivedAt = now()
+    const source = result.shipments.length ? await keep(adapter, input.payload, ctx, receivedAt) : undefined
+    return ingestNormalized(result, receivedAt, source)
   }
 
   async function track(trackingNumber: string, opts: TrackOptions = {}): Promise<TrackResult> {
@@ -375,23 +531,26 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (!adapter.track) throw new ConfigError(`adapter '${id}' cannot track (it has no track())`)
       tried.push(id)
       const payloads = await adapter.track([trackingNumber], opts)
-      const result: NormalizeResult = { shipments: [], notFound: [], warnings: [] }
+      const ctx: NormalizeContext = {
+        source: 'rest',
+        requested: [trackingNumber],
+        ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+      }
+      const found: Shipment[] = []
       for (const payload of payloads) {
-        const r = adapter.normalize(payload, {
-          source: 'rest',
-          requested: [trackingNumber],
-          ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}),
-        })
-        result.shipments.push(...r.shipments)
-        result.notFound.push(...r.notFound)
-        result.warnings.push(...r.warnings)
+        const result = adapter.normalize(payload, ctx)
+        warnings.push(...result.warnings)
+        notFound.push(...result.notFound)
+        if (!result.shipments.length) continue
+        const receivedAt = now()
+        const ingested = await ingestNormalized(
+          result,
+          receivedAt,
+          await keep(adapter, payload, ctx, receivedAt),
+        )
+        found.push(...ingested.shipments)
       }
-      warnings.push(...result.warnings)
-      if (result.shipments.length) {
-        const ingested = await ingestResult(result)
-        return { found: true, carrier: id, shipments: ingested.shipments, warnings }
-      }
-      notFound.push(...result.notFound)
+      if (found.length) return { found: true, carrier: id, shipments: found, warnings }
     }
     return { found: false, trackingNumber, tried, notFound, warnings }
   }
@@ -426,6 +585,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     records,
     checkTimers,
     drainOutbox,
+    reprocess,
     describe,
     on: (type, listener) => emitter.on(type, listener),
     events: (signal) => emitter.events(signal),
@@ -435,6 +595,22 @@ export function createTracker(options: TrackerOptions): Tracker {
     },
     adapters,
   }
+}
+
+/** True when no other slot is a later generation of the same shipment (`base`, `base#2`, `base#3`, …). */
+function isLatestGeneration(slot: string, slots: readonly string[]): boolean {
+  const generation = (s: string) => Number(/#(\d+)$/.exec(s)?.[1] ?? 1)
+  const base = slot.replace(/#\d+$/, '')
+  return !slots.some((other) => other.replace(/#\d+$/, '') === base && generation(other) > generation(slot))
+}
+
+/** True when a shipment read from a payload belongs to a stored slot (same carrier, number and carrier id). */
+function slotMatches(slot: string, shipment: Shipment): boolean {
+  const base = slot.replace(/#\d+$/, '')
+  return (
+    base ===
+    `${shipment.carrier}:${shipment.trackingNumber.toUpperCase()}:${shipment.carrierShipmentId ?? ''}`
+  )
 }
 
 function reportError(error: unknown): void {

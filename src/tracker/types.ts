@@ -46,7 +46,14 @@ export interface TrackerOptions {
   locale?: string
   anomalies?: AnomalyOptions
   alerts?: AlertRules
-  /** Raw payloads kept per shipment for audit (oldest dropped first). @default 20 */
+  /**
+   * Payloads given to `ingest`/`track` are kept once each by content hash and referenced from the shipments they
+   * changed, so that `reprocess()` can rebuild timelines with the current adapters. Payloads larger than
+   * `maxBytes` are not kept (those shipments are rebuilt from the payloads that were). `false`: keep none.
+   * @default { maxBytes: 1_048_576 }
+   */
+  keepPayloads?: false | { maxBytes?: number }
+  /** Raw payloads kept per shipment on `shipment.raw` for audit (oldest dropped first). @default 20 */
   keepRawPayloads?: number
   /** A known shipment that ended this many days before a new report starts over as a recycled number. @default 60 */
   recycleAfterDays?: number
@@ -102,7 +109,16 @@ export interface IngestResult {
 
 /** What the tracker emits; each only when something changed. */
 export interface TrackerEventMap {
-  update: { shipment: Shipment; added: TrackingEvent[]; enriched: TrackingEvent[]; previous?: Shipment }
+  update: {
+    shipment: Shipment
+    added: TrackingEvent[]
+    enriched: TrackingEvent[]
+    previous?: Shipment
+    /** `correction`: a reprocess changed what stored events mean (see `corrections`). */
+    kind?: 'correction'
+    /** Stored events whose meaning a reprocess changed, as they are now, with the fields that changed. */
+    corrections?: { event: TrackingEvent; fields: string[] }[]
+  }
   alert: Alert
   anomaly: { shipment: Shipment; anomaly: Anomaly }
 }
@@ -122,4 +138,48 @@ export interface TrackedRecord {
   ingestLag?: number[]
   /** Alerts announced for this shipment: dedupe key → when raised (recorded in the same write as the change). */
   alerted?: Record<string, string>
+  /** The kept payloads that changed this shipment (see `tracker.reprocess`). */
+  sources?: { hash: string; adapter: string; receivedAt: string }[]
+}
+
+export interface ReprocessOptions {
+  /** Only this carrier's shipments. @default every carrier */
+  carrier?: string
+  /** Only shipments changed at or after this instant. @default every shipment */
+  since?: Date
+  /** Only these shipments. */
+  shipments?: readonly { carrier: string; trackingNumber: string }[]
+  /**
+   * A name for this run: its position is saved every 100 numbers (and when `signal` aborts), so a run with the same
+   * name resumes after it; a run that finishes clears it.
+   * @example 'fix-ups-codes-2026-12'
+   */
+  checkpoint?: string
+  /** Stops the run after the number in progress. */
+  signal?: AbortSignal
+  /** Called after each tracking number with the figures so far. */
+  onProgress?: (report: ReprocessReport) => void
+}
+
+export interface ReprocessReport {
+  /** Tracking numbers looked at. */
+  scanned: number
+  /** Shipments whose timeline changed. */
+  changed: number
+  /** Events corrected (their meaning changed). */
+  corrected: number
+  /** Events found that the timelines lacked. */
+  added: number
+  skipped: {
+    /** Shipments with no kept payload (ingested before payloads were kept, or through `ingestResult`). */
+    noSources: number
+    /** Payloads whose adapter this tracker does not have. */
+    noAdapter: number
+    /** Payloads no longer in the store. */
+    payloadGone: number
+  }
+  /** Payloads the current adapter could not read (they are left as they were). */
+  failed: { adapter: string; hash: string; message: string }[]
+  /** The number key a checkpointed run resumed after. */
+  resumedAfter?: string
 }

@@ -101,7 +101,18 @@ export async function runMultiProcess(o: MultiProcessOptions): Promise<LoadCount
   const start = (worker: number) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', workerScript, o.pgUrl, o.table, String(worker), String(workers), dir, planFile, String(o.concurrency ?? 8)],
+      [
+        '--import',
+        'tsx',
+        workerScript,
+        o.pgUrl,
+        o.table,
+        String(worker),
+        String(workers),
+        dir,
+        planFile,
+        String(o.concurrency ?? 8),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stderr = ''
@@ -118,7 +129,8 @@ export async function runMultiProcess(o: MultiProcessOptions): Promise<LoadCount
     })
     child.on('exit', (code, signal) => {
       if (running.get(worker) === child) running.delete(worker)
-      if (signal !== 'SIGKILL' && code !== 0) failure ??= new Error(`worker ${worker} exited ${code}: ${stderr}`)
+      if (signal !== 'SIGKILL' && code !== 0)
+        failure ??= new Error(`worker ${worker} exited ${code}: ${stderr}`)
     })
     running.set(worker, child)
   }
@@ -126,7 +138,8 @@ export async function runMultiProcess(o: MultiProcessOptions): Promise<LoadCount
   try {
     while (finished.size < workers) {
       if (failure) throw failure
-      if (Date.now() > deadline) throw new Error(`load test did not finish in time (${finished.size}/${workers} workers)`)
+      if (Date.now() > deadline)
+        throw new Error(`load test did not finish in time (${finished.size}/${workers} workers)`)
       await new Promise((resolve) => setTimeout(resolve, 300 + random() * 900))
       if (kills >= o.kills) continue
       const candidates = [...running.keys()].filter((w) => !finished.has(w))

@@ -30,7 +30,10 @@ const tracker = createTracker({
 })
 tracker.on('update', ({ shipment, added }) => {
   if (added.length)
-    appendFileSync(emitFile, added.map((e) => `${eventName(shipment.trackingNumber, e.occurredAt)}\n`).join(''))
+    appendFileSync(
+      emitFile,
+      added.map((e) => `${eventName(shipment.trackingNumber, e.occurredAt)}\n`).join(''),
+    )
 })
 
 const queue = deliveries.filter((d) => !done.has(d.index))

@@ -36,7 +36,9 @@ describe('raw records nested beyond the limit (regression: ingest crashed with a
   it('raw records within the limit are kept as they are, the same objects', async () => {
     const tracker = createTracker({ adapters: [], store: memoryStore(), outbox: { drainEveryMs: 0 } })
     const shallow = nested(10)
-    const outcome = await tracker.ingestResult(result(ship([ev('picked_up', '2024-03-01T10:00:00Z')], { raw: [shallow] })))
+    const outcome = await tracker.ingestResult(
+      result(ship([ev('picked_up', '2024-03-01T10:00:00Z')], { raw: [shallow] })),
+    )
     expect(outcome.shipments[0]!.raw[0]).toEqual(shallow)
   })
 })
