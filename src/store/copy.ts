@@ -8,7 +8,11 @@ import type { Store } from './index.js'
  * @example
  * const copied = await copyStore(await pgliteStore({ dataDir: './var/waybill' }), await postgresStore({ connectionString }))
  */
-export async function copyStore(source: Store, target: Store, options: { prefix?: string } = {}): Promise<number> {
+export async function copyStore(
+  source: Store,
+  target: Store,
+  options: { prefix?: string } = {},
+): Promise<number> {
   let copied = 0
   for await (const key of source.keys(options.prefix ?? '')) {
     const value = await source.get(key)

@@ -5,6 +5,8 @@
  * - `postgresStore({ connectionString })`: durable, any number of instances on one PostgreSQL server.
  * Each implements the same `Store` contract, atomic `update` included; see docs/scaling.md.
  */
+
+export { copyStore } from './copy.js'
 export {
   memoryStore,
   type Store,
@@ -14,5 +16,4 @@ export {
   type WriteOptions,
 } from './index.js'
 export { type PgliteStoreOptions, pgliteStore, type SqlClient } from './pglite.js'
-export { copyStore } from './copy.js'
 export { type PgPoolLike, type PostgresStoreOptions, postgresStore } from './postgres.js'

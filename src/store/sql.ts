@@ -178,7 +178,11 @@ export function sqlStore(db: SqlDatabase, options: SqlStoreOptions): Store {
                SELECT k, v::jsonb, CASE WHEN ttl IS NULL THEN NULL ELSE now() + ttl * interval '1 millisecond' END
                FROM unnest($1::text[], $2::text[], $3::float8[]) AS w(k, v, ttl)
                ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at, updated_at = now()`,
-              [sets.map(([k]) => k), sets.map(([, w]) => JSON.stringify(w.value)), sets.map(([, w]) => ttlOf(w.options))],
+              [
+                sets.map(([k]) => k),
+                sets.map(([, w]) => JSON.stringify(w.value)),
+                sets.map(([, w]) => ttlOf(w.options)),
+              ],
             )
           if (deletes.length) await tx.query(`DELETE FROM ${table} WHERE key = ANY($1::text[])`, [deletes])
           return result
