@@ -3,7 +3,7 @@
  * is dropped or changed because of it.
  */
 import type { Anomaly, Shipment, TrackingEvent } from '../model/index.js'
-import { isTerminal } from '../model/index.js'
+import { eventInstant, isTerminal, wallTimeOf } from '../model/index.js'
 import type { AnomalyOptions } from './types.js'
 
 const MOVING = new Set([
@@ -14,8 +14,18 @@ const MOVING = new Set([
   'delivery_attempted',
 ])
 
+/** The event's instant; NaN when its zone is unknown (such events take part only where a wall time is enough). */
 function at(e: TrackingEvent): number {
-  return Date.parse(e.occurredAt)
+  return eventInstant(e)
+}
+
+/** No zone is more than 14 hours ahead of UTC: the earliest instant a local time without offset can name. */
+const MAX_AHEAD_MS = 14 * 3_600_000
+
+/** The earliest instant the event can be: its instant, or for an unknown zone its wall time in UTC+14. */
+function earliest(e: TrackingEvent): number {
+  const instant = at(e)
+  return Number.isNaN(instant) ? wallTimeOf(e.occurredAt) - MAX_AHEAD_MS : instant
 }
 
 /** Great-circle distance in km (haversine). */
@@ -51,7 +61,7 @@ function regressions(events: readonly TrackingEvent[]): Anomaly[] {
 
 function futureEvents(events: readonly TrackingEvent[], now: Date, skewMs: number): Anomaly[] {
   return events
-    .filter((e) => at(e) > now.getTime() + skewMs)
+    .filter((e) => earliest(e) > now.getTime() + skewMs)
     .map((e) => ({
       kind: 'future_event' as const,
       message: `event time ${e.occurredAt} is in the future (now ${now.toISOString()})`,
@@ -75,7 +85,8 @@ function beforeLabel(events: readonly TrackingEvent[]): Anomaly[] {
 
 function impossibleTravel(events: readonly TrackingEvent[], maxKmh: number): Anomaly[] {
   const out: Anomaly[] = []
-  const located = events.filter((e) => e.location?.coordinates)
+  // Only events with both a place and an instant: the speed needs both.
+  const located = events.filter((e) => e.location?.coordinates && !Number.isNaN(at(e)))
   for (let i = 1; i < located.length; i++) {
     const a = located[i - 1]!
     const b = located[i]!
@@ -103,13 +114,26 @@ function fallbackZones(events: readonly TrackingEvent[]): Anomaly[] {
     }))
 }
 
+function unknownZones(events: readonly TrackingEvent[]): Anomaly[] {
+  return events
+    .filter((e) => e.zoneSource === 'unknown')
+    .map((e) => ({
+      kind: 'unknown_zone' as const,
+      message: `time ${e.occurredAt} is a local time without zone: neither the carrier nor the place gave one (kept, placed by its wall time)`,
+      eventIds: [e.id],
+      key: `unknown_zone:${e.id}`,
+    }))
+}
+
 function conflictingDuplicates(events: readonly TrackingEvent[]): Anomaly[] {
   const out: Anomaly[] = []
   for (let i = 0; i < events.length; i++) {
     for (let j = i + 1; j < events.length; j++) {
       const a = events[i]!
       const b = events[j]!
-      if (Math.abs(at(a) - at(b)) >= 60_000) break
+      const apart = Math.abs(at(a) - at(b))
+      if (Number.isNaN(apart)) continue // an unknown zone: no instant to compare
+      if (apart >= 60_000) break
       const fromOtherSource = a.raw.source !== b.raw.source || a.raw.origin !== b.raw.origin
       const samePlaceKind = a.milestone === b.milestone
       const placesDiffer =
@@ -140,6 +164,7 @@ export function detectAnomalies(shipment: Shipment, options: AnomalyOptions & { 
     ...beforeLabel(events),
     ...impossibleTravel(events, options.maxSpeedKmh ?? 1000),
     ...fallbackZones(events),
+    ...unknownZones(events),
     ...conflictingDuplicates(events),
   ]
 }

@@ -4,7 +4,13 @@
  * A pure function over the canonical model (or the tracker's stored records).
  */
 import { ValidationError } from '../errors/index.js'
-import { type DeliveryWindow, isTerminal, type Location, type Shipment } from '../model/index.js'
+import {
+  type DeliveryWindow,
+  instantOfTime,
+  isTerminal,
+  type Location,
+  type Shipment,
+} from '../model/index.js'
 import { windowEnd } from './alerts.js'
 import type { TrackedRecord } from './types.js'
 
@@ -49,6 +55,12 @@ export interface DeliveryKpis {
   coverage: { withFirstScan: number; withFinalStatus: number; complete: number; rate: number | null }
   /** Event time to ingest time, in minutes (every event with a known ingest time). */
   freshnessMinutes: Distribution
+  /**
+   * Events kept without a zone (`zoneSource: 'unknown'`: a local time, no instant), and the shipments for which
+   * such an event left a measure out: on-time and transit need the delivery's and first scan's instants, dwell
+   * and freshness their events' instants. Such measures are left out, never guessed.
+   */
+  unknownZone: { events: number; shipmentsNotMeasured: number }
 }
 
 export interface KpiSummary {
@@ -90,6 +102,9 @@ interface Facts {
   firstScan: boolean
   final: boolean
   freshness: number[]
+  unknownZoneEvents: number
+  /** A measure was left out because an event it needed had no instant. */
+  notMeasured: boolean
 }
 
 const HOUR = 3_600_000
@@ -115,11 +130,20 @@ function dwellTimes(shipment: Shipment): number[] {
     if (event.milestone === 'arrived_at_facility') {
       if (!open || !samePlace(open.location, event.location)) open = event
     } else if (event.milestone === 'departed_facility' && open && samePlace(open.location, event.location)) {
-      out.push((Date.parse(event.occurredAt) - Date.parse(open.occurredAt)) / HOUR)
+      const hours = (instantOfTime(event.occurredAt) - instantOfTime(open.occurredAt)) / HOUR
+      if (!Number.isNaN(hours)) out.push(hours) // an unknown zone on either side: left out (counted)
       open = undefined
     }
   }
   return out
+}
+
+/** True when an arrival/departure pair at one place has an event without instant. */
+function dwellUnknown(shipment: Shipment): boolean {
+  return shipment.events.some(
+    (e) =>
+      e.zoneSource === 'unknown' && (e.milestone === 'arrived_at_facility' || e.milestone === 'departed_facility'),
+  )
 }
 
 function toMs(value: string | Date | number): number {
@@ -137,7 +161,7 @@ function facts(
   const deliveredEvent = events.find((e) => e.status === 'delivered')
   const delivered =
     shipment.status === 'delivered'
-      ? Date.parse(shipment.deliveredAt ?? deliveredEvent?.occurredAt ?? '')
+      ? instantOfTime(shipment.deliveredAt ?? deliveredEvent?.occurredAt ?? '')
       : Number.NaN
   const promise =
     options.firstEstimates?.get(kpiKey(shipment)) ?? record?.firstEstimate ?? shipment.estimatedDelivery
@@ -147,17 +171,22 @@ function facts(
   if (end !== undefined && !Number.isNaN(delivered)) onTime = delivered <= end
   else if (end !== undefined && !final && now > end) onTime = false
 
-  const start = first ? Date.parse(first.occurredAt) : Number.NaN
+  const start = first ? instantOfTime(first.occurredAt) : Number.NaN
   const transit = (delivered - start) / HOUR
   const known = options.ingestedAt
   let freshness = events
     .filter((e) => known?.has(e.id))
-    .map((e) => (toMs(known?.get(e.id) as string) - Date.parse(e.occurredAt)) / 60_000)
+    .map((e) => (toMs(known?.get(e.id) as string) - instantOfTime(e.occurredAt)) / 60_000)
     .filter((v) => !Number.isNaN(v))
   if (!freshness.length && record?.ingestLag) freshness = record.ingestLag.map((ms) => ms / 60_000)
 
+  const unknownZoneEvents = events.filter((e) => e.zoneSource === 'unknown').length
+  const deliveredUnknown = shipment.status === 'delivered' && Number.isNaN(delivered)
+  const firstUnknown = first !== undefined && first.zoneSource === 'unknown'
   return {
     carrier: shipment.carrier,
+    unknownZoneEvents,
+    notMeasured: unknownZoneEvents > 0 && (deliveredUnknown || firstUnknown || dwellUnknown(shipment)),
     ...(onTime === undefined ? {} : { onTime }),
     ...(transit >= 0 ? { transit } : {}),
     dwells: dwellTimes(shipment),
@@ -190,6 +219,10 @@ function aggregate(group: readonly Facts[]): DeliveryKpis {
       rate: rate(complete, group.length),
     },
     freshnessMinutes: distribution(group.flatMap((f) => f.freshness)),
+    unknownZone: {
+      events: group.reduce((sum, f) => sum + f.unknownZoneEvents, 0),
+      shipmentsNotMeasured: group.filter((f) => f.notMeasured).length,
+    },
   }
 }
 

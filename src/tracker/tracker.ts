@@ -86,6 +86,12 @@ export interface Tracker {
    * With `checkpoint`, a run stopped part-way resumes where it was.
    */
   reprocess(options?: ReprocessOptions): Promise<ReprocessReport>
+  /**
+   * The retention policy for kept payloads: deletes those received before `olderThan`; returns how many. The
+   * shipments they changed keep their timelines, but a later `reprocess` cannot read those payloads again.
+   * @example await tracker.prunePayloads({ olderThan: new Date(Date.now() - 180 * 86_400_000) })
+   */
+  prunePayloads(options: { olderThan: Date }): Promise<number>
   /** A plain customer message for a shipment or event, in the tracker's `locale` unless `options.locale` is given. */
   describe(target: Shipment | TrackingEvent, options?: DescribeOptions): Description
   /** Every stored record: the shipment plus the first promised estimate and ingest lags (input of `summarize`). */
@@ -424,6 +430,20 @@ export function createTracker(options: TrackerOptions): Tracker {
     return report
   }
 
+  async function prunePayloads(opts: { olderThan: Date }): Promise<number> {
+    const cutoff = opts.olderThan.getTime()
+    if (Number.isNaN(cutoff)) throw new ConfigError('prunePayloads: olderThan must be a valid Date')
+    let pruned = 0
+    for await (const key of store.keys(PAYLOAD_PREFIX)) {
+      const kept = (await store.get(key)) as unknown as KeptPayload | undefined
+      if (kept && Date.parse(kept.receivedAt) < cutoff) {
+        await store.delete(key)
+        pruned++
+      }
+    }
+    return pruned
+  }
+
   async function checkTimers(): Promise<Alert[]> {
     await ready()
     if (!(await store.setIfAbsent(TIMERS_LEASE_KEY, instance, { ttlMs: timersLeaseMs }))) return []
@@ -586,6 +606,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     checkTimers,
     drainOutbox,
     reprocess,
+    prunePayloads,
     describe,
     on: (type, listener) => emitter.on(type, listener),
     events: (signal) => emitter.events(signal),

@@ -1,56 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { type Adapter, type CodeTable, createEvent, mapCode } from '../../src/adapter/index.js'
-import { buildShipment } from '../../src/model/index.js'
 import { memoryStore, type Store } from '../../src/store/index.js'
 import { createTracker, type TrackerEventMap } from '../../src/tracker/index.js'
-
-type Payload = { shipments: { number: string; events: { code: string; at: string }[] }[] }
-
-/** A carrier adapter whose codes table can be wrong (v1: `DL` read as in transit) or fixed (v2). */
-function carrier(codes: CodeTable): Adapter {
-  return {
-    id: 'acme',
-    name: 'Acme',
-    capabilities: { track: false, batch: 1 },
-    normalize(payload: unknown) {
-      const p = payload as Payload
-      return {
-        shipments: p.shipments.map((s) =>
-          buildShipment({
-            carrier: 'acme',
-            trackingNumber: s.number,
-            raw: [s],
-            events: s.events.map((e) => {
-              const mapped = mapCode(codes, e.code)
-              return createEvent({
-                carrier: 'acme',
-                trackingNumber: s.number,
-                ...mapped,
-                occurredAt: e.at,
-                zoneSource: 'carrier',
-                precision: 'second',
-                description: e.code,
-                raw: { source: 'webhook', code: e.code, record: e },
-              })
-            }),
-          }),
-        ),
-        notFound: [],
-        warnings: [],
-      }
-    },
-  } as unknown as Adapter
-}
-
-const v1: CodeTable = {
-  PU: { status: 'in_transit', milestone: 'picked_up' },
-  DL: { status: 'in_transit', milestone: 'in_transit' }, // the bug the fix corrects
-}
-const v2: CodeTable = { ...v1, DL: { status: 'delivered', milestone: 'delivered' } }
-
-const payload = (number: string, codes: string[]): Payload => ({
-  shipments: [{ number, events: codes.map((code, i) => ({ code, at: `2024-03-0${i + 1}T10:00:00-05:00` })) }],
-})
+import { carrier, type Payload, payload, v1, v2 } from './reprocess-adapter.js'
 
 async function stored(store: Store, prefix: string) {
   const keys: string[] = []
@@ -154,5 +105,84 @@ describe('reprocess: a mapping fix corrects stored timelines from the kept paylo
     expect(await statuses(parts)).toEqual(await statuses(whole))
     expect((await statuses(parts)).every((s) => s.endsWith(':delivered'))).toBe(true)
     expect(await stored(parts, 'tracker:reprocess:')).toEqual([])
+  })
+})
+
+describe('reprocess killed with SIGKILL (regression guard: a stopped run must resume, not restart or corrupt)', () => {
+  it('resumes from its checkpoint and ends as an uninterrupted run does', async () => {
+    const { spawn } = await import('node:child_process')
+    const { mkdtempSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { pgliteStore } = await import('../../src/store/pglite.js')
+    const dir = mkdtempSync(join(tmpdir(), 'waybill-reprocess-'))
+    const child = (args: string[], killAt?: number) =>
+      new Promise<string[]>((resolve, reject) => {
+        const proc = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'test/tracker/reprocess-child.ts', ...args],
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        )
+        const lines: string[] = []
+        let err = ''
+        proc.stderr.on('data', (c) => (err += c))
+        proc.stdout.on('data', (c: Buffer) => {
+          for (const line of c.toString().split('\n').filter(Boolean)) {
+            lines.push(line)
+            if (killAt !== undefined && line === `AT ${killAt}`) proc.kill('SIGKILL')
+          }
+        })
+        proc.on('exit', (code, signal) =>
+          code === 0 || signal === 'SIGKILL'
+            ? resolve(lines)
+            : reject(new Error(`child exited ${code}: ${err}`)),
+        )
+      })
+    try {
+      await child(['fill', join(dir, 'killed'), '320'])
+      await child(['fill', join(dir, 'whole'), '320'])
+      const killed = await child(['run', join(dir, 'killed')], 230)
+      expect(killed.some((l) => l.startsWith('DONE'))).toBe(false)
+      const resumed = await child(['run', join(dir, 'killed')])
+      const report = JSON.parse(resumed.at(-1)!.slice('DONE '.length))
+      expect(report.resumedAfter).toBe('tracker:number:acme:N0199') // the last checkpoint before the kill
+      await child(['run', join(dir, 'whole')])
+      const statuses = async (name: string) => {
+        const store = await pgliteStore({ dataDir: join(dir, name) })
+        const out: string[] = []
+        for await (const s of createTracker({ adapters: [], store, outbox: { drainEveryMs: 0 } }).shipments())
+          out.push(`${s.trackingNumber}:${s.status}:${s.events.map((e) => e.milestone).join('/')}`)
+        await store.close?.()
+        return out
+      }
+      const after = await statuses('killed')
+      expect(after).toEqual(await statuses('whole'))
+      expect(after).toHaveLength(320)
+      expect(after.every((s) => s.endsWith(':delivered:picked_up/delivered'))).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 240_000)
+})
+
+describe('prunePayloads (retention by age)', () => {
+  it('deletes payloads received before the cutoff; reprocess then says they are gone', async () => {
+    const store = memoryStore()
+    const clock = { now: new Date('2024-03-01T00:00:00Z') }
+    const tracker = createTracker({
+      adapters: [carrier(v1)],
+      store,
+      now: () => clock.now,
+      outbox: { drainEveryMs: 0 },
+    })
+    await tracker.ingest({ source: 'acme', payload: payload('R1', ['PU']) })
+    clock.now = new Date('2024-06-01T00:00:00Z')
+    await tracker.ingest({ source: 'acme', payload: payload('R2', ['PU']) })
+    expect(await tracker.prunePayloads({ olderThan: new Date('2024-05-01T00:00:00Z') })).toBe(1)
+    expect(await stored(store, 'tracker:payload:')).toHaveLength(1)
+    const report = await tracker.reprocess()
+    expect(report.skipped.payloadGone).toBe(1)
   })
 })
