@@ -1,11 +1,11 @@
 /**
  * The DHL track client: `GET /track/shipments?trackingNumber=…` with the `DHL-API-Key` header, one number per
  * call. I/O only — it returns DHL's bodies untouched for `normalize`, a 404 problem document included (that is a
- * "not found" result, not an error). Other refusals become typed errors carrying DHL's title and the request id.
+ * "not found" result, not an error). Other refusals become typed errors (`carrierHttpError`) carrying DHL's title
+ * and the request id.
  */
 import type { TrackContext } from '../../src/adapter/index.js'
-import { AuthError, CarrierError, type HttpErrorContext, RateLimitError } from '../../src/errors/index.js'
-import { parseRetryAfter, redactBody } from '../../src/http/index.js'
+import { carrierHttpError } from '../../src/http/index.js'
 import type { HttpClient, HttpResponse } from '../../src/http/types.js'
 import { DHL_ID } from './normalize.js'
 
@@ -49,34 +49,11 @@ function bodyOrThrow(res: HttpResponse<unknown>, number: string, secrets: readon
   >
   if (res.status === 404)
     return typeof problem.status === 'number' ? problem : { status: 404, title: 'Not Found' }
-  // DHL's text goes into messages: scrub anything that looks like the key first.
-  const title =
-    typeof problem.title === 'string' ? redactBody(problem.title, secrets).slice(0, 200) : undefined
-  const detail =
-    typeof problem.detail === 'string' ? redactBody(problem.detail, secrets).slice(0, 300) : undefined
-  const context: HttpErrorContext = {
-    method: 'GET',
-    url: res.url,
-    status: res.status,
-    requestId: res.requestId,
-    ...(title ? { carrierCode: title } : {}),
-  }
-  const what = [title, detail].filter(Boolean).join(': ') || `HTTP ${res.status}`
-  if (res.status === 401 || res.status === 403)
-    return fail(new AuthError(`DHL refused the API key for ${number} (${res.status}): ${what}`, context))
-  if (res.status === 429) {
-    const retryAfterMs = parseRetryAfter(res.headers['retry-after'])
-    return fail(
-      new RateLimitError(`DHL throttled tracking ${number} (429): ${what}`, { ...context, retryAfterMs }),
-    )
-  }
-  return fail(
-    new CarrierError(DHL_ID, `tracking ${number} failed with ${res.status}: ${what}`, context, {
-      retryable: res.status >= 500 || res.status === 408,
-    }),
+  const title = typeof problem.title === 'string' ? problem.title : undefined
+  const detail = typeof problem.detail === 'string' ? problem.detail : undefined
+  throw carrierHttpError(
+    res,
+    { code: title, message: [title, detail].filter(Boolean).join(': ') || undefined },
+    { carrier: DHL_ID, action: `tracking ${number.trim()}`, secrets },
   )
-}
-
-function fail(error: Error): never {
-  throw error
 }

@@ -10,15 +10,19 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { TrackContext } from '../../src/adapter/index.js'
-import { AuthError, CarrierError, type HttpErrorContext, RateLimitError } from '../../src/errors/index.js'
-import { parseRetryAfter } from '../../src/http/index.js'
-import type { HttpClient, HttpResponse } from '../../src/http/types.js'
+import { carrierHttpError } from '../../src/http/index.js'
+import type { HttpClient } from '../../src/http/types.js'
 
 /** FedEx's cap on numbers per request (see README for the source). */
 export const FEDEX_MAX_BATCH = 30
 
 export interface FedexTrackSettings {
   client: () => HttpClient
+  /**
+   * Credentials to scrub from the carrier's error text, besides what the HTTP client already scrubs (a
+   * caller's own `ctx.http` may not).
+   */
+  secrets?: readonly string[]
   locale: string
   includeDetailedScans: boolean
 }
@@ -34,33 +38,6 @@ export function fedexErrorOf(body: unknown): { code?: string; message?: string; 
   if (typeof first?.message === 'string') out.message = first.message.slice(0, 200)
   if (typeof b?.transactionId === 'string') out.transactionId = b.transactionId
   return out
-}
-
-/** A non-2xx FedEx response as the typed error it stands for. */
-export function fedexHttpError(res: HttpResponse<unknown>, where: string): Error {
-  const { code, message, transactionId } = fedexErrorOf(res.body)
-  const requestId = res.requestId ?? transactionId
-  const context: HttpErrorContext = {
-    method: 'POST',
-    url: where,
-    status: res.status,
-    ...(requestId ? { requestId } : {}),
-    ...(code ? { carrierCode: code } : {}),
-  }
-  const said = `${res.status}${code ? ` (${code})` : ''}${message ? `: ${message}` : ''}`
-  const request = requestId ? ` [transaction ${requestId}]` : ''
-  if (res.status === 401 || res.status === 403)
-    return new AuthError(`fedex: tracking refused with ${said}${request}`, context)
-  if (res.status === 429) {
-    const retryAfterMs = parseRetryAfter(res.headers['retry-after'])
-    return new RateLimitError(`fedex: throttled with ${said}${request}`, {
-      ...context,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    })
-  }
-  return new CarrierError('fedex', `tracking failed with ${said}${request}`, context, {
-    retryable: res.status >= 500,
-  })
 }
 
 /** Fetches raw Track API bodies, one per chunk of at most 30 numbers. */
@@ -89,7 +66,20 @@ export async function trackFedex(
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     })
     if (res.status >= 200 && res.status < 300) out.push(res.body)
-    else throw fedexHttpError(res, path)
+    else {
+      const { code, message, transactionId } = fedexErrorOf(res.body)
+      throw carrierHttpError(
+        res,
+        { code, message, requestId: transactionId },
+        {
+          carrier: 'fedex',
+          action: `tracking ${chunk.length === 1 ? chunk[0]!.trim() : `${chunk.length} numbers`}`,
+          method: 'POST',
+          url: path,
+          secrets: settings.secrets ?? [],
+        },
+      )
+    }
   }
   return out
 }

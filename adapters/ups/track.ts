@@ -9,13 +9,17 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { TrackContext } from '../../src/adapter/index.js'
-import { AuthError, CarrierError, type HttpErrorContext, RateLimitError } from '../../src/errors/index.js'
-import { parseRetryAfter } from '../../src/http/index.js'
-import type { HttpClient, HttpResponse } from '../../src/http/types.js'
+import { carrierHttpError } from '../../src/http/index.js'
+import type { HttpClient } from '../../src/http/types.js'
 
 export interface UpsTrackSettings {
   /** Gives the client (the caller's `ctx.http` wins). */
   client: () => HttpClient
+  /**
+   * Credentials to scrub from the carrier's error text, besides what the HTTP client already scrubs (a
+   * caller's own `ctx.http` may not).
+   */
+  secrets?: readonly string[]
   transactionSrc: string
   locale: string
 }
@@ -30,32 +34,6 @@ export function upsErrorOf(body: unknown): { code?: string; message?: string } {
     typeof first?.code === 'string' || typeof first?.code === 'number' ? String(first.code) : undefined
   const message = typeof first?.message === 'string' ? first.message.slice(0, 200) : undefined
   return { ...(code ? { code } : {}), ...(message ? { message } : {}) }
-}
-
-/** A non-2xx UPS response as the typed error it stands for. */
-export function upsHttpError(res: HttpResponse<unknown>, where: string): Error {
-  const { code, message } = upsErrorOf(res.body)
-  const context: HttpErrorContext & { retryAfterMs?: number } = {
-    method: 'GET',
-    url: where,
-    status: res.status,
-    ...(res.requestId ? { requestId: res.requestId } : {}),
-    ...(code ? { carrierCode: code } : {}),
-  }
-  const said = `${res.status}${code ? ` (${code})` : ''}${message ? `: ${message}` : ''}`
-  const request = res.requestId ? ` [request ${res.requestId}]` : ''
-  if (res.status === 401 || res.status === 403)
-    return new AuthError(`ups: tracking refused with ${said}${request}`, context)
-  if (res.status === 429) {
-    const retryAfterMs = parseRetryAfter(res.headers['retry-after'])
-    return new RateLimitError(`ups: throttled with ${said}${request}`, {
-      ...context,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    })
-  }
-  return new CarrierError('ups', `tracking failed with ${said}${request}`, context, {
-    retryable: res.status >= 500,
-  })
 }
 
 /** Fetches one raw Track API body per number, in order. */
@@ -86,7 +64,13 @@ export async function trackUps(
     })
     if (res.status >= 200 && res.status < 300) out.push(res.body)
     else if (res.status === 404 && upsErrorOf(res.body).code) out.push(res.body)
-    else throw upsHttpError(res, path)
+    else
+      throw carrierHttpError(res, upsErrorOf(res.body), {
+        carrier: 'ups',
+        action: `tracking ${number.trim()}`,
+        url: path,
+        secrets: settings.secrets ?? [],
+      })
   }
   return out
 }

@@ -5,8 +5,7 @@
  * and the request id. A 401 is retried once with a fresh token by the HTTP client before it lands here.
  */
 import type { TrackContext } from '../../src/adapter/index.js'
-import { AuthError, CarrierError, type HttpErrorContext, RateLimitError } from '../../src/errors/index.js'
-import { parseRetryAfter, redactBody } from '../../src/http/index.js'
+import { carrierHttpError } from '../../src/http/index.js'
 import type { HttpClient, HttpResponse } from '../../src/http/types.js'
 import { USPS_ID } from './normalize.js'
 
@@ -59,27 +58,11 @@ function bodyOrThrow(res: HttpResponse<unknown>, number: string, secrets: readon
       return body
     return { error: { code: '404', message: errorParts(res.body).message ?? 'Not Found' } }
   }
-  const { code, message: raw } = errorParts(res.body)
-  const message = raw === undefined ? undefined : redactBody(raw, secrets)
-  const context: HttpErrorContext = {
-    method: 'GET',
-    url: res.url,
-    status: res.status,
-    requestId: res.requestId,
-    ...(code ? { carrierCode: code } : {}),
-  }
-  const what = (message ?? `HTTP ${res.status}`).slice(0, 300)
-  if (res.status === 401)
-    throw new AuthError(
-      `USPS refused the token for ${number} (401): ${what}. A token without the 'tracking' scope is refused this way — check that the app has the Tracking API`,
-      context,
-    )
-  if (res.status === 403) throw new AuthError(`USPS refused access for ${number} (403): ${what}`, context)
-  if (res.status === 429) {
-    const retryAfterMs = parseRetryAfter(res.headers['retry-after'])
-    throw new RateLimitError(`USPS throttled tracking ${number} (429): ${what}`, { ...context, retryAfterMs })
-  }
-  throw new CarrierError(USPS_ID, `tracking ${number} failed with ${res.status}: ${what}`, context, {
-    retryable: res.status >= 500 || res.status === 408,
+  throw carrierHttpError(res, errorParts(res.body), {
+    carrier: USPS_ID,
+    action: `tracking ${number.trim()}`,
+    secrets,
+    authHint:
+      "A token without the 'tracking' scope is refused this way: check that the app has the Tracking API",
   })
 }

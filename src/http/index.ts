@@ -3,6 +3,8 @@
  * runtimes), retries of what is safe, a token-bucket rate limiter per credential with daily quotas, an OAuth2
  * client-credentials token cache, and redacted logging hooks.
  */
+
+export { type CarrierErrorOptions, type CarrierSaid, carrierHttpError } from './carrier-error.js'
 export { createHttpClient, type HttpClientOptions } from './client.js'
 export { type ManualClock, manualClock, systemClock } from './clock.js'
 export {
@@ -11,8 +13,25 @@ export {
   type RateLimiter,
   type RateLimiterStats,
 } from './limiter.js'
+export {
+  type PgQueryable,
+  type PostgresLimiterBackendOptions,
+  postgresLimiterBackend,
+} from './limiter-postgres.js'
+export {
+  type RedisLimiterBackendOptions,
+  type RedisScriptClient,
+  redisLimiterBackend,
+} from './limiter-redis.js'
+export {
+  type LimiterBackend,
+  LimiterBackendError,
+  SHARED_WINDOW_GUARD_MS,
+  type SharedLimits,
+  type TakeResult,
+} from './limiter-shared.js'
 export { type OAuth2ClientCredentialsOptions, oauth2ClientCredentials } from './oauth.js'
-export { redactBody, redactHeaders } from './redact.js'
+export { basicCredentialForms, redactBody, redactHeaders } from './redact.js'
 export { DEFAULT_RETRY, parseRetryAfter } from './retry.js'
 export {
   type FetchTransportOptions,
@@ -22,6 +41,7 @@ export {
 } from './transport.js'
 export type {
   Clock,
+  GetTokenOptions,
   HttpClient,
   HttpMethod,
   HttpRequest,
