@@ -267,11 +267,55 @@ export function redact<T extends Record<string, unknown>>(record: T): Record<str
   return out
 }
 
-/** Removes every occurrence of the given secret strings from a text (for error messages built from server output). */
+/**
+ * The forms in which a secret travels and can be echoed back: as is, percent-encoded (`encodeURIComponent`, as
+ * in the parts of a Basic credential), form-encoded (`+` for spaces, as in `client_secret=`) and JSON-escaped.
+ */
+export function secretForms(secret: string): string[] {
+  const forms = new Set([
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+  ])
+  return [...forms]
+}
+
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g
+
+/** A pattern for one form: percent escapes match in either case (`%2F` and `%2f`). */
+function formPattern(form: string): string {
+  return form
+    .replace(REGEX_SPECIAL, '\\$&')
+    .replace(
+      /%([0-9A-F])([0-9A-F])/g,
+      (_, a: string, b: string) => `%[${a}${a.toLowerCase()}][${b}${b.toLowerCase()}]`,
+    )
+}
+
+/**
+ * Removes every occurrence of the given secrets, in each of their {@link secretForms}, from a text (error
+ * messages built from server output, log lines). Secrets shorter than 4 characters are ignored. The one
+ * redaction path of waybill: the HTTP client, the OAuth token client, the adapters and SFTP all use it.
+ * @example scrubSecrets('bad token abc%2Fdef', ['abc/def']) // 'bad token [redacted]'
+ */
 export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text
+  if (text === '') return text
+  const pattern = secretPattern(secrets)
+  return pattern ? text.replace(pattern, '[redacted]') : text
+}
+
+/**
+ * One global pattern matching every form of every secret (longest first, so a form containing another is
+ * replaced whole); `undefined` when no secret is long enough to look for. Build it once per batch of texts.
+ */
+export function secretPattern(secrets: readonly (string | undefined)[]): RegExp | undefined {
+  const forms = new Set<string>()
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]')
+    if (!secret || secret.length < 4) continue
+    for (const form of secretForms(secret)) forms.add(form)
   }
-  return out
+  if (forms.size === 0) return undefined
+  const sorted = [...forms].sort((a, b) => b.length - a.length)
+  return new RegExp(sorted.map(formPattern).join('|'), 'g')
 }

@@ -2,13 +2,17 @@
  * `createHttpClient`: the one HTTP client every REST adapter uses. Adds base URL, query, JSON/form bodies,
  * auth (a static header or a bearer `TokenProvider` with one retry after a 401), rate limiting per credential,
  * retries, timeouts, a response-size cap and redacted logging hooks on top of a `Transport`.
+ *
+ * The token request of a `TokenProvider` runs through this client too (its transport, hooks and attempt
+ * timeout, no retries of its own), and every credential the client knows (the static header, the bearer token,
+ * the provider's client secret) is scrubbed from error responses before they reach errors or callers.
  */
 import type { Dispatcher } from 'undici'
 import { ConfigError, type HttpErrorContext, RateLimitError } from '../errors/index.js'
 import type { Store } from '../store/index.js'
 import { systemClock } from './clock.js'
 import { createRateLimiter, type RateLimiter } from './limiter.js'
-import { bodyExcerpt, redactHeaders } from './redact.js'
+import { bodyExcerpt, redactHeaders, scrubResponse } from './redact.js'
 import { carrierCodeOf, decode, requestIdOf, statusError, tryDecodeError } from './response.js'
 import { resolveRetry, withRetry } from './retry.js'
 import { safeUrl, undiciTransport } from './transport.js'
@@ -60,7 +64,13 @@ export interface HttpClientOptions {
   userAgent?: string
   /** @default 10 MiB */
   maxResponseBytes?: number
-  /** Whole-attempt timeout. @default 30_000 */
+  /**
+   * Whole-attempt timeout: getting a bearer token (when one must be fetched) and the request share it, so a
+   * hanging token endpoint fails the attempt after `timeoutMs` and the attempt is retried under `retry` like
+   * any other timeout. Waiting for a rate-limit slot is not counted.
+   * @default 30_000
+   * @example createHttpClient({ auth, timeoutMs: 5_000, retry: { limit: 1 } }) // at most about 10 s
+   */
   timeoutMs?: number
   /** Pause of the limiter key after a 429 without `Retry-After`. @default 1000 */
   defaultPenaltyMs?: number
@@ -68,6 +78,8 @@ export interface HttpClientOptions {
   /** Source of jitter. @default Math.random */
   random?: () => number
 }
+
+const NO_BYTES = new Uint8Array(0)
 
 /** Remembers the response behind an error, for `throwHttpErrors: false`. */
 const responseOf = new WeakMap<object, HttpResponse<unknown>>()
@@ -109,6 +121,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
   for (const [k, v] of Object.entries(options.headers ?? {})) baseHeaders[k.toLowerCase()] = v
   if (staticAuth) baseHeaders[staticAuth.header.toLowerCase()] = staticAuth.value
 
+  /** Credentials to scrub from error responses besides the bearer token of the attempt. */
+  const standingSecrets = (): (string | undefined)[] => [staticAuth?.value, ...(tokens?.redactions?.() ?? [])]
+  /** This client without auth and limiter, for the token provider's own request. */
+  const bare: HttpClient = { request: (req) => request(req, true) }
+
   const hook = <T>(fn: ((info: T) => void) | undefined, info: T) => {
     try {
       fn?.(info)
@@ -117,7 +134,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
     }
   }
 
-  async function request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+  async function request<T>(req: HttpRequest, isTokenRequest = false): Promise<HttpResponse<T>> {
     const url = toUrl(req.url, baseUrl)
     for (const [k, v] of Object.entries(req.query ?? {}))
       if (v !== undefined) url.searchParams.append(k, String(v))
@@ -145,7 +162,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
     let attemptNo = 0
 
     // The token is fetched before waiting for a rate-limit slot, so that the send follows the grant at once.
-    const send = async (token: string | undefined): Promise<Exchange> => {
+    const send = async (token: string | undefined, attemptTimeoutMs: number): Promise<Exchange> => {
       attemptNo++
       const sendHeaders = token ? { ...headers, authorization: `Bearer ${token}` } : headers
       const info: RequestInfo = {
@@ -156,7 +173,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
         rateLimitKey: key,
       }
       hook(options.onRequest, info)
-      const timeout = AbortSignal.timeout(timeoutMs)
+      const timeout = AbortSignal.timeout(attemptTimeoutMs)
       const started = performance.now()
       try {
         const res = await transport.send({
@@ -168,13 +185,16 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
           maxResponseBytes,
         })
         const durationMs = performance.now() - started
-        hook(options.onResponse, {
-          ...info,
-          status: res.status,
-          responseHeaders: redactHeaders(res.headers),
-          durationMs,
-          requestId: requestIdOf(res.headers),
-        })
+        if (options.onResponse)
+          hook(options.onResponse, {
+            ...info,
+            status: res.status,
+            responseHeaders: redactHeaders(
+              scrubResponse({ body: NO_BYTES, headers: res.headers }, [token, ...standingSecrets()]).headers,
+            ),
+            durationMs,
+            requestId: requestIdOf(res.headers),
+          })
         return { res, token, durationMs }
       } catch (error) {
         hook(options.onResponse, { ...info, durationMs: performance.now() - started, error: error as Error })
@@ -182,17 +202,25 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
       }
     }
     const limited = async (): Promise<Exchange> => {
-      const token = tokens ? await tokens.getToken({ signal }) : undefined
-      return limiter ? limiter.schedule(key, () => send(token), { signal }) : send(token)
+      if (isTokenRequest || !tokens) {
+        return limiter && !isTokenRequest
+          ? limiter.schedule(key, () => send(undefined, timeoutMs), { signal })
+          : send(undefined, timeoutMs)
+      }
+      const started = performance.now()
+      const token = await tokens.getToken({ ...(signal ? { signal } : {}), timeoutMs, http: bare })
+      // The token and the request share the attempt's timeout.
+      const left = Math.max(1, Math.ceil(timeoutMs - (performance.now() - started)))
+      return limiter ? limiter.schedule(key, () => send(token, left), { signal }) : send(token, left)
     }
 
     const attempt = async (): Promise<HttpResponse<T>> => {
       let { res, token, durationMs } = await limited()
-      if (res.status === 401 && tokens) {
+      if (res.status === 401 && tokens && !isTokenRequest) {
         tokens.invalidate(token)
         ;({ res, token, durationMs } = await limited())
       }
-      const known = [token, staticAuth?.value]
+      const known = [token, ...standingSecrets()]
       const response: HttpResponse<T> = {
         status: res.status,
         headers: res.headers,
@@ -205,6 +233,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
         response.body = decode(res, responseType, method, url) as T
         return response
       }
+      // Everything below reaches errors or the caller's error handling: no credential may survive in it.
+      res = scrubResponse(res, known)
+      response.headers = res.headers
+      response.requestId = requestIdOf(res.headers)
       const context: HttpErrorContext = {
         method,
         url: safeUrl(url),
@@ -217,7 +249,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
       }
       response.body = (responseType === 'bytes' ? res.body : tryDecodeError(res, responseType)) as T
       const error = statusError(res, context, policy === false ? [] : policy.statuses, clock)
-      if (error instanceof RateLimitError && limiter) {
+      if (error instanceof RateLimitError && limiter && !isTokenRequest) {
         limiter.penalize(key, error.retryAfterMs ?? options.defaultPenaltyMs ?? 1000)
       }
       responseOf.set(error, response)

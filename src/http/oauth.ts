@@ -1,14 +1,18 @@
 /**
  * OAuth2 client-credentials token cache: one in-flight token request per credential shared by concurrent
  * callers, refresh before expiry with a margin, token-endpoint errors as `AuthError` with the server's `error`
- * code and never the secret.
+ * code and never the secret (in any encoding it was sent in).
+ *
+ * Called by `createHttpClient`, the token request runs inside the caller's budget: through the caller's
+ * transport and hooks, with the caller's attempt timeout, and without retries of its own (the caller's retry
+ * policy retries the whole attempt). Called directly, it uses its own client and retries 408/429/5xx.
  */
-import { AbortError, AuthError, ConfigError, isWaybillError } from '../errors/index.js'
+import { AbortError, AuthError, ConfigError, isWaybillError, NetworkError } from '../errors/index.js'
 import { createHttpClient } from './client.js'
 import { systemClock } from './clock.js'
-import { redactBody } from './redact.js'
+import { basicCredentialForms, redactBody } from './redact.js'
 import { safeUrl } from './transport.js'
-import type { Clock, HttpClient, TokenProvider, Transport } from './types.js'
+import type { Clock, GetTokenOptions, HttpClient, TokenProvider, Transport } from './types.js'
 
 /** Options of {@link oauth2ClientCredentials}. */
 export interface OAuth2ClientCredentialsOptions {
@@ -32,8 +36,12 @@ export interface OAuth2ClientCredentialsOptions {
   extraParams?: Record<string, string>
   /** Extra headers for the token request (e.g. a merchant id). */
   headers?: Record<string, string>
-  /** Client used for the token request. @default createHttpClient({ transport }) */
+  /**
+   * Client used for the token request.
+   * @default the calling client (when `createHttpClient` asks for the token), else createHttpClient({ transport })
+   */
   http?: HttpClient
+  /** Transport of the provider's own client (used when `getToken` is called without a client). */
   transport?: Transport
   clock?: Clock
 }
@@ -65,18 +73,20 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
     throw new ConfigError('oauth2ClientCredentials: tokenUrl is not a valid URL', { cause })
   }
   const clock = options.clock ?? systemClock
-  const http = options.http ?? createHttpClient({ transport: options.transport })
+  let ownClient: HttpClient | undefined
+  const standalone = (): HttpClient => {
+    ownClient ??= createHttpClient({ transport: options.transport })
+    return ownClient
+  }
   const marginMs = (options.marginSeconds ?? 60) * 1000
   const style = options.authStyle ?? 'basic'
   const scope = Array.isArray(options.scope) ? options.scope.join(' ') : options.scope
-  const secrets = [
-    options.clientSecret,
-    Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64'),
-  ]
+  const secrets = [options.clientSecret, ...basicCredentialForms(options.clientId, options.clientSecret)]
+  const where = safeUrl(tokenUrl)
   let cached: Cached | undefined
   let inflight: Promise<Cached> | undefined
 
-  const fetchToken = async (): Promise<Cached> => {
+  const fetchToken = async (via: GetTokenOptions): Promise<Cached> => {
     const form: Record<string, string> = { grant_type: 'client_credentials', ...options.extraParams }
     if (scope) form.scope = scope
     const headers: Record<string, string> = { ...options.headers }
@@ -87,7 +97,7 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
       const basic = `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`
       headers.authorization = `Basic ${Buffer.from(basic).toString('base64')}`
     }
-    const where = safeUrl(tokenUrl)
+    const http = options.http ?? via.http ?? standalone()
     let res: Awaited<ReturnType<HttpClient['request']>>
     try {
       res = await http.request({
@@ -96,7 +106,9 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
         form,
         headers,
         throwHttpErrors: false,
-        retry: { methods: ['POST'], statuses: [408, 429, 500, 502, 503, 504] },
+        // Inside a client's attempt the client's retry policy is the one budget.
+        retry: via.http ? false : { methods: ['POST'], statuses: [...RETRY_STATUSES] },
+        ...(via.timeoutMs !== undefined ? { timeoutMs: via.timeoutMs } : {}),
       })
     } catch (error) {
       if (isWaybillError(error)) throw error
@@ -111,15 +123,16 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
       unknown
     >
     if (res.status < 200 || res.status >= 300) {
-      const code = typeof body.error === 'string' ? body.error : undefined
+      const code = typeof body.error === 'string' ? redactBody(body.error, secrets).slice(0, 100) : undefined
       const description =
         typeof body.error_description === 'string'
           ? redactBody(body.error_description, secrets).slice(0, 200)
           : ''
+      const requestId = res.requestId === undefined ? undefined : redactBody(res.requestId, secrets)
       throw new AuthError(
         `Token request to ${where} was refused with ${res.status}${code ? ` (${code})` : ''}${description ? `: ${description}` : ''}`,
-        { method: 'POST', url: where, status: res.status, carrierCode: code, requestId: res.requestId },
-        { retryable: res.status >= 500 },
+        { method: 'POST', url: where, status: res.status, carrierCode: code, requestId },
+        { retryable: RETRY_STATUSES.has(res.status) },
       )
     }
     const token = body.access_token
@@ -137,11 +150,11 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
 
   return {
     async getToken(opts = {}) {
-      const { signal } = opts
+      const { signal, timeoutMs } = opts
       if (signal?.aborted) throw new AbortError('Aborted before getting a token', { cause: signal.reason })
       if (cached && clock.now() < cached.refreshAt) return cached.token
       if (!inflight) {
-        inflight = fetchToken()
+        inflight = fetchToken(opts)
         inflight.then(
           (value) => {
             cached = value
@@ -153,12 +166,22 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
         )
       }
       const shared = inflight
-      const result = signal
+      // Waiting (also for a request another caller started) is bounded by this caller's signal and timeout.
+      const deadline = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs)
+      const stop = signal && deadline ? AbortSignal.any([signal, deadline]) : (signal ?? deadline)
+      const result = stop
         ? await new Promise<Cached>((resolve, reject) => {
             const onAbort = () =>
-              reject(new AbortError('Aborted while waiting for a token', { cause: signal.reason }))
-            signal.addEventListener('abort', onAbort, { once: true })
-            shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+              reject(
+                deadline?.aborted && !signal?.aborted
+                  ? new NetworkError(`Token request to ${where} timed out after ${timeoutMs} ms`, {
+                      timeout: true,
+                    })
+                  : new AbortError('Aborted while waiting for a token', { cause: signal?.reason }),
+              )
+            if (stop.aborted) onAbort()
+            stop.addEventListener('abort', onAbort, { once: true })
+            shared.then(resolve, reject).finally(() => stop.removeEventListener('abort', onAbort))
           })
         : await shared
       return result.token
@@ -166,5 +189,11 @@ export function oauth2ClientCredentials(options: OAuth2ClientCredentialsOptions)
     invalidate(token) {
       if (token === undefined || cached?.token === token) cached = undefined
     },
+    redactions() {
+      return secrets
+    },
   }
 }
+
+/** Token endpoint statuses worth another try. */
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504])

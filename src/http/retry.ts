@@ -57,7 +57,8 @@ export function isRetryable(error: unknown, method: HttpMethod, policy: Required
     if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) return false
   }
   if (error instanceof HttpError) {
-    if (error.code === 'ERR_AUTH' || error.status === undefined) return false
+    // An AuthError is final, except a token endpoint that failed with a retryable status (5xx, 408, 429).
+    if ((error.code === 'ERR_AUTH' && !error.retryable) || error.status === undefined) return false
     return policy.statuses.includes(error.status)
   }
   if (isWaybillError(error)) {

@@ -147,9 +147,33 @@ export interface RateLimitOptions {
   concurrency?: number
 }
 
+/** What a client passes to {@link TokenProvider.getToken}, so the token request runs inside its budget. */
+export interface GetTokenOptions {
+  /** The caller's signal: waiting for the token stops when it aborts. */
+  signal?: AbortSignal
+  /**
+   * The calling attempt's timeout: the token request (and waiting for one already in flight) fails with a
+   * timeout `NetworkError` after this long.
+   * @default the provider's own (30_000)
+   */
+  timeoutMs?: number
+  /**
+   * The calling client without its auth and limiter: the token request goes through its transport and its
+   * `onRequest`/`onResponse` hooks, is not retried on its own (the caller's retry policy is the one budget) and
+   * has every known credential scrubbed from its error responses.
+   * @default the provider's own client
+   */
+  http?: HttpClient
+}
+
 /** Supplies bearer tokens and forgets a token the server refused. */
 export interface TokenProvider {
-  getToken(opts?: { signal?: AbortSignal }): Promise<string>
+  getToken(opts?: GetTokenOptions): Promise<string>
+  /**
+   * The credentials behind the tokens (client secret, Basic credential), so a client can scrub them from error
+   * responses too. Optional for custom providers.
+   */
+  redactions?(): readonly string[]
   /** Drop the cached token (only if it is still `token`, when given), so the next `getToken` fetches a new one. */
   invalidate(token?: string): void
 }
