@@ -36,7 +36,7 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     treeshake: true,
-    external: ['ssh2', 'ssh2-sftp-client', '@electric-sql/pglite', 'pg', 'ioredis', 'vitest'],
+    external: ['ssh2', 'ssh2-sftp-client', '@electric-sql/pglite', 'pg', 'ioredis', '@opentelemetry/api', 'vitest'],
   },
   {
     // The <waybill-tracking> custom element as one self-contained browser module.

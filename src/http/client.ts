@@ -9,6 +9,7 @@
  */
 import type { Dispatcher } from 'undici'
 import { ConfigError, type HttpErrorContext, RateLimitError } from '../errors/index.js'
+import { inSpan, record } from '../observe/telemetry.js'
 import type { Store } from '../store/index.js'
 import { systemClock } from './clock.js'
 import { createRateLimiter, type RateLimiter } from './limiter.js'
@@ -175,31 +176,68 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
       hook(options.onRequest, info)
       const timeout = AbortSignal.timeout(attemptTimeoutMs)
       const started = performance.now()
-      try {
-        const res = await transport.send({
-          method,
-          url,
-          headers: sendHeaders,
-          body,
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-          maxResponseBytes,
-        })
-        const durationMs = performance.now() - started
-        if (options.onResponse)
-          hook(options.onResponse, {
-            ...info,
-            status: res.status,
-            responseHeaders: redactHeaders(
-              scrubResponse({ body: NO_BYTES, headers: res.headers }, [token, ...standingSecrets()]).headers,
-            ),
-            durationMs,
-            requestId: requestIdOf(res.headers),
-          })
-        return { res, token, durationMs }
-      } catch (error) {
-        hook(options.onResponse, { ...info, durationMs: performance.now() - started, error: error as Error })
-        throw error
-      }
+      const server = { 'server.address': url.hostname, 'server.port': Number(url.port) || undefined }
+      return inSpan(
+        method,
+        {
+          'http.request.method': method,
+          'url.full': info.url,
+          ...server,
+          ...(attemptNo > 1 ? { 'http.request.resend_count': attemptNo - 1 } : {}),
+        },
+        async (span) => {
+          let status: number | undefined
+          let errorType: string | undefined
+          try {
+            const res = await transport.send({
+              method,
+              url,
+              headers: sendHeaders,
+              body,
+              signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+              maxResponseBytes,
+            })
+            status = res.status
+            if (res.status >= 400) errorType = String(res.status)
+            span.setAttributes({ 'http.response.status_code': res.status, 'error.type': errorType })
+            const durationMs = performance.now() - started
+            if (options.onResponse)
+              hook(options.onResponse, {
+                ...info,
+                status: res.status,
+                responseHeaders: redactHeaders(
+                  scrubResponse({ body: NO_BYTES, headers: res.headers }, [token, ...standingSecrets()])
+                    .headers,
+                ),
+                durationMs,
+                requestId: requestIdOf(res.headers),
+              })
+            return { res, token, durationMs }
+          } catch (error) {
+            errorType = (error as { code?: string })?.code ?? (error as Error)?.name ?? 'Error'
+            hook(options.onResponse, {
+              ...info,
+              durationMs: performance.now() - started,
+              error: error as Error,
+            })
+            throw error
+          } finally {
+            record(
+              'http.client.request.duration',
+              (performance.now() - started) / 1000,
+              {
+                'http.request.method': method,
+                ...server,
+                'http.response.status_code': status,
+                'error.type': errorType,
+              },
+              'Duration of HTTP client requests (each attempt) to carrier APIs.',
+              's',
+            )
+          }
+        },
+        'client',
+      )
     }
     const limited = async (): Promise<Exchange> => {
       if (isTokenRequest || !tokens) {

@@ -2,6 +2,7 @@
  * Alert rules: status alerts when the current status changes, ETA alerts when the estimate moves, and
  * time-based alerts (late, stalled). Every alert has a dedupe key so that it is raised once, not on every poll.
  */
+import { instantOfTime, wallTimeOf } from '../model/event-time.js'
 import type { Alert, DeliveryWindow, Shipment } from '../model/index.js'
 import { isTerminal } from '../model/status-values.js'
 import type { AlertRules, TrackedRecord } from './types.js'
@@ -152,7 +153,7 @@ export function timedAlerts({
   const out: (Alert | undefined)[] = [lateAlert(shipment, record.firstEstimate, now, rules)]
   const last = shipment.events[shipment.events.length - 1]
   if (last && !isTerminal(shipment.status, shipment.milestone)) {
-    const hours = (now.getTime() - Date.parse(last.occurredAt)) / 3_600_000
+    const hours = (now.getTime() - latestInstant(last.occurredAt)) / 3_600_000
     if (hours > stalledHours(shipment, rules))
       out.push(
         make('stalled', shipment, rules, now, last.id, {
@@ -162,4 +163,16 @@ export function timedAlerts({
       )
   }
   return out.filter((a): a is Alert => a !== undefined)
+}
+
+/** No zone is more than 12 hours behind UTC. */
+const MAX_BEHIND_MS = 12 * 3_600_000
+
+/**
+ * The instant of an event time; for a local time without zone the latest instant it can name (its wall time at
+ * UTC-12), so that a shipment is never called stalled earlier than it could be.
+ */
+function latestInstant(occurredAt: string): number {
+  const instant = instantOfTime(occurredAt)
+  return Number.isNaN(instant) ? wallTimeOf(occurredAt) + MAX_BEHIND_MS : instant
 }

@@ -2,8 +2,10 @@
  * Data-quality checks over one shipment's timeline. Each finding is a typed anomaly with a stable key; nothing
  * is dropped or changed because of it.
  */
-import type { Anomaly, Shipment, TrackingEvent } from '../model/index.js'
+import type { Anomaly, Location, Shipment, TrackingEvent } from '../model/index.js'
 import { eventInstant, isTerminal, wallTimeOf } from '../model/index.js'
+import { resolvePlace } from '../time/places.js'
+import { countryOf } from '../time/zones.js'
 import type { AnomalyOptions } from './types.js'
 
 const MOVING = new Set([
@@ -26,6 +28,11 @@ const MAX_AHEAD_MS = 14 * 3_600_000
 function earliest(e: TrackingEvent): number {
   const instant = at(e)
   return Number.isNaN(instant) ? wallTimeOf(e.occurredAt) - MAX_AHEAD_MS : instant
+}
+
+interface Coordinates {
+  latitude: number
+  longitude: number
 }
 
 /** Great-circle distance in km (haversine). */
@@ -85,12 +92,16 @@ function beforeLabel(events: readonly TrackingEvent[]): Anomaly[] {
 
 function impossibleTravel(events: readonly TrackingEvent[], maxKmh: number): Anomaly[] {
   const out: Anomaly[] = []
-  // Only events with both a place and an instant: the speed needs both.
-  const located = events.filter((e) => e.location?.coordinates && !Number.isNaN(at(e)))
+  // Only events with both a place and an instant: the speed needs both. Carriers rarely send coordinates: the
+  // place's city or postal code gives them (see time/places.ts).
+  const located = events.flatMap((e) => {
+    const point = Number.isNaN(at(e)) ? undefined : coordinatesOf(e.location)
+    return point ? [{ event: e, point }] : []
+  })
   for (let i = 1; i < located.length; i++) {
-    const a = located[i - 1]!
-    const b = located[i]!
-    const km = distanceKm(a.location!.coordinates!, b.location!.coordinates!)
+    const { event: a, point: pa } = located[i - 1]!
+    const { event: b, point: pb } = located[i]!
+    const km = distanceKm(pa, pb)
     const hours = Math.max((at(b) - at(a)) / 3_600_000, 1 / 60)
     if (km > 50 && km / hours > maxKmh)
       out.push({
@@ -101,6 +112,20 @@ function impossibleTravel(events: readonly TrackingEvent[], maxKmh: number): Ano
       })
   }
   return out
+}
+
+/** Places of one name further apart than this are not used for speeds. */
+const PLACE_SPREAD_KM = 50
+
+/** The coordinates the carrier sent, else those of the place's postal code or city; undefined if unknown. */
+function coordinatesOf(location: Location | undefined): Coordinates | undefined {
+  if (!location) return undefined
+  if (location.coordinates) return location.coordinates
+  if (!location.countryCode || (!location.city && !location.postalCode)) return undefined
+  const country = countryOf(location.countryCode)
+  const place = country ? resolvePlace(country, location) : undefined
+  // A name shared by places far apart (Springfield) gives no usable point for a speed.
+  return place && place.spreadKm <= PLACE_SPREAD_KM ? place.coordinates : undefined
 }
 
 function fallbackZones(events: readonly TrackingEvent[]): Anomaly[] {

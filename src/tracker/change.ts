@@ -4,7 +4,14 @@
  * runs the data-quality checks and the alert rules, and says what there is to announce (`Change`), or nothing
  * when the report brought nothing new.
  */
-import { type Alert, type Anomaly, buildShipment, type Shipment, type TrackingEvent } from '../model/index.js'
+import {
+  type Alert,
+  type Anomaly,
+  buildShipment,
+  eventInstant,
+  type Shipment,
+  type TrackingEvent,
+} from '../model/index.js'
 import { evaluateAlerts } from './alerts.js'
 import { detectAnomalies } from './anomalies.js'
 import { pickEstimate } from './estimate.js'
@@ -88,7 +95,10 @@ export function applyReport(
   if (!changed) return { record, shipment: previous, change: undefined, duplicates: merged.duplicates }
 
   const firstEstimate = record?.firstEstimate ?? shipment.estimatedDelivery
-  const lag = merged.added.map((e) => ctx.receivedAt.getTime() - Date.parse(e.occurredAt))
+  // Ingest lag needs the event's instant: events whose zone is unknown are left out of it.
+  const lag = merged.added
+    .map((e) => ctx.receivedAt.getTime() - eventInstant(e))
+    .filter((ms) => !Number.isNaN(ms))
   const known = new Set((previous?.anomalies ?? []).map((a) => a.key))
   const newAnomalies = anomalies.filter((anomaly) => !known.has(anomaly.key))
   const alerted = { ...record?.alerted }

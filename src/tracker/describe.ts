@@ -4,6 +4,7 @@
  * recipient's zone. The words live in `./messages/` (one typed table per language).
  */
 import { ValidationError } from '../errors/index.js'
+import { instantOfTime, wallTimeOf } from '../model/event-time.js'
 import type { Alert, DeliveryWindow, Milestone, Shipment, Status, TrackingEvent } from '../model/index.js'
 import { MILESTONE_STATUS, MILESTONES, STATUSES } from '../model/status-values.js'
 import { windowEnd } from './alerts.js'
@@ -152,7 +153,9 @@ function describeEvent(event: TrackingEvent, ctx: Context): Description {
   const out = base(event.status, event.milestone, ctx.messages)
   // An event the carrier's code table does not know is still news (the shipment-level "no news yet" is wrong here).
   if (event.status === 'unknown') out.text = ctx.messages.milestone.unknown
-  const at = Date.parse(event.occurredAt)
+  // A local time whose zone is unknown is shown as the carrier's wall clock, in no zone (never converted).
+  const unknownZone = event.zoneSource === 'unknown'
+  const at = unknownZone ? wallTimeOf(event.occurredAt) : instantOfTime(event.occurredAt)
   const when =
     event.precision === 'day'
       ? format(dateOnly(event.occurredAt), UTC, ctx.intlLocale, {
@@ -160,7 +163,7 @@ function describeEvent(event: TrackingEvent, ctx: Context): Description {
           month: 'short',
           day: 'numeric',
         })
-      : format(at, frameFor(event.occurredAt, ctx, event.timeZone), ctx.intlLocale, {
+      : format(at, unknownZone ? UTC : frameFor(event.occurredAt, ctx, event.timeZone), ctx.intlLocale, {
           weekday: 'short',
           month: 'short',
           day: 'numeric',
@@ -198,7 +201,7 @@ export function describe(
     checkKinds(value.status, value.milestone, 'shipment')
     return describeShipment(value as unknown as Shipment, ctx)
   }
-  if (typeof value.occurredAt === 'string' && !Number.isNaN(Date.parse(value.occurredAt))) {
+  if (typeof value.occurredAt === 'string' && !Number.isNaN(wallTimeOf(value.occurredAt))) {
     checkKinds(value.status, value.milestone, 'event')
     return describeEvent(value as unknown as TrackingEvent, ctx)
   }

@@ -10,7 +10,7 @@
  *   without one; a report without an id goes to the shipment with an id that was active last; two different ids
  *   stay two shipments.
  */
-import { isTerminal, type Shipment } from '../model/index.js'
+import { eventInstant, isTerminal, type Shipment, wallTimeOf } from '../model/index.js'
 import { type NumberRecord, shipmentSlot } from './layout.js'
 
 export interface Placement {
@@ -20,14 +20,23 @@ export interface Placement {
   moved: boolean
 }
 
+/**
+ * An event's instant, or for an event whose zone is unknown its wall time read as UTC: off by at most 14 hours,
+ * which is nothing next to the recycle gap (days) these rules compare with.
+ */
+function roughInstant(event: Shipment['events'][number]): number {
+  const instant = eventInstant(event)
+  return Number.isNaN(instant) ? wallTimeOf(event.occurredAt) : instant
+}
+
 function lastEventAt(s: Shipment): number {
   const last = s.events[s.events.length - 1]
-  return last ? Date.parse(last.occurredAt) : Number.NEGATIVE_INFINITY
+  return last ? roughInstant(last) : Number.NEGATIVE_INFINITY
 }
 
 /** True when `incoming` starts after `known` ended in a terminal status, by more than the recycle gap. */
 function reusesNumber(known: Shipment, incoming: Shipment, recycleMs: number): boolean {
-  const firstNew = incoming.events[0] ? Date.parse(incoming.events[0].occurredAt) : Number.NaN
+  const firstNew = incoming.events[0] ? roughInstant(incoming.events[0]) : Number.NaN
   return isTerminal(known.status, known.milestone) && firstNew - lastEventAt(known) > recycleMs
 }
 
@@ -81,7 +90,7 @@ export function placeReport(record: NumberRecord, incoming: Shipment, recycleMs:
   const lastNew = lastEventAt(incoming)
   let generation = generations
   let shipment = current.shipment
-  while (generation > 1 && shipment.events[0] && lastNew < Date.parse(shipment.events[0].occurredAt)) {
+  while (generation > 1 && shipment.events[0] && lastNew < roughInstant(shipment.events[0])) {
     const older = record.shipments[slotOf(base, generation - 1)]
     if (!older) break
     generation--

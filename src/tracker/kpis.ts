@@ -142,7 +142,8 @@ function dwellTimes(shipment: Shipment): number[] {
 function dwellUnknown(shipment: Shipment): boolean {
   return shipment.events.some(
     (e) =>
-      e.zoneSource === 'unknown' && (e.milestone === 'arrived_at_facility' || e.milestone === 'departed_facility'),
+      e.zoneSource === 'unknown' &&
+      (e.milestone === 'arrived_at_facility' || e.milestone === 'departed_facility'),
   )
 }
 

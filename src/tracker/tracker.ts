@@ -12,15 +12,17 @@
 import { randomUUID } from 'node:crypto'
 import type { Adapter, NormalizeContext } from '../adapter/index.js'
 import { ConfigError } from '../errors/index.js'
-import { detectCarrier } from '../identifiers/index.js'
-import type {
-  Alert,
-  NormalizeResult,
-  NormalizeWarning,
-  NotFound,
-  Shipment,
-  TrackingEvent,
+import { detectCarrier, rankAdapters } from '../identifiers/index.js'
+import {
+  type Alert,
+  eventInstant,
+  type NormalizeResult,
+  type NormalizeWarning,
+  type NotFound,
+  type Shipment,
+  type TrackingEvent,
 } from '../model/index.js'
+import { count, inSpan, record } from '../observe/telemetry.js'
 import { memoryStore, type StoreValue } from '../store/index.js'
 import { timedAlerts } from './alerts.js'
 import { applyReport, type ReportContext, unannounced } from './change.js'
@@ -239,7 +241,10 @@ export function createTracker(options: TrackerOptions): Tracker {
       outcome.toAnnounce.filter(
         (item): item is { entry: OutboxEntry; shipment: Shipment } => item.shipment !== undefined,
       )
-    if (entry) queue.push({ entry, shipment: applied.shipment, previous })
+    if (entry) {
+      measure(entry, applied.shipment, receivedAt)
+      queue.push({ entry, shipment: applied.shipment, previous })
+    }
     if (queue.length) await announce(outboxKey, queue)
     return { shipment: applied.shipment, added: entry?.added.length ?? 0, duplicates: applied.duplicates }
   }
@@ -257,20 +262,52 @@ export function createTracker(options: TrackerOptions): Tracker {
     source: SourceRef | undefined,
   ): Promise<IngestResult> {
     await ready()
-    const out: IngestResult = {
-      shipments: [],
-      notFound: result.notFound,
-      warnings: result.warnings,
-      added: 0,
-      duplicates: 0,
+    const carriers = [...new Set(result.shipments.map((s) => s.carrier))].join(',')
+    return inSpan(
+      'waybill.ingest',
+      { 'waybill.carrier': carriers || undefined, 'waybill.shipments': result.shipments.length },
+      async (span) => {
+        const out: IngestResult = {
+          shipments: [],
+          notFound: result.notFound,
+          warnings: result.warnings,
+          added: 0,
+          duplicates: 0,
+        }
+        for (const incoming of result.shipments) {
+          const { shipment, added, duplicates } = await ingestShipment(incoming, receivedAt, source)
+          out.shipments.push(shipment)
+          out.added += added
+          out.duplicates += duplicates
+        }
+        span.setAttributes({ 'waybill.events.added': out.added, 'waybill.events.duplicates': out.duplicates })
+        return out
+      },
+    )
+  }
+
+  /** Feed latency (the carrier's event time to this ingest) and the change counters, for each stored change. */
+  function measure(entry: OutboxEntry, shipment: Shipment, receivedAt: Date): void {
+    const attributes = { 'waybill.carrier': shipment.carrier }
+    count(
+      'waybill.tracker.changes',
+      1,
+      { ...attributes, 'waybill.change': entry.corrections?.length ? 'correction' : 'update' },
+      'Stored changes of a shipment (each announced once).',
+    )
+    if (entry.added.length)
+      count('waybill.tracker.events', entry.added.length, attributes, 'New events stored.', '{event}')
+    for (const event of entry.added) {
+      const instant = eventInstant(event)
+      if (!Number.isNaN(instant))
+        record(
+          'waybill.feed.latency',
+          (receivedAt.getTime() - instant) / 1000,
+          { ...attributes, 'waybill.source': event.raw.source },
+          'Time from when an event happened (carrier time) to when the tracker stored it.',
+          's',
+        )
     }
-    for (const incoming of result.shipments) {
-      const { shipment, added, duplicates } = await ingestShipment(incoming, receivedAt, source)
-      out.shipments.push(shipment)
-      out.added += added
-      out.duplicates += duplicates
-    }
-    return out
   }
 
   async function drainOutbox(): Promise<number> {
@@ -539,10 +576,13 @@ export function createTracker(options: TrackerOptions): Tracker {
   async function track(trackingNumber: string, opts: TrackOptions = {}): Promise<TrackResult> {
     const candidates = opts.carrier
       ? [opts.carrier]
-      : detectCarrier(trackingNumber)
-          .map((c) => c.carrier as string)
-          .filter((id) => adapters.get(id)?.track)
+      : rankAdapters(trackingNumber, adapters.values()).map((a) => a.id)
     if (opts.carrier) adapterFor(opts.carrier)
+    // The number as the carrier knows it (a scanned `420` ZIP prefix or `(00)` taken off), when the formats table
+    // reads it for that carrier; else as given, trimmed.
+    const detected = detectCarrier(trackingNumber)
+    const numberFor = (id: string) =>
+      detected.find((c) => c.carrier === id)?.trackingNumber ?? trackingNumber.trim()
     const tried: string[] = []
     const notFound: NotFound[] = []
     const warnings: NormalizeWarning[] = []
@@ -550,10 +590,11 @@ export function createTracker(options: TrackerOptions): Tracker {
       const adapter = adapterFor(id)
       if (!adapter.track) throw new ConfigError(`adapter '${id}' cannot track (it has no track())`)
       tried.push(id)
-      const payloads = await adapter.track([trackingNumber], opts)
+      const number = numberFor(id)
+      const payloads = await adapter.track([number], opts)
       const ctx: NormalizeContext = {
         source: 'rest',
-        requested: [trackingNumber],
+        requested: [number],
         ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}),
       }
       const found: Shipment[] = []

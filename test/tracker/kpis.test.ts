@@ -168,6 +168,7 @@ describe('summarize', () => {
       exceptions: { count: 0, rate: null },
       coverage: { withFirstScan: 0, withFinalStatus: 0, complete: 0, rate: null },
       freshnessMinutes: { count: 0, median: null, p90: null },
+      unknownZone: { events: 0, shipmentsNotMeasured: 0 },
     })
   })
 
