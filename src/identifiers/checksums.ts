@@ -122,3 +122,44 @@ export function isCountryAt(s: string, at: number): boolean {
   const b = s.charCodeAt(at + 1) - 65
   return a >= 0 && a < 26 && b >= 0 && b < 26 && COUNTRY_FLAGS[a * 26 + b] === 1
 }
+
+/** Luhn (ISO/IEC 7812) over `[start, end)`; check digit at `end`. Old Dominion PRO numbers, Purolator. */
+export function luhn(s: string, start: number, end: number): boolean {
+  let sum = 0
+  let double = true
+  for (let i = end - 1; i >= start; i--, double = !double) {
+    let d = s.charCodeAt(i) - ZERO
+    if (double) {
+      d *= 2
+      if (d > 9) d -= 9
+    }
+    sum += d
+  }
+  return (10 - (sum % 10)) % 10 === s.charCodeAt(end) - ZERO
+}
+
+/** Value of a character in the ISO/IEC 7064 alphanumeric alphabet (0–9 → 0–9, A–Z → 10–35). */
+function alnumValue(code: number): number {
+  return code <= 57 ? code - ZERO : code - 55
+}
+
+/**
+ * ISO/IEC 7064 MOD 37,36 (hybrid system, DPD parcel numbers) over `[start, end)`; the check character (0–9,
+ * A–Z) is at `end`.
+ */
+export function iso7064Mod3736(s: string, start: number, end: number): boolean {
+  let p = 36
+  for (let i = start; i < end; i++) {
+    let t = (p + alnumValue(s.charCodeAt(i))) % 36
+    if (t === 0) t = 36
+    p = (t * 2) % 37
+  }
+  return (37 - p) % 36 === alnumValue(s.charCodeAt(end))
+}
+
+/** Deutsche Post Identcode/Leitcode: weights 4 and 9 alternating from the left over `[start, end)`. */
+export function identcode(s: string, start: number, end: number): boolean {
+  let sum = 0
+  for (let i = start; i < end; i++) sum += (s.charCodeAt(i) - ZERO) * ((i - start) % 2 === 0 ? 4 : 9)
+  return (10 - (sum % 10)) % 10 === s.charCodeAt(end) - ZERO
+}

@@ -1,11 +1,49 @@
 /**
  * `waybill/identifiers`: GS1 keys and check digits, GS1 element strings (bracketed and raw/FNC1), GS1 Digital
- * Link URIs, and tracking-number detection (which carrier a number belongs to, with ranked candidates).
+ * Link URIs, and tracking-number detection (which carrier a number belongs to, with ranked candidates, from the
+ * carrier descriptors in ./carriers) and routing of a number to adapters (`rankAdapters`).
  */
 
 export { checkAiRelations } from './ai-relations.js'
 export { AI_TABLE, type AiDefinition, getAi } from './ai-table.js'
-export { type CarrierCandidate, type CarrierId, detectCarrier, normalizeTrackingNumber } from './detect.js'
+export {
+  amazonCarrier,
+  australiaPostCarrier,
+  type CarrierDescriptor,
+  canadaPostCarrier,
+  canparCarrier,
+  DEFAULT_CARRIERS,
+  dhlCarrier,
+  dhlEcommerceCarrier,
+  dpdCarrier,
+  fedexCarrier,
+  glsCarrier,
+  gofoCarrier,
+  landmarkCarrier,
+  laPosteCarrier,
+  lasershipCarrier,
+  oldDominionCarrier,
+  ontracCarrier,
+  postnlCarrier,
+  purolatorCarrier,
+  royalMailCarrier,
+  s10Carrier,
+  speeDeeCarrier,
+  type TrackingFormat,
+  upsCarrier,
+  uspsCarrier,
+  yodelCarrier,
+  yunExpressCarrier,
+} from './carriers/index.js'
+export {
+  type CarrierCandidate,
+  type CarrierId,
+  type ConfidenceLevel,
+  carrierConfidence,
+  type DetectOptions,
+  detectCarrier,
+  normalizeTrackingNumber,
+} from './detect.js'
 export {
   type BuildDigitalLinkOptions,
   buildDigitalLink,
@@ -38,3 +76,4 @@ export {
   sscc,
   toGtin14,
 } from './gs1-keys.js'
+export { rankAdapters } from './rank-adapters.js'

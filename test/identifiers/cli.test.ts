@@ -26,13 +26,38 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks())
 
 describe('waybill detect', () => {
-  it('prints ranked candidates for each number, normalizing spaces and case', async () => {
+  it('prints ranked candidates with display names, services and check-digit verdicts, normalizing spaces and case', async () => {
     const { stdout, exitCode } = await run('detect', '1z5r 8939 0357 5671 27', 'RB123456785GB')
     expect(exitCode).toBe(0)
-    expect(stdout).toContain('ups (1Z')
-    expect(stdout).toContain('check digit ok')
-    expect(stdout).toMatch(/s10 \(S10, Letter post registered, GB\)/)
-    expect(stdout).toContain('royal-mail')
+    expect(stdout).toContain('UPS [ups] (1Z, Ground) 97% high, check digit ok')
+    expect(stdout).toMatch(/\[s10\] \(S10, Letter post registered, GB\)/)
+    expect(stdout).toContain('Royal Mail [royal-mail]')
+  })
+
+  it('says which number a routed USPS scan is tracked as', async () => {
+    const { stdout } = await run('detect', '(420)22153(91)01026837331000039521')
+    expect(stdout).toContain(
+      'USPS [usps] (IMpb (420 + ZIP)) 95% high, check digit ok; tracked as 9101026837331000039521',
+    )
+  })
+
+  it('--list prints every carrier with its services and formats (JSON with --json)', async () => {
+    const { stdout } = await run('detect', '--list')
+    expect(stdout).toContain('Canpar Express [canpar]')
+    expect(stdout).toContain('  services: Next Day Air, Next Day Air Saver')
+    out.length = 0
+    const json = (await run('detect', '--list', '--json')).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(json.find((c) => c.id === 'dpd')?.formats[0]).toMatchObject({
+      name: 'Barcode (28)',
+      checkDigit: true,
+    })
+  })
+
+  it('rejects a call with neither numbers nor --list with a ConfigError', async () => {
+    await expect(run('detect')).rejects.toThrow(/at least one tracking number/)
   })
 
   it('prints JSON lines with --json and exits 1 when a number matches no format', async () => {

@@ -1,6 +1,12 @@
-/** `waybill track` (ask the carrier, detected when not given) and `waybill normalize` (a payload file → canonical). */
+/**
+ * `waybill track` (ask the carrier, detected when not given; custom adapters from `--adapter <module>`, a base URL
+ * per adapter from `--base-url carrier=url`) and `waybill normalize` (a payload file → canonical).
+ */
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Command } from 'commander'
+import type { Adapter } from '../../adapter/index.js'
 import { ConfigError, ParseError } from '../../errors/index.js'
 import type { Shipment } from '../../model/index.js'
 import { createTracker } from '../../tracker/index.js'
@@ -30,6 +36,111 @@ function readNumbers(numbers: string[], file: string | undefined): string[] {
   return [...numbers, ...fromFile]
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+/** `carrier=url` pairs of `--base-url`, checked: an id, `=`, an absolute http(s) URL. */
+export function parseBaseUrls(values: readonly string[]): Map<string, string> {
+  const urls = new Map<string, string>()
+  for (const value of values) {
+    const at = value.indexOf('=')
+    const id = value.slice(0, at).trim()
+    const url = value.slice(at + 1).trim()
+    let parsed: URL | undefined
+    try {
+      parsed = at > 0 ? new URL(url) : undefined
+    } catch {
+      parsed = undefined
+    }
+    if (!id || !parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+      throw new ConfigError(
+        `--base-url '${value}': expected <carrier>=<http(s) URL>, e.g. ups=http://127.0.0.1:8080`,
+      )
+    urls.set(id, url)
+  }
+  return urls
+}
+
+function isAdapter(value: unknown): value is Adapter {
+  const a = value as Adapter | null | undefined
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof a.id === 'string' &&
+    a.id !== '' &&
+    typeof a.normalize === 'function'
+  )
+}
+
+type AdapterExport =
+  | Adapter
+  | readonly Adapter[]
+  | ((options: { baseUrl?: string }) => Adapter | readonly Adapter[])
+
+function asAdapters(value: unknown): Adapter[] | undefined {
+  const list = Array.isArray(value) ? value : [value]
+  return list.length > 0 && list.every(isAdapter) ? (list as Adapter[]) : undefined
+}
+
+/**
+ * The adapters a module exports (its default export, else `adapters` or `adapter`): an adapter, an array of
+ * adapters, or a factory called with `{ baseUrl }` (the `--base-url` given for the adapter's id, if any).
+ */
+export async function loadAdapterModule(
+  file: string,
+  baseUrls: ReadonlyMap<string, string>,
+): Promise<Adapter[]> {
+  let mod: Record<string, unknown>
+  try {
+    mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>
+  } catch (cause) {
+    throw new ConfigError(`--adapter ${file}: cannot load the module (${(cause as Error).message})`, {
+      cause,
+    })
+  }
+  const exported = (mod.default ?? mod.adapters ?? mod.adapter) as AdapterExport | undefined
+  const what = `--adapter ${file}: the default export (or \`adapters\`/\`adapter\`) must be an adapter (an object with id and normalize()), an array of adapters, or a factory returning one`
+  if (typeof exported !== 'function') {
+    const adapters = asAdapters(exported)
+    if (!adapters) throw new ConfigError(what)
+    return adapters
+  }
+  const built = asAdapters(exported({}))
+  if (!built) throw new ConfigError(what)
+  // Build again with the base URL given for the adapter's id (the id is only known once built).
+  return built.map((a) => {
+    const baseUrl = baseUrls.get(a.id)
+    if (!baseUrl) return a
+    const again = asAdapters(exported({ baseUrl }))?.find((b) => b.id === a.id)
+    if (!again) throw new ConfigError(what)
+    return again
+  })
+}
+
+/** Shipped adapters with credentials (pointed at `--base-url` when given), then custom ones (same id replaces). */
+async function trackingAdapters(
+  modules: readonly string[],
+  baseUrlFlags: readonly string[],
+): Promise<Adapter[]> {
+  const baseUrls = parseBaseUrls(baseUrlFlags)
+  const byId = new Map<string, Adapter>()
+  for (const shipped of SHIPPED_ADAPTERS.filter((a) => a.env.length))
+    byId.set(shipped.id, shipped.fromEnv(process.env, baseUrls.get(shipped.id)))
+  for (const file of modules)
+    for (const adapter of await loadAdapterModule(file, baseUrls)) byId.set(adapter.id, adapter)
+  for (const id of baseUrls.keys()) {
+    if (!byId.get(id)?.track)
+      throw new ConfigError(
+        `--base-url ${id}=…: no tracking adapter '${id}' (known: ${[...byId.values()]
+          .filter((a) => a.track)
+          .map((a) => a.id)
+          .join(', ')})`,
+      )
+  }
+  return [...byId.values()]
+}
+
 export function register(program: Command): void {
   program
     .command('track')
@@ -42,29 +153,46 @@ export function register(program: Command): void {
         .join(', ')}); detected when omitted`,
     )
     .option('--file <path>', 'a file with one tracking number per line')
+    .option(
+      '--adapter <module>',
+      'load custom adapters from a module (default export: an adapter, an array of adapters, or a factory taking { baseUrl }); repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--base-url <carrier=url>',
+      "an adapter's base URL (sandbox, fake, proxy), e.g. ups=http://127.0.0.1:8080; repeatable",
+      collect,
+      [],
+    )
     .option('--json', 'one JSON line per number')
-    .action(async (numbers: string[], opts: { carrier?: string; file?: string; json?: boolean }) => {
-      const list = readNumbers(numbers, opts.file)
-      if (!list.length) throw new ConfigError('give at least one tracking number (or --file)')
-      const adapters = SHIPPED_ADAPTERS.filter((a) => a.env.length).map((a) => a.fromEnv(process.env))
-      const tracker = createTracker({ adapters })
-      const bar = progress(list.length)
-      let failed = false
-      for (const number of list) {
-        const result = await tracker.track(number, opts.carrier ? { carrier: opts.carrier } : {})
-        bar.tick(number)
-        if (opts.json) printJson(result)
-        else if (result.found) process.stdout.write(`${result.shipments.map(formatShipment).join('\n')}\n`)
-        else {
-          failed = true
-          process.stderr.write(
-            `${number}: not found (tried ${result.tried.join(', ') || 'no carrier matched the number'})\n`,
-          )
+    .action(
+      async (
+        numbers: string[],
+        opts: { carrier?: string; file?: string; json?: boolean; adapter: string[]; baseUrl: string[] },
+      ) => {
+        const list = readNumbers(numbers, opts.file)
+        if (!list.length) throw new ConfigError('give at least one tracking number (or --file)')
+        const adapters = await trackingAdapters(opts.adapter, opts.baseUrl)
+        const tracker = createTracker({ adapters })
+        const bar = progress(list.length)
+        let failed = false
+        for (const number of list) {
+          const result = await tracker.track(number, opts.carrier ? { carrier: opts.carrier } : {})
+          bar.tick(number)
+          if (opts.json) printJson(result)
+          else if (result.found) process.stdout.write(`${result.shipments.map(formatShipment).join('\n')}\n`)
+          else {
+            failed = true
+            process.stderr.write(
+              `${number}: not found (tried ${result.tried.join(', ') || 'no carrier matched the number'})\n`,
+            )
+          }
         }
-      }
-      bar.done()
-      if (failed) process.exitCode = 1
-    })
+        bar.done()
+        if (failed) process.exitCode = 1
+      },
+    )
 
   program
     .command('normalize')
