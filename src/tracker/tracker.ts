@@ -46,6 +46,7 @@ import { decodePayload, type KeptPayload, keepPayload, PAYLOAD_PREFIX, type Sour
 import type {
   IngestInput,
   IngestResult,
+  IngestResultOptions,
   ReprocessOptions,
   ReprocessReport,
   TrackedRecord,
@@ -66,7 +67,7 @@ export interface Tracker {
   /** Normalizes any payload an adapter understands and merges it in. */
   ingest(input: IngestInput): Promise<IngestResult>
   /** Merges already-normalized shipments (from the poller, a webhook handler or an SFTP source). */
-  ingestResult(result: NormalizeResult, options?: { receivedAt?: Date }): Promise<IngestResult>
+  ingestResult(result: NormalizeResult, options?: IngestResultOptions): Promise<IngestResult>
   /** Every stored shipment for a number (several when the number was recycled). */
   get(carrier: string, trackingNumber: string): Promise<Shipment[]>
   /** Every stored shipment. */
@@ -251,9 +252,20 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   async function ingestResult(
     result: NormalizeResult,
-    opts: { receivedAt?: Date } = {},
+    opts: IngestResultOptions = {},
   ): Promise<IngestResult> {
-    return ingestNormalized(result, opts.receivedAt ?? now(), undefined)
+    const receivedAt = opts.receivedAt ?? now()
+    const from = opts.payload
+    const adapter = from && adapters.get(from.adapter)
+    if (from && !adapter)
+      throw new ConfigError(
+        `ingestResult: payload.adapter '${from.adapter}' is not one of this tracker's adapters`,
+      )
+    const source =
+      from && adapter && result.shipments.length
+        ? await keep(adapter, from.payload, from.context ?? {}, receivedAt)
+        : undefined
+    return ingestNormalized(result, receivedAt, source)
   }
 
   async function ingestNormalized(

@@ -97,6 +97,18 @@ export interface IngestInput {
   context?: NormalizeContext
 }
 
+export interface IngestResultOptions {
+  /** When the report arrived. @default now */
+  receivedAt?: Date
+  /**
+   * The payload the result was normalized from, with the adapter (one of the tracker's, by id) and context that
+   * read it: kept so that `reprocess()` can read it again. A source that has the carrier's payload (a webhook
+   * handler, a poller, an SFTP source) should pass it.
+   * @example await tracker.ingestResult(result, { payload: { adapter: 'ups', payload: body, context: { source: 'webhook' } } })
+   */
+  payload?: { adapter: string; payload: unknown; context?: NormalizeContext }
+}
+
 export interface IngestResult {
   shipments: Shipment[]
   notFound: NotFound[]

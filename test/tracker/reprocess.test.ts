@@ -186,3 +186,17 @@ describe('prunePayloads (retention by age)', () => {
     expect(report.skipped.payloadGone).toBe(1)
   })
 })
+
+describe('ingestResult with the payload it came from', () => {
+  it('keeps the payload, so reprocess can rebuild a shipment that came already normalized', async () => {
+    const store = memoryStore()
+    const tracker = createTracker({ adapters: [carrier(v2)], store, outbox: { drainEveryMs: 0 } })
+    const body = payload('W1', ['DL'])
+    await tracker.ingestResult(carrier(v1).normalize(body), { payload: { adapter: 'acme', payload: body } })
+    expect(await tracker.reprocess()).toMatchObject({ changed: 1, corrected: 1 })
+    expect((await tracker.get('acme', 'W1'))[0]?.status).toBe('delivered')
+    await expect(
+      tracker.ingestResult(carrier(v1).normalize(body), { payload: { adapter: 'nope', payload: body } }),
+    ).rejects.toThrow(/not one of this tracker's adapters/)
+  })
+})
