@@ -1,13 +1,15 @@
 /**
  * A token-bucket rate limiter per key (one key per carrier credential): requests per second, burst, an optional
  * daily quota that resets at a given hour in a given zone, FIFO waiting, a pause after a 429, and a p-limit
- * concurrency cap.
+ * concurrency cap. With `shared`, the buckets live in PostgreSQL or Redis for every process using the same carrier
+ * key (see limiter-shared.ts).
  */
 import { DateTime } from 'luxon'
 import pLimit, { type LimitFunction } from 'p-limit'
 import { AbortError, ConfigError, RateLimitError } from '../errors/index.js'
 import type { Store } from '../store/index.js'
 import { systemClock } from './clock.js'
+import { createSharedLimiter, type LimiterBackend, SHARED_WINDOW_GUARD_MS } from './limiter-shared.js'
 import type { Clock, RateLimitOptions } from './types.js'
 
 /** Counters of one key, for metrics and tests. */
@@ -27,6 +29,16 @@ export interface RateLimiterStats {
    * later write succeeds. When set, the count may not have survived (or may not survive) a restart.
    */
   quotaStoreError?: string
+  /**
+   * With a `shared` backend: the message of the last failure to reach it for this key, until a later call
+   * succeeds. While it fails, nothing is granted (the callers get a `LimiterBackendError`).
+   */
+  backendError?: string
+  /**
+   * With a `shared` backend: grants that reached this process later than half of `windowGuardMs` after they were
+   * asked for, and were therefore not used (their quota count was given back, and the limiter asked again).
+   */
+  lateGrants?: number
 }
 
 export interface RateLimiter {
@@ -64,6 +76,33 @@ export interface CreateRateLimiterOptions extends Partial<RateLimitOptions> {
    * const limiter = createRateLimiter({ requestsPerSecond: 1, perDay: 250, quotaStore: store })
    */
   quotaStore?: Store
+  /**
+   * Keep every key's token bucket, per-second cap, daily quota and 429 pause in a backend shared by all the
+   * processes that use the same carrier keys: {@link postgresLimiterBackend} or {@link redisLimiterBackend}.
+   * Each grant is decided atomically on the backend's clock (never this machine's); the quota day is the day
+   * in `dailyResetZone`. A 429 reported through `penalize` pauses the key for every process. Callers of one
+   * process are served in order; processes take turns (one request each in flight per key).
+   *
+   * Fails closed: when the backend is unreachable or does not answer in time, nothing is granted and the
+   * waiting callers get a `LimiterBackendError` (code `ERR_STORE`, `retryable: true`). Give every process the
+   * same limits for a key. Not combinable with `quotaStore` (the backend keeps the quota).
+   * @default undefined (state in this process only)
+   * @example
+   * const shared = postgresLimiterBackend({ connectionString: process.env.DATABASE_URL })
+   * const limiter = createRateLimiter({ requestsPerSecond: 1, perDay: 250, dailyResetZone: 'UTC', shared })
+   * // on shutdown: await shared.close()
+   */
+  shared?: LimiterBackend
+  /**
+   * With `shared`: milliseconds added to the per-second window for the time between a grant on the backend
+   * and the request reaching the carrier (two hops instead of one, on busy hosts tens of milliseconds). The cost
+   * is the share of the rate it leaves unused: 75 ms at 1 s windows is about 7 %. A grant that reaches this
+   * process more than half of it after it was asked for (a stalled process) is not used: its quota count is
+   * given back and the limiter asks again, so a request never leaves more than that late. Send each request
+   * as soon as `acquire` resolves.
+   * @default 75
+   */
+  windowGuardMs?: number
 }
 
 /** What the `quotaStore` holds per key. */
@@ -118,6 +157,26 @@ export function createRateLimiter(options: CreateRateLimiterOptions = {}): RateL
     options.requestsPerSecond !== undefined ? validate('default', options as RateLimitOptions) : undefined
   const configured = new Map<string, RateLimitOptions>()
   for (const [key, value] of Object.entries(options.keys ?? {})) configured.set(key, validate(key, value))
+  if (options.shared) {
+    if (options.quotaStore) {
+      throw new ConfigError(
+        'createRateLimiter: use either shared or quotaStore (the shared backend keeps the quota)',
+      )
+    }
+    const guard = options.windowGuardMs ?? SHARED_WINDOW_GUARD_MS
+    if (!(guard >= 0 && Number.isFinite(guard))) {
+      throw new ConfigError('createRateLimiter: windowGuardMs must be a number of milliseconds >= 0')
+    }
+    return createSharedLimiter({
+      backend: options.shared,
+      clock,
+      limitsOf: (key) => configured.get(key) ?? defaults,
+      setLimits: (key, o) => configured.set(key, validate(key, o)),
+      windowGuardMs: guard,
+      staleAfterMs: guard / 2,
+      random: Math.random,
+    })
+  }
   const buckets = new Map<string, Bucket>()
   const quotaStore = options.quotaStore
   const quotas = new Map<string, QuotaState>()

@@ -35,6 +35,8 @@ export interface Runner {
   dispatched: number
   wake?: () => void
   loop?: Promise<void>
+  /** Consecutive failures of the limiter itself (not 429s or quota), for the wait before asking again. */
+  limiterFailures?: number
 }
 
 /** What a batch needs from the poller. */

@@ -5,6 +5,13 @@
  */
 export { DEFAULT_INTERVALS } from './outcomes.js'
 export { createPoller } from './poller.js'
+export type { PgPool, PostgresPollQueueOptions } from './postgres-queue.js'
+export {
+  createSharedPoller,
+  type SharedPoller,
+  type SharedPollerOptions,
+  type SharedPollerStats,
+} from './shared-poller.js'
 export {
   diffEvents,
   type EventDiff,

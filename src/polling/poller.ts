@@ -16,6 +16,8 @@ import type { Poller, PollerChange, PollerOptions, PollerStats } from './types.j
 
 const MIN = 60_000
 const HOUR = 60 * MIN
+/** Longest wait before asking a failing limiter again. */
+const LIMITER_RETRY_CAP_MS = 30_000
 
 /**
  * Creates a poller.
@@ -49,6 +51,12 @@ export function createPoller(options: PollerOptions): Poller {
   let waits = new AbortController()
   let running = false
   let stopping: Promise<void> | undefined
+  /** `stop({ abort: true })` gave up waiting: results of calls still running are dropped. */
+  let abandoned = false
+  const abortGraceMs = options.abortGraceMs ?? 2_000
+  if (!(abortGraceMs >= 0 && Number.isFinite(abortGraceMs))) {
+    throw new ConfigError('createPoller: abortGraceMs must be a number of milliseconds >= 0')
+  }
 
   for (const adapter of options.adapters) {
     if (!adapter.track) continue
@@ -141,7 +149,7 @@ export function createPoller(options: PollerOptions): Poller {
     signal: work.signal,
     stats,
     http: (adapter) => (typeof options.http === 'function' ? options.http(adapter) : options.http),
-    isCurrent: (entry) => entries.get(entry.key) === entry,
+    isCurrent: (entry) => !abandoned && entries.get(entry.key) === entry,
     emit,
     load: (entry) => store.get(entry.key) as Promise<ShipmentPollState | undefined>,
     save,
@@ -166,8 +174,14 @@ export function createPoller(options: PollerOptions): Poller {
       }
       try {
         await limiter.acquire(runner.key, { signal: waits.signal })
+        runner.limiterFailures = 0
       } catch (error) {
         if (error instanceof RateLimitError) await idle(runner, error.retryAfterMs ?? MIN)
+        else if (running) {
+          // The limiter could not decide (a shared backend unreachable): no token, so wait and ask again.
+          runner.limiterFailures = (runner.limiterFailures ?? 0) + 1
+          await idle(runner, Math.min(LIMITER_RETRY_CAP_MS, 1_000 * 2 ** (runner.limiterFailures - 1)))
+        }
         continue
       }
       if (!running) break
@@ -190,6 +204,7 @@ export function createPoller(options: PollerOptions): Poller {
         runner.wake?.()
       })
       inflight.add(job)
+      job.catch(() => undefined) // an abandoned job that fails late must not become an unhandled rejection
       // Instant carriers and stores resolve in microtasks: yield so timers and I/O keep running.
       if (++runner.dispatched % 8 === 0) await new Promise<void>((resolve) => setImmediate(resolve))
     }
@@ -212,7 +227,12 @@ export function createPoller(options: PollerOptions): Poller {
     if (abort) work.abort()
     for (const r of runners.values()) r.wake?.()
     await Promise.all([...runners.values()].map((r) => r.loop))
-    while (inflight.size > 0) await Promise.allSettled([...inflight])
+    const drained = (async () => {
+      while (inflight.size > 0) await Promise.allSettled([...inflight])
+    })()
+    if (abort) await withinGrace(drained, abortGraceMs)
+    else await drained
+    if (inflight.size > 0) abandoned = true
     channel.end()
   }
 
@@ -272,6 +292,14 @@ export function createPoller(options: PollerOptions): Poller {
       for (const runner of runners.values()) runner.loop = loop(runner)
     },
     stop(opts = {}) {
+      if (stopping && opts.abort && !work.signal.aborted) {
+        // A graceful stop in progress becomes an aborting one, bounded like any other.
+        work.abort()
+        stopping = withinGrace(stopping, abortGraceMs).then(() => {
+          if (inflight.size > 0) abandoned = true
+          channel.end()
+        })
+      }
       stopping ??= stopNow(opts.abort === true)
       if (opts.abort) work.abort()
       return stopping
@@ -285,4 +313,22 @@ export function createPoller(options: PollerOptions): Poller {
     stats: () => ({ ...stats }),
   }
   return poller
+}
+
+/** Waits for `promise`, but no longer than `ms` (real time: a stop is bounded even under a manual clock). */
+function withinGrace(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    timer.unref?.()
+    promise.then(
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+    )
+  })
 }

@@ -58,6 +58,15 @@ export interface PollerOptions {
   onChange?: (change: PollerChange) => void | Promise<void>
   /** Aborting it stops the poller and aborts in-flight requests. */
   signal?: AbortSignal
+  /**
+   * How long `stop({ abort: true })` waits for in-flight `track()` calls after aborting them. Calls still
+   * running then (an adapter that ignores the signal) are abandoned: `stop` returns, and their results, if
+   * they ever come, are dropped without emitting or saving anything, so the shipments stay due for the next
+   * poller on the same store.
+   * @default 2_000
+   * @example createPoller({ adapters, store, abortGraceMs: 500 })
+   */
+  abortGraceMs?: number
   clock?: Clock
   /** @default Math.random */
   random?: () => number
