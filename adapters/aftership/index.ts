@@ -22,7 +22,7 @@ import {
   type NormalizeWarning,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import { countryOf, normalizeTime } from '../../src/time/index.js'
+import { assertZone, countryOf, normalizeEventTime, type normalizeTime } from '../../src/time/index.js'
 import { aftership as aftershipScheme } from '../../src/webhooks/index.js'
 import { AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS } from './codes.js'
 import { type AftershipCheckpoint, aftershipTrackingSchema, aftershipWebhookSchema } from './schema.js'
@@ -87,7 +87,7 @@ export function normalizeAftershipTracking(
     const country = clean(checkpoint.country_region) ?? clean(checkpoint.country_iso3)
     let time: ReturnType<typeof normalizeTime>
     try {
-      time = normalizeTime({
+      const read = normalizeEventTime({
         dateTime: checkpoint.checkpoint_time,
         location: {
           countryCode: country,
@@ -97,6 +97,14 @@ export function normalizeAftershipTracking(
         },
         ...(zone ? { defaultZone: zone } : {}),
       })
+      time = read.time
+      if (read.setAside)
+        warnings.push({
+          code: 'invalid_field',
+          message: `checkpoint_time read without its place: ${read.setAside}`,
+          path: `${path}.checkpoint_time`,
+          trackingNumber,
+        })
     } catch (error) {
       if (!isWaybillError(error)) throw error
       warnings.push({
@@ -107,6 +115,13 @@ export function normalizeAftershipTracking(
       })
       return
     }
+    if (time.zoneSource === 'unknown')
+      warnings.push({
+        code: 'unknown_zone',
+        message: `checkpoint_time kept without a zone (${time.missing}): occurredAt is the local time`,
+        path: `${path}.checkpoint_time`,
+        trackingNumber,
+      })
     if (time.zoneSource === 'fallback') {
       warnings.push({
         code: 'fallback_zone',
@@ -143,6 +158,7 @@ export function normalizeAftershipTracking(
         timeZone: time.timeZone,
         zoneSource: time.zoneSource,
         precision: time.precision,
+        ...(time.ambiguous ? { ambiguous: true } : {}),
         location: place,
         description: message,
         raw: {
@@ -190,6 +206,7 @@ export function normalizeAftership(
  * createWebhookHandler({ sources: { aftership: aftership() }, secrets: [process.env.AFTERSHIP_WEBHOOK_SECRET!], onEvents })
  */
 export function aftership(options: AftershipOptions = {}): Adapter {
+  assertZone(options.defaultZone, 'aftership({ defaultZone })')
   return {
     id: AFTERSHIP_ID,
     name: 'AfterShip Tracking webhooks',

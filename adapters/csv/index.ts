@@ -27,6 +27,7 @@ import {
   type TrackingEvent,
 } from '../../src/model/index.js'
 import type { StreamParser } from '../../src/sftp/parsers.js'
+import { assertZone } from '../../src/time/index.js'
 import { type CsvColumns, type RowMappingOptions, resolveColumns, rowToEvent } from './rows.js'
 
 export type { Column, CsvColumns } from './rows.js'
@@ -146,6 +147,7 @@ class Grouper {
 
 /** Creates the adapter for one partner's CSV layout. */
 export function csv(options: CsvAdapterOptions): CsvAdapter {
+  assertZone(options.defaultZone, 'csv({ defaultZone })')
   checkOptions(options)
   const header = options.header ?? true
   const mapping: RowMappingOptions = {

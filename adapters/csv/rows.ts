@@ -162,13 +162,20 @@ export function rowToEvent(
   if (o.defaultZone) input.defaultZone = o.defaultZone
   let time: ReturnType<typeof normalizeTime>
   try {
-    time = normalizeTime(input)
+    time = normalizeTime(input, { unknownZone: 'keep' })
   } catch (error) {
     const message = isWaybillError(error) || error instanceof Error ? error.message : String(error)
     throw new ParseError(`row at line ${ctx.line}: ${message}`, where(zoneText ? 'zone' : 'date'), {
       cause: error,
     })
   }
+  if (time.zoneSource === 'unknown')
+    ctx.warnings.push({
+      code: 'unknown_zone',
+      message: `line ${ctx.line}: kept without a zone (${time.missing}): occurredAt is the local time`,
+      path: `line ${ctx.line}`,
+      trackingNumber,
+    })
   if (time.zoneSource === 'fallback') {
     ctx.warnings.push({
       code: 'fallback_zone',
@@ -190,6 +197,7 @@ export function rowToEvent(
     ...(time.timeZone === undefined ? {} : { timeZone: time.timeZone }),
     zoneSource: time.zoneSource,
     precision: time.precision,
+    ...(time.ambiguous ? { ambiguous: true } : {}),
     ...(location ? { location } : {}),
     description: description ?? '',
     raw: {

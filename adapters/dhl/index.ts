@@ -8,7 +8,11 @@ import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
 import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import { dhlCarrier } from '../../src/identifiers/carriers/dhl.js'
+import { dhlEcommerceCarrier } from '../../src/identifiers/carriers/dhl-ecommerce.js'
+import { carrierConfidence } from '../../src/identifiers/detect.js'
 import type { Store } from '../../src/store/index.js'
+import { assertZone } from '../../src/time/index.js'
 import type { DhlService } from './codes.js'
 import { DHL_ID, normalizeDhl } from './normalize.js'
 import { type DhlQuery, trackDhl } from './track.js'
@@ -99,16 +103,15 @@ export interface DhlOptions {
   retry?: RetryOptions | false
 }
 
-/** Confidence that a number is DHL's, by the shapes DHL divisions print. */
+/** DHL's unified tracking API serves Express, Parcel Germany and eCommerce numbers. */
+const DHL_CARRIERS = [dhlCarrier, dhlEcommerceCarrier]
+
+/**
+ * Confidence that a number is DHL's, from the shared DHL and DHL eCommerce carrier descriptors (Express waybills
+ * and piece ids, Parcel DE SSCC/JJD/Identcode, eCommerce GM/JVGL/numeric, S10 ending in `DE`).
+ */
 function detectDhl(trackingNumber: string): number {
-  const n = trackingNumber.replace(/\s+/g, '').toUpperCase()
-  if (/^JJD\d{10,}$/.test(n) || /^JVGL\d{8,}$/.test(n)) return 0.9 // Express piece ids
-  if (/^00340434\d{12}$/.test(n)) return 0.9 // Parcel DE SSCC (GS1 prefix of Deutsche Post)
-  if (/^GM\d{16,18}$/.test(n)) return 0.8 // eCommerce Americas
-  if (/^[A-Z]{2}\d{9}DE$/.test(n)) return 0.7 // UPU S10 posted in Germany
-  if (/^\d{10}$/.test(n)) return 0.6 // Express waybill
-  if (/^\d{12}$|^\d{20}$/.test(n)) return 0.3 // Parcel DE (also other carriers' lengths)
-  return 0
+  return carrierConfidence(trackingNumber, DHL_CARRIERS)
 }
 
 /**
@@ -119,6 +122,7 @@ function detectDhl(trackingNumber: string): number {
  * const { shipments, notFound } = adapter.normalize(payload)
  */
 export function dhl(options: DhlOptions = {}): Adapter {
+  assertZone(options.defaultZone, 'dhl({ defaultZone })')
   const limits: AdapterLimits = { ...DHL_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
   let client: HttpClient | undefined = options.http
   const query: DhlQuery = {

@@ -11,10 +11,17 @@ import {
   parsePayload,
   UniqueEvents,
 } from '../../src/adapter/index.js'
-import { AuthError, CarrierError, RateLimitError, ValidationError } from '../../src/errors/index.js'
+import {
+  AuthError,
+  CarrierError,
+  RateLimitError,
+  TimeError,
+  ValidationError,
+} from '../../src/errors/index.js'
 import {
   buildShipment,
   type DeliveryWindow,
+  instantOfTime,
   type Location,
   type NormalizeResult,
   type NormalizeWarning,
@@ -151,7 +158,7 @@ function toShipment(
     identifiers: { references: references(details?.references) },
     raw: [payload],
   }
-  const window = estimatedDelivery(s, path, destination, defaultZone)
+  const window = estimateOrWarning(s, path, destination, defaultZone, warnings, trackingNumber)
   if (window) draft.estimatedDelivery = window
   if (origin) draft.origin = origin
   if (destination) draft.destination = destination
@@ -221,6 +228,8 @@ function toEvent(
       defaultZone,
       warnings,
       trackingNumber,
+      false,
+      true,
     )
   const built = createEvent({
     carrier: DHL_ID,
@@ -233,6 +242,7 @@ function toEvent(
     zoneSource: time.zoneSource,
     precision: time.precision,
     timeZone: time.timeZone,
+    ...(time.ambiguous ? { ambiguous: true } : {}),
     location,
     description,
     raw: {
@@ -245,7 +255,7 @@ function toEvent(
     },
     discriminator: texts.discriminator,
   })
-  events.add(built, quick ? quick.instant : Date.parse(time.occurredAt))
+  events.add(built, quick ? quick.instant : instantOfTime(time.occurredAt))
 }
 
 /** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */
@@ -329,6 +339,32 @@ function joinTexts(
   if (b) out = out ? `${out} \u2022 ${b}` : b
   if (c) out = out ? `${out} \u2022 ${c}` : c
   return out
+}
+
+/**
+ * The delivery estimate, or undefined with a warning when its time cannot be placed (a window needs instants);
+ * never a TimeError that would cost the shipment its events.
+ */
+function estimateOrWarning(
+  s: DhlShipment,
+  path: string,
+  destination: Location | undefined,
+  defaultZone: string | undefined,
+  warnings: NormalizeWarning[],
+  trackingNumber: string,
+): DeliveryWindow | undefined {
+  try {
+    return estimatedDelivery(s, path, destination, defaultZone)
+  } catch (error) {
+    if (!(error instanceof TimeError)) throw error
+    warnings.push({
+      code: 'invalid_field',
+      message: `dhl delivery estimate left out: ${error.message}`,
+      path,
+      trackingNumber,
+    })
+    return undefined
+  }
 }
 
 function estimatedDelivery(

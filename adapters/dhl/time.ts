@@ -21,6 +21,7 @@ import {
   zoneOffset,
 } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime } from '../../src/time/index.js'
+import { isRepeatedHour } from '../../src/time/normalize.js'
 import { daysIn, digitsAt, isAcceptedOffset } from '../../src/time/parse.js'
 import { zoneOfPlace } from '../../src/time/zones.js'
 
@@ -133,7 +134,9 @@ function fastTime(text: string, location: Location | undefined): DhlQuickTime | 
   const steady = steadyOffset(zone, wall)
   if (!Number.isNaN(steady)) return timeOf(wall - steady * MINUTE, steady, zone, 'location', precision)
   const { instant, offset } = wallToInstant(wall, zone)
-  return timeOf(instant, offset, zone, 'location', precision)
+  const time = timeOf(instant, offset, zone, 'location', precision)
+  if (isRepeatedHour(wall, instant, offset, zone)) time.ambiguous = true
+  return time
 }
 
 /** A time from the fast path, with its instant (epoch ms) as computed, so that no caller reads it back. */
@@ -174,6 +177,8 @@ export function dhlTime(
   warnings?: NormalizeWarning[],
   trackingNumber?: string,
   endOfDay = false,
+  /** For event times: keep a time whose zone is unknown (`zoneSource: 'unknown'`) instead of throwing. */
+  keepUnknownZone = false,
 ): NormalizedTime {
   const text = value.trim()
   if (!endOfDay) {
@@ -188,6 +193,7 @@ export function dhlTime(
     warnings,
     trackingNumber,
     endOfDay,
+    keepUnknownZone,
   )
 }
 
@@ -199,6 +205,7 @@ function slowTime(
   warnings: NormalizeWarning[] | undefined,
   trackingNumber: string | undefined,
   endOfDay: boolean,
+  keepUnknownZone: boolean,
 ): NormalizedTime {
   const where = location
     ? {
@@ -216,11 +223,21 @@ function slowTime(
             ...normalizeTime({ date: text, time: '23:59:59', location: where, defaultZone }),
             precision: 'day',
           }
-        : normalizeTime({ dateTime: text, location: where, defaultZone })
+        : normalizeTime(
+            { dateTime: text, location: where, defaultZone },
+            { unknownZone: keepUnknownZone ? 'keep' : 'throw' },
+          )
   } catch (cause) {
     const message = isWaybillError(cause) ? cause.message : String(cause)
     throw new TimeError(`${path}: ${message}`, { cause, details: { path } })
   }
+  if (time.zoneSource === 'unknown' && warnings)
+    warnings.push({
+      code: 'unknown_zone',
+      message: `${path} kept without a zone (${time.missing}): occurredAt is the local time`,
+      path,
+      ...(trackingNumber ? { trackingNumber } : {}),
+    })
   if (time.zoneSource === 'fallback' && warnings)
     warnings.push({
       code: 'fallback_zone',

@@ -24,7 +24,7 @@ import {
   type NormalizeWarning,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import { normalizeTime } from '../../src/time/index.js'
+import { assertZone, countryOfRegion, normalizeEventTime, type normalizeTime } from '../../src/time/index.js'
 import { easypost as easypostScheme } from '../../src/webhooks/index.js'
 import { EASYPOST_STATUS_DETAILS, EASYPOST_STATUSES } from './codes.js'
 import { type EasypostTracker, easypostEventSchema, easypostTrackerSchema } from './schema.js'
@@ -77,6 +77,16 @@ function location(raw: EasypostPlace | null | undefined): Location | undefined {
   })
 }
 
+/**
+ * The place as the time lookup reads it: EasyPost often sends `country: null` for US scans; an unambiguous state
+ * code then gives the country (the event's own location is left as EasyPost sent it).
+ */
+function timePlace(place: Location): Location {
+  if (place.countryCode) return place
+  const country = countryOfRegion(place.region)
+  return country ? { ...place, countryCode: country } : place
+}
+
 /** One Tracker → one shipment. */
 export function normalizeEasypostTracker(
   tracker: EasypostTracker,
@@ -93,11 +103,19 @@ export function normalizeEasypostTracker(
     const place: Location | undefined = location(detail.tracking_location)
     let time: ReturnType<typeof normalizeTime>
     try {
-      time = normalizeTime({
+      const read = normalizeEventTime({
         dateTime: detail.datetime,
-        ...(place ? { location: place } : {}),
+        ...(place ? { location: timePlace(place) } : {}),
         ...(zone ? { defaultZone: zone } : {}),
       })
+      time = read.time
+      if (read.setAside)
+        warnings.push({
+          code: 'invalid_field',
+          message: `datetime read without its place: ${read.setAside}`,
+          path: `${path}.datetime`,
+          trackingNumber,
+        })
     } catch (error) {
       if (!isWaybillError(error)) throw error
       warnings.push({
@@ -108,6 +126,13 @@ export function normalizeEasypostTracker(
       })
       return
     }
+    if (time.zoneSource === 'unknown')
+      warnings.push({
+        code: 'unknown_zone',
+        message: `datetime kept without a zone (${time.missing}): occurredAt is the local time`,
+        path: `${path}.datetime`,
+        trackingNumber,
+      })
     if (time.zoneSource === 'fallback') {
       warnings.push({
         code: 'fallback_zone',
@@ -144,6 +169,7 @@ export function normalizeEasypostTracker(
         timeZone: time.timeZone,
         zoneSource: time.zoneSource,
         precision: time.precision,
+        ...(time.ambiguous ? { ambiguous: true } : {}),
         location: place,
         description: message,
         raw: {
@@ -198,6 +224,7 @@ export function normalizeEasypost(
  * createWebhookHandler({ sources: { easypost: easypost() }, secrets: [process.env.EASYPOST_WEBHOOK_SECRET!], onEvents })
  */
 export function easypost(options: EasypostOptions = {}): Adapter {
+  assertZone(options.defaultZone, 'easypost({ defaultZone })')
   return {
     id: EASYPOST_ID,
     name: 'EasyPost tracker webhooks',

@@ -14,6 +14,7 @@ import {
 import type { X12Input } from '../../src/edi/reader.js'
 import { ValidationError } from '../../src/errors/index.js'
 import type { NormalizeResult, Shipment } from '../../src/model/index.js'
+import { assertZone } from '../../src/time/index.js'
 
 export type { TradingPartner } from '../../src/edi/index.js'
 export { AT701, AT702, AT703, L11_TYPES } from './codes.js'
@@ -63,6 +64,7 @@ export interface Edi214Adapter extends Adapter {
  * const { shipments, warnings } = adapter.normalize(readFileSync('status.edi'))
  */
 export function edi214(options: Edi214Options = {}): Edi214Adapter {
+  assertZone(options.defaultZone, 'edi214({ defaultZone })')
   const id = options.id ?? 'edi214'
   const base = {
     carrier: id,

@@ -8,7 +8,10 @@ import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../
 import { ConfigError } from '../../src/errors/index.js'
 import { createHttpClient, oauth2ClientCredentials } from '../../src/http/index.js'
 import type { HttpClient, Transport } from '../../src/http/types.js'
+import { fedexCarrier } from '../../src/identifiers/carriers/fedex.js'
+import { carrierConfidence } from '../../src/identifiers/detect.js'
 import type { Store } from '../../src/store/index.js'
+import { assertZone } from '../../src/time/index.js'
 import { normalizeFedex } from './normalize.js'
 import { FEDEX_MAX_BATCH, trackFedex } from './track.js'
 
@@ -87,25 +90,16 @@ export interface FedexOptions {
   http?: HttpClient
 }
 
-/** FedEx Express 12-digit check: digits 1–11 weighted 1,3,7 from the right, sum mod 11 mod 10. */
-function validExpress(n: string): boolean {
-  const weights = [1, 3, 7]
-  let sum = 0
-  for (let i = 10, w = 0; i >= 0; i--, w++) sum += Number(n[i]) * weights[w % 3]!
-  return (sum % 11) % 10 === Number(n[11])
-}
+const FEDEX_CARRIERS = [fedexCarrier]
 
 /**
- * Confidence that a number is FedEx's: 12 digits (0.8 with a valid Express check digit, else 0.5), 15 digits
- * (Ground, 0.5), 22 digits starting `96` (Ground 96 barcode, 0.7). USPS and others share some lengths.
- * @example fedex().detect?.('449044304137821') // 0.5
+ * Confidence that a number is FedEx's, from the shared FedEx carrier descriptor (Express 12, Ground 15, Ground 96,
+ * the 34-digit barcodes, ASTRA, SSCC-18, Ground Economy): the format's specificity when the check digit verifies
+ * (0.8 for Express 12), at most 0.1 when it fails, 0 when no FedEx format matches.
+ * @example fedex().detect?.('986578788855') // 0.8
  */
 export function detectFedex(trackingNumber: string): number {
-  const n = trackingNumber.replace(/\s+/g, '')
-  if (/^\d{12}$/.test(n)) return validExpress(n) ? 0.8 : 0.5
-  if (/^\d{15}$/.test(n)) return 0.5
-  if (/^96\d{20}$/.test(n)) return 0.7
-  return 0
+  return carrierConfidence(trackingNumber, FEDEX_CARRIERS)
 }
 
 /**
@@ -116,6 +110,7 @@ export function detectFedex(trackingNumber: string): number {
  * const results = payloads.map((p) => adapter.normalize(p))
  */
 export function fedex(options: FedexOptions = {}): Adapter {
+  assertZone(options.defaultZone, 'fedex({ defaultZone })')
   const baseUrl = options.baseUrl ?? FEDEX_BASE_URLS[options.environment ?? 'production']
   const limits = options.limits ?? FEDEX_DEFAULT_LIMITS
   let client: HttpClient | undefined = options.http
@@ -164,6 +159,7 @@ export function fedex(options: FedexOptions = {}): Adapter {
       trackFedex(numbers, ctx, {
         client: getClient,
         locale: options.locale ?? 'en_US',
+        secrets: [options.clientSecret, options.clientId].filter((s): s is string => !!s),
         includeDetailedScans: options.includeDetailedScans ?? true,
       }),
     limits,

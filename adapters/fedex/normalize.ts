@@ -118,9 +118,19 @@ function normalizeResult(
       } catch (noZone) {
         // no offset and no usable place: the destination's zone is a guess, flagged as such
         const guess = timeLocation(destination)
-        if (!(noZone instanceof TimeError) || !guess) throw noZone
-        time = { ...fedexTime(date, guess), zoneSource: 'fallback' }
-        delete time.timeZone
+        if (!(noZone instanceof TimeError)) throw noZone
+        const guessed = guess ? guessedTime(date, guess) : undefined
+        if (guessed) time = guessed
+        else {
+          // No zone anywhere: kept at its local time without offset (never dropped, never read as UTC).
+          time = fedexTime(date, timeLocation(location), defaultZone, { unknownZone: 'keep' })
+          warnings.push({
+            code: 'unknown_zone',
+            message: `fedex scan kept without a zone (${time.missing}): occurredAt is the local time`,
+            path: `${path}.scanEvents[${si}].date`,
+            trackingNumber,
+          })
+        }
       }
     } catch (error) {
       if (!(error instanceof TimeError)) throw error
@@ -168,6 +178,7 @@ function normalizeResult(
       timeZone: time.timeZone,
       zoneSource: time.zoneSource,
       precision: time.precision,
+      ...(time.ambiguous ? { ambiguous: true } : {}),
       location,
       description: text && exception ? `${text}: ${exception}` : (text ?? exception ?? ''),
       raw,
@@ -226,4 +237,16 @@ function errorEnvelope(body: FedexErrorResponse): never {
   const text = `${message}${code ? ` (${code})` : ''}${transaction ? ` [transaction ${transaction}]` : ''}`
   if (code && FEDEX_AUTH_ERROR_CODES.has(code)) throw new AuthError(`fedex: ${text}`, context)
   throw new CarrierError('fedex', text, context)
+}
+
+/** A scan time read in the zone of another place (the destination), marked `fallback`; undefined if none. */
+function guessedTime(date: string, place: NonNullable<ReturnType<typeof timeLocation>>) {
+  try {
+    const time = { ...fedexTime(date, place), zoneSource: 'fallback' as const }
+    delete time.timeZone
+    return time
+  } catch (error) {
+    if (error instanceof TimeError) return undefined
+    throw error
+  }
 }

@@ -8,7 +8,7 @@
  */
 import { TimeError } from '../../src/errors/index.js'
 import { normalizeTime } from '../../src/time/index.js'
-import type { NormalizedTime, TimeInput, TimeLocation } from '../../src/time/types.js'
+import type { NormalizedTime, NormalizeOptions, TimeInput, TimeLocation } from '../../src/time/types.js'
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
 
@@ -27,6 +27,7 @@ export function fedexTime(
   value: string,
   location: TimeLocation | undefined,
   defaultZone?: string,
+  options?: NormalizeOptions,
 ): NormalizedTime {
   const trimmed = value.trim()
   if (isScanShape(trimmed) && !trimmed.startsWith('00:00:00', 11)) {
@@ -47,14 +48,15 @@ export function fedexTime(
       return normalizeTime(input)
     } catch (error) {
       // no place and no default zone: the carrier's offset is all there is (still a date, precision day)
-      if (!(error instanceof TimeError) || !m[6]) throw error
+      if (!(error instanceof TimeError)) throw error
+      if (!m[6]) return normalizeTime(input, options)
       return normalizeTime({ date: m[1]!, offset: m[6] })
     }
   }
   input.dateTime = trimmed
   if (location) input.location = location
   if (defaultZone) input.defaultZone = defaultZone
-  return normalizeTime(input)
+  return normalizeTime(input, options)
 }
 
 /** Digit positions of `YYYY-MM-DDTHH:mm:ss±HH:MM`. */

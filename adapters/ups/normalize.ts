@@ -148,13 +148,24 @@ function normalizePackage(
         time = { ...upsTime(parts, retry), zoneSource: 'fallback' }
         delete time.timeZone
       } catch {
-        warnings.push({
-          code: 'invalid_field',
-          message: `ups activity left out: ${error.message}`,
-          path: at,
-          trackingNumber,
-        })
-        return
+        try {
+          // No zone anywhere: the event is kept at its local time, without offset (never dropped, never UTC).
+          time = upsTime(parts, timeLocation(location), defaultZone, undefined, { unknownZone: 'keep' })
+          warnings.push({
+            code: 'unknown_zone',
+            message: `ups activity kept without a zone (${time.missing}): occurredAt is the local time`,
+            path: at,
+            trackingNumber,
+          })
+        } catch {
+          warnings.push({
+            code: 'invalid_field',
+            message: `ups activity left out: ${error.message}`,
+            path: at,
+            trackingNumber,
+          })
+          return
+        }
       }
     }
     if (time.zoneSource === 'fallback') usedFallback = true
@@ -170,6 +181,7 @@ function normalizePackage(
       timeZone: time.timeZone,
       zoneSource: time.zoneSource,
       precision: time.precision,
+      ...(time.ambiguous ? { ambiguous: true } : {}),
       location,
       description: clean(text) ?? '',
       raw: {

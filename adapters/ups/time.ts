@@ -3,12 +3,13 @@
  * `gmtDate`/`gmtTime`/`gmtOffset` in the same inconsistent formats (UPS-API/api-documentation issues #38, #99).
  *
  * Order of trust (DESIGN §3): the carrier's `gmtOffset`; else the offset implied by the GMT date/time next to the
- * local one; else the zone of the event's place; else the caller's default zone (marked `fallback`).
+ * local one; else the zone of the event's place; else the caller's default zone (marked `fallback`); else, for
+ * events (`{ unknownZone: 'keep' }`), the local time without offset (marked `unknown`).
  */
 import { TimeError } from '../../src/errors/index.js'
 import { normalizeTime, zoneForLocation } from '../../src/time/index.js'
 import { digitsAt } from '../../src/time/parse.js'
-import type { NormalizedTime, TimeInput, TimeLocation } from '../../src/time/types.js'
+import type { NormalizedTime, NormalizeOptions, TimeInput, TimeLocation } from '../../src/time/types.js'
 
 /** Local date/time plus whatever GMT facts UPS gave. */
 export interface UpsTimeParts {
@@ -85,6 +86,7 @@ export function upsTime(
   location: TimeLocation | undefined,
   defaultZone?: string,
   onConflict?: (message: string) => void,
+  options?: NormalizeOptions,
 ): NormalizedTime {
   const date = parts.date?.trim()
   if (!date || !DATE8.test(date))
@@ -113,7 +115,7 @@ export function upsTime(
         onConflict,
       )
   }
-  return normalizeTime(timeInput(date, time, location, defaultZone, undefined))
+  return normalizeTime(timeInput(date, time, location, defaultZone, undefined), options)
 }
 
 function timeInput(

@@ -70,7 +70,15 @@ export function normalizeTrackAlert(
     timeLocation(location),
     defaultZone,
     (message) => warnings.push({ code: 'other', message, path: 'gmtActivityTime', trackingNumber }),
+    { unknownZone: 'keep' },
   )
+  if (time.zoneSource === 'unknown')
+    warnings.push({
+      code: 'unknown_zone',
+      message: `ups Track Alert event kept without a zone (${time.missing}): occurredAt is the local time`,
+      path: 'localActivityTime',
+      trackingNumber,
+    })
   const status = alert.activityStatus
   const mapped = mapUpsStatus(
     { statusCode: status?.descriptionCode, type: status?.type, code: status?.code },
@@ -93,6 +101,7 @@ export function normalizeTrackAlert(
     timeZone: time.timeZone,
     zoneSource: time.zoneSource,
     precision: time.precision,
+    ...(time.ambiguous ? { ambiguous: true } : {}),
     location,
     description: clean(status?.description) ?? '',
     raw: {

@@ -14,7 +14,10 @@ import {
   type RetryOptions,
   type Transport,
 } from '../../src/http/index.js'
+import { uspsCarrier } from '../../src/identifiers/carriers/usps.js'
+import { carrierConfidence } from '../../src/identifiers/detect.js'
 import type { Store } from '../../src/store/index.js'
+import { assertZone } from '../../src/time/index.js'
 import { normalizeUsps, USPS_ID } from './normalize.js'
 import { trackUsps } from './track.js'
 
@@ -91,14 +94,14 @@ export interface UspsOptions {
   retry?: RetryOptions | false
 }
 
-/** Confidence that a number is USPS's: IMpb 20–34 digits starting 9x / 420+ZIP, or a UPU S10 ending in US. */
+const USPS_CARRIERS = [uspsCarrier]
+
+/**
+ * Confidence that a number is USPS's, from the shared USPS carrier descriptor: IMpb (22/26/30 digits, with or
+ * without the `420` + ZIP routing prefix), legacy 20-digit labels, and S10 numbers ending in `US`.
+ */
 function detectUsps(trackingNumber: string): number {
-  const n = trackingNumber.replace(/\s+/g, '').toUpperCase()
-  if (/^420\d{5}(\d{4})?9[1-5]\d{18,24}$/.test(n)) return 0.95 // IMpb with a routing ZIP prefix
-  if (/^9[1-5]\d{18,24}$/.test(n)) return 0.9 // IMpb (Pub 199 channel application identifier 91–95)
-  if (/^[A-Z]{2}\d{9}US$/.test(n)) return 0.9 // UPU S10 issued by USPS
-  if (/^82\d{8}$/.test(n)) return 0.3
-  return 0
+  return carrierConfidence(trackingNumber, USPS_CARRIERS)
 }
 
 /**
@@ -109,6 +112,7 @@ function detectUsps(trackingNumber: string): number {
  * const { shipments } = adapter.normalize(payload)
  */
 export function usps(options: UspsOptions = {}): Adapter {
+  assertZone(options.defaultZone, 'usps({ defaultZone })')
   const limits: AdapterLimits = { ...USPS_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
   let client: HttpClient | undefined = options.http
   const http = (): HttpClient => {

@@ -17,6 +17,7 @@ import { AuthError, CarrierError, RateLimitError, ValidationError } from '../../
 import {
   buildShipment,
   type DeliveryWindow,
+  instantOfTime,
   type Location,
   type NormalizeResult,
   type NormalizeWarning,
@@ -188,6 +189,7 @@ function toEvent(
     zoneSource: time.zoneSource,
     precision: time.precision,
     timeZone: time.timeZone,
+    ...(time.ambiguous ? { ambiguous: true } : {}),
     location,
     description,
     raw: {
@@ -200,7 +202,7 @@ function toEvent(
     },
     discriminator: description,
   })
-  return events.add(built, time.instant ?? Date.parse(time.occurredAt)) ? built : undefined
+  return events.add(built, time.instant ?? instantOfTime(time.occurredAt)) ? built : undefined
 }
 
 /** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */

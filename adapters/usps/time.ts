@@ -174,7 +174,14 @@ export function uspsEventTime(
     const time =
       offset !== undefined
         ? normalizeTime({ dateTime: local, offset: formatOffset(offset), location: where })
-        : normalizeTime({ dateTime: local, location: where, defaultZone })
+        : normalizeTime({ dateTime: local, location: where, defaultZone }, { unknownZone: 'keep' })
+    if (time.zoneSource === 'unknown')
+      warnings.push({
+        code: 'unknown_zone',
+        message: `${path} kept without a zone (${time.missing}): occurredAt is the local time`,
+        path,
+        trackingNumber,
+      })
     if (time.zoneSource === 'fallback')
       warnings.push({
         code: 'fallback_zone',

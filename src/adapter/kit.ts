@@ -79,6 +79,7 @@ export function createEvent(input: EventInput): TrackingEvent {
   if (input.timeZone !== undefined) event.timeZone = input.timeZone
   event.zoneSource = input.zoneSource
   event.precision = input.precision
+  if (input.ambiguous) event.ambiguous = true
   if (input.location !== undefined) event.location = input.location
   event.description = input.description
   event.raw = input.raw

@@ -7,6 +7,9 @@ const dim = (s: string, color: boolean) => (color ? `\x1b[2m${s}\x1b[0m` : s)
 const bold = (s: string, color: boolean) => (color ? `\x1b[1m${s}\x1b[0m` : s)
 
 function localTime(occurredAt: string, timeZone: string | undefined, precision: string): string {
+  // A time whose zone is unknown has no offset: the carrier's wall time, said as such, never converted.
+  if (!/(?:Z|[+-]\d{2}:\d{2})$/.test(occurredAt))
+    return `${occurredAt.slice(0, precision === 'day' ? 10 : 16).replace('T', ' ')} (local time, zone unknown)`
   const date = new Date(occurredAt)
   const offset = occurredAt.slice(-6)
   const zone = timeZone ?? `UTC${offset}`

@@ -59,6 +59,12 @@ export interface EpcisDocument {
   schemaVersion: '2.0'
   creationDate: string
   epcisBody: { eventList: EpcisObjectEvent[] }
+  /**
+   * Events left out of `eventList` because their zone is unknown: EPCIS requires `eventTime` as an instant and
+   * `eventTimeZoneOffset`, which such an event does not have (it has a local time only). Present only when some
+   * were left out; each names the event and its local time.
+   */
+  'waybill:omittedEvents'?: { eventID: string; localTime: string; reason: 'unknown_zone' }[]
 }
 
 const eventsSchema = z.array(trackingEventSchema)
@@ -176,15 +182,27 @@ export function toEpcis(
     )
   }
   const created = options.creationDate ?? new Date()
-  return {
+  const ordered = sortEvents(events)
+  const omitted = ordered
+    .filter((event) => event.zoneSource === 'unknown')
+    .map((event) => ({
+      eventID: `${ns}event:${encodeURIComponent(event.id)}`,
+      localTime: event.occurredAt,
+      reason: 'unknown_zone' as const,
+    }))
+  const document: EpcisDocument = {
     '@context': [EPCIS_CONTEXT, { waybill: ns }],
     type: 'EPCISDocument',
     schemaVersion: '2.0',
     creationDate: typeof created === 'string' ? created : created.toISOString(),
     epcisBody: {
-      eventList: sortEvents(events).map((event) =>
-        toObjectEvent(event, epcFor(event.carrier, event.trackingNumber, sscc, ids, ns), ids, ns),
-      ),
+      eventList: ordered
+        .filter((event) => event.zoneSource !== 'unknown')
+        .map((event) =>
+          toObjectEvent(event, epcFor(event.carrier, event.trackingNumber, sscc, ids, ns), ids, ns),
+        ),
     },
   }
+  if (omitted.length) document['waybill:omittedEvents'] = omitted
+  return document
 }

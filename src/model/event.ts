@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { instantOfFormatted, utcMs } from '../time/clock.js'
 import { daysIn, digitsAt } from '../time/parse.js'
+import { ZONE_SOURCES } from '../time/types.js'
+import { LOCAL_DATE_TIME, wallTimeOf } from './event-time.js'
 import { type Location, locationSchema } from './location.js'
 import { milestoneSchema, statusSchema } from './status.js'
 
@@ -19,6 +21,19 @@ export const isoDateTimeSchema = z
   .string()
   .regex(ISO_WITH_OFFSET, 'must be an ISO 8601 date-time with an offset')
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time')
+
+/** A local date-time without offset (a wall time whose zone is unknown), with a real date and clock time. */
+export const localDateTimeSchema = z
+  .string()
+  .regex(LOCAL_DATE_TIME, 'must be an ISO 8601 local date-time (YYYY-MM-DDTHH:mm:ss)')
+  .refine((value) => !Number.isNaN(wallTimeOf(value)), 'must be a real date and time')
+
+/**
+ * An event time: an instant with offset, or (only when the zone is unknown) a local date-time without offset.
+ * Read it with {@link eventInstant} (NaN without offset) and {@link wallTimeOf}; never `Date.parse`, which reads an
+ * offset-less value in the process's own zone.
+ */
+export const eventTimeSchema = z.union([isoDateTimeSchema, localDateTimeSchema])
 
 export const SOURCES = ['rest', 'webhook', 'edi', 'file'] as const
 export type RawSource = (typeof SOURCES)[number]
@@ -39,26 +54,45 @@ export const rawRecordSchema = z.object({
 })
 export type RawRecord = z.infer<typeof rawRecordSchema>
 
-export const trackingEventSchema = z.object({
-  /** Deterministic id: the idempotency key. See {@link eventId}. */
-  id: z.string().min(1),
-  carrier: z.string().min(1),
-  trackingNumber: z.string().min(1),
-  status: statusSchema,
-  milestone: milestoneSchema,
-  reason: z.string().optional(),
-  occurredAt: isoDateTimeSchema,
-  /** IANA zone when known. */
-  timeZone: z.string().optional(),
-  zoneSource: z.enum(['carrier', 'location', 'fallback']),
-  precision: z.enum(['day', 'minute', 'second']),
-  location: locationSchema.optional(),
-  /** The carrier's text, trimmed (may be empty when the carrier gives only a code). */
-  description: z.string(),
-  raw: rawRecordSchema,
-  /** Raw records of the same physical event reported by other sources (filled by the tracker when merging). */
-  alsoReportedBy: z.array(rawRecordSchema).optional(),
-})
+export const trackingEventSchema = z
+  .object({
+    /** Deterministic id: the idempotency key. See {@link eventId}. */
+    id: z.string().min(1),
+    carrier: z.string().min(1),
+    trackingNumber: z.string().min(1),
+    status: statusSchema,
+    milestone: milestoneSchema,
+    reason: z.string().optional(),
+    /**
+     * When it happened: ISO 8601 with offset, or, with `zoneSource: 'unknown'` only, the local wall time without
+     * offset (`2024-03-26T10:58:00`). See docs/time-model.md.
+     */
+    occurredAt: eventTimeSchema,
+    /** IANA zone when known. */
+    timeZone: z.string().optional(),
+    /** Where the offset came from; `unknown`: no offset and no zone (the event is kept; its instant is unknown). */
+    zoneSource: z.enum(ZONE_SOURCES),
+    precision: z.enum(['day', 'minute', 'second']),
+    /** True when the local time fell in the repeated autumn hour of a DST change (the earlier instant is used). */
+    ambiguous: z.literal(true).optional(),
+    location: locationSchema.optional(),
+    /** The carrier's text, trimmed (may be empty when the carrier gives only a code). */
+    description: z.string(),
+    raw: rawRecordSchema,
+    /** Raw records of the same physical event reported by other sources (filled by the tracker when merging). */
+    alsoReportedBy: z.array(rawRecordSchema).optional(),
+  })
+  .superRefine((event, ctx) => {
+    const local = LOCAL_DATE_TIME.test(event.occurredAt)
+    if (local !== (event.zoneSource === 'unknown'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['occurredAt'],
+        message: local
+          ? 'a local time without offset needs zoneSource "unknown"'
+          : 'zoneSource "unknown" needs occurredAt without offset (the local wall time)',
+      })
+  })
 
 export type TrackingEvent = z.infer<typeof trackingEventSchema>
 
@@ -215,9 +249,19 @@ const sha256Base64url: (data: string) => string = (() => {
   return (data: string) => oneShot('sha256', data, 'base64url')
 })()
 
-/** Epoch milliseconds of an event (its instant). */
+/**
+ * Epoch milliseconds of an event (its instant); NaN when `occurredAt` has no offset (`zoneSource: 'unknown'`).
+ * Use it instead of `Date.parse(occurredAt)`, which reads an offset-less time in the process's own zone.
+ * @example eventInstant({ occurredAt: '2024-03-26T10:58:00-05:00' }) // 1711468680000
+ * @example eventInstant({ occurredAt: '2024-03-26T10:58:00' }) // NaN
+ */
 export function eventInstant(event: Pick<TrackingEvent, 'occurredAt'>): number {
   return parseInstant(event.occurredAt)
+}
+
+/** True when the event's instant is known (its `occurredAt` has an offset). */
+export function hasInstant(event: Pick<TrackingEvent, 'occurredAt'>): boolean {
+  return !Number.isNaN(parseInstant(event.occurredAt))
 }
 
 /**
@@ -226,8 +270,9 @@ export function eventInstant(event: Pick<TrackingEvent, 'occurredAt'>): number {
  * impossible dates, goes to `Date.parse` itself, so the result is always exactly what `Date.parse` gives.
  */
 function parseInstant(value: string): number {
+  if (typeof value !== 'string') return Number.NaN
   const length = value.length
-  if (length !== 25 && length !== 29) return Date.parse(value)
+  if (length !== 25 && length !== 29) return parseWithOffset(value)
   const tail = length - 6
   if (
     value.charCodeAt(4) !== 45 || // -
@@ -238,9 +283,9 @@ function parseInstant(value: string): number {
     (length === 29 && value.charCodeAt(19) !== 46) || // .
     value.charCodeAt(tail + 3) !== 58
   )
-    return Date.parse(value)
+    return parseWithOffset(value)
   const sign = value.charCodeAt(tail)
-  if (sign !== 43 && sign !== 45) return Date.parse(value) // + or -
+  if (sign !== 43 && sign !== 45) return parseWithOffset(value) // + or -
   const year = digitsAt(value, 0, 4)
   const month = digitsAt(value, 5, 2)
   const day = digitsAt(value, 8, 2)
@@ -257,9 +302,14 @@ function parseInstant(value: string): number {
     !(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && ms >= 0) ||
     !(offsetHours >= 0 && offsetHours <= 23 && offsetMinutes >= 0 && offsetMinutes <= 59)
   )
-    return Date.parse(value)
+    return parseWithOffset(value)
   const offset = (offsetHours * 60 + offsetMinutes) * (sign === 45 ? -60_000 : 60_000)
   return utcMs(year, month, day, hour, minute, second, ms) - offset
+}
+
+/** `Date.parse` of a date-time that ends in an offset (`Z`, `±HH:MM`); NaN for a local time without one. */
+function parseWithOffset(value: string): number {
+  return /T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(value) ? Date.parse(value) : Number.NaN
 }
 
 /**
@@ -295,6 +345,40 @@ export function sortEvents<T extends Pick<TrackingEvent, 'occurredAt'>>(events: 
 }
 
 /**
+ * Order keys for events whose instant is unknown (NaN): an event with a local time and no offset
+ * (`zoneSource: 'unknown'`) is placed by its wall time, read with the offset of the event with a known instant
+ * whose own wall time is nearest to it (the earlier one on a tie; UTC when no event has an instant), plus half a
+ * millisecond so that on a tie it sorts after the event with a known instant. Returns `instants` itself when
+ * every instant is known (nearly always).
+ */
+function withWallTimePlaces<T>(events: readonly T[], instants: ArrayLike<number>): ArrayLike<number> {
+  const count = events.length
+  let unknown = false
+  for (let i = 0; i < count && !unknown; i++) unknown = Number.isNaN(instants[i] as number)
+  if (!unknown) return instants
+  const known: { wall: number; offset: number }[] = []
+  const walls = new Array<number>(count)
+  for (let i = 0; i < count; i++) {
+    const at = (events[i] as { occurredAt?: unknown } | undefined)?.occurredAt
+    const wall = typeof at === 'string' ? wallTimeOf(at) : Number.NaN
+    walls[i] = wall
+    const instant = instants[i] as number
+    if (!Number.isNaN(instant) && !Number.isNaN(wall)) known.push({ wall, offset: wall - instant })
+  }
+  known.sort((a, b) => a.wall - b.wall)
+  const keys = Array.from(instants)
+  for (let i = 0; i < count; i++) {
+    const wall = walls[i] as number
+    if (!Number.isNaN(keys[i] as number) || Number.isNaN(wall)) continue
+    let nearest: { wall: number; offset: number } | undefined
+    for (const k of known)
+      if (!nearest || Math.abs(k.wall - wall) < Math.abs(nearest.wall - wall)) nearest = k
+    keys[i] = wall - (nearest?.offset ?? 0) + 0.5
+  }
+  return keys
+}
+
+/**
  * `events` in the order of `instants` (epoch ms, one per event), as {@link sortEvents} orders them: stable (equal
  * instants keep their input order), and a NaN instant placed as the comparator `(a - b) || (i - j)` places it. For
  * code that already knows each event's instant (the EDI mapper, `UniqueEvents`). Returns a new array.
@@ -305,8 +389,9 @@ export function sortEvents<T extends Pick<TrackingEvent, 'occurredAt'>>(events: 
  *   1,024 events) take the comparator.
  * @internal
  */
-export function sortByInstants<T>(events: readonly T[], instants: ArrayLike<number>): T[] {
+export function sortByInstants<T>(events: readonly T[], given: ArrayLike<number>): T[] {
   const count = events.length
+  const instants = withWallTimePlaces(events, given)
   let ascending = true
   let descending = true
   let whole = true

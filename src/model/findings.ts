@@ -18,6 +18,14 @@ export const ANOMALY_KINDS = [
   'fallback_zone',
   /** Two sources report the same event with conflicting facts (place, status). */
   'conflicting_duplicate',
+  /** An event kept without a zone: its local time is known, its instant is not (`zoneSource: 'unknown'`). */
+  'unknown_zone',
+  /** The carrier scanned the parcel after the shipper cancelled the order. */
+  'scan_after_cancel',
+  /** The carrier has the parcel, but the shipper, who records handovers, recorded none for it. */
+  'not_handed_over',
+  /** The carrier's pieces or weight differ from what the shipper declared at handover. */
+  'manifest_mismatch',
 ] as const
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number]
 
@@ -44,6 +52,12 @@ export const ALERT_KINDS = [
   /** No new event for longer than the status and service allow. */
   'stalled',
   'returned',
+  /** Handed to the carrier, but no carrier scan within the configured time. */
+  'missed_pickup',
+  /** The carrier delivered a parcel whose order was cancelled. */
+  'delivered_after_cancel',
+  /** The carrier returned the parcel to the sender, and the shipper has not received it within the configured time. */
+  'return_not_received',
 ] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
 

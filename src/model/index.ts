@@ -4,6 +4,7 @@
  * locations, identifiers, and the normalization result.
  */
 export * from './event.js'
+export * from './event-time.js'
 export * from './findings.js'
 export * from './identifiers.js'
 export * from './location.js'

@@ -7,6 +7,11 @@ export const WARNING_CODES = [
   'unknown_code',
   /** A time resolved from a configured default zone rather than the carrier or the place. */
   'fallback_zone',
+  /**
+   * An event kept without a zone: no offset, zone or usable place was given, so `occurredAt` is the local time
+   * without offset and `zoneSource` is `unknown` (the message says what was missing).
+   */
+  'unknown_zone',
   /** A field had a value that could not be used and was left out (the raw record still has it). */
   'invalid_field',
   /** An envelope or count check failed; the data was still delivered. */

@@ -3,7 +3,7 @@
  * (latest by instant, with the terminal rules of DESIGN §3), never from array position.
  */
 import { z } from 'zod'
-import { isoDateTimeSchema, sortEvents, type TrackingEvent, trackingEventSchema } from './event.js'
+import { eventTimeSchema, sortEvents, type TrackingEvent, trackingEventSchema } from './event.js'
 import { anomalySchema } from './findings.js'
 import { shipmentIdentifiersSchema } from './identifiers.js'
 import { locationSchema } from './location.js'
@@ -34,7 +34,8 @@ export const shipmentSchema = z.object({
   destination: locationSchema.optional(),
   service: z.object({ code: z.string().optional(), name: z.string().optional() }).optional(),
   signedBy: z.string().optional(),
-  deliveredAt: isoDateTimeSchema.optional(),
+  /** `occurredAt` of the delivery event: without offset when that event's zone is unknown. */
+  deliveredAt: eventTimeSchema.optional(),
   pieces: z.number().int().nonnegative().optional(),
   weight: z.object({ value: z.number().nonnegative(), unit: z.enum(['kg', 'lb', 'g', 'oz']) }).optional(),
   /** Data-quality findings (filled by the tracker). */
@@ -54,7 +55,8 @@ export interface DerivedStatus {
 
 /**
  * The current status of a shipment from its events:
- * - the latest event by instant wins (ties keep input order: the later one wins);
+ * - the latest event by instant wins (ties keep input order: the later one wins); an event whose zone is unknown
+ *   is placed by its wall time (see `sortEvents`), and counts like any other: a delivery still delivers;
  * - `unknown` events never replace a known status;
  * - after a terminal event (delivered, failure, cancelled, or a return delivered back), a later non-terminal event
  *   does not reopen the shipment — except a return (`returned_to_sender`), which can follow a delivery (refused).

@@ -3,7 +3,7 @@
  * snapshot were never emitted before. Ids are kept as 8-character digests (with their instants) of the latest
  * {@link SEEN_LIMIT} events plus a time floor for older ones.
  */
-import type { Milestone, Status, TrackingEvent } from '../model/index.js'
+import { eventInstant, type Milestone, type Status, type TrackingEvent, wallTimeOf } from '../model/index.js'
 
 /** How many event ids a state remembers (8 characters each). */
 export const SEEN_LIMIT = 32
@@ -118,7 +118,9 @@ export function diffEvents(state: SeenState, events: readonly TrackingEvent[]): 
   for (const event of events) {
     const id = shortId(event.id)
     if (union.has(id) && !known.has(id)) continue
-    const ms = Date.parse(event.occurredAt)
+    // An event whose zone is unknown has no instant: its wall time read as UTC stands in (it only orders).
+    const instant = eventInstant(event)
+    const ms = Number.isNaN(instant) ? wallTimeOf(event.occurredAt) : instant
     const at = Number.isNaN(ms) ? 0 : Math.floor(ms / 1000)
     if (!known.has(id)) {
       changed = true

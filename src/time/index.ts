@@ -10,8 +10,20 @@ import { TimeError } from '../errors/index.js'
 import { instantOf } from './parse.js'
 import { quote } from './text.js'
 
+export { assertZone } from './assert-zone.js'
+export { type EventTime, normalizeEventTime } from './event-time.js'
 export { normalizeTime } from './normalize.js'
-export type { NormalizedTime, Precision, TimeInput, TimeLocation, ZoneSource } from './types.js'
+export { preloadPlaces, type ResolvedPlace, resolvePlace } from './places.js'
+export { countryOfRegion } from './region-country.js'
+export type {
+  NormalizedTime,
+  NormalizeOptions,
+  Precision,
+  TimeInput,
+  TimeLocation,
+  ZoneSource,
+} from './types.js'
+export { ZONE_SOURCES } from './types.js'
 export { countryOf, zoneForLocation } from './zones.js'
 
 /**

@@ -32,7 +32,7 @@ import {
   type StatedOffset,
   stringField,
 } from './parse.js'
-import type { NormalizedTime, Precision, TimeInput, TimeLocation } from './types.js'
+import type { NormalizedTime, NormalizeOptions, Precision, TimeInput, TimeLocation } from './types.js'
 import { countryOf, zoneForLocation } from './zones.js'
 
 function ianaField(field: string, value: unknown): string | undefined {
@@ -101,7 +101,7 @@ const standardOffsets = new Map<string, number>()
  * @example normalizeTime({ date: '20240326', time: '105800', location: { countryCode: 'US', region: 'IL' } })
  * // { occurredAt: '2024-03-26T10:58:00-05:00', timeZone: 'America/Chicago', zoneSource: 'location', precision: 'second' }
  */
-export function normalizeTime(input: TimeInput): NormalizedTime {
+export function normalizeTime(input: TimeInput, options: NormalizeOptions = {}): NormalizedTime {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     fail('input', input, 'expected an object')
   const quick = withStatedOffset(input)
@@ -211,18 +211,27 @@ export function normalizeTime(input: TimeInput): NormalizedTime {
   if (carrierZone) return inZone(wallMs, carrierZone, 'carrier', precision)
   if (locationZone) return inZone(wallMs, locationZone, 'location', precision)
   if (defaultZone) return inZone(wallMs, defaultZone, 'fallback', precision)
-  const where = !location
-    ? 'no location given'
-    : location.countryCode === undefined
-      ? 'location has no countryCode'
-      : countryOf(location.countryCode) === undefined
-        ? `unknown country code "${location.countryCode}"`
-        : 'the location does not determine a zone (a multi-zone country needs region, and split regions a postal code or city)'
+  const where = missingZoneReason(location)
+  if (options.unknownZone === 'keep') return unplaced(wallMs, precision, where)
   return fail(
     dateTimeRaw !== undefined ? 'dateTime' : 'date',
     dateTimeRaw ?? dateRaw,
-    `no offset or zone: ${where}; pass offset, timeZone, location or defaultZone (local time is never assumed to be UTC)`,
+    `${where}; pass offset, timeZone, location or defaultZone (local time is never assumed to be UTC)`,
   )
+}
+
+/** Why a place gives no zone, in words. */
+function missingZoneReason(location: TimeLocation | undefined): string {
+  if (!location) return 'no offset or zone, and no location given'
+  if (location.countryCode === undefined) return 'no offset or zone, and the location has no countryCode'
+  if (countryOf(location.countryCode) === undefined)
+    return `no offset or zone, and unknown country code "${location.countryCode}"`
+  return 'no offset or zone, and the location does not determine a zone (a multi-zone country needs a region, and a split region a postal code or city)'
+}
+
+/** The result for a local time whose zone is unknown: the wall time without offset, `zoneSource: 'unknown'`. */
+function unplaced(wallMs: number, precision: Precision, missing: string): NormalizedTime {
+  return { occurredAt: formatInstant(wallMs, 0).slice(0, -6), zoneSource: 'unknown', precision, missing }
 }
 
 /**
@@ -298,8 +307,23 @@ function inZone(
   precision: Precision,
 ): NormalizedTime {
   const { instant, offset } = wallToInstant(wallMs, zone)
-  return result(instant, offset, zone, source, precision)
+  const out = result(instant, offset, zone, source, precision)
+  if (precision !== 'day' && isRepeatedHour(wallMs, instant, offset, zone)) out.ambiguous = true
+  return out
 }
+
+/**
+ * True when the wall time also names a later instant in the zone (the autumn hour that happens twice): some
+ * offset that the zone has within a day afterwards reads the same wall time at an instant of its own.
+ */
+export function isRepeatedHour(wallMs: number, instant: number, offset: number, zone: string): boolean {
+  const after = zoneOffset(zone, instant + DAY)
+  if (after === offset) return false
+  const later = wallMs - after * MINUTE
+  return later > instant && zoneOffset(zone, later) === after
+}
+
+const DAY = 86_400_000
 
 function result(
   instant: number,

@@ -5,8 +5,13 @@
  * - `carrier`: the source gave an instant, an offset, a zone abbreviation, an X12 time code or an IANA zone.
  * - `location`: the zone was derived from the event's place.
  * - `fallback`: the configured default zone was used; treat the time as a best guess.
+ * - `unknown`: nothing gave an offset or a zone. `occurredAt` is then the local wall time WITHOUT an offset
+ *   (`2024-03-26T10:58:00`): the event is kept, its instant is unknown (see `docs/time-model.md`).
  */
-export type ZoneSource = 'carrier' | 'location' | 'fallback'
+export type ZoneSource = 'carrier' | 'location' | 'fallback' | 'unknown'
+
+/** Every {@link ZoneSource}, best first. */
+export const ZONE_SOURCES = ['carrier', 'location', 'fallback', 'unknown'] as const
 
 /**
  * How much of `occurredAt` is real. `day`: only the date is known; `occurredAt` is the local start of that day
@@ -53,10 +58,32 @@ export interface TimeInput {
 
 /** The normalized time of an event. */
 export interface NormalizedTime {
-  /** ISO 8601 with seconds and a numeric offset (`+00:00`, never `Z`); milliseconds only when non-zero. */
+  /**
+   * ISO 8601 with seconds and a numeric offset (`+00:00`, never `Z`); milliseconds only when non-zero. When
+   * `zoneSource` is `unknown`: the local wall time with seconds and no offset (`2024-03-26T10:58:00`).
+   */
   occurredAt: string
   /** IANA zone of the place, when known. */
   timeZone?: string
   zoneSource: ZoneSource
   precision: Precision
+  /** Only with `zoneSource: 'unknown'`: what was missing, in words (for the warning that goes with the event). */
+  missing?: string
+  /**
+   * True when the local time fell in the repeated hour of a DST change (autumn): it names two instants, and the
+   * earlier one was chosen.
+   */
+  ambiguous?: true
+}
+
+/** Options of `normalizeTime`. */
+export interface NormalizeOptions {
+  /**
+   * What to do when no offset or zone can be found. `throw`: a TimeError. `keep`: a result with
+   * `zoneSource: 'unknown'` and `occurredAt` as the local time without offset (how events are kept).
+   * @default 'throw'
+   * @example normalizeTime({ date: '20240326', time: '1058' }, { unknownZone: 'keep' })
+   * // { occurredAt: '2024-03-26T10:58:00', zoneSource: 'unknown', precision: 'minute', missing: 'no location given' }
+   */
+  unknownZone?: 'throw' | 'keep'
 }

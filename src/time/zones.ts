@@ -5,6 +5,7 @@
 import { getCountry, getTimezone } from 'countries-and-timezones'
 import { isKnownZone } from './clock.js'
 import type { CountryResolver, PlaceQuery } from './lookup.js'
+import { resolvePlace } from './places.js'
 import { resolveBR, resolveCA, resolveMX } from './regions-americas.js'
 import { resolveUS } from './regions-us.js'
 import { SAME_CLOCK_COUNTRIES, WORLD_RESOLVERS } from './regions-world.js'
@@ -113,7 +114,7 @@ export function zoneForLocation(location: TimeLocation): string | undefined {
   const country = countryOf(location.countryCode)
   const resolver = country ? RESOLVERS[country] : undefined
   let zone: string | undefined
-  if (resolver) zone = resolver(placeQuery(location))
+  if (resolver) zone = resolver(placeQuery(location)) ?? fromPlaceData(country as string, location)
   else if (country) zone = SAME_CLOCK_COUNTRIES[country] ?? singleZoneOf(country)
   if (zone !== undefined && !isKnownZone(zone)) zone = undefined
   if (key.length <= 300) {
@@ -139,6 +140,29 @@ export function zoneOfPlace(location: TimeLocation | undefined): string | undefi
     frozenPlaceZones.set(location, zone)
   }
   return zone ?? undefined
+}
+
+/**
+ * The zone of a place in a multi-zone country that the region tables do not decide (a town of a split state
+ * without a postal code the tables know), from the place data (postal code or city → coordinates → zone); only a
+ * zone of that country is accepted. Loads the place data on first use (see `places.ts`).
+ */
+function fromPlaceData(country: string, location: TimeLocation): string | undefined {
+  if (typeof location.city !== 'string' && typeof location.postalCode !== 'string') return undefined
+  const zones = countryZones(country)
+  return resolvePlace(country, location, zones)?.timeZone
+}
+
+const countryZoneSets = new Map<string, ReadonlySet<string>>()
+
+/** Every zone name of a country, links included (`America/Indiana/Indianapolis`, `Asia/Kolkata`...). */
+function countryZones(country: string): ReadonlySet<string> {
+  let zones = countryZoneSets.get(country)
+  if (!zones) {
+    zones = new Set(getCountry(country as never, { deprecated: true })?.timezones ?? [])
+    countryZoneSets.set(country, zones)
+  }
+  return zones
 }
 
 function part(value: unknown): string {

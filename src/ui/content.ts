@@ -4,6 +4,7 @@
  * comes from data (carrier text, places, brand, numbers) goes through {@link escapeHtml}.
  */
 import { ValidationError } from '../errors/index.js'
+import { wallTimeOf } from '../model/event-time.js'
 import type { Shipment, TrackingEvent } from '../model/index.js'
 import { type Description, describe } from '../tracker/describe.js'
 import { messagesFor } from '../tracker/messages/index.js'
@@ -11,7 +12,7 @@ import { brandPalette, type Palette } from './contrast.js'
 import { escapeHtml as e, safeUrl } from './escape.js'
 import { type ProgressView, progressView } from './progress.js'
 import { type StepProblem, type UiStrings, uiStrings } from './strings.js'
-import { zoneLabel } from './time.js'
+import { offsetLabel, zoneLabel } from './time.js'
 
 /** A shop's brand on the page, the widget and emails. */
 export interface Brand {
@@ -86,7 +87,7 @@ export function checkShipment(shipment: unknown): asserts shipment is Shipment {
   shipment.events.forEach((event: unknown, i) => {
     if (!isRecord(event))
       throw new ValidationError(`shipment.events[${i}]`, 'expected a TrackingEvent object')
-    if (typeof event.occurredAt !== 'string' || Number.isNaN(Date.parse(event.occurredAt)))
+    if (typeof event.occurredAt !== 'string' || Number.isNaN(wallTimeOf(event.occurredAt)))
       throw new ValidationError(`shipment.events[${i}].occurredAt`, 'expected an ISO 8601 date-time')
     if (event.raw !== undefined && !isRecord(event.raw))
       throw new ValidationError(`shipment.events[${i}].raw`, 'expected an object')
@@ -158,7 +159,7 @@ function deliveryHtml(
     const last = [...shipment.events].reverse().find((ev) => ev.status === 'delivered')
     if (!last) return ''
     const at = describe(last, { locale: o.locale, ...(o.now ? { now: o.now } : {}) })
-    const zone = zoneSpan(last, langTag(o.locale, d.language))
+    const zone = zoneSpan(last, langTag(o.locale, d.language), s)
     const signed = shipment.signedBy ? `<p>${e(s.signedBy + s.colon + shipment.signedBy)}</p>` : ''
     return `<section aria-labelledby="wb-eta" class="wb-card"><${h} class="wb-h" id="wb-eta">${e(s.delivered)}</${h}><p><time datetime="${e(last.occurredAt)}">${e(at.when)}${zone}</time></p>${signed}</section>`
   }
@@ -174,15 +175,22 @@ function deliveryHtml(
   return `<section aria-labelledby="wb-eta" class="wb-card"><${h} class="wb-h" id="wb-eta">${e(s.estimatedDelivery)}</${h}>${body}</section>`
 }
 
-/** The zone an event's time is shown in, kept on one line; nothing for a date-only fact. */
-function zoneSpan(event: TrackingEvent, lang: string): string {
+/**
+ * The zone an event's time is shown in, kept on one line; nothing for a date-only fact. A time without zone says
+ * so; a time in the repeated hour of a DST change also shows its offset (the same wall time happened twice).
+ */
+function zoneSpan(event: TrackingEvent, lang: string, s: UiStrings): string {
   if (event.precision === 'day') return ''
-  return ` <span class="wb-zone">${e(zoneLabel(event.occurredAt, event.timeZone, lang))}</span>`
+  if (event.zoneSource === 'unknown') return ` <span class="wb-zone">(${e(s.localTimeNoZone)})</span>`
+  const label = zoneLabel(event.occurredAt, event.timeZone, lang)
+  const offset = offsetLabel(event.occurredAt)
+  const shown = event.ambiguous && label !== offset ? `${label} (${offset})` : label
+  return ` <span class="wb-zone">${e(shown)}</span>`
 }
 
 function eventHtml(event: TrackingEvent, s: UiStrings, o: TrackingViewOptions, lang: string): string {
   const d = describe(event, { locale: o.locale, ...(o.now ? { now: o.now } : {}) })
-  const zone = zoneSpan(event, lang)
+  const zone = zoneSpan(event, lang, s)
   const where = d.where ? `<p class="wb-where">${e(d.where)}</p>` : ''
   const rawText = event.raw?.text ?? event.description
   const code = event.raw?.code
@@ -248,7 +256,7 @@ export function trackingView(
   ].join('\n')
   const latest = events[0]
   const footerHtml = latest
-    ? `<p>${e(s.lastUpdate + s.colon)}${e(describe(latest, base).when)}${zoneSpan(latest, lang)}</p>`
+    ? `<p>${e(s.lastUpdate + s.colon)}${e(describe(latest, base).when)}${zoneSpan(latest, lang, s)}</p>`
     : ''
   return {
     lang,

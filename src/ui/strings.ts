@@ -38,6 +38,8 @@ export interface UiStrings {
   delivered: string
   signedBy: string
   timesShownIn: (zone: string) => string
+  /** Next to a time whose zone the carrier did not give (shown as the carrier's local clock, never converted). */
+  localTimeNoZone: string
   history: string
   newestFirst: string
   noEvents: string
@@ -81,6 +83,7 @@ export const en: UiStrings = {
   delivered: 'Delivered',
   signedBy: 'Signed by',
   timesShownIn: (zone) => `Times shown in ${zone}.`,
+  localTimeNoZone: 'local time, zone unknown',
   history: 'Tracking history',
   newestFirst: 'Newest first',
   noEvents: 'No updates yet.',
@@ -129,6 +132,7 @@ export const es: UiStrings = {
   delivered: 'Entregado',
   signedBy: 'Firmado por',
   timesShownIn: (zone) => `Horas indicadas en ${zone}.`,
+  localTimeNoZone: 'hora local, zona desconocida',
   history: 'Historial de seguimiento',
   newestFirst: 'Lo más reciente primero',
   noEvents: 'Todavía no hay novedades.',
@@ -177,6 +181,7 @@ export const fr: UiStrings = {
   delivered: 'Livré',
   signedBy: 'Signé par',
   timesShownIn: (zone) => `Heures indiquées en ${zone}.`,
+  localTimeNoZone: 'heure locale, fuseau inconnu',
   history: 'Historique du suivi',
   newestFirst: 'Du plus récent au plus ancien',
   noEvents: 'Aucune mise à jour pour le moment.',
@@ -225,6 +230,7 @@ export const de: UiStrings = {
   delivered: 'Zugestellt',
   signedBy: 'Unterschrieben von',
   timesShownIn: (zone) => `Zeitangaben in ${zone}.`,
+  localTimeNoZone: 'Ortszeit, Zeitzone unbekannt',
   history: 'Sendungsverlauf',
   newestFirst: 'Neueste zuerst',
   noEvents: 'Noch keine Neuigkeiten.',
@@ -273,6 +279,7 @@ export const vi: UiStrings = {
   delivered: 'Đã giao hàng',
   signedBy: 'Người ký nhận',
   timesShownIn: (zone) => `Giờ hiển thị theo ${zone}.`,
+  localTimeNoZone: 'giờ địa phương, không rõ múi giờ',
   history: 'Lịch sử vận chuyển',
   newestFirst: 'Mới nhất ở trên',
   noEvents: 'Chưa có cập nhật nào.',

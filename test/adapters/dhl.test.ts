@@ -18,6 +18,7 @@ import {
 import { dhlFastTimeForTests } from '../../adapters/dhl/time.js'
 import { testAdapter } from '../../src/conformance/index.js'
 import { isWaybillError } from '../../src/errors/index.js'
+import { normalizeResultSchema } from '../../src/model/index.js'
 import { normalizeTime } from '../../src/time/index.js'
 
 const KEY = 'test-dhl-key'
@@ -270,17 +271,17 @@ describe('dhl: timestamps with and without an offset', () => {
     expect(Date.parse(e.occurredAt)).toBe(Date.parse('2023-11-21T15:27:20.331+01:00'))
   })
 
-  it('fails with a TimeError naming the path when no zone can be found and no default is set', () => {
+  it('regression #18: keeps an event whose zone cannot be found (local time, zoneSource unknown, warned), never UTC', () => {
     const payload = shipmentWith([
       { timestamp: '2024-06-05T08:14:00', statusCode: 'transit', description: 'x' },
     ])
-    try {
-      adapter.normalize(payload)
-      expect.unreachable('normalize should throw')
-    } catch (error) {
-      expect(isWaybillError(error) && error.code).toBe('ERR_TIME')
-      expect((error as Error).message).toContain('dhl.shipments[0].events[0].timestamp')
-    }
+    const result = adapter.normalize(payload)
+    const [e] = result.shipments[0]?.events ?? []
+    expect(e?.occurredAt).toBe('2024-06-05T08:14:00')
+    expect(e?.zoneSource).toBe('unknown')
+    const warning = result.warnings.find((w) => w.code === 'unknown_zone')
+    expect(warning?.path).toBe('dhl.shipments[0].events[0].timestamp')
+    expect(normalizeResultSchema.parse(result)).toBeTruthy()
   })
 
   it('uses the configured default zone and says so in a warning', () => {

@@ -109,18 +109,39 @@ describe('fedex times', () => {
     })
   })
 
-  it('regression: a scan time without an offset and without a place is left out with a warning, never read as UTC', () => {
+  it('regression #18: a scan time without an offset and without any place is kept at its local time (zoneSource unknown, warned), never read as UTC', () => {
     const result = fedex().normalize(
       payload({
         trackingNumberInfo: { trackingNumber: '771234567834' },
         scanEvents: [{ date: '2024-05-09T07:12:44', eventType: 'OD' }],
       }),
     )
-    expect(result.shipments[0]?.events).toEqual([])
+    expect(result.shipments[0]?.events[0]).toMatchObject({
+      occurredAt: '2024-05-09T07:12:44',
+      zoneSource: 'unknown',
+    })
     expect(result.warnings[0]).toMatchObject({
-      code: 'invalid_field',
+      code: 'unknown_zone',
       path: expect.stringContaining('scanEvents[0].date'),
     })
+  })
+
+  it('regression #18: a scan in a split state whose destination is also unplaceable is kept (not dropped by the fallback retry)', () => {
+    const result = fedex().normalize(
+      payload({
+        trackingNumberInfo: { trackingNumber: '771234567834' },
+        recipientInformation: { address: { stateOrProvinceCode: 'TN', countryCode: 'US' } },
+        scanEvents: [
+          {
+            date: '2024-05-09T07:12:44',
+            eventType: 'DL',
+            scanLocation: { stateOrProvinceCode: 'TN', countryCode: 'US' },
+          },
+        ],
+      }),
+    )
+    expect(result.shipments[0]?.events).toHaveLength(1)
+    expect(result.shipments[0]?.status).toBe('delivered')
   })
 })
 
@@ -248,8 +269,8 @@ describe('fedex track()', () => {
 describe('fedex detect', () => {
   it('scores 12-digit Express numbers by their check digit', () => {
     expect(detectFedex('986578788855')).toBe(0.8)
-    expect(detectFedex('986578788856')).toBe(0.5)
-    expect(detectFedex('9611020987654312345672')).toBe(0.7)
+    expect(detectFedex('986578788856')).toBeLessThanOrEqual(0.1)
+    expect(detectFedex('9611020987654312345672')).toBe(0.93)
     expect(detectFedex('1Z5R89390357567127')).toBe(0)
   })
 })

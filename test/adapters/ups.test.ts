@@ -133,12 +133,16 @@ describe('ups times', () => {
     )
   })
 
-  it('regression: never treats a local time as UTC when UPS gives no offset and no place (event left out, warned)', () => {
+  it('regression #18: an activity with no offset and no place is kept at its local time (zoneSource unknown, warned), never read as UTC', () => {
     const result = ups().normalize(
-      activityPayload({ date: '20240326', time: '101700', status: { statusCode: '005' } }),
+      activityPayload({ date: '20240326', time: '101700', status: { statusCode: '011' } }),
     )
-    expect(result.shipments[0]?.events).toEqual([])
-    expect(result.warnings.some((w) => w.code === 'invalid_field' && w.path?.endsWith('activity[0]'))).toBe(
+    expect(result.shipments[0]?.events[0]).toMatchObject({
+      occurredAt: '2024-03-26T10:17:00',
+      zoneSource: 'unknown',
+    })
+    expect(result.shipments[0]?.status).toBe('delivered')
+    expect(result.warnings.some((w) => w.code === 'unknown_zone' && w.path?.endsWith('activity[0]'))).toBe(
       true,
     )
   })
@@ -315,10 +319,10 @@ describe('ups Track Alert webhook', () => {
 })
 
 describe('ups detect', () => {
-  it('recognises 1Z numbers and checks their check digit', () => {
-    expect(detectUps('1Z5R89390357567127')).toBe(1)
-    expect(detectUps('1z5r 8939 0357 5671 27')).toBe(1)
-    expect(detectUps('1Z5R89390357567128')).toBe(0.6)
+  it('recognises 1Z numbers and checks their check digit (never claims certainty)', () => {
+    expect(detectUps('1Z5R89390357567127')).toBe(0.97)
+    expect(detectUps('1z5r 8939 0357 5671 27')).toBe(0.97)
+    expect(detectUps('1Z5R89390357567128')).toBeLessThanOrEqual(0.1)
     expect(detectUps('9400111899223197428490')).toBe(0)
   })
 })

@@ -9,6 +9,7 @@ import type { Command } from 'commander'
 import { ack997, parse214Stream, type TradingPartner } from '../../edi/index.js'
 import { ConfigError } from '../../errors/index.js'
 import type { Shipment } from '../../model/index.js'
+import { assertZone } from '../../time/index.js'
 import { printJson, progress, reportError } from '../output.js'
 
 interface EdiOptions {
@@ -94,6 +95,8 @@ export function register(program: Command): void {
     .option('--zone <iana>', 'default IANA zone for times with no zone and no place (marked fallback)')
     .option('--partners <file>', 'JSON file with trading-partner profiles')
     .action(async (files: string[], options: EdiOptions) => {
+      // A mistyped zone is refused before any file is read (it would leave every event without a zone).
+      assertZone(options.zone, '--zone')
       const partners = await loadPartners(options.partners)
       let failed = false
       const bar = progress(files.length)
