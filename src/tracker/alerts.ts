@@ -17,6 +17,9 @@ const DEFAULT_SEVERITY: Record<Alert['kind'], Alert['severity']> = {
   late: 'critical',
   stalled: 'warning',
   returned: 'warning',
+  missed_pickup: 'warning',
+  delivered_after_cancel: 'critical',
+  return_not_received: 'warning',
 }
 
 const STATUS_ALERTS: Partial<Record<Shipment['status'], Alert['kind']>> = {

@@ -17,6 +17,7 @@ import { detectAnomalies } from './anomalies.js'
 import { pickEstimate } from './estimate.js'
 import { type MergeOptions, mergeEvents } from './merge.js'
 import type { Correction } from './reprocess.js'
+import { type ReconcileRules, reconcile, type ShipperEvent } from './shipper.js'
 import { type SourceRef, withSource } from './sources.js'
 import type { AlertRules, AnomalyOptions, TrackedRecord } from './types.js'
 
@@ -39,6 +40,20 @@ export interface ReportContext {
   merge: MergeOptions
   /** The kept payload this report came from, recorded on the shipment when the report changes it. */
   source?: SourceRef | undefined
+  /** The shipper's own events for this tracking number, reconciled with the carrier's (shipper.ts). */
+  shipper?: readonly ShipperEvent[] | undefined
+  reconcile?: ReconcileRules | undefined
+}
+
+/** Every finding on a shipment: the data-quality checks, and the reconciliation with the shipper's events. */
+export function findingsOf(
+  shipment: Shipment,
+  ctx: Pick<ReportContext, 'anomalies' | 'now' | 'shipper' | 'reconcile'>,
+): { anomalies: Anomaly[]; alerts: Alert[] } {
+  const anomalies = detectAnomalies(shipment, { ...ctx.anomalies, now: ctx.now })
+  if (!ctx.shipper?.length) return { anomalies, alerts: [] }
+  const reconciled = reconcile(shipment, shipment, ctx.shipper, ctx.now, ctx.reconcile)
+  return { anomalies: [...anomalies, ...reconciled.anomalies], alerts: reconciled.alerts }
 }
 
 export interface AppliedReport {
@@ -84,7 +99,7 @@ export function applyReport(
   }
   delete (draft as Partial<Shipment>).deliveredAt
   let shipment = buildShipment(draft)
-  const anomalies = detectAnomalies(shipment, { ...ctx.anomalies, now: ctx.now })
+  const { anomalies, alerts: reconciled } = findingsOf(shipment, ctx)
   if (anomalies.length) shipment = { ...shipment, anomalies }
   else delete shipment.anomalies
   const changed =
@@ -103,7 +118,10 @@ export function applyReport(
   const newAnomalies = anomalies.filter((anomaly) => !known.has(anomaly.key))
   const alerted = { ...record?.alerted }
   const alerts = unannounced(
-    evaluateAlerts({ previous, current: shipment, firstEstimate, now: ctx.now, rules: ctx.alerts }),
+    [
+      ...evaluateAlerts({ previous, current: shipment, firstEstimate, now: ctx.now, rules: ctx.alerts }),
+      ...reconciled.filter((a) => !ctx.alerts.disabled?.includes(a.kind)),
+    ],
     alerted,
   )
   const next: TrackedRecord = {

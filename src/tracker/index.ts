@@ -30,5 +30,15 @@ export {
   type MessageTable,
   messagesFor,
 } from './messages/index.js'
+export { CORRECTABLE_FIELDS, type Correction } from './reprocess.js'
+export {
+  type ReconcileRules,
+  reconcile,
+  SHIPPER_EVENT_TYPES,
+  type ShipperEvent,
+  type ShipperEventInput,
+  type ShipperEventType,
+  shipperEventSchema,
+} from './shipper.js'
 export { createTracker, type Tracker } from './tracker.js'
 export type * from './types.js'

@@ -9,6 +9,7 @@
  */
 import type { Shipment } from '../model/index.js'
 import type { Store, StoreValue } from '../store/index.js'
+import type { ShipperEvent } from './shipper.js'
 import type { TrackedRecord } from './types.js'
 
 export const NUMBER_PREFIX = 'tracker:number:'
@@ -22,6 +23,18 @@ export interface NumberRecord {
   shipments: Record<string, TrackedRecord>
   /** How many generations a recycled number has had, per slot base (absent: 1). */
   generations?: Record<string, number>
+  /** The shipper's own events for this number (orders, handover, returns), reconciled with the carrier's. */
+  shipper?: ShipperEvent[]
+  /** Alerts the reconciliation raised while the carrier had reported nothing (dedupe key → raised at). */
+  alerted?: Record<string, string>
+}
+
+export const ORDER_PREFIX = 'tracker:order:'
+
+/** The shipper's events of one order and the tracking numbers it shipped under. */
+export interface OrderRecord {
+  numbers: { carrier: string; trackingNumber: string }[]
+  events: ShipperEvent[]
 }
 
 export function numberKey(carrier: string, trackingNumber: string): string {

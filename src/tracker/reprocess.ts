@@ -6,8 +6,7 @@
  */
 import { buildShipment, type Shipment, type TrackingEvent } from '../model/index.js'
 import { evaluateAlerts } from './alerts.js'
-import { detectAnomalies } from './anomalies.js'
-import { type Change, type ReportContext, unannounced } from './change.js'
+import { type Change, findingsOf, type ReportContext, unannounced } from './change.js'
 import { mergeEvents } from './merge.js'
 import type { TrackedRecord } from './types.js'
 
@@ -83,22 +82,25 @@ export function remapRecord(
   delete (draft as Partial<Shipment>).deliveredAt
   delete (draft as Partial<Shipment>).anomalies
   let shipment = buildShipment(draft)
-  const anomalies = detectAnomalies(shipment, { ...ctx.anomalies, now: ctx.now })
+  const { anomalies, alerts: reconciled } = findingsOf(shipment, ctx)
   if (anomalies.length) shipment = { ...shipment, anomalies }
-  if (!corrections.length && !merged.added.length && same(previous, shipment))
-    return { record, shipment: previous, change: undefined }
-  const known = new Set((previous.anomalies ?? []).map((a) => a.key))
   const alerted = { ...record.alerted }
   const alerts = unannounced(
-    evaluateAlerts({
-      previous,
-      current: shipment,
-      firstEstimate: record.firstEstimate,
-      now: ctx.now,
-      rules: ctx.alerts,
-    }),
+    [
+      ...evaluateAlerts({
+        previous,
+        current: shipment,
+        firstEstimate: record.firstEstimate,
+        now: ctx.now,
+        rules: ctx.alerts,
+      }),
+      ...reconciled.filter((a) => !ctx.alerts.disabled?.includes(a.kind)),
+    ],
     alerted,
   )
+  if (!corrections.length && !merged.added.length && !alerts.length && same(previous, shipment))
+    return { record, shipment: previous, change: undefined }
+  const known = new Set((previous.anomalies ?? []).map((a) => a.key))
   const newAnomalies = anomalies.filter((a) => !known.has(a.key))
   return {
     record: {

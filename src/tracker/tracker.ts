@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Adapter, NormalizeContext } from '../adapter/index.js'
-import { ConfigError } from '../errors/index.js'
+import { ConfigError, ValidationError } from '../errors/index.js'
 import { detectCarrier, rankAdapters } from '../identifiers/index.js'
 import {
   type Alert,
@@ -24,6 +24,7 @@ import {
 } from '../model/index.js'
 import { count, inSpan, record } from '../observe/telemetry.js'
 import { memoryStore, type StoreValue } from '../store/index.js'
+import { assertZone } from '../time/index.js'
 import { timedAlerts } from './alerts.js'
 import { applyReport, type ReportContext, unannounced } from './change.js'
 import { type DescribeOptions, type Description, describe as describeTarget } from './describe.js'
@@ -34,6 +35,8 @@ import {
   type NumberRecord,
   numberKey,
   numberKeyOfOutbox,
+  ORDER_PREFIX,
+  type OrderRecord,
   OUTBOX_PREFIX,
   outboxKeyOf,
   TIMERS_LEASE_KEY,
@@ -42,13 +45,24 @@ import {
 import { claimFree, emptyOutbox, type Outbox, type OutboxEntry, settle } from './outbox.js'
 import { shipmentWithinDepth } from './raw-depth.js'
 import { remapRecord } from './reprocess.js'
+import {
+  firstScanLagMs,
+  reconcile,
+  type ShipperEvent,
+  type ShipperEventInput,
+  shipperEventId,
+  shipperEventSchema,
+  withShipperEvents,
+} from './shipper.js'
 import { decodePayload, type KeptPayload, keepPayload, PAYLOAD_PREFIX, type SourceRef } from './sources.js'
 import type {
   IngestInput,
   IngestResult,
   IngestResultOptions,
+  ReconciliationSummary,
   ReprocessOptions,
   ReprocessReport,
+  ShipperIngestResult,
   TrackedRecord,
   TrackerEvent,
   TrackerEventMap,
@@ -95,6 +109,15 @@ export interface Tracker {
    * @example await tracker.prunePayloads({ olderThan: new Date(Date.now() - 180 * 86_400_000) })
    */
   prunePayloads(options: { olderThan: Date }): Promise<number>
+  /**
+   * The shipper's own order and warehouse events (order placed or cancelled, picked, packed, handed over with
+   * pieces and weight, return authorised or received), linked to shipments by carrier and tracking number or by
+   * order id, and reconciled with the carrier's events: missed pickups, scans or deliveries after a cancellation,
+   * handovers the shipper never recorded, returns never received, and manifests that differ.
+   */
+  ingestShipperEvents(events: readonly ShipperEventInput[]): Promise<ShipperIngestResult>
+  /** Manifest coverage and the first-scan lag after handover, over every number handed over. */
+  reconciliation(): Promise<ReconciliationSummary>
   /** A plain customer message for a shipment or event, in the tracker's `locale` unless `options.locale` is given. */
   describe(target: Shipment | TrackingEvent, options?: DescribeOptions): Description
   /** Every stored record: the shipment plus the first promised estimate and ingest lags (input of `summarize`). */
@@ -127,6 +150,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   positive('outbox.leaseMs', options.outbox?.leaseMs)
   positive('outbox.drainEveryMs', options.outbox?.drainEveryMs, true)
   positive('timersLeaseMs', options.timersLeaseMs)
+  assertZone(options.defaultZone, 'defaultZone')
   const store = options.store ?? memoryStore()
   const now = options.now ?? (() => new Date())
   const recycleMs = (options.recycleAfterDays ?? 60) * DAY_MS
@@ -164,6 +188,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     anomalies: options.anomalies,
     alerts: options.alerts ?? {},
     merge: {},
+    reconcile: options.reconcile,
   })
 
   /** Emits one outbox entry: the update, its new anomalies, its alerts. */
@@ -217,7 +242,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       const record = (tx.get(key) as unknown as NumberRecord | undefined) ?? { shipments: {} }
       const { slot, moved } = placeReport(record, incoming, recycleMs)
       const previous = record.shipments[slot]
-      const applied = applyReport(previous, incoming, ctx)
+      const applied = applyReport(previous, incoming, { ...ctx, shipper: record.shipper })
       const outbox = (tx.get(outboxKey) as unknown as Outbox | undefined) ?? emptyOutbox()
       const nowMs = ctx.now.getTime()
       const carried = claimFree(outbox, instance, nowMs, leaseMs)
@@ -440,7 +465,7 @@ export function createTracker(options: TrackerOptions): Tracker {
             if (!tracked) continue
             const latest = isLatestGeneration(slot, Object.keys(record.shipments))
             const ofSlot = shipments.filter((s) => slotMatches(slot, s))
-            const outcome = remapRecord(tracked, ofSlot, ctx, latest)
+            const outcome = remapRecord(tracked, ofSlot, { ...ctx, shipper: record.shipper }, latest)
             if (!outcome.change) continue
             record.shipments[slot] = outcome.record
             const entry: OutboxEntry = {
@@ -493,6 +518,123 @@ export function createTracker(options: TrackerOptions): Tracker {
     return pruned
   }
 
+  async function ingestShipperEvents(inputs: readonly ShipperEventInput[]): Promise<ShipperIngestResult> {
+    await ready()
+    const events: ShipperEvent[] = inputs.map((input, index) => {
+      const parsed = shipperEventSchema.safeParse(input)
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!
+        throw new ValidationError(`shipperEvents[${index}].${issue.path.join('.') || 'event'}`, issue.message)
+      }
+      return { ...parsed.data, id: shipperEventId(parsed.data) }
+    })
+    const result: ShipperIngestResult = { added: 0, numbers: [], waitingForTrackingNumber: 0 }
+    const byNumber = new Map<string, { carrier: string; trackingNumber: string; events: ShipperEvent[] }>()
+    const forNumber = (carrier: string, trackingNumber: string) => {
+      const key = numberKey(carrier, trackingNumber)
+      let entry = byNumber.get(key)
+      if (!entry) byNumber.set(key, (entry = { carrier, trackingNumber, events: [] }))
+      return entry
+    }
+    // Orders first: an event with an order id joins the order, and the order's events follow it to every number.
+    const orders = new Map<string, ShipperEvent[]>()
+    for (const event of events)
+      if (event.orderId) orders.set(event.orderId, [...(orders.get(event.orderId) ?? []), event])
+    for (const [orderId, ofOrder] of orders) {
+      const key = `${ORDER_PREFIX}${orderId}`
+      const order = await store.update([key], (tx) => {
+        const current = (tx.get(key) as unknown as OrderRecord | undefined) ?? { numbers: [], events: [] }
+        const merged = withShipperEvents(current.events, ofOrder)
+        const numbers = [...current.numbers]
+        for (const e of ofOrder)
+          if (
+            e.carrier &&
+            e.trackingNumber &&
+            !numbers.some(
+              (n) =>
+                n.carrier === e.carrier && n.trackingNumber.toUpperCase() === e.trackingNumber!.toUpperCase(),
+            )
+          )
+            numbers.push({ carrier: e.carrier, trackingNumber: e.trackingNumber })
+        const next: OrderRecord = { numbers, events: merged.events }
+        if (merged.changed || numbers.length !== current.numbers.length)
+          tx.set(key, next as unknown as StoreValue)
+        return next
+      })
+      if (!order.numbers.length) result.waitingForTrackingNumber += ofOrder.length
+      for (const n of order.numbers) forNumber(n.carrier, n.trackingNumber).events.push(...order.events)
+    }
+    for (const event of events)
+      if (!event.orderId && event.carrier && event.trackingNumber)
+        forNumber(event.carrier, event.trackingNumber).events.push(event)
+
+    const receivedAt = now()
+    for (const [key, { carrier, trackingNumber, events: incoming }] of byNumber) {
+      const outboxKey = outboxKeyOf(key)
+      const { added, queue } = await store.update([key, outboxKey], (tx) => {
+        const record = (tx.get(key) as unknown as NumberRecord | undefined) ?? { shipments: {} }
+        const merged = withShipperEvents(record.shipper, incoming)
+        if (!merged.changed) return { added: 0, queue: [] }
+        const added = merged.events.length - (record.shipper?.length ?? 0)
+        record.shipper = merged.events
+        const outbox = (tx.get(outboxKey) as unknown as Outbox | undefined) ?? emptyOutbox()
+        const ctx = { ...context(receivedAt), shipper: merged.events }
+        const items: { entry: OutboxEntry; shipment: Shipment; previous: Shipment }[] = []
+        for (const [slot, tracked] of Object.entries(record.shipments)) {
+          // Findings change, the timeline does not: a reprocess of the shipment with no new reading.
+          const outcome = remapRecord(tracked, [], ctx, false)
+          if (!outcome.change) continue
+          record.shipments[slot] = outcome.record
+          const entry: OutboxEntry = {
+            id: randomUUID(),
+            slot,
+            added: [],
+            enriched: [],
+            ...(outcome.change.anomalies ? { anomalies: outcome.change.anomalies } : {}),
+            ...(outcome.change.alerts ? { alerts: outcome.change.alerts } : {}),
+            lease: { owner: instance, until: receivedAt.getTime() + leaseMs },
+          }
+          outbox.entries.push(entry)
+          items.push({ entry, shipment: outcome.shipment, previous: tracked.shipment })
+        }
+        tx.set(key, record as unknown as StoreValue)
+        if (items.length) tx.set(outboxKey, outbox as unknown as StoreValue)
+        return { added, queue: items }
+      })
+      result.added += added
+      if (added) result.numbers.push({ carrier, trackingNumber })
+      if (queue.length) await announce(outboxKey, queue)
+    }
+    return result
+  }
+
+  async function reconciliation(): Promise<ReconciliationSummary> {
+    await ready()
+    let handedOver = 0
+    let reportedByCarrier = 0
+    const lags: number[] = []
+    for await (const key of store.keys(NUMBER_PREFIX)) {
+      const record = (await store.get(key)) as unknown as NumberRecord | undefined
+      if (!record?.shipper?.some((e) => e.type === 'handed_over')) continue
+      handedOver++
+      const shipments = Object.values(record.shipments).map((r) => r.shipment)
+      const lag = shipments.map((s) => firstScanLagMs(s, record.shipper!)).find((ms) => ms !== undefined)
+      if (lag !== undefined) {
+        reportedByCarrier++
+        lags.push(lag / 3_600_000)
+      } else if (shipments.some((s) => s.events.some((e) => e.status !== 'pre_transit'))) reportedByCarrier++
+    }
+    lags.sort((a, b) => a - b)
+    const at = (q: number) =>
+      lags.length ? lags[Math.min(lags.length - 1, Math.floor(q * lags.length))]! : null
+    return {
+      handedOver,
+      reportedByCarrier,
+      coverage: handedOver ? reportedByCarrier / handedOver : null,
+      firstScanLagHours: { median: at(0.5), p90: at(0.9), count: lags.length },
+    }
+  }
+
   async function checkTimers(): Promise<Alert[]> {
     await ready()
     if (!(await store.setIfAbsent(TIMERS_LEASE_KEY, instance, { ttlMs: timersLeaseMs }))) return []
@@ -502,30 +644,31 @@ export function createTracker(options: TrackerOptions): Tracker {
       const rules = options.alerts ?? {}
       for await (const key of store.keys(NUMBER_PREFIX)) {
         const found = (await store.get(key)) as unknown as NumberRecord | undefined
-        if (!found || !Object.values(found.shipments).some((r) => hasNewTimedAlert(r, rules))) continue
+        if (!found || !dueAlerts(found, rules).length) continue
         const outboxKey = outboxKeyOf(key)
         const queue = await store.update([key, outboxKey], (tx) => {
           const record = tx.get(key) as unknown as NumberRecord | undefined
           if (!record) return []
           const outbox = (tx.get(outboxKey) as unknown as Outbox | undefined) ?? emptyOutbox()
           const nowMs = now().getTime()
-          const items: { entry: OutboxEntry; shipment: Shipment }[] = []
-          for (const [slot, tracked] of Object.entries(record.shipments)) {
-            const alerted = { ...tracked.alerted }
-            const alerts = unannounced(timedAlerts({ record: tracked, now: now(), rules }), alerted)
-            if (!alerts.length) continue
-            record.shipments[slot] = { ...tracked, alerted }
+          const items: { entry: OutboxEntry }[] = []
+          for (const { slot, alerts } of dueAlerts(record, rules)) {
+            const alerted = { ...(slot === undefined ? record.alerted : record.shipments[slot]!.alerted) }
+            const fresh = unannounced(alerts, alerted)
+            if (!fresh.length) continue
+            if (slot === undefined) record.alerted = alerted
+            else record.shipments[slot] = { ...record.shipments[slot]!, alerted }
             const entry: OutboxEntry = {
               id: randomUUID(),
-              slot,
+              slot: slot ?? '',
               added: [],
               enriched: [],
-              alerts,
+              alerts: fresh,
               alertsOnly: true,
               lease: { owner: instance, until: nowMs + leaseMs },
             }
             outbox.entries.push(entry)
-            items.push({ entry, shipment: tracked.shipment })
+            items.push({ entry })
           }
           if (items.length) {
             tx.set(key, record as unknown as StoreValue)
@@ -557,9 +700,40 @@ export function createTracker(options: TrackerOptions): Tracker {
     return raised
   }
 
-  /** A cheap look (outside the update) at whether a record has a timed alert not announced yet. */
-  function hasNewTimedAlert(record: TrackedRecord, rules: NonNullable<TrackerOptions['alerts']>): boolean {
-    return timedAlerts({ record, now: now(), rules }).some((a) => record.alerted?.[a.dedupeKey] === undefined)
+  /**
+   * The time-based alerts a number's record has due and not yet announced, per slot: late and stalled per shipment,
+   * and the reconciliation's (a missed pickup, a return not received), also for a number the carrier has not
+   * reported yet (slot undefined).
+   */
+  function dueAlerts(
+    record: NumberRecord,
+    rules: NonNullable<TrackerOptions['alerts']>,
+  ): { slot: string | undefined; alerts: Alert[] }[] {
+    const at = now()
+    const out: { slot: string | undefined; alerts: Alert[] }[] = []
+    const wanted = (a: Alert) => !rules.disabled?.includes(a.kind)
+    const slots = Object.entries(record.shipments)
+    for (const [slot, tracked] of slots) {
+      const alerts = timedAlerts({ record: tracked, now: at, rules })
+      if (record.shipper?.length)
+        alerts.push(
+          ...reconcile(tracked.shipment, tracked.shipment, record.shipper, at, options.reconcile).alerts,
+        )
+      const due = alerts.filter((a) => wanted(a) && tracked.alerted?.[a.dedupeKey] === undefined)
+      if (due.length) out.push({ slot, alerts: due })
+    }
+    const target = record.shipper?.find((e) => e.carrier && e.trackingNumber)
+    if (!slots.length && target) {
+      const alerts = reconcile(
+        undefined,
+        { carrier: target.carrier!, trackingNumber: target.trackingNumber! },
+        record.shipper!,
+        at,
+        options.reconcile,
+      ).alerts.filter((a) => wanted(a) && record.alerted?.[a.dedupeKey] === undefined)
+      if (alerts.length) out.push({ slot: undefined, alerts })
+    }
+    return out
   }
 
   function adapterFor(source: string | Adapter): Adapter {
@@ -660,6 +834,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     drainOutbox,
     reprocess,
     prunePayloads,
+    ingestShipperEvents,
+    reconciliation,
     describe,
     on: (type, listener) => emitter.on(type, listener),
     events: (signal) => emitter.events(signal),

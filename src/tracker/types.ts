@@ -10,6 +10,7 @@ import type {
   TrackingEvent,
 } from '../model/index.js'
 import type { Store } from '../store/index.js'
+import type { ReconcileRules } from './shipper.js'
 
 /** Thresholds of the data-quality checks. */
 export interface AnomalyOptions {
@@ -66,6 +67,11 @@ export interface TrackerOptions {
    * @default { leaseMs: 30_000, drainEveryMs: 15_000 }
    */
   outbox?: { leaseMs?: number; drainEveryMs?: number }
+  /**
+   * Thresholds of the reconciliation of the shipper's own events (`ingestShipperEvents`) with the carrier's.
+   * @default { missedPickupHours: 24, returnReceiptDays: 7, weightTolerance: 0.1 }
+   */
+  reconcile?: ReconcileRules
   /** How long a `checkTimers` run holds its lease (a run that stops early frees it after this). @default 600_000 */
   timersLeaseMs?: number
   /**
@@ -194,4 +200,26 @@ export interface ReprocessReport {
   failed: { adapter: string; hash: string; message: string }[]
   /** The number key a checkpointed run resumed after. */
   resumedAfter?: string
+}
+
+/** What `ingestShipperEvents` did. */
+export interface ShipperIngestResult {
+  /** Events new to the tracker (the rest were known by id). */
+  added: number
+  /** Tracking numbers whose reconciliation ran again. */
+  numbers: { carrier: string; trackingNumber: string }[]
+  /** Events kept under their order only: no tracking number is known for the order yet. */
+  waitingForTrackingNumber: number
+}
+
+/** Reconciliation figures over every tracking number the shipper reported a handover for. */
+export interface ReconciliationSummary {
+  /** Numbers handed over to a carrier. */
+  handedOver: number
+  /** Of those, how many the carrier reports at all (a scan after the label). */
+  reportedByCarrier: number
+  /** `reportedByCarrier / handedOver` (the manifest coverage), or null with no handover. */
+  coverage: number | null
+  /** Time from handover to the first carrier scan, in hours: median and 90th percentile (null without data). */
+  firstScanLagHours: { median: number | null; p90: number | null; count: number }
 }

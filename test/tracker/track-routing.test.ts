@@ -39,3 +39,10 @@ describe("tracker.track routes by the adapters' own detect() (regression: a clos
     expect(await tracker.track('QQ1')).toMatchObject({ found: false, tried: [] })
   })
 })
+
+describe('createTracker checks its zone option (regression: a mistyped defaultZone dropped every event later)', () => {
+  it('refuses a defaultZone that is not an IANA zone, naming the option', () => {
+    expect(() => createTracker({ adapters: [], defaultZone: 'Mars/Base' })).toThrow(/defaultZone/)
+    expect(() => createTracker({ adapters: [], defaultZone: 'America/Chicago' })).not.toThrow()
+  })
+})

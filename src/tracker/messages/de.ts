@@ -101,6 +101,9 @@ export const de: MessageTable = {
     late: 'Verspätet',
     stalled: 'Noch keine Neuigkeiten',
     returned: 'Zurück an den Absender',
+    missed_pickup: 'Noch nicht abgeholt',
+    delivered_after_cancel: 'Stornierte Bestellung zugestellt',
+    return_not_received: 'Rücksendung noch nicht angekommen',
   },
   alert: {
     exception: () => 'Etwas hält Ihr Paket auf. Wir melden uns, sobald es weitergeht.',
@@ -126,5 +129,10 @@ export const de: MessageTable = {
         : 'Seit einer Weile gibt es keine Neuigkeiten zu Ihrem Paket. Wir behalten es im Blick.',
     returned: () =>
       'Ihr Paket geht an den Absender zurück. Wenden Sie sich an ihn, wenn Sie Ihre Bestellung noch möchten.',
+    missed_pickup: () => 'Der Paketdienst hat Ihr Paket noch nicht abgeholt. Wir kümmern uns darum.',
+    delivered_after_cancel: () =>
+      'Ihr Paket wurde zugestellt, obwohl die Bestellung storniert war. Bitte wenden Sie sich an den Absender.',
+    return_not_received: () =>
+      'Das Paket auf dem Rückweg ist beim Absender noch nicht angekommen. Wir kümmern uns darum.',
   },
 }

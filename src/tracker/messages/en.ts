@@ -93,6 +93,9 @@ export const en: MessageTable = {
     late: 'Running late',
     stalled: 'No news yet',
     returned: 'Going back to the sender',
+    missed_pickup: 'Not picked up yet',
+    delivered_after_cancel: 'Cancelled order delivered',
+    return_not_received: 'Return not received yet',
   },
   alert: {
     exception: () => "Something is holding up your package. We'll let you know as soon as it's moving again.",
@@ -118,5 +121,10 @@ export const en: MessageTable = {
         ? `There's been no news about your package for ${duration}. We're keeping an eye on it.`
         : "There's been no news about your package for a while. We're keeping an eye on it.",
     returned: () => 'Your package is going back to the sender. Contact them if you still want your order.',
+    missed_pickup: () => "The carrier hasn't collected your package yet. We're looking into it.",
+    delivered_after_cancel: () =>
+      'Your package was delivered although the order was cancelled. Please contact the sender.',
+    return_not_received: () =>
+      "The package on its way back to the sender hasn't arrived there yet. We're looking into it.",
   },
 }

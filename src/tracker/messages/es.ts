@@ -98,6 +98,9 @@ export const es: MessageTable = {
     late: 'Con retraso',
     stalled: 'Sin novedades',
     returned: 'Vuelve al remitente',
+    missed_pickup: 'Aún sin recoger',
+    delivered_after_cancel: 'Pedido cancelado entregado',
+    return_not_received: 'Devolución aún no recibida',
   },
   alert: {
     exception: () => 'Algo está retrasando tu paquete. Te avisaremos en cuanto vuelva a moverse.',
@@ -119,5 +122,9 @@ export const es: MessageTable = {
         ? `No hay novedades de tu paquete desde hace ${duration}. Lo estamos vigilando.`
         : 'No hay novedades de tu paquete desde hace un tiempo. Lo estamos vigilando.',
     returned: () => 'Tu paquete está volviendo al remitente. Contacta con él si todavía quieres tu pedido.',
+    missed_pickup: () => 'La empresa de transporte aún no ha recogido tu paquete. Lo estamos revisando.',
+    delivered_after_cancel: () =>
+      'Tu paquete se entregó aunque el pedido estaba cancelado. Ponte en contacto con el remitente.',
+    return_not_received: () => 'El paquete que vuelve al remitente aún no ha llegado. Lo estamos revisando.',
   },
 }

@@ -93,6 +93,9 @@ export const fr: MessageTable = {
     late: 'En retard',
     stalled: 'Pas encore de nouvelles',
     returned: "Retour à l'expéditeur",
+    missed_pickup: 'Pas encore pris en charge',
+    delivered_after_cancel: 'Commande annulée livrée',
+    return_not_received: 'Retour pas encore reçu',
   },
   alert: {
     exception: () => "Quelque chose retarde votre colis. Nous vous préviendrons dès qu'il repartira.",
@@ -117,5 +120,10 @@ export const fr: MessageTable = {
         : 'Pas de nouvelles de votre colis depuis un moment. Nous le surveillons.',
     returned: () =>
       "Votre colis repart chez l'expéditeur. Contactez-le si vous souhaitez toujours votre commande.",
+    missed_pickup: () => "Le transporteur n'a pas encore pris en charge votre colis. Nous nous en occupons.",
+    delivered_after_cancel: () =>
+      "Votre colis a été livré alors que la commande était annulée. Contactez l'expéditeur.",
+    return_not_received: () =>
+      "Le colis renvoyé à l'expéditeur n'y est pas encore arrivé. Nous nous en occupons.",
   },
 }

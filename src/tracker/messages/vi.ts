@@ -93,6 +93,9 @@ export const vi: MessageTable = {
     late: 'Giao hàng trễ',
     stalled: 'Chưa có thông tin mới',
     returned: 'Đang trả lại người gửi',
+    missed_pickup: 'Chưa được lấy hàng',
+    delivered_after_cancel: 'Đơn đã hủy nhưng vẫn được giao',
+    return_not_received: 'Chưa nhận được hàng hoàn',
   },
   alert: {
     exception: () =>
@@ -120,5 +123,8 @@ export const vi: MessageTable = {
         : 'Đã một thời gian chưa có thông tin mới về kiện hàng của bạn. Chúng tôi đang theo dõi.',
     returned: () =>
       'Kiện hàng của bạn đang được gửi trả lại cho người gửi. Hãy liên hệ với người gửi nếu bạn vẫn muốn nhận đơn hàng.',
+    missed_pickup: () => 'Đơn vị vận chuyển chưa đến lấy kiện hàng của bạn. Chúng tôi đang kiểm tra.',
+    delivered_after_cancel: () => 'Kiện hàng đã được giao dù đơn hàng đã bị hủy. Vui lòng liên hệ người gửi.',
+    return_not_received: () => 'Kiện hàng hoàn về chưa đến tay người gửi. Chúng tôi đang kiểm tra.',
   },
 }
