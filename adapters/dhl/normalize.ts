@@ -182,7 +182,7 @@ function toShipment(
         trackingNumber,
       })
   }
-  return buildShipment(draft)
+  return buildShipment(draft, { eventsInOrder: !events.hasUnplacedEvents })
 }
 
 /** Where an event is in the payload: `events[i]`, or the shipment's `status` (index -1). */

@@ -14,7 +14,6 @@ import { isWaybillError, TimeError } from '../../src/errors/index.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
 import {
   formatInstant as formatClockInstant,
-  rememberFormatted,
   steadyOffset,
   utcMs,
   wallToInstant,
@@ -120,7 +119,7 @@ function fastTime(text: string, location: Location | undefined): DhlQuickTime | 
     // `YYYY-MM-DDTHH:mm:ss±HH:MM` is already the output's form (UTC written -00:00 is shown as +00:00)
     if (length === 25 && (offset !== 0 || offsetSign > 0)) {
       const time: DhlQuickTime = {
-        occurredAt: rememberFormatted(text, instant),
+        occurredAt: text,
         zoneSource: 'carrier',
         precision,
         instant,

@@ -139,7 +139,7 @@ function toShipment(
   if (signedBy) draft.signedBy = signedBy
   const window = estimatedDelivery(body, destination, defaultZone)
   if (window) draft.estimatedDelivery = window
-  return buildShipment(draft)
+  return buildShipment(draft, { eventsInOrder: !events.hasUnplacedEvents })
 }
 
 /**

@@ -2,7 +2,7 @@
  * De-duplication of a shipment's events by id, cheap per event, for adapters (DHL and USPS use it): it also knows
  * whether the events came in instant order, so `buildShipment` need not read every instant again to find out.
  */
-import { markInstantOrder, sortByInstants, type TrackingEvent } from '../model/index.js'
+import { sortByInstants, type TrackingEvent } from '../model/index.js'
 
 /**
  * The events of one shipment, each id once (carriers repeat events). An id is derived from the event's instant
@@ -84,14 +84,14 @@ export class UniqueEvents {
 
   /**
    * The kept events for `buildShipment`: a new array in instant order, as a stable sort gives it, sorted by the
-   * instants given to `add` (nothing is sorted when they came oldest or newest first). `buildShipment` takes it as
-   * it is (it is frozen, so that the order cannot be broken afterwards). Events with an unreadable instant are
-   * returned as added, for `buildShipment` to sort.
+   * instants given to `add` (nothing is sorted when they came oldest or newest first); frozen, so that the order
+   * cannot be broken afterwards. Pass `{ eventsInOrder: true }` to `buildShipment` with it, unless an event had an
+   * unreadable instant (`hasUnplacedEvents`): those are returned as added, for `buildShipment` to sort.
    */
   inOrder(): readonly TrackingEvent[] {
     const count = this.list.length
     if (count < 2) return this.list
-    if (this.rising) return markInstantOrder(Object.freeze(this.list.slice()))
+    if (this.rising) return Object.freeze(this.list.slice())
     if (!this.falling) return this.sortedByInstant()
     // Newest first: reversed, except that events at one instant keep the order they came in (a stable sort's).
     const ordered: TrackingEvent[] = []
@@ -102,7 +102,13 @@ export class UniqueEvents {
       for (let i = start; i < end; i++) ordered.push(this.list[i] as TrackingEvent)
       end = start
     }
-    return markInstantOrder(Object.freeze(ordered))
+    return Object.freeze(ordered)
+  }
+
+  /** True when an event was added with an unreadable instant (NaN): `inOrder()` is then not in order. */
+  get hasUnplacedEvents(): boolean {
+    for (let i = 0; i < this.order.length; i++) if (Number.isNaN(this.order[i])) return true
+    return false
   }
 
   /**
@@ -111,7 +117,7 @@ export class UniqueEvents {
    */
   private sortedByInstant(): readonly TrackingEvent[] {
     for (let i = 0; i < this.order.length; i++) if (Number.isNaN(this.order[i])) return this.list
-    return markInstantOrder(Object.freeze(sortByInstants(this.list, this.order)))
+    return Object.freeze(sortByInstants(this.list, this.order))
   }
 
   /** Does `instant` move on from the last one the way the run goes (strictly, so that it cannot equal any)? */

@@ -14,7 +14,6 @@ import type {
   TrackingEvent,
 } from '../model/index.js'
 import { eventInstant } from '../model/index.js'
-import { instantOfFormatted } from '../time/clock.js'
 import type { NormalizedTime } from '../time/index.js'
 import { type At7Line, at7Event, type EventSettings, upperCode, windowOf } from './event214.js'
 import type { TradingPartner } from './partners.js'
@@ -126,8 +125,28 @@ export function mapLine(line: At7Line, state: SetState): void {
     time = state.times.resolve(when, place ?? side, state.zone)
   } catch (error) {
     if (!isWaybillError(error)) throw error
-    lineWarning(state, 'invalid_field', `AT7 at segment ${path}: ${error.message}`, path, status)
-    return
+    const kept = keptWithoutZone(state, when, place ?? side)
+    if (!kept) {
+      lineWarning(state, 'invalid_field', `AT7 at segment ${path}: ${error.message}`, path, status)
+      return
+    }
+    time = kept
+    lineWarning(
+      state,
+      'unknown_zone',
+      `AT7 at segment ${path} kept without a zone (${kept.missing}): occurredAt is the local time`,
+      path,
+    )
+  }
+  if (time.zoneSource === 'unknown' && (appointment || (entry && entry.kind !== 'event'))) {
+    // Windows need instants: an appointment or estimate without a zone is reported, the status event is kept.
+    lineWarning(
+      state,
+      'invalid_field',
+      `AT7 at segment ${path}: appointment/estimate left out (its time has no zone)`,
+      path,
+    )
+    if (entry?.kind !== 'event') return
   }
   if (time.zoneSource === 'fallback') {
     lineWarning(
@@ -137,7 +156,7 @@ export function mapLine(line: At7Line, state: SetState): void {
       path,
     )
   }
-  if (appointment) {
+  if (appointment && time.zoneSource !== 'unknown') {
     const a = APPOINTMENT_CODES.get(appointment)
     if (!a) {
       lineWarning(
@@ -189,8 +208,7 @@ export function mapLine(line: At7Line, state: SetState): void {
     reasonCode,
     appointmentCode,
   )
-  // The resolver has just handed this time's instant over (see fromFacts); read back only otherwise.
-  addEvent(state, event, instantOfFormatted(event.occurredAt) ?? eventInstant(event))
+  addEvent(state, event, eventInstant(event))
 }
 
 /** Keeps the first event with each id (the same status, instant and place in several LX loops is one event). */
@@ -227,4 +245,19 @@ function statusEntry(code: string, partner: TradingPartner | undefined): At7Entr
   if (override)
     return { kind: 'event', status: 'unknown', milestone: 'unknown', text: code, ...base, ...override }
   return base
+}
+
+/** A status line's time read without a zone (local time kept), or undefined when the time itself is unreadable. */
+function keptWithoutZone(
+  state: SetState,
+  when: Parameters<SetState['times']['resolve']>[0],
+  place: Parameters<SetState['times']['resolve']>[1],
+): NormalizedTime | undefined {
+  try {
+    const time = state.times.resolveKeeping(when, place, state.zone)
+    return time.zoneSource === 'unknown' ? time : undefined
+  } catch (error) {
+    if (isWaybillError(error)) return undefined
+    throw error
+  }
 }

@@ -4,7 +4,7 @@
  * date, time, code and place many times).
  */
 import type { Location } from '../model/index.js'
-import { rememberFormatted, utcMs } from '../time/clock.js'
+import { utcMs } from '../time/clock.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
 import type { Segment } from './segment.js'
@@ -238,6 +238,19 @@ export class X12TimeResolver {
     return result
   }
 
+  /**
+   * The time of `at` as {@link resolve} reads it, but kept when no offset or zone can be found: then the local
+   * time without offset, `zoneSource: 'unknown'` (for status lines, which are never dropped for want of a zone).
+   * Throws TimeError only when the date or time itself is unreadable.
+   */
+  resolveKeeping(
+    at: X12DateTime,
+    place: Location | undefined,
+    defaultZone: string | undefined,
+  ): NormalizedTime {
+    return normalizeTime(timeInput(at, place, defaultZone, at.time, at.date), { unknownZone: 'keep' })
+  }
+
   /** Facts for the whole day of `at` (from its month's when no DST change falls in it), or null. */
   #probe(
     at: X12DateTime,
@@ -333,9 +346,6 @@ interface Clock {
 
 function fromFacts(facts: DayFacts, clock: Clock, precision: 'minute' | 'second'): NormalizedTime {
   const occurredAt = `${facts.date}T${clock.text}${facts.offset}`
-  // The event id needs this time's instant: handing it over saves reading the text back (see rememberFormatted).
-  facts.midnight ??= midnightOf(facts)
-  if (!Number.isNaN(facts.midnight)) rememberFormatted(occurredAt, facts.midnight + clock.ms)
   return facts.timeZone
     ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision }
     : { occurredAt, zoneSource: facts.zoneSource, precision }
@@ -416,7 +426,9 @@ function probeHour(
     b.occurredAt.slice(0, 19) === `${ymd.iso}T${hh}:59:00` &&
     a.occurredAt.slice(19) === b.occurredAt.slice(19) &&
     a.timeZone === b.timeZone &&
-    a.zoneSource === b.zoneSource
+    a.zoneSource === b.zoneSource &&
+    !a.ambiguous &&
+    !b.ambiguous // the repeated hour: each time is read by normalizeTime (which flags it)
   if (!same) return null
   return { date: ymd.iso, offset: a.occurredAt.slice(19), timeZone: a.timeZone, zoneSource: a.zoneSource }
 }

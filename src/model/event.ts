@@ -7,7 +7,7 @@
 import * as crypto from 'node:crypto'
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { instantOfFormatted, utcMs } from '../time/clock.js'
+import { utcMs } from '../time/clock.js'
 import { daysIn, digitsAt } from '../time/parse.js'
 import { ZONE_SOURCES } from '../time/types.js'
 import { LOCAL_DATE_TIME, wallTimeOf } from './event-time.js'
@@ -133,11 +133,13 @@ export function computeEventId(
   location: Location | undefined,
   discriminator: string | undefined,
 ): string {
-  // An adapter has usually just formatted this time: its instant is taken from there instead of read back.
-  const instant = instantOfFormatted(occurredAt) ?? parseInstant(occurredAt)
+  const instant = parseInstant(occurredAt)
   // Built by concatenation (no intermediate arrays): this runs once per event on every normalize.
   const key =
-    numberPrefix(carrier, trackingNumber) +
+    carrier +
+    SEP +
+    trackingNumber.toUpperCase() +
+    SEP +
     (Number.isNaN(instant) ? occurredAt : instantText(instant)) +
     SEP +
     (rawCode === undefined ? '' : upperCode(rawCode)) +
@@ -184,19 +186,6 @@ function upperCased(code: string): string {
 }
 
 const SEP = '\u001f'
-
-/** The events of one shipment share carrier and number: `carrier SEP NUMBER SEP` is kept from the previous call. */
-let lastCarrier = ''
-let lastNumber = ''
-let lastPrefix = ''
-function numberPrefix(carrier: string, trackingNumber: string): string {
-  if (trackingNumber !== lastNumber || carrier !== lastCarrier) {
-    lastPrefix = carrier + SEP + trackingNumber.toUpperCase() + SEP
-    lastNumber = trackingNumber
-    lastCarrier = carrier
-  }
-  return lastPrefix
-}
 
 function placePart(part: string | undefined): string {
   return part ? part.trim().toUpperCase() : ''
@@ -312,32 +301,8 @@ function parseWithOffset(value: string): number {
   return /T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(value) ? Date.parse(value) : Number.NaN
 }
 
-/**
- * The frozen list {@link markInstantOrder} marked last, until {@link sortEvents} takes it. One slot, not a set:
- * adapters mark a shipment's list and build that shipment next, and a WeakSet entry per shipment cost more than
- * what the mark saves on short lists. A list that lost its slot is simply sorted (checked) as any other.
- */
-let markedList: readonly unknown[] | undefined
-
-/**
- * Marks a frozen list of events as being in instant order (the order a stable sort by instant gives), so that
- * {@link sortEvents} (and `buildShipment`) take it as it is instead of reading every instant to find that out. For
- * code that already compared the instants (`UniqueEvents.inOrder()`), right before it builds the shipment; the list
- * must be frozen so the order cannot change later.
- * @internal
- */
-export function markInstantOrder<T extends readonly unknown[]>(events: T): T {
-  if (Object.isFrozen(events)) markedList = events
-  return events
-}
-
 /** Sorts events by instant (stable: equal instants keep their order). Returns a new array. */
 export function sortEvents<T extends Pick<TrackingEvent, 'occurredAt'>>(events: readonly T[]): T[] {
-  // (Spread, not slice: V8's slice of a frozen array takes a slow path, 20× the cost.)
-  if (events === markedList) {
-    markedList = undefined
-    return [...events]
-  }
   const count = events.length
   const at = new Array<number>(count)
   for (let i = 0; i < count; i++) at[i] = parseInstant((events[i] as T).occurredAt)

@@ -107,12 +107,23 @@ export type ShipmentDraft = Omit<
   raw?: unknown[]
 }
 
+/** How `buildShipment` may take its draft. */
+export interface BuildOptions {
+  /**
+   * The caller has put `draft.events` in instant order already (as a stable sort by instant gives it, e.g.
+   * `UniqueEvents.inOrder()`): they are copied, not sorted. Events out of order then give a wrong status.
+   * @default false
+   */
+  eventsInOrder?: boolean
+}
+
 /**
  * Builds a snapshot: sorts events by instant, derives status/milestone/reason and `deliveredAt`.
  * Adapters use this so that no adapter computes status its own way.
+ * @example buildShipment({ carrier: 'acme', trackingNumber: 'A1', events: unique.inOrder() }, { eventsInOrder: true })
  */
-export function buildShipment(draft: ShipmentDraft): Shipment {
-  const events = sortEvents(draft.events)
+export function buildShipment(draft: ShipmentDraft, options: BuildOptions = {}): Shipment {
+  const events = options.eventsInOrder ? [...draft.events] : sortEvents(draft.events)
   const derived = deriveFromSorted(events)
   const delivered = derived.status === 'delivered' ? derived.event?.occurredAt : undefined
   // What `{ ...draft, events, status, milestone, identifiers, raw }` gives (same keys, same order), copied key by

@@ -181,38 +181,9 @@ const pad = (n: number, width = 2) => String(Math.trunc(n)).padStart(width, '0')
 /** Two digits of a whole number 0-99 (no padStart call: this runs six times per formatted instant). */
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`)
 
-/** The text {@link formatInstant} returned last, and its instant (see {@link instantOfFormatted}). */
-let lastFormatted = ''
-let lastFormattedInstant = Number.NaN
-
-/**
- * The instant of `text` when it is the string {@link formatInstant} returned last, else undefined. An adapter
- * formats an event's time and then builds its id from that same string: this hands the id its instant without
- * reading the text back. Compared by value, so the answer is right whichever string object is passed.
- */
-export function instantOfFormatted(text: string): number | undefined {
-  return text === lastFormatted ? lastFormattedInstant : undefined
-}
-
-/**
- * Records `text` as the output form of `instant` (a caller that found its input already in that form keeps the
- * input string instead of formatting it again), so {@link instantOfFormatted} knows it. Returns `text`.
- */
-export function rememberFormatted(text: string, instant: number): string {
-  lastFormatted = text
-  lastFormattedInstant = instant
-  return text
-}
-
 /** ISO 8601 with seconds and a numeric offset; milliseconds only when non-zero. */
 export function formatInstant(instant: number, offsetMinutes: number): string {
-  const text = formatLocal(instant, offsetMinutes)
-  if (Number.isInteger(instant)) {
-    // whole milliseconds only: the text shows no finer time, so it stands for exactly this instant
-    lastFormatted = text
-    lastFormattedInstant = instant
-  }
-  return text
+  return formatLocal(instant, offsetMinutes)
 }
 
 function formatLocal(instant: number, offsetMinutes: number): string {

@@ -5,15 +5,7 @@
  * (`carrier`) → the zone of the event's location (`location`) → `defaultZone` (`fallback`) → TimeError.
  * Local times in a DST gap move forward by the gap; in a DST overlap the earlier instant is taken.
  */
-import {
-  formatInstant,
-  isKnownZone,
-  MINUTE,
-  rememberFormatted,
-  utcMs,
-  wallToInstant,
-  zoneOffset,
-} from './clock.js'
+import { formatInstant, isKnownZone, MINUTE, utcMs, wallToInstant, zoneOffset } from './clock.js'
 import type { ZoneHint } from './codes.js'
 import { x12TimeHint, zoneAbbreviationHint } from './codes.js'
 import {
@@ -286,7 +278,7 @@ function withStatedOffset(input: TimeInput): NormalizedTime | undefined {
   const instant = utcMs(year, month, day, hour, minute, second, 0) - minutes * MINUTE
   const matches = placeZone !== undefined && zoneOffset(placeZone, instant) === minutes
   // The input is already in the output's form (unless it wrote UTC as -00:00, which is shown as +00:00).
-  const text = minutes !== 0 || sign === 43 ? rememberFormatted(v, instant) : undefined
+  const text = minutes !== 0 || sign === 43 ? v : undefined
   return result(instant, minutes, matches ? placeZone : undefined, 'carrier', 'second', text)
 }
 
