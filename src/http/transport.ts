@@ -3,7 +3,7 @@
  * around any WHATWG `fetch` for runtimes without undici. Both read the body with a size cap and map failures to
  * `NetworkError` / `AbortError` / `HttpError`.
  */
-import { Agent, type Dispatcher } from 'undici'
+import type { Agent, Dispatcher } from 'undici'
 import { AbortError, HttpError, NetworkError } from '../errors/index.js'
 import type { Transport, TransportRequest, TransportResponse, TransportTimeouts } from './types.js'
 
@@ -27,22 +27,29 @@ export interface UndiciTransportOptions extends TransportTimeouts {
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
   const t = { ...DEFAULTS, ...stripUndefined(options) }
-  const owned = options.dispatcher
-    ? undefined
-    : new Agent({
-        connections: options.connections ?? 16,
-        keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
-        connect: { timeout: t.connectTimeoutMs },
-        headersTimeout: t.headersTimeoutMs,
-        bodyTimeout: t.bodyTimeoutMs,
-      })
-  const dispatcher: Dispatcher = options.dispatcher ?? (owned as Agent)
+  // undici is loaded with the first request (it costs about as much to import as the rest of waybill).
+  let owned: Promise<Agent> | undefined
+  const dispatcherOf = async (): Promise<Dispatcher> => {
+    if (options.dispatcher) return options.dispatcher
+    owned ??= import('undici').then(
+      ({ Agent }) =>
+        new Agent({
+          connections: options.connections ?? 16,
+          keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+          connect: { timeout: t.connectTimeoutMs },
+          headersTimeout: t.headersTimeoutMs,
+          bodyTimeout: t.bodyTimeoutMs,
+        }),
+    )
+    return owned
+  }
   return {
     name: 'undici',
     async send(req) {
       if (req.signal.aborted) throw mapFailure(req.signal.reason, req)
       let res: Dispatcher.ResponseData
       try {
+        const dispatcher = await dispatcherOf()
         res = await dispatcher.request({
           origin: req.url.origin,
           path: `${req.url.pathname}${req.url.search}`,
@@ -71,7 +78,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       return { status: res.statusCode, headers, body, url: req.url.href }
     },
     async close() {
-      await owned?.close()
+      if (owned) await (await owned).close()
     },
   }
 }
