@@ -191,6 +191,7 @@ export function at7Event(
   }
   if (reason) event.reason = reason
   if (time.timeZone) event.timeZone = time.timeZone
+  if (time.ambiguous) event.ambiguous = true
   if (location) event.location = location
   return event
 }
@@ -202,32 +203,57 @@ function equipmentOf(owner: string, number: string): string {
   return `${owner} ${number}`
 }
 
-export function references214(b10: string[] | undefined, l11s: readonly Segment[] | undefined): Reference[] {
-  const out: Reference[] = []
+/**
+ * The most references one 214 set keeps (B10 and L11 together, after duplicates are removed). Real sets carry a
+ * handful; past this the rest are left out with one `truncated` warning naming how many, so a hostile file cannot
+ * grow a shipment without bound.
+ */
+export const MAX_REFERENCES_PER_SET = 1000
+
+/**
+ * B10 and L11 → references, duplicates removed in linear time (a keyed Set), at most
+ * {@link MAX_REFERENCES_PER_SET}; `onCapped` is told how many distinct references were left out.
+ */
+export function references214(
+  b10: string[] | undefined,
+  l11s: readonly Segment[] | undefined,
+  onCapped?: (leftOut: number) => void,
+): Reference[] {
+  const refs = new ReferenceSet(MAX_REFERENCES_PER_SET)
   if (b10) {
-    addReference(out, 'shipment_id', b10[1]!, 'B10-02')
+    refs.add('shipment_id', b10[1]!, 'B10-02')
     const qualifier = upperCode(b10[3]!)
-    if (qualifier && b10[4]) addReference(out, REFERENCE_TYPES.get(qualifier) ?? 'other', b10[4], qualifier)
+    if (qualifier && b10[4]) refs.add(REFERENCE_TYPES.get(qualifier) ?? 'other', b10[4], qualifier)
   }
   if (l11s) {
     for (const l11 of l11s) {
       const qualifier = l11.code(2).toUpperCase()
       const type = REFERENCE_TYPES.get(qualifier) ?? 'other'
       // From 00402 on, L11-01 may repeat (ISA11 separator): one reference per value.
-      for (const value of l11.repetitions(1)) addReference(out, type, value, qualifier)
+      for (const value of l11.repetitions(1)) refs.add(type, value, qualifier)
     }
   }
-  return out
+  if (refs.leftOut > 0) onCapped?.(refs.leftOut)
+  return refs.list
 }
 
-/** Adds a reference unless empty or already there (sets carry a handful: a scan beats a Set). */
-function addReference(out: Reference[], type: Reference['type'], value: string, qualifier: string): void {
-  if (!value) return
-  for (let i = 0; i < out.length; i++) {
-    const r = out[i]!
-    if (r.value === value && r.type === type && r.qualifier === qualifier) return
+/** References in first-seen order, empty values and duplicates skipped, keyed for O(1) duplicate checks. */
+class ReferenceSet {
+  readonly list: Reference[] = []
+  leftOut = 0
+  readonly #seen = new Set<string>()
+
+  constructor(private readonly cap: number) {}
+
+  add(type: Reference['type'], value: string, qualifier: string): void {
+    if (!value) return
+    // The qualifier's length makes the key unambiguous whatever characters the parts hold.
+    const key = `${type}:${qualifier.length}:${qualifier}${value}`
+    if (this.#seen.has(key)) return
+    this.#seen.add(key)
+    if (this.list.length >= this.cap) this.leftOut++
+    else this.list.push({ type, value, qualifier })
   }
-  out.push({ type, value, qualifier })
 }
 
 export function weight214(at8s: readonly Segment[] | undefined): Pick<Shipment, 'weight' | 'pieces'> {

@@ -9,6 +9,7 @@ import {
   type At7Line,
   copyLocation,
   type EventSettings,
+  MAX_REFERENCES_PER_SET,
   references214,
   upperCode,
   weight214,
@@ -41,6 +42,8 @@ export interface Map214Settings {
 interface Party {
   code: string
   location?: Location
+  /** The place came from the partner profile's `places` (an N4 that follows replaces it). */
+  fromProfile?: boolean
 }
 
 const SCAC = /^[A-Z]{2,4}$/
@@ -94,18 +97,13 @@ export class Shipment214Builder {
       case 'N1':
         this.#party = { code: upperCode(seg.code(1)) }
         this.#line = undefined
+        this.#placeFromProfile(this.#party, seg)
         break
       case 'N4': {
         const party = this.#party
-        if (party && !party.location) {
+        if (party && (!party.location || party.fromProfile)) {
           const location = n4Place(this.#settings.parties, seg)
-          if (location) {
-            party.location = location
-            // The first party of each side with a place (N1 SH/SF → origin, CN/ST → destination).
-            const code = party.code
-            if (code === 'SH' || code === 'SF') this.#origin ??= location
-            else if (code === 'CN' || code === 'ST') this.#destination ??= location
-          }
+          if (location) this.#placeParty(party, location)
         }
         break
       }
@@ -114,6 +112,30 @@ export class Shipment214Builder {
         this.#at8.push(seg)
         break
     }
+  }
+
+  /** Gives a party its place: the first party of each side with a place (SH/SF → origin, CN/ST → destination). */
+  #placeParty(party: Party, location: Location, fromProfile = false): void {
+    const previous = party.fromProfile ? party.location : undefined
+    party.location = location
+    if (fromProfile) party.fromProfile = true
+    else delete party.fromProfile
+    const code = party.code
+    if (code === 'SH' || code === 'SF') {
+      if (this.#origin === undefined || this.#origin === previous) this.#origin = location
+    } else if (code === 'CN' || code === 'ST') {
+      if (this.#destination === undefined || this.#destination === previous) this.#destination = location
+    }
+  }
+
+  /** The place the partner profile names for this N1's id (N1-04), if any. */
+  #placeFromProfile(party: Party, n1: Segment): void {
+    const places = this.#partner?.places
+    if (!places) return
+    const id = upperCode(n1.code(4))
+    if (!id) return
+    const place = placeOfId(places, id)
+    if (place) this.#placeParty(party, place, true)
   }
 
   /** Maps the collected segments. Returns no shipment when the set names no shipment (with a warning). */
@@ -128,7 +150,14 @@ export class Shipment214Builder {
           this.#b10.element(6),
         ]
       : undefined
-    const references = references214(b10, this.#l11)
+    const references = references214(b10, this.#l11, (leftOut) => {
+      const where = this.#where()
+      warnings.push({
+        code: 'other',
+        message: `${where}: ${leftOut} more distinct references than the ${MAX_REFERENCES_PER_SET} kept per set were left out`,
+        path: where,
+      })
+    })
     let trackingNumber = b10?.[0] || (b10?.[3] ? b10[4] : '') || b10?.[1] || ''
     if (!trackingNumber) {
       for (const r of references) {
@@ -269,4 +298,19 @@ function assembleShipment(
   if (derived.status === 'delivered' && derived.event?.occurredAt)
     shipment.deliveredAt = derived.event.occurredAt
   return shipment
+}
+
+/** A profile place by party id, any case; a frozen Location. */
+function placeOfId(places: NonNullable<TradingPartner['places']>, id: string): Location | undefined {
+  for (const [key, place] of Object.entries(places)) {
+    if (key.trim().toUpperCase() !== id) continue
+    const location: Location = {}
+    if (place.facility) location.facility = place.facility
+    if (place.city) location.city = place.city
+    if (place.region) location.region = place.region
+    if (place.postalCode) location.postalCode = place.postalCode
+    if (place.countryCode) location.countryCode = place.countryCode
+    return Object.freeze(location)
+  }
+  return undefined
 }

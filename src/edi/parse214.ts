@@ -4,6 +4,7 @@
  */
 import { ParseError } from '../errors/index.js'
 import type { NormalizeWarning, RawSource, Shipment } from '../model/index.js'
+import { assertZone } from '../time/index.js'
 import { type Map214Settings, Shipment214Builder } from './map214.js'
 import { PartnerDirectory, type TradingPartner } from './partners.js'
 import { SegmentBytesCache } from './place214.js'
@@ -78,6 +79,7 @@ export class Edi214Parser {
   #counts = { sets214: 0, shipments: 0, statusLines: 0, events: 0, estimates: 0, appointments: 0 }
 
   constructor(options: Parse214Options = {}) {
+    assertZone(options.defaultZone, 'defaultZone')
     this.#reader = new X12Reader(options, (seg) => this.#segment(seg))
     this.#partners = new PartnerDirectory(options.partners)
     this.#maxWarnings = options.maxWarnings ?? 1000

@@ -30,6 +30,24 @@ export interface TradingPartner {
   statusCodes?: Readonly<Record<string, Partial<At7Entry>>>
   /** AT702 overrides. */
   reasonCodes?: Readonly<Record<string, ReasonEntry>>
+  /**
+   * Places of this partner's party ids (N1-04, e.g. a terminal code such as `ZZT01` or `CHI`), any case: an N1
+   * whose id is listed takes this place when the file gives no N4 for it, so its AT7 times (`LT` or no code)
+   * resolve in the place's zone (`zoneSource: 'location'`) instead of being kept without a zone.
+   * @example { places: { ZZT01: { city: 'Joliet', region: 'IL', countryCode: 'US' } } }
+   * @default none
+   */
+  places?: Readonly<Record<string, PartnerPlace>>
+}
+
+/** A place a partner profile names for a party id: any of city, region, postal code and ISO country code. */
+export interface PartnerPlace {
+  city?: string
+  region?: string
+  postalCode?: string
+  /** ISO 3166-1 alpha-2, upper case. */
+  countryCode?: string
+  facility?: string
 }
 
 const IANA_ZONE_CHECK = (zone: string): boolean => {
@@ -56,6 +74,16 @@ export function validatePartners(partners: readonly TradingPartner[]): void {
       throw new ConfigError(`${where}.scac must be 2-4 upper-case letters`)
     if (p.defaultZone !== undefined && !IANA_ZONE_CHECK(p.defaultZone)) {
       throw new ConfigError(`${where}.defaultZone is not an IANA time zone: ${JSON.stringify(p.defaultZone)}`)
+    }
+    for (const [id, place] of Object.entries(p.places ?? {})) {
+      if (typeof place !== 'object' || place === null || Array.isArray(place))
+        throw new ConfigError(
+          `${where}.places[${JSON.stringify(id)}] must be an object (city, region, countryCode...)`,
+        )
+      if (place.countryCode !== undefined && !/^[A-Z]{2}$/.test(place.countryCode))
+        throw new ConfigError(
+          `${where}.places[${JSON.stringify(id)}].countryCode must be an ISO 3166-1 alpha-2 code`,
+        )
     }
   })
 }

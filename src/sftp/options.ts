@@ -1,4 +1,6 @@
 /** Options of {@link sftpSource}, their defaults, and the up-front validation (ConfigError before any I/O). */
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import path from 'node:path/posix'
 import { ConfigError } from '../errors/index.js'
 import type { Shipment } from '../model/index.js'
@@ -85,6 +87,20 @@ export interface SftpSourceOptions {
   /** Namespace of the checkpoint keys. @default `<username>@<host>:<port><remoteDir>` */
   id?: string
   /**
+   * How long a watcher's claim on a file lasts. Before a file is downloaded, the watcher claims it in the `store`
+   * (`setIfAbsent` with this TTL, renewed after each `onShipments` batch), so N watchers of one folder sharing a
+   * store hand each file to one callback. When the owner dies, its claim expires after this long and another
+   * watcher takes the file. Keep it well above the time one file takes to download, parse and deliver.
+   * @default 600_000 (10 minutes)
+   * @example claimLeaseMs: 120_000
+   */
+  claimLeaseMs?: number
+  /**
+   * Names this watcher in its claims (logs and stored claim values).
+   * @default `<hostname>:<pid>:<random>`
+   */
+  owner?: string
+  /**
    * Receives each file's shipments in batches while it is parsed, before the checkpoint is written; when set,
    * `pollOnce()` does not collect shipments (memory stays flat on big files).
    */
@@ -117,6 +133,8 @@ export interface ResolvedOptions {
   maxFilesPerPoll: number
   store: Store
   id: string
+  claimLeaseMs: number
+  owner: string
   onShipments: SftpSourceOptions['onShipments']
   batchSize: number
   memoryLimitBytes: number
@@ -139,6 +157,12 @@ function remotePath(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${name} must be a remote path`)
   const normal = path.normalize(value.trim())
   return normal.length > 1 ? normal.replace(/\/+$/, '') : normal
+}
+
+function ownerName(value: unknown): string {
+  if (value === undefined) return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+  if (typeof value !== 'string' || value === '') throw new ConfigError('owner must be a non-empty string')
+  return value
 }
 
 export function resolveOptions(options: SftpSourceOptions): ResolvedOptions {
@@ -181,6 +205,8 @@ export function resolveOptions(options: SftpSourceOptions): ResolvedOptions {
     maxFilesPerPoll: positive(options.maxFilesPerPoll, 'maxFilesPerPoll', Number.POSITIVE_INFINITY),
     store: options.store ?? memoryStore(),
     id: options.id ?? `${c.username}@${c.host}:${port}${remoteDir}`,
+    claimLeaseMs: positive(options.claimLeaseMs, 'claimLeaseMs', 600_000),
+    owner: ownerName(options.owner),
     onShipments: options.onShipments,
     batchSize: positive(options.batchSize, 'batchSize', 500),
     memoryLimitBytes: positive(options.memoryLimitBytes, 'memoryLimitBytes', 8 * 1024 * 1024, true),

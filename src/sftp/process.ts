@@ -3,6 +3,10 @@
  * size) into a spool, skip it when its checkpoint exists, parse it as a stream, deliver the shipments, write the
  * checkpoint, then move it to the archive (or to the error folder with `<name>.error.json`).
  *
+ * Before anything else the file is claimed (`sftp:<id>:claim:<path>:<size>:<mtime>`, `setIfAbsent` with a TTL of
+ * `claimLeaseMs`, renewed after each delivered batch, released when the file is done or failed), so watchers of
+ * one folder that share a Store hand each file to one callback; a dead owner's claim expires and another takes it.
+ *
  * Checkpoint keys (in the caller's Store):
  * - `sftp:<id>:done:<path>:<sha256>` — the file with this content at this path was delivered (setIfAbsent);
  * - `sftp:<id>:stat:<path>:<size>:<mtime>` — the content hash of that listing, so a file whose archive move
@@ -20,9 +24,10 @@ export interface FileOutcome extends RemoteFile {
   /**
    * `processed`: parsed, delivered, checkpointed. `duplicate`: its checkpoint existed (already delivered; only the
    * move was done). `rejected`: could not be parsed, moved to the error folder. `failed`: a transfer, delivery or
-   * connection problem; left in place and tried again on the next poll.
+   * connection problem; left in place and tried again on the next poll. `claimed`: another watcher holds its
+   * claim; left to it (taken here only if that claim expires).
    */
-  status: 'processed' | 'duplicate' | 'rejected' | 'failed'
+  status: 'processed' | 'duplicate' | 'rejected' | 'failed' | 'claimed'
   sha256?: string
   shipments: number
   events: number
@@ -55,15 +60,71 @@ export class FileHandler {
     private readonly collected: Shipment[],
   ) {}
 
-  private key(kind: 'done' | 'stat', file: RemoteFile, sha256?: string): string {
+  private key(kind: 'done' | 'stat' | 'claim', file: RemoteFile, sha256?: string): string {
     const p = encodeURIComponent(file.path)
     return kind === 'done'
       ? `sftp:${this.o.id}:done:${p}:${sha256}`
-      : `sftp:${this.o.id}:stat:${p}:${file.size}:${file.mtime}`
+      : `sftp:${this.o.id}:${kind}:${p}:${file.size}:${file.mtime}`
+  }
+
+  private claimValue(): StoreValue {
+    return { owner: this.o.owner, at: new Date(this.o.now()).toISOString() }
+  }
+
+  /** Claims the file for this watcher; false when another live watcher holds it. */
+  private claim(file: RemoteFile): Promise<boolean> {
+    return this.o.store.setIfAbsent(this.key('claim', file), this.claimValue(), {
+      ttlMs: this.o.claimLeaseMs,
+    })
+  }
+
+  /** Extends this watcher's claim by a lease; false (and nothing written) when the claim is no longer ours. */
+  private renew(file: RemoteFile): Promise<boolean> {
+    const key = this.key('claim', file)
+    return this.o.store.update([key], (tx) => {
+      if (tx.get<{ owner?: string }>(key)?.owner !== this.o.owner) return false
+      tx.set(key, this.claimValue(), { ttlMs: this.o.claimLeaseMs })
+      return true
+    })
+  }
+
+  /** Drops this watcher's claim (never another's); a failure only delays others until the lease ends. */
+  private async release(file: RemoteFile): Promise<void> {
+    const key = this.key('claim', file)
+    try {
+      await this.o.store.update([key], (tx) => {
+        if (tx.get<{ owner?: string }>(key)?.owner === this.o.owner) tx.delete(key)
+      })
+    } catch (error) {
+      this.o.logger.warn?.('sftp: could not release the claim; it expires after the lease', {
+        file: file.path,
+        ...describe(error),
+      })
+    }
   }
 
   async handle(file: RemoteFile): Promise<FileOutcome> {
     const base: FileOutcome = { ...file, status: 'failed', shipments: 0, events: 0 }
+    try {
+      if (!(await this.claim(file))) {
+        this.o.logger.info?.('sftp: file claimed by another watcher', { file: file.path })
+        return { ...base, status: 'claimed' }
+      }
+    } catch (error) {
+      this.o.logger.warn?.('sftp: could not claim the file, it will be tried again', {
+        file: file.path,
+        ...describe(error),
+      })
+      return { ...base, error: describe(error) }
+    }
+    try {
+      return await this.handleClaimed(file, base)
+    } finally {
+      await this.release(file)
+    }
+  }
+
+  private async handleClaimed(file: RemoteFile, base: FileOutcome): Promise<FileOutcome> {
     const { store } = this.o
     try {
       const known = await store.get<{ sha256: string }>(this.key('stat', file))
@@ -105,6 +166,20 @@ export class FileHandler {
       inSink = true
       await sink?.(shipments, file)
       inSink = false
+      // A store failure here is not the file's fault: it must not reach the parser's catch (which rejects files).
+      const renewed = await this.renew(file).catch((error) => {
+        this.o.logger.warn?.('sftp: could not renew the claim', { file: file.path, ...describe(error) })
+        return true
+      })
+      if (!renewed) {
+        this.o.logger.warn?.(
+          'sftp: the claim lapsed while delivering; another watcher may deliver this file too',
+          {
+            file: file.path,
+            leaseMs: this.o.claimLeaseMs,
+          },
+        )
+      }
     }
     try {
       const warn = (warning: NormalizeWarning) => {
@@ -213,6 +288,8 @@ export class FileHandler {
       }
       return { ...outcome, movedTo: target }
     } catch (error) {
+      // Another watcher moved it after its checkpoint (it listed the file too): nothing is left to move.
+      if (!this.session.dropped && !(await this.session.stat(outcome.path).catch(() => true))) return outcome
       const why = describe(error)
       this.o.logger.warn?.('sftp: move failed; the checkpoint prevents a second delivery', {
         file: outcome.path,

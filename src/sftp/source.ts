@@ -55,6 +55,20 @@ export function backoffDelay(
   return ceiling / 2 + random() * (ceiling / 2)
 }
 
+/**
+ * Why a READDIR name cannot be a file of this folder, or undefined when it can. A lying or broken server could
+ * send `.`/`..`, a path with `/` or `\` (a file elsewhere: downloads, archive moves and error sidecars would reach
+ * outside the folder) or a NUL (cut short by C APIs): such names are skipped with a warning. Dots inside a name
+ * (`a..edi`) are harmless once `/` is refused, and are kept.
+ */
+export function unsafeName(name: string): string | undefined {
+  if (name === '' || name === '.' || name === '..') return 'not a file name'
+  if (name.includes('/')) return 'contains "/"'
+  if (name.includes('\\')) return 'contains "\\"'
+  if (name.includes('\0')) return 'contains NUL'
+  return undefined
+}
+
 async function listInto(
   session: SftpSession,
   o: ResolvedOptions,
@@ -67,6 +81,15 @@ async function listInto(
   for await (const entry of session.list(o.remoteDir)) {
     listed++
     if (listed % 1000 === 0 && signal?.aborted) throw new AbortError()
+    const unsafe = unsafeName(entry.name)
+    if (unsafe) {
+      o.logger.warn?.('sftp: listing skipped a name no server should send', {
+        dir: o.remoteDir,
+        name: JSON.stringify(entry.name.slice(0, 200)),
+        reason: unsafe,
+      })
+      continue
+    }
     if (!entry.isFile || !o.filter(entry.name)) continue
     if (!tracker.observe(entry, listing)) unstable++
   }

@@ -42,8 +42,10 @@ function config(extra: Record<string, unknown> = {}): string {
 
 async function run(args: string[]): Promise<string> {
   let out = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest: unknown[]) => {
     out += String(chunk)
+    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined
+    callback?.()
     return true
   })
   const program = new Command().exitOverride()
@@ -55,18 +57,22 @@ async function run(args: string[]): Promise<string> {
 const csvText = readFileSync(new URL('../../fixtures/csv/acme-3pl.csv', import.meta.url))
 
 describe('waybill sftp pull', () => {
-  it('--once --json prints the files handled and the events found, one JSON object', async () => {
+  it('--once --json prints NDJSON: an events line per delivered file, then the poll summary', async () => {
     process.env.WAYBILL_TEST_SFTP_PASSWORD = PASSWORD
     await drop.put('acme.csv', csvText)
     const out = await run(['sftp', 'pull', '--config', config(), '--once', '--json'])
     const lines = out.trim().split('\n')
-    expect(lines).toHaveLength(1)
-    const parsed = JSON.parse(lines[0] as string)
+    expect(lines).toHaveLength(2)
+    const events = JSON.parse(lines[0] as string)
+    expect(events).toMatchObject({ type: 'events', file: '/in/acme.csv' })
+    expect(events.events).toHaveLength(8)
+    expect(events.events[0]).toMatchObject({ carrier: 'acme-3pl', trackingNumber: 'AC1000000001' })
+    const parsed = JSON.parse(lines[1] as string)
+    expect(parsed.type).toBe('poll')
     expect(parsed.files.map((f: { name: string; status: string }) => [f.name, f.status])).toEqual([
       ['acme.csv', 'processed'],
     ])
-    expect(parsed.events).toHaveLength(8)
-    expect(parsed.events[0]).toMatchObject({ carrier: 'acme-3pl', trackingNumber: 'AC1000000001' })
+    expect(parsed.eventCount).toBe(8)
     expect(JSON.parse(readFileSync(path.join(drop.root, 'checkpoints.json'), 'utf8'))).not.toEqual({})
   })
 

@@ -165,10 +165,12 @@ describe('exactly once', () => {
     await drop.put('a.csv', line(1) + line(2, 'D'))
     const store = memoryStore()
     const seen: string[] = []
+    // The crash hits the done checkpoint (the claim before the download still works).
     const crashing = {
       ...store,
-      setIfAbsent: async () => {
-        throw new Error('simulated crash')
+      setIfAbsent: async (key: string, value: never, options?: { ttlMs?: number }) => {
+        if (key.includes(':done:')) throw new Error('simulated crash')
+        return store.setIfAbsent(key, value, options)
       },
     }
     const onShipments = (s: Shipment[]) => void seen.push(...eventIds(s))
@@ -190,9 +192,9 @@ describe('exactly once', () => {
     const store = memoryStore()
     const cutAfterCheckpoint = {
       ...store,
-      setIfAbsent: async (key: string, value: never) => {
-        const claimed = await store.setIfAbsent(key, value)
-        drop.server.dropConnections()
+      setIfAbsent: async (key: string, value: never, options?: { ttlMs?: number }) => {
+        const claimed = await store.setIfAbsent(key, value, options)
+        if (key.includes(':done:')) drop.server.dropConnections()
         return claimed
       },
     }

@@ -1,6 +1,6 @@
 /**
  * `waybill sftp pull --config <file> [--once] [--json]`: collects carrier files from an SFTP drop folder and prints
- * the files handled and the events found. The config file is JSON (docs/sftp.md); secrets come from environment
+ * each file's events as it is delivered (flushed before its checkpoint), then the files handled per poll. The config file is JSON (docs/sftp.md); secrets come from environment
  * variables (`{ "env": "SFTP_PASSWORD" }`) or files, never from the command line.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
@@ -15,7 +15,7 @@ import {
   type SftpSourceOptions,
   sftpSource,
 } from '../../sftp/index.js'
-import { memoryStore, type Store, type StoreValue } from '../../store/index.js'
+import { memoryStore, type Store, type StoreValue, type WriteOptions } from '../../store/index.js'
 import { activity, printJson } from '../output.js'
 
 type Secret = string | { env: string } | { file: string }
@@ -38,10 +38,13 @@ function secret(value: unknown, where: string, base: string): string | undefined
 
 /**
  * A Store kept in one JSON file (written atomically after each change), so that checkpoints survive between
- * `--once` runs. Fine for one process and thousands of files; use a database-backed Store beyond that.
+ * `--once` runs. Fine for one process and thousands of files; use a database-backed Store beyond that. Values
+ * written with a TTL (SFTP claims) live in memory only: they guard one process, and a claim left by a killed run
+ * must not outlive it.
  */
 export function jsonFileStore(file: string): Store {
   const store = memoryStore()
+  const transient = new Set<string>()
   let loaded: Promise<void> | undefined
   const load = () => {
     loaded ??= (async () => {
@@ -58,9 +61,15 @@ export function jsonFileStore(file: string): Store {
   }
   const save = async () => {
     const data: Record<string, StoreValue> = {}
-    for await (const key of store.keys('')) data[key] = (await store.get(key)) ?? null
+    for await (const key of store.keys('')) {
+      if (!transient.has(key)) data[key] = (await store.get(key)) ?? null
+    }
     writeFileSync(`${file}.tmp`, JSON.stringify(data))
     renameSync(`${file}.tmp`, file)
+  }
+  const note = (key: string, options?: WriteOptions) => {
+    if (options?.ttlMs !== undefined) transient.add(key)
+    else transient.delete(key)
   }
   return {
     async get(key) {
@@ -73,21 +82,44 @@ export function jsonFileStore(file: string): Store {
         yield* store.keys(prefix)
       },
     }),
-    async set(key, value) {
+    async set(key, value, options) {
       await load()
-      await store.set(key, value)
+      await store.set(key, value, options)
+      note(key, options)
       await save()
     },
     async delete(key) {
       await load()
       await store.delete(key)
+      transient.delete(key)
       await save()
     },
-    setIfAbsent: async (key, value) => {
+    async setIfAbsent(key, value, options) {
       await load()
-      const set = await store.setIfAbsent(key, value)
-      if (set) await save()
+      const set = await store.setIfAbsent(key, value, options)
+      if (set) {
+        note(key, options)
+        await save()
+      }
       return set
+    },
+    async update(keys, fn) {
+      await load()
+      const result = await store.update(keys, (tx) =>
+        fn({
+          get: (key) => tx.get(key),
+          set: (key, value, options) => {
+            tx.set(key, value, options)
+            note(key, options)
+          },
+          delete: (key) => {
+            tx.delete(key)
+            transient.delete(key)
+          },
+        }),
+      )
+      await save()
+      return result
     },
   }
 }
@@ -139,6 +171,30 @@ function describeEvent(e: TrackingEvent): string {
   return `  ${e.trackingNumber}  ${e.occurredAt}  ${e.status}/${e.milestone}  ${e.description}${place ? ` (${place})` : ''}`
 }
 
+/** Writes one line and resolves once it has been handed to the OS (before the file's checkpoint is written). */
+function writeLine(line: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(`${line}\n`, (error) => (error ? reject(error) : resolve()))
+  })
+}
+
+/**
+ * The CLI's delivery callback: each batch of a file's events is printed (one NDJSON line with `--json`, one line
+ * per event otherwise) and flushed before the source checkpoints the file, so a killed run loses no events: a
+ * file whose checkpoint was not written yet is delivered again by the next run (at least once).
+ */
+function printBatch(json: boolean): NonNullable<SftpSourceOptions['onShipments']> {
+  return async (shipments, file) => {
+    const events = shipments.flatMap((s) => s.events)
+    if (json) await writeLine(JSON.stringify({ type: 'events', file: file.path, events }))
+    else if (events.length > 0) await writeLine(events.map(describeEvent).join('\n'))
+  }
+}
+
+function eventsDelivered(result: PollResult): number {
+  return result.files.reduce((n, f) => (f.status === 'processed' ? n + f.events : n), 0)
+}
+
 function printHuman(result: PollResult): void {
   const out = process.stdout
   for (const f of result.files) {
@@ -152,17 +208,18 @@ function printHuman(result: PollResult): void {
       `${f.status.padEnd(9)} ${f.path}  ${f.shipments} shipments, ${f.events} events${moved}${problem}\n`,
     )
   }
-  for (const s of result.shipments) for (const e of s.events) out.write(`${describeEvent(e)}\n`)
   out.write(
-    `${result.files.length} files handled, ${result.shipments.reduce((n, s) => n + s.events.length, 0)} events, ${result.pending} not settled yet (${result.listed} names listed)\n`,
+    `${result.files.length} files handled, ${eventsDelivered(result)} events, ${result.pending} not settled yet (${result.listed} names listed)\n`,
   )
 }
 
+/** The end of a poll: the files handled (events were printed as each file was delivered). */
 function emit(result: PollResult, json: boolean): number {
   if (json) {
     printJson({
+      type: 'poll',
       files: result.files,
-      events: result.shipments.flatMap((s) => s.events),
+      eventCount: eventsDelivered(result),
       listed: result.listed,
       pending: result.pending,
       ...(result.connectionError ? { connectionError: result.connectionError } : {}),
@@ -178,12 +235,16 @@ export function register(program: Command): void {
     .description('Collect files from an SFTP drop folder: settle, download, parse, checkpoint, archive')
     .requiredOption('--config <file>', 'JSON config file (docs/sftp.md); secrets from env vars or files')
     .option('--once', 'poll once and exit (default: keep polling until Ctrl-C)')
-    .option('--json', 'one JSON object per poll on stdout: { files, events, listed, pending }')
+    .option(
+      '--json',
+      'NDJSON on stdout: { type: "events", file, events } per delivered batch, then { type: "poll", files, eventCount, listed, pending } per poll',
+    )
     .action(async (opts: { config: string; once?: boolean; json?: boolean }) => {
       const { options, store } = await loadPullConfig(opts.config)
       const counter = activity('files')
       const source = sftpSource({
         ...options,
+        onShipments: printBatch(Boolean(opts.json)),
         logger: {
           ...options.logger,
           info: (message, fields) => {

@@ -35,6 +35,11 @@ export interface SftpFaults {
   denyRename?: (request: { from: string; to: string }) => boolean
   /** Delay each READ answer by this many milliseconds (a slow link). */
   readDelayMs?: number
+  /**
+   * A lying server: names added to each READDIR answer of this folder (paths as the client sent them), e.g.
+   * `../etc/passwd`, `a/b` or a name with a NUL, listed as regular files.
+   */
+  extraNames?: (request: { path: string }) => string[]
 }
 
 export interface SftpServerStats {

@@ -16,8 +16,12 @@ interface OpenFile {
 interface OpenDir {
   kind: 'dir'
   path: string
+  /** The folder as the client named it. */
+  remote: string
   dir: Dir
   done: boolean
+  /** The fault's extra names were sent (once per listing). */
+  lied?: boolean
 }
 
 export function serveSftp(
@@ -134,7 +138,7 @@ export function serveSftp(
     try {
       const dir = await opendir(local, { bufferSize: 128 })
       const n = nextHandle++
-      handles.set(n, { kind: 'dir', path: local, dir, done: false })
+      handles.set(n, { kind: 'dir', path: local, remote, dir, done: false })
       sftp.handle(id, handleBuffer(n))
     } catch (error) {
       fail(id, error)
@@ -159,6 +163,14 @@ export function serveSftp(
           entries.push({ filename: dirent.name, longname: longName(dirent.name, s), attrs: toAttrs(s) })
         } catch {
           // vanished between read and lstat: skip it, as a real server would
+        }
+      }
+      if (h.remote && !h.lied) {
+        h.lied = true
+        const now = Math.floor(Date.now() / 1000) - 3600
+        for (const name of faults.extraNames?.({ path: h.remote }) ?? []) {
+          const attrs = { mode: 0o100644, uid: 0, gid: 0, size: 10, atime: now, mtime: now }
+          entries.push({ filename: name, longname: `-rw-r--r-- 1 0 0 10 Jan 1 00:00 ${name}`, attrs })
         }
       }
       if (entries.length === 0) return sftp.status(id, STATUS_CODE.EOF)
