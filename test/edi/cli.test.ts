@@ -76,6 +76,12 @@ describe('waybill edi', () => {
     expect(out).toContain('"trackingNumber":"BM900211"')
   })
 
+  it('regression #23.3: --zone Mars/Base is refused before any file is read (ConfigError naming --zone), not 0 events and exit 0', async () => {
+    await expect(run(join(fixtures, 'bom-4030.edi'), '--zone', 'Mars/Base')).rejects.toThrow(
+      /--zone: "Mars\/Base" is not an IANA time zone/,
+    )
+  })
+
   it('--ack writes a 997 per interchange that reads back cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'waybill-edi-ack-'))
     const { code } = await run(join(fixtures, 'concatenated-interchanges.edi'), '--json', '--ack', dir)

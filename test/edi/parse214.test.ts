@@ -111,15 +111,60 @@ describe('parse214Stream', () => {
     expect(summary.warnings.map((w) => w.code)).toEqual(['invalid_field', 'invalid_field'])
   })
 
-  it('skips a line whose zone cannot be found, with a warning (never UTC by default)', () => {
+  it('regression #18: keeps a line whose zone cannot be found at its local time (zoneSource unknown, warned, never UTC)', () => {
     const body = [
       ['B10', 'Z1', '', 'ABCD'],
       ['LX', '1'],
       ['AT7', 'X6', 'NS', '', '', '20240305', '1000', 'LT'],
     ]
     const { shipments, summary } = parse214(interchange([{ body }]))
-    expect(shipments[0]!.events).toEqual([])
-    expect(summary.warnings[0]!.message).toMatch(/AT7 at segment/)
+    expect(shipments[0]!.events).toHaveLength(1)
+    expect(shipments[0]!.events[0]).toMatchObject({
+      occurredAt: '2024-03-05T10:00:00',
+      zoneSource: 'unknown',
+    })
+    expect(summary.warnings[0]).toMatchObject({ code: 'unknown_zone' })
+    expect(summary.warnings[0]!.message).toMatch(/AT7 at segment .* kept without a zone/)
+  })
+
+  it('regression #18: a delivered line (D1) with a local time and only a terminal N1 place still delivers the shipment', () => {
+    const body = [
+      ['B10', 'PRO123', '', 'ABCD'],
+      ['N1', 'CN', 'ACME TERMINAL', '94', 'ZZT01'],
+      ['LX', '1'],
+      ['AT7', 'X6', 'NS', '', '', '20240305', '0800', 'LT'],
+      ['LX', '2'],
+      ['AT7', 'D1', 'NS', '', '', '20240305', '1430', 'LT'],
+    ]
+    const { shipments } = parse214(interchange([{ body }]))
+    expect(shipments[0]!.events.map((e) => e.occurredAt)).toEqual([
+      '2024-03-05T08:00:00',
+      '2024-03-05T14:30:00',
+    ])
+    expect(shipments[0]!.status).toBe('delivered')
+    expect(shipments[0]!.deliveredAt).toBe('2024-03-05T14:30:00')
+  })
+
+  it('#18: a partner profile maps an N1 terminal id to a place, so LT times resolve in its zone', () => {
+    const body = [
+      ['B10', 'PRO124', '', 'ABCD'],
+      ['N1', 'CN', 'ACME TERMINAL', '94', 'zzt01'],
+      ['LX', '1'],
+      ['AT7', 'D1', 'NS', '', '', '20240305', '1430', 'LT'],
+    ]
+    const partners = [
+      { senderIds: ['SENDER'], places: { ZZT01: { city: 'Joliet', region: 'IL', countryCode: 'US' } } },
+    ]
+    const { shipments } = parse214(interchange([{ body }]), { partners })
+    expect(shipments[0]!.events[0]).toMatchObject({
+      occurredAt: '2024-03-05T14:30:00-06:00',
+      zoneSource: 'location',
+      timeZone: 'America/Chicago',
+    })
+    expect(shipments[0]!.destination).toMatchObject({ city: 'Joliet', region: 'IL' })
+    expect(() =>
+      parse214('', { partners: [{ senderIds: ['X'], places: { A: { countryCode: 'usa' } } }] }),
+    ).toThrow(ConfigError)
   })
 
   it('dedupes the same status reported for several LX loops of one set', () => {
