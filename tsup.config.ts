@@ -12,7 +12,8 @@ export default defineConfig([
   {
     entry: {
       index: 'src/index.ts',
-      testing: 'src/conformance/index.ts',
+      testing: 'src/conformance/runner.ts',
+      'testing/vitest': 'src/conformance/vitest.ts',
       model: 'src/model/index.ts',
       time: 'src/time/index.ts',
       identifiers: 'src/identifiers/index.ts',
@@ -36,7 +37,15 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     treeshake: true,
-    external: ['ssh2', 'ssh2-sftp-client', '@electric-sql/pglite', 'pg', 'ioredis', '@opentelemetry/api', 'vitest'],
+    external: [
+      'ssh2',
+      'ssh2-sftp-client',
+      '@electric-sql/pglite',
+      'pg',
+      'ioredis',
+      '@opentelemetry/api',
+      'vitest',
+    ],
   },
   {
     // The <waybill-tracking> custom element as one self-contained browser module.

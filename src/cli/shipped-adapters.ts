@@ -8,6 +8,7 @@ import { dhl } from '../../adapters/dhl/index.js'
 import { easypost } from '../../adapters/easypost/index.js'
 import { edi214 } from '../../adapters/edi214/index.js'
 import { fedex } from '../../adapters/fedex/index.js'
+import { shippo } from '../../adapters/shippo/index.js'
 import { ups } from '../../adapters/ups/index.js'
 import { usps } from '../../adapters/usps/index.js'
 import type { Adapter } from '../adapter/index.js'
@@ -108,6 +109,22 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
     env: [],
     fromEnv: () => aftership(),
     conformance: () => ({ adapter: aftership(), fixturesDir: fixtures('aftership') }),
+  },
+  {
+    id: 'shippo',
+    env: ['WAYBILL_SHIPPO_API_KEY', 'WAYBILL_SHIPPO_CARRIER'],
+    fromEnv: (env, baseUrl) =>
+      shippo({
+        apiKey: env.WAYBILL_SHIPPO_API_KEY,
+        carrier: env.WAYBILL_SHIPPO_CARRIER,
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: shippo(),
+      fixturesDir: fixtures('shippo'),
+      connect: (baseUrl) =>
+        shippo({ apiKey: 'shippo_test_key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+    }),
   },
 ]
 

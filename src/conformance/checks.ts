@@ -12,11 +12,13 @@ import {
   type NormalizeResult,
   normalizeResultSchema,
   sortEvents,
+  wallTimeOf,
 } from '../model/index.js'
 import { type Difference, describeDifference, firstDifference } from './diff.js'
 import { type FixtureCase, loadInput, readJson, sourceOf } from './fixtures.js'
 import { parseHttpFixture, startReplayServer } from './http-replay.js'
 import { type Mutant, mutateBytes, mutateJson, truncateJson } from './mutate.js'
+import { missingZoneCheck, zonesCheck } from './zone-checks.js'
 
 export const CHECKS = [
   'golden',
@@ -28,6 +30,8 @@ export const CHECKS = [
   'unknown-codes',
   'robustness',
   'input-unchanged',
+  'zones',
+  'missing-zone',
   'track',
 ] as const
 export type CheckName = (typeof CHECKS)[number]
@@ -144,8 +148,11 @@ function invariants(name: string, result: NormalizeResult, again: Outcome): Chec
   const events = result.shipments.flatMap((s, si) =>
     s.events.map((e, ei) => ({ e, at: `shipments[${si}].events[${ei}]` })),
   )
-  const badOffset = events.find(
-    ({ e }) => !ISO_WITH_OFFSET.test(e.occurredAt) || Number.isNaN(Date.parse(e.occurredAt)),
+  // An event whose zone is unknown carries its local time without offset (the schema ties the two together).
+  const badOffset = events.find(({ e }) =>
+    e.zoneSource === 'unknown'
+      ? Number.isNaN(wallTimeOf(e.occurredAt))
+      : !ISO_WITH_OFFSET.test(e.occurredAt) || Number.isNaN(Date.parse(e.occurredAt)),
   )
   if (badOffset)
     fail('offsets', `${badOffset.at}.occurredAt '${badOffset.e.occurredAt}' is not ISO 8601 with an offset`)
@@ -306,6 +313,8 @@ export async function runCase(options: ConformanceOptions, c: FixtureCase): Prom
     results.push(compareGolden(c, outcome, options.update === true, 'golden'))
     if ('result' in outcome)
       results.push(...invariants(c.name, outcome.result, normalizeOutcome(options.adapter, input, ctx)))
+    results.push(zonesCheck(c.name, outcome))
+    results.push(missingZoneCheck(options.adapter, c.name, input, ctx, outcome))
     results.push(robustness(options.adapter, c, input, ctx, options.mutations ?? 60))
     results.push(inputUnchanged(options.adapter, c, input, ctx))
   }

@@ -1,13 +1,6 @@
 /**
- * `waybill/testing`: the public conformance suite for adapters.
- *
- * `testAdapter` builds vitest suites from a fixture folder; `runConformance` runs the same checks without vitest
- * and returns a report (`toJUnit` renders it for CI). Adapter authors in other packages use both.
+ * The conformance suite for in-repository use: everything `waybill/testing` exports (./runner.ts) plus the vitest
+ * binding `testAdapter` (published separately as `waybill/testing/vitest`, ./vitest.ts).
  */
-export { CHECKS, type CheckName, type CheckResult, type ConformanceOptions, toGolden } from './checks.js'
-export { type Difference, describeDifference, firstDifference } from './diff.js'
-export { type FixtureCase, listCases } from './fixtures.js'
-export { type HttpFixture, type RecordedExchange, startReplayServer } from './http-replay.js'
-export { toJUnit } from './junit.js'
-export { type ConformanceReport, runConformance } from './run.js'
+export * from './runner.js'
 export { testAdapter } from './vitest.js'
