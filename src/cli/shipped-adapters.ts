@@ -2,8 +2,10 @@
  * The adapters shipped with waybill, as the CLI sees them: how to build each from environment variables (for
  * `track`), and its conformance target (fixtures shipped in the package, loopback `connect` for recorded exchanges).
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { aftership } from '../../adapters/aftership/index.js'
+import { type CsvAdapterOptions, csv } from '../../adapters/csv/index.js'
 import { dhl } from '../../adapters/dhl/index.js'
 import { easypost } from '../../adapters/easypost/index.js'
 import { edi214 } from '../../adapters/edi214/index.js'
@@ -23,12 +25,16 @@ export interface ShippedAdapter {
    * The adapter built from the environment (credentials may be missing: `normalize` still works); `baseUrl`
    * points a tracking adapter at a sandbox or a fake.
    */
-  fromEnv(env: NodeJS.ProcessEnv, baseUrl?: string): Adapter
+  fromEnv(env: NodeJS.ProcessEnv, baseUrl?: string): Adapter | undefined
   conformance(): Omit<ConformanceOptions, 'update'>
 }
 
 const TEST_CREDENTIALS = { clientId: 'test-client', clientSecret: 'test-secret' }
 const fixtures = (id: string) => join(packageRoot(), 'fixtures', id)
+/** The adapter options a shipped fixture folder is written for (`adapter-options.json` beside the fixtures). */
+function fixtureOptions<T>(id: string): T {
+  return JSON.parse(readFileSync(join(fixtures(id), 'adapter-options.json'), 'utf8')) as T
+}
 const environment = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
   allowed.find((a) => a === value)
 
@@ -96,7 +102,18 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
     id: 'edi214',
     env: [],
     fromEnv: () => edi214(),
-    conformance: () => ({ adapter: edi214(), fixturesDir: fixtures('edi214') }),
+    // The fixtures are written for a trading partner whose profile sits beside them.
+    conformance: () => ({ adapter: edi214(fixtureOptions('edi214')), fixturesDir: fixtures('edi214') }),
+  },
+  {
+    id: 'csv',
+    env: ['WAYBILL_CSV_LAYOUT'],
+    /** A CSV feed needs its layout: a JSON file of `CsvAdapterOptions` named by `WAYBILL_CSV_LAYOUT`. */
+    fromEnv: (env) =>
+      env.WAYBILL_CSV_LAYOUT
+        ? csv(JSON.parse(readFileSync(env.WAYBILL_CSV_LAYOUT, 'utf8')) as CsvAdapterOptions)
+        : undefined,
+    conformance: () => ({ adapter: csv(fixtureOptions('csv')), fixturesDir: fixtures('csv') }),
   },
   {
     id: 'easypost',

@@ -6,6 +6,11 @@ import type { RawSource } from '../model/index.js'
 
 const INPUT_EXTENSIONS = ['.json', '.edi', '.x12', '.csv', '.xml', '.txt'] as const
 const SIDE_FILES = ['.expected.json', '.http.json', '.context.json']
+/**
+ * Files of a fixture folder that are not cases: `adapter-options.json` holds the options the fixtures are
+ * written for (a trading partner's profile, a CSV layout), read by whoever builds the adapter under test.
+ */
+export const FOLDER_FILES = ['adapter-options.json', 'README.md', 'NOTICE', 'LICENSE']
 
 export interface FixtureCase {
   /** The case name: the file name without extension. */
@@ -33,6 +38,7 @@ export function listCases(fixturesDir: string): FixtureCase[] {
     return c
   }
   for (const file of files) {
+    if (FOLDER_FILES.includes(file)) continue
     if (file.endsWith('.http.json'))
       get(file.slice(0, -'.http.json'.length)).httpFile = join(fixturesDir, file)
     else if (file.endsWith('.context.json'))

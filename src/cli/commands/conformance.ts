@@ -1,6 +1,6 @@
 /** `waybill conformance`: the conformance suite for one adapter, a third-party module, or every shipped adapter. */
-import { writeFileSync } from 'node:fs'
-import { isAbsolute, resolve } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, isAbsolute, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Command } from 'commander'
 import type { Adapter } from '../../adapter/index.js'
@@ -87,8 +87,10 @@ export function register(program: Command): void {
             : opts.reporter === 'json'
               ? `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`
               : undefined
-        if (text && opts.output) writeFileSync(opts.output, text)
-        else if (text) process.stdout.write(text)
+        if (text && opts.output) {
+          mkdirSync(dirname(resolve(opts.output)), { recursive: true })
+          writeFileSync(opts.output, text)
+        } else if (text) process.stdout.write(text)
         if (opts.reporter === 'default' || opts.output) reports.forEach(printHuman)
         if (reports.some((r) => !r.ok)) process.exitCode = 1
       },

@@ -53,7 +53,7 @@ export function register(program: Command): void {
       process.once('SIGTERM', onSignal)
       const counter = activity('numbers')
       const tracker = createTracker({
-        adapters: SHIPPED_ADAPTERS.map((a) => a.fromEnv(process.env)),
+        adapters: SHIPPED_ADAPTERS.flatMap((a) => a.fromEnv(process.env) ?? []),
         store,
         outbox: { drainEveryMs: 0 },
       })

@@ -125,8 +125,10 @@ async function trackingAdapters(
 ): Promise<Adapter[]> {
   const baseUrls = parseBaseUrls(baseUrlFlags)
   const byId = new Map<string, Adapter>()
-  for (const shipped of SHIPPED_ADAPTERS.filter((a) => a.env.length))
-    byId.set(shipped.id, shipped.fromEnv(process.env, baseUrls.get(shipped.id)))
+  for (const shipped of SHIPPED_ADAPTERS.filter((a) => a.env.length)) {
+    const adapter = shipped.fromEnv(process.env, baseUrls.get(shipped.id))
+    if (adapter) byId.set(shipped.id, adapter)
+  }
   for (const file of modules)
     for (const adapter of await loadAdapterModule(file, baseUrls)) byId.set(adapter.id, adapter)
   for (const id of baseUrls.keys()) {
