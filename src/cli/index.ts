@@ -19,7 +19,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     )
     .version(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version)
     .showHelpAfterError()
-  registerCommands(program)
+  await registerCommands(program, argv)
   try {
     await program.parseAsync(argv)
   } catch (error) {
