@@ -25,6 +25,7 @@ export default defineConfig([
       sftp: 'src/sftp/index.ts',
       tracker: 'src/tracker/index.ts',
       store: 'src/store/entry.ts',
+      errors: 'src/errors/index.ts',
       ui: 'src/ui/index.ts',
       'cli/index': 'src/cli/index.ts',
       ...adapterEntries,
@@ -34,7 +35,13 @@ export default defineConfig([
     platform: 'node',
     dts: true,
     splitting: true,
+    // Maps point at the published files' lines; the TypeScript sources are not embedded in them.
     sourcemap: true,
+    esbuildOptions(options) {
+      options.sourcesContent = false
+    },
+    // Built-ins keep their `node:` prefix (bundlers for edge runtimes rely on it).
+    removeNodeProtocol: false,
     clean: true,
     treeshake: true,
     external: [
