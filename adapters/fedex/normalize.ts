@@ -165,6 +165,7 @@ function normalizeResult(
       raw.codes = codes
     }
     if (scan.eventDescription !== undefined) raw.text = scan.eventDescription
+    raw.record = scan
     if (ctx.origin) raw.origin = ctx.origin
     const text = clean(scan.eventDescription)
     const exception = clean(scan.exceptionDescription)

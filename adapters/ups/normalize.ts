@@ -189,6 +189,7 @@ function normalizePackage(
         ...(mapped.rawCode ? { code: mapped.rawCode } : {}),
         ...(Object.keys(mapped.codes).length ? { codes: mapped.codes } : {}),
         ...(text !== undefined ? { text } : {}),
+        record: activity,
         ...(ctx.origin ? { origin: ctx.origin } : {}),
       },
     })

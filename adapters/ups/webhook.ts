@@ -109,6 +109,7 @@ export function normalizeTrackAlert(
       ...(mapped.rawCode ? { code: mapped.rawCode } : {}),
       ...(Object.keys(mapped.codes).length ? { codes: mapped.codes } : {}),
       ...(status?.description !== undefined ? { text: status.description } : {}),
+      record: alert,
       ...(ctx.origin ? { origin: ctx.origin } : {}),
     },
   })

@@ -28,6 +28,7 @@ export const CHECKS = [
   'order',
   'status',
   'unknown-codes',
+  'raw-records',
   'robustness',
   'input-unchanged',
   'zones',
@@ -199,6 +200,13 @@ function invariants(name: string, result: NormalizeResult, again: Outcome): Chec
   if (unwarned)
     fail('unknown-codes', `${unwarned.at} is 'unknown' without its raw code kept and an unknown_code warning`)
   else pass('unknown-codes')
+
+  // Every event shows the carrier's record it came from (the scan object, the EDI status loop, the CSV row), so
+  // that a mapping can be checked against it and history rebuilt.
+  const rawless = events.find(({ e }) => e.raw.record === undefined || e.raw.record === null)
+  if (rawless)
+    fail('raw-records', `${rawless.at}.raw.record is missing: keep the carrier's record of each event`)
+  else pass('raw-records')
   return out
 }
 

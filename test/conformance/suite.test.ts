@@ -71,6 +71,13 @@ describe('runConformance', () => {
     )
   })
 
+  // Regression: UPS and FedEx events kept no raw record and nothing in the suite asked for one.
+  it('fails raw-records when an event does not keep the carrier record it came from', async () => {
+    const report = await runConformance({ adapter: toy({ rawless: true }), fixturesDir })
+    const failure = report.results.find((r) => r.check === 'raw-records' && r.status === 'fail')
+    expect(failure?.message).toMatch(/raw\.record is missing/)
+  })
+
   it('fails the track check when the adapter makes a request that was not recorded', async () => {
     const dir = copyFixtures()
     const file = join(dir, 'tracked.http.json')

@@ -32,6 +32,8 @@ export interface ToyOptions {
   sloppy?: boolean
   /** Makes normalize reverse the payload's events in place (to prove the input-unchanged check catches it). */
   editsInput?: boolean
+  /** Leaves the carrier's record out of each event (to prove the raw-records check catches it). */
+  rawless?: boolean
 }
 
 export function toy(options: ToyOptions = {}): Adapter {
@@ -67,7 +69,12 @@ export function toy(options: ToyOptions = {}): Adapter {
           precision: 'second',
           description: e.text,
           location: e.country && /^[A-Z]{2}$/.test(e.country) ? { countryCode: e.country } : undefined,
-          raw: { source: ctx.source ?? 'rest', code: e.code, text: e.text },
+          raw: {
+            source: ctx.source ?? 'rest',
+            code: e.code,
+            text: e.text,
+            ...(options.rawless ? {} : { record: e }),
+          },
         })
       })
       return {
