@@ -105,6 +105,27 @@ function compareGolden(c: FixtureCase, outcome: Outcome, update: boolean, check:
       message: `threw a non-waybill error: ${errorText(outcome.error)}`,
     }
   if (update) {
+    // A case named as malformed input must be refused (ParseError/ValidationError or another typed error), and a
+    // case that is not must not be refused as malformed: --update records nothing else.
+    const namedMalformed = /(^|[-_.])(malformed|truncated)([-_.]|$)/i.test(c.name)
+    const refusedInput =
+      'error' in outcome &&
+      ['ParseError', 'ValidationError'].includes(errorGolden(outcome.error).error.name ?? '')
+    if (namedMalformed && !('error' in outcome))
+      return {
+        case: c.name,
+        check,
+        status: 'fail',
+        message:
+          'not recorded: the case is named as malformed but normalize returned a result (rename the case, or make the adapter refuse the input)',
+      }
+    if (!namedMalformed && refusedInput)
+      return {
+        case: c.name,
+        check,
+        status: 'fail',
+        message: `not recorded: normalize refused the input as malformed (${errorText((outcome as { error: unknown }).error)}); name the case "malformed-…" if that is right`,
+      }
     writeFileSync(c.expectedFile, `${JSON.stringify(actual, null, 2)}\n`)
     return { case: c.name, check, status: 'pass', message: 'expected file rewritten' }
   }

@@ -78,6 +78,23 @@ describe('runConformance', () => {
     expect(failure?.message).toMatch(/raw\.record is missing/)
   })
 
+  // Regression: --update recorded whatever came out, so a malformed case that parsed was saved as a shipment.
+  it('--update refuses a case named malformed that parses, and a case refused as malformed that is not named so', async () => {
+    const dir = copyFixtures()
+    cpSync(join(dir, 'delivered.json'), join(dir, 'malformed-but-fine.json'))
+    cpSync(join(dir, 'malformed.json'), join(dir, 'looks-fine.json'))
+    const report = await runConformance({ adapter: toy(), fixturesDir: dir, update: true })
+    const golden = (name: string) => report.results.find((r) => r.case === name && r.check === 'golden')
+    expect(golden('malformed-but-fine')?.status).toBe('fail')
+    expect(golden('malformed-but-fine')?.message).toMatch(
+      /named as malformed but normalize returned a result/,
+    )
+    expect(golden('looks-fine')?.message).toMatch(/refused the input as malformed/)
+    expect(() => readFileSync(join(dir, 'malformed-but-fine.expected.json'))).toThrow()
+    expect(() => readFileSync(join(dir, 'looks-fine.expected.json'))).toThrow()
+    expect(golden('delivered')?.status).toBe('pass') // the rest is still recorded
+  })
+
   it('fails the track check when the adapter makes a request that was not recorded', async () => {
     const dir = copyFixtures()
     const file = join(dir, 'tracked.http.json')
