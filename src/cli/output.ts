@@ -13,6 +13,31 @@ export function reportError(error: unknown): number {
   return 1
 }
 
+/**
+ * Whether to colour text written to `stream`: only on a terminal, never with `NO_COLOR` set to anything
+ * (no-color.org) or `--no-color` on the command line, always with `FORCE_COLOR` set (other than `0`).
+ */
+export function useColor(
+  stream: NodeJS.WriteStream = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv,
+): boolean {
+  if (argv.includes('--no-color') || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return false
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true
+  return stream.isTTY === true
+}
+
+/**
+ * Ends the process quietly when stdout's reader goes away (`waybill … | head -1`): EPIPE is not an error of the
+ * command's, and a stack trace there helps nobody.
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw error
+  })
+}
+
 /** Writes one JSON value per line on stdout. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`)

@@ -5,6 +5,7 @@ import type { Command } from 'commander'
 import { formatReport } from '../../demo/print.js'
 import { runDemo } from '../../demo/scenario.js'
 import { renderTrackingPage } from '../../ui/index.js'
+import { useColor } from '../output.js'
 
 export function register(program: Command): void {
   program
@@ -29,6 +30,6 @@ export function register(program: Command): void {
         return file
       })
       if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, pages }, null, 2)}\n`)
-      else process.stdout.write(formatReport(report, { color: process.stdout.isTTY, pages }))
+      else process.stdout.write(formatReport(report, { color: useColor(process.stdout), pages }))
     })
 }
