@@ -53,9 +53,9 @@ export interface PollerOptions {
   /** The HTTP client passed to adapters as `ctx.http` (one for all, or per adapter). @default the adapter's own */
   http?: HttpClient | ((adapter: Adapter) => HttpClient | undefined)
   /** New events of one shipment. Awaited; when it throws, the events are offered again on the next poll. */
-  onEvents?: (change: EventsChange) => void | Promise<void>
+  onEvents?: (change: EventsChange) => unknown
   /** Every change (events, not_found, error, stalled, completed). Awaited like `onEvents`. */
-  onChange?: (change: PollerChange) => void | Promise<void>
+  onChange?: (change: PollerChange) => unknown
   /** Aborting it stops the poller and aborts in-flight requests. */
   signal?: AbortSignal
   /**

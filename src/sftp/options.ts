@@ -104,7 +104,7 @@ export interface SftpSourceOptions {
    * Receives each file's shipments in batches while it is parsed, before the checkpoint is written; when set,
    * `pollOnce()` does not collect shipments (memory stays flat on big files).
    */
-  onShipments?: (shipments: Shipment[], file: RemoteFile) => void | Promise<void>
+  onShipments?: (shipments: Shipment[], file: RemoteFile) => unknown
   /** Shipments per `onShipments` call. @default 500 */
   batchSize?: number
   /** Files up to this size are held in memory between download and parse; bigger ones go to a temp file. @default 8 MiB */
