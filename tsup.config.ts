@@ -54,18 +54,4 @@ export default defineConfig([
       'vitest',
     ],
   },
-  {
-    // The <waybill-tracking> custom element as one self-contained browser module.
-    entry: { 'browser/waybill-tracking': 'src/ui/element.ts' },
-    format: ['esm'],
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    dts: false,
-    splitting: false,
-    clean: false,
-    sourcemap: true,
-    noExternal: [/.*/],
-    external: ['node:*'],
-  },
 ])
