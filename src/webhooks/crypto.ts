@@ -65,12 +65,12 @@ export function decodeBase64(text: string): Uint8Array | undefined {
 }
 
 /**
- * Decodes a base64 signature candidate. On Node this skips validation (Buffer's decoder ignores stray
- * characters): a candidate is only ever compared, in constant time, against a computed digest of fixed length,
- * so leniency cannot make a wrong signature match. `undefined` only on WebCrypto runtimes for non-base64 text.
+ * Decodes a base64 signature candidate strictly: `undefined` for anything but canonical base64 (padding
+ * optional), so bytes after the padding or stray characters make the header malformed instead of being
+ * ignored by a lenient decoder (Node's `Buffer.from(…, 'base64')` stops at the first `=`).
  */
 export function decodeSignatureBase64(text: string): Uint8Array | undefined {
-  return nodeCrypto ? Buffer.from(text, 'base64') : decodeBase64(text)
+  return decodeBase64(text)
 }
 
 /** Decodes base64url (JWK members); `undefined` when the text is not base64url. */

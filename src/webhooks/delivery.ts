@@ -3,13 +3,15 @@
  * de-duplicate → `onEvents`. The fetch and node:http shapes in `handler.ts` only adapt requests and responses.
  *
  * Status codes: 405 wrong method, 404 unknown source, 413 over the size cap, 401 failed verification, 400 a
- * verified body that cannot be read, 200 processed or duplicate, 500 when `onEvents` (or the store) fails so
- * the sender retries, 503 when a JWKS could not be fetched.
+ * verified body that cannot be read, 200 processed or duplicate (already done), 409 with `Retry-After` while
+ * another attempt of the same delivery is still running, 500 when `onEvents` (or the store) fails so the sender
+ * retries, 503 when a JWKS could not be fetched.
  */
 import type { Adapter, NormalizeContext } from '../adapter/index.js'
 import { isWaybillError, ValidationError } from '../errors/index.js'
 import type { NormalizeResult, TrackingEvent } from '../model/index.js'
 import { memoryStore, type Store } from '../store/index.js'
+import { claimDelivery, positiveMs } from './claims.js'
 import { encodeBytes, nodeCrypto, sha256Node, sha256Web } from './crypto.js'
 import type { HeadersInput, SecretInput, VerifySuccess } from './types.js'
 import { prepareKeys, resolveScheme, type SchemeInput, verify } from './verify.js'
@@ -42,8 +44,26 @@ export interface WebhookHandlerOptions {
   secrets: Record<string, readonly SecretInput[]> | readonly SecretInput[]
   /** Called once per new delivery; throw (or reject) to answer 500 so the sender retries. */
   onEvents(batch: WebhookBatch): void | Promise<void>
-  /** Where processed delivery ids are kept (`webhook:<source>:<id>`). @default memoryStore() */
+  /**
+   * Where delivery ids are claimed and remembered (`webhook:<source>:<id>`). Share a durable store between
+   * instances so that they agree. @default memoryStore()
+   */
   store?: Store
+  /**
+   * How long a processed delivery id is remembered: a re-send within the window is answered `200 duplicate`,
+   * a later one is processed again. Make it longer than the sender's retry schedule.
+   * @default 604_800_000 (7 days)
+   * @example createWebhookHandler({ ..., duplicateWindowMs: 3 * 86_400_000 })
+   */
+  duplicateWindowMs?: number
+  /**
+   * Lease of an attempt that is running `onEvents`: a retry meanwhile gets 409 with `Retry-After`. The lease is
+   * renewed while the attempt runs, so it only runs out when the process died; then the next retry processes
+   * the delivery.
+   * @default 60_000
+   * @example createWebhookHandler({ ..., processingLeaseMs: 120_000 })
+   */
+  processingLeaseMs?: number
   /** Largest accepted body in bytes. @default 1_048_576 */
   maxBodyBytes?: number
   /** Picks the source for a request. @default the only source, else `?source=`, else the last path segment */
@@ -69,6 +89,8 @@ export interface DeliveryRequest {
 export interface DeliveryResponse {
   status: number
   body: Record<string, unknown>
+  /** Extra response headers (`Retry-After`). */
+  headers?: Record<string, string>
 }
 
 /** Thrown by body readers past the size cap. */
@@ -87,6 +109,10 @@ export function createDeliveryProcessor(
 ): (request: DeliveryRequest) => Promise<DeliveryResponse> {
   const store = options.store ?? memoryStore()
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576
+  const timing = {
+    windowMs: positiveMs('duplicateWindowMs', options.duplicateWindowMs, 604_800_000),
+    leaseMs: positiveMs('processingLeaseMs', options.processingLeaseMs, 60_000),
+  }
   const names = Object.keys(options.sources)
   if (names.length === 0) throw new ValidationError('sources', 'at least one webhook source is required')
   const sources = new Map<string, ResolvedSource>()
@@ -162,20 +188,37 @@ export function createDeliveryProcessor(
       return fail(500, 'adapter_failed', error, source.name)
     }
     const key = `webhook:${source.name}:${deliveryId}`
+    let outcome: Awaited<ReturnType<typeof claimDelivery>>
     try {
-      if (!(await store.setIfAbsent(key, { at: new Date().toISOString() }))) {
-        return { status: 200, body: { ok: true, duplicate: true, deliveryId } }
-      }
+      outcome = await claimDelivery(store, key, timing)
     } catch (error) {
       return fail(500, 'store_failed', error, source.name)
+    }
+    if (outcome.kind === 'done') return { status: 200, body: { ok: true, duplicate: true, deliveryId } }
+    if (outcome.kind === 'in_flight') {
+      const seconds = outcome.retryAfterSeconds
+      return {
+        status: 409,
+        body: { error: 'delivery_in_progress', deliveryId, retryAfterSeconds: seconds },
+        headers: { 'retry-after': String(seconds) },
+      }
     }
     const events = result.shipments.flatMap((shipment) => shipment.events)
     try {
       await options.onEvents({ source: source.name, deliveryId, events, result, verification })
     } catch (error) {
-      // Forget the id so the sender's retry is processed.
-      await store.delete(key).catch(() => undefined)
+      // Release the claim so the sender's retry is processed.
+      await outcome.claim.release().catch((releaseError) => {
+        options.onError?.(releaseError, { source: source.name, status: 500 })
+      })
       return fail(500, 'processing_failed', error, source.name)
+    }
+    try {
+      await outcome.claim.finish()
+    } catch (error) {
+      // The events were handed over: answer 200. Until the lease runs out a re-send gets 409; after it, the
+      // re-send is processed again (at least once, never lost).
+      options.onError?.(error, { source: source.name, status: 200 })
     }
     return { status: 200, body: { ok: true, deliveryId, events: events.length } }
   }

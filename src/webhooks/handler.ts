@@ -116,10 +116,17 @@ function readNodeBody(
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
-function toResponse(answer: DeliveryResponse): Response {
-  const headers: Record<string, string> = { ...JSON_HEADERS }
+function responseHeaders(answer: DeliveryResponse): Record<string, string> {
+  const headers: Record<string, string> = { ...JSON_HEADERS, ...answer.headers }
   if (answer.status === 405) headers.allow = 'POST'
-  return new Response(JSON.stringify(answer.body), { status: answer.status, headers })
+  return headers
+}
+
+function toResponse(answer: DeliveryResponse): Response {
+  return new Response(JSON.stringify(answer.body), {
+    status: answer.status,
+    headers: responseHeaders(answer),
+  })
 }
 
 /**
@@ -158,8 +165,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         options.onError?.(error, { status: 500 })
         answer = { status: 500, body: { error: 'handler_failed' } }
       }
-      const headers: Record<string, string> = { ...JSON_HEADERS }
-      if (answer.status === 405) headers.allow = 'POST'
+      const headers = responseHeaders(answer)
       if (answer.status === 413) headers.connection = 'close'
       res.writeHead(answer.status, headers)
       res.end(JSON.stringify(answer.body))

@@ -2,7 +2,7 @@
  * Helpers every scheme shares: case-insensitive header lookup over `Headers` or plain objects (repeated
  * headers arrive as arrays from node:http), and the timestamp tolerance check (too old / too new).
  */
-import { ConfigError, WebhookVerificationError } from '../errors/index.js'
+import { ConfigError, ValidationError, WebhookVerificationError } from '../errors/index.js'
 import type { HeadersInput, VerifyFailure } from './types.js'
 import { failure } from './types.js'
 
@@ -75,4 +75,20 @@ export function toleranceOf(options: ToleranceOptions, fallback = 300): [number,
     }
   }
   return [past, future]
+}
+
+/**
+ * The attempt time of a `sign` call: the given `Date`, or now. Anything else (a number of seconds or
+ * milliseconds, a string, an invalid Date) is a `ValidationError` on `timestamp`, not a crash inside signing.
+ */
+export function signingTime(value: unknown): Date {
+  if (value === undefined) return new Date()
+  if (!(value instanceof Date)) {
+    throw new ValidationError(
+      'timestamp',
+      `must be a Date (got ${typeof value}); for unix seconds pass new Date(seconds * 1000)`,
+    )
+  }
+  if (Number.isNaN(value.getTime())) throw new ValidationError('timestamp', 'is an invalid Date')
+  return value
 }

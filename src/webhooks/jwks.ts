@@ -1,12 +1,15 @@
 /**
  * A cached JSON Web Key Set (RSA signing keys) fetched over HTTP. Keys are kept for `cacheTtlMs`; an unknown
- * key id triggers one refetch, at most once per `minRefetchIntervalMs` (so a flood of forged key ids cannot
- * turn the receiver into a JWKS hammer); concurrent lookups share one in-flight request.
+ * key id triggers one refetch. Every fetch, whatever triggered it (expiry, unknown key id, an earlier failure),
+ * waits at least `minRefetchIntervalMs` after the previous one, so neither forged key ids nor a failing endpoint
+ * turn the receiver into a JWKS hammer; concurrent lookups share one in-flight request. While the endpoint
+ * fails, keys past their TTL keep being served for up to `staleIfErrorMs` (stale-if-error). Responses are read
+ * up to `maxBytes`.
  *
  * Fetching uses undici's `fetch` (loaded lazily, so runtimes without undici still load this module) with the
  * injected `dispatcher`, or any injected `fetch`.
  */
-import { HttpError, NetworkError, ParseError } from '../errors/index.js'
+import { ConfigError, HttpError, NetworkError, ParseError } from '../errors/index.js'
 import type { PublicKeyMaterial } from './crypto.js'
 
 type FetchLike = (url: string, init?: Record<string, unknown>) => Promise<Response>
@@ -21,8 +24,25 @@ export interface JwksKeySetOptions {
   dispatcher?: unknown
   /** How long fetched keys are trusted before a refetch, in ms. @default 3_600_000 */
   cacheTtlMs?: number
-  /** Minimum time between two fetches triggered by unknown key ids, in ms. @default 30_000 */
+  /**
+   * Minimum time between two fetches, whatever triggers them (an unknown key id, expiry, an earlier failure).
+   * Within it, a failed fetch's error is answered again without a request.
+   * @default 30_000
+   */
   minRefetchIntervalMs?: number
+  /**
+   * While the JWKS endpoint fails, keys older than `cacheTtlMs` are still served for this long past their TTL
+   * (stale-if-error); after that the endpoint's error is the answer (the handler says 503). `0` turns it off.
+   * @default 86_400_000 (24 h)
+   * @example jwksKeySet({ url, staleIfErrorMs: 6 * 3_600_000 })
+   */
+  staleIfErrorMs?: number
+  /**
+   * Largest JWKS response read, in bytes; a larger one is refused (checked on `content-length` and while
+   * reading). Real key sets are a few KiB.
+   * @default 262_144
+   */
+  maxBytes?: number
   /** Fetch timeout in ms. @default 10_000 */
   timeoutMs?: number
   /** Clock in ms, for tests. @default Date.now */
@@ -52,12 +72,16 @@ async function defaultFetch(): Promise<FetchLike> {
  */
 export function jwksKeySet(options: JwksKeySetOptions): JwksKeySet {
   const url = String(options.url)
-  const ttl = options.cacheTtlMs ?? 3_600_000
-  const minInterval = options.minRefetchIntervalMs ?? 30_000
-  const timeoutMs = options.timeoutMs ?? 10_000
+  const ttl = nonNegative('cacheTtlMs', options.cacheTtlMs, 3_600_000)
+  const minInterval = nonNegative('minRefetchIntervalMs', options.minRefetchIntervalMs, 30_000)
+  const staleMs = nonNegative('staleIfErrorMs', options.staleIfErrorMs, 86_400_000)
+  const maxBytes = nonNegative('maxBytes', options.maxBytes, 262_144)
+  const timeoutMs = nonNegative('timeoutMs', options.timeoutMs, 10_000)
   const clock = options.clock ?? Date.now
   let keys = new Map<string, PublicKeyMaterial>()
   let fetchedAt = Number.NEGATIVE_INFINITY
+  let attemptedAt = Number.NEGATIVE_INFINITY
+  let lastError: unknown
   let inFlight: Promise<void> | undefined
   let fetchCount = 0
 
@@ -76,15 +100,17 @@ export function jwksKeySet(options: JwksKeySetOptions): JwksKeySet {
       throw new NetworkError(`Fetching JWKS ${url} failed`, { cause: error })
     }
     if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined)
       throw new HttpError(`Fetching JWKS ${url} answered ${response.status}`, {
         method: 'GET',
         url,
         status: response.status,
       })
     }
+    const text = await readCapped(response, url, maxBytes)
     let body: unknown
     try {
-      body = await response.json()
+      body = JSON.parse(text)
     } catch (error) {
       throw new ParseError(`JWKS ${url} is not JSON`, {}, { cause: error })
     }
@@ -92,11 +118,44 @@ export function jwksKeySet(options: JwksKeySetOptions): JwksKeySet {
     fetchedAt = clock()
   }
 
+  /** One shared fetch; its failure is remembered for the rate-limited window. */
   function refresh(): Promise<void> {
-    inFlight ??= load().finally(() => {
-      inFlight = undefined
-    })
+    if (!inFlight) {
+      attemptedAt = clock()
+      inFlight = load()
+        .then(
+          () => {
+            lastError = undefined
+          },
+          (error: unknown) => {
+            lastError = error
+            throw error
+          },
+        )
+        .finally(() => {
+          inFlight = undefined
+        })
+    }
     return inFlight
+  }
+
+  const mayFetch = () => clock() - attemptedAt >= minInterval
+  const fresh = () => clock() - fetchedAt <= ttl
+  const servable = () => clock() - fetchedAt <= ttl + staleMs
+
+  /** Brings the cache up to date if allowed; throws only when nothing servable is left. */
+  async function ensureCurrent(): Promise<void> {
+    if (fresh()) return
+    if (mayFetch()) {
+      try {
+        await refresh()
+        return
+      } catch (error) {
+        if (!servable()) throw error
+        return
+      }
+    }
+    if (!servable() && lastError !== undefined) throw lastError
   }
 
   return {
@@ -104,17 +163,64 @@ export function jwksKeySet(options: JwksKeySetOptions): JwksKeySet {
       return fetchCount
     },
     async getKey(kid) {
-      if (inFlight) await inFlight
-      if (clock() - fetchedAt > ttl) await refresh()
+      if (inFlight) await inFlight.catch(() => undefined)
+      await ensureCurrent()
       const known = keys.get(kid)
-      if (known) return known
-      if (clock() - fetchedAt >= minInterval) {
+      if (known && servable()) return known
+      if (mayFetch()) {
         await refresh()
         return keys.get(kid)
       }
+      // A recent fetch failed: say so (503, retry later) rather than "unknown key" (401).
+      if (lastError !== undefined) throw lastError
       return undefined
     },
   }
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  const out = value ?? fallback
+  if (typeof out !== 'number' || Number.isNaN(out) || out < 0)
+    throw new ConfigError(`jwksKeySet: ${name} must be a number >= 0 (got ${String(value)})`)
+  return out
+}
+
+/** The response body as text, refusing more than `maxBytes` (declared or actually read). */
+async function readCapped(response: Response, url: string, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new HttpError(`JWKS ${url} is larger than ${maxBytes} bytes`, {
+      method: 'GET',
+      url,
+      status: response.status,
+    })
+  const declared = Number(response.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined)
+    throw tooLarge()
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined)
+        throw tooLarge()
+      }
+      chunks.push(value)
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error
+    throw new NetworkError(`Reading JWKS ${url} failed`, { cause: error })
+  }
+  const decoder = new TextDecoder()
+  let text = ''
+  for (const chunk of chunks) text += decoder.decode(chunk, { stream: true })
+  return text + decoder.decode()
 }
 
 /** RSA signing keys of a JWKS document by `kid`; other key types and encryption keys are ignored. */

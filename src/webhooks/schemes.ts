@@ -1,5 +1,6 @@
 /** `sign()` across the built-in schemes (ids from `registry.ts`) and configured scheme objects. */
 import { ConfigError } from '../errors/index.js'
+import { signingTime } from './headers.js'
 import type { WebhookScheme } from './types.js'
 import { resolveScheme, type SchemeInput } from './verify.js'
 
@@ -24,6 +25,8 @@ export async function sign(scheme: SchemeInput, input: SignInput): Promise<Recor
   const resolved = resolveScheme(scheme) as WebhookScheme & {
     sign?: (input: never) => Promise<Record<string, string>>
   }
+  // Checked here too, for configured schemes that read `timestamp` themselves.
+  if (input.timestamp !== undefined) signingTime(input.timestamp)
   if (!resolved.sign)
     throw new ConfigError(`Scheme ${resolved.id} cannot sign (asymmetric keys are the sender's)`)
   return resolved.sign(input as never)

@@ -16,7 +16,14 @@ import {
   nodeCrypto,
   toBytes,
 } from './crypto.js'
-import { checkTolerance, getHeader, requireNonEmpty, type ToleranceOptions, toleranceOf } from './headers.js'
+import {
+  checkTolerance,
+  getHeader,
+  requireNonEmpty,
+  signingTime,
+  type ToleranceOptions,
+  toleranceOf,
+} from './headers.js'
 import { macBytes } from './sign.js'
 import type { Extraction, PreparedKey, SecretInput, VerifyInput, WebhookScheme } from './types.js'
 import { failure } from './types.js'
@@ -116,13 +123,15 @@ export function standardWebhooks(options: StandardWebhooksOptions = {}): Webhook
         if (end < 0) end = signature.length
         if (signature.startsWith('v1,', start)) {
           const bytes = decodeSignatureBase64(signature.slice(start + 3, end))
-          if (bytes && bytes.length > 0) {
+          if (!bytes) return failure('malformed_header', 'A v1 signature is not base64')
+          if (bytes.length > 0) {
             hmac ??= []
             hmac.push(bytes)
           }
         } else if (signature.startsWith('v1a,', start)) {
           const bytes = decodeSignatureBase64(signature.slice(start + 4, end))
-          if (bytes && bytes.length > 0) {
+          if (!bytes) return failure('malformed_header', 'A v1a signature is not base64')
+          if (bytes.length > 0) {
             publicKey ??= []
             publicKey.push(bytes)
           }
@@ -141,7 +150,7 @@ export function standardWebhooks(options: StandardWebhooksOptions = {}): Webhook
       }
     },
     async sign(input) {
-      const when = input.timestamp ?? new Date()
+      const when = signingTime(input.timestamp)
       const seconds = String(Math.floor(when.getTime() / 1000))
       if (!input.id) throw new ConfigError('standard-webhooks: sign needs a message id')
       if (input.id.includes('.'))

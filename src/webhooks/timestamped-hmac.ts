@@ -15,7 +15,14 @@ import {
   type SignedContent,
   toBytes,
 } from './crypto.js'
-import { checkTolerance, getHeader, requireNonEmpty, type ToleranceOptions, toleranceOf } from './headers.js'
+import {
+  checkTolerance,
+  getHeader,
+  requireNonEmpty,
+  signingTime,
+  type ToleranceOptions,
+  toleranceOf,
+} from './headers.js'
 import { macBytes } from './sign.js'
 import type { Extraction, PreparedKey, SecretInput, VerifyInput, WebhookScheme } from './types.js'
 import { failure } from './types.js'
@@ -111,7 +118,7 @@ export function timestampedHmac(
       }
     },
     async sign(input) {
-      const seconds = String(Math.floor((input.timestamp ?? new Date()).getTime() / 1000))
+      const seconds = String(Math.floor(signingTime(input.timestamp).getTime() / 1000))
       const key = prepareSecret(input.secret)
       if (key.kind !== 'bytes') throw new ConfigError(`${id}: cannot sign with this secret`)
       const mac = await macBytes(algorithm, key.bytes, content(seconds, input.rawBody), input.backend)
