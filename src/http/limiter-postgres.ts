@@ -5,6 +5,7 @@
  * with the quota day computed in the carrier's zone by the server's own time zone database.
  */
 import { ConfigError } from '../errors/index.js'
+import { openPgPool } from '../store/pg-pool.js'
 import {
   type LimiterBackend,
   LimiterBackendError,
@@ -140,30 +141,17 @@ export function postgresLimiterBackend(options: PostgresLimiterBackendOptions = 
   }
 }
 
-async function createPool(
+function createPool(
   connectionString: string | undefined,
   max: number,
   timeoutMs: number,
 ): Promise<PgQueryable> {
-  type PoolCtor = new (config: object) => PgQueryable & { on(event: 'error', fn: (e: Error) => void): void }
-  let pg: { default?: { Pool: PoolCtor }; Pool?: PoolCtor }
-  try {
-    pg = (await import('pg')) as typeof pg
-  } catch (cause) {
-    throw new ConfigError('postgresLimiterBackend needs the optional peer dependency pg: npm i pg', { cause })
-  }
-  const Pool = pg.Pool ?? pg.default?.Pool
-  if (!Pool) throw new ConfigError('postgresLimiterBackend: the installed pg has no Pool export')
-  const pool = new Pool({
-    ...(connectionString ? { connectionString } : {}),
+  return openPgPool('postgresLimiterBackend', {
+    connectionString,
     max,
     connectionTimeoutMillis: timeoutMs,
     statement_timeout: timeoutMs,
-  })
-  pool.on('error', () => {
-    /* an idle connection dropped: the next query opens a new one (or fails closed) */
-  })
-  return pool
+  }) as Promise<PgQueryable>
 }
 
 /** Creates the table and the two functions once, under an advisory lock (instances may start together). */

@@ -8,6 +8,7 @@ import { ConfigError, RateLimitError, ValidationError } from '../errors/index.js
 import { createRateLimiter, systemClock } from '../http/index.js'
 import { memoryStore, type StoreValue } from '../store/index.js'
 import { type BatchContext, type Entry, pollBatch, type Runner } from './batch.js'
+import { carrierSettings } from './carrier-limits.js'
 import { createChannel } from './channel.js'
 import { MinHeap } from './heap.js'
 import { DEFAULT_INTERVALS, type PollPolicy } from './outcomes.js'
@@ -60,21 +61,7 @@ export function createPoller(options: PollerOptions): Poller {
 
   for (const adapter of options.adapters) {
     if (!adapter.track) continue
-    const own = options.limits?.[adapter.id] ?? {}
-    const limits = { ...adapter.limits, ...own }
-    const key = `poller:${adapter.id}`
-    if (!options.limiter?.limits(key)) {
-      limiter.configure(key, {
-        requestsPerSecond: limits.requestsPerSecond ?? 1,
-        burst: limits.burst ?? 1,
-        perDay: limits.perDay,
-        dailyResetHour: limits.dailyResetHour,
-        dailyResetZone: limits.dailyResetZone,
-        concurrency: 1_000_000,
-      })
-    }
-    const maxBatch = Math.max(1, own.maxBatch ?? adapter.limits?.maxBatch ?? adapter.capabilities.batch ?? 1)
-    const concurrency = Math.max(1, own.concurrency ?? options.concurrency ?? 4)
+    const { key, maxBatch, concurrency } = carrierSettings(adapter, options, limiter)
     runners.set(adapter.id, {
       adapter,
       key,

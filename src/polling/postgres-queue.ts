@@ -5,6 +5,7 @@
  * one, checked under a row lock in the same transaction that saves the new state. Every time is the server's.
  */
 import { ConfigError, StoreError } from '../errors/index.js'
+import { openPgPool } from '../store/pg-pool.js'
 import type { ShipmentPollState } from './state.js'
 
 /** The part of a `pg` pool the queue uses. */
@@ -235,25 +236,12 @@ export function postgresPollQueue(options: PostgresPollQueueOptions = {}): PollQ
   }
 }
 
-async function createPool(connectionString: string | undefined, max: number): Promise<PgPool> {
-  type PoolCtor = new (config: object) => PgPool & { on(event: 'error', fn: (e: Error) => void): void }
-  let pg: { default?: { Pool: PoolCtor }; Pool?: PoolCtor }
-  try {
-    pg = (await import('pg')) as typeof pg
-  } catch (cause) {
-    throw new ConfigError('createSharedPoller needs the optional peer dependency pg: npm i pg', { cause })
-  }
-  const Pool = pg.Pool ?? pg.default?.Pool
-  if (!Pool) throw new ConfigError('createSharedPoller: the installed pg has no Pool export')
-  const pool = new Pool({
-    ...(connectionString ? { connectionString } : {}),
+function createPool(connectionString: string | undefined, max: number): Promise<PgPool> {
+  return openPgPool('createSharedPoller', {
+    connectionString,
     max,
     connectionTimeoutMillis: 10_000,
-  })
-  pool.on('error', () => {
-    /* an idle connection dropped: the next query opens a new one */
-  })
-  return pool
+  }) as Promise<PgPool>
 }
 
 async function migrate(pool: PgPool, t: string): Promise<void> {

@@ -17,6 +17,7 @@ import {
 } from '../errors/index.js'
 import { createRateLimiter, systemClock } from '../http/index.js'
 import type { Shipment } from '../model/index.js'
+import { carrierSettings } from './carrier-limits.js'
 import { createChannel } from './channel.js'
 import {
   afterError,
@@ -126,25 +127,7 @@ export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
   const carriers = new Map<string, Carrier>()
   for (const adapter of options.adapters) {
     if (!adapter.track) continue
-    const own = options.limits?.[adapter.id] ?? {}
-    const limits = { ...adapter.limits, ...own }
-    const key = `poller:${adapter.id}`
-    if (!options.limiter?.limits(key)) {
-      limiter.configure(key, {
-        requestsPerSecond: limits.requestsPerSecond ?? 1,
-        burst: limits.burst ?? 1,
-        perDay: limits.perDay,
-        dailyResetHour: limits.dailyResetHour,
-        dailyResetZone: limits.dailyResetZone,
-        concurrency: 1_000_000,
-      })
-    }
-    carriers.set(adapter.id, {
-      adapter,
-      key,
-      maxBatch: Math.max(1, own.maxBatch ?? adapter.limits?.maxBatch ?? adapter.capabilities.batch ?? 1),
-      concurrency: Math.max(1, own.concurrency ?? options.concurrency ?? 4),
-    })
+    carriers.set(adapter.id, { adapter, ...carrierSettings(adapter, options, limiter) })
   }
 
   const carrierFor = (id: string): Carrier => {

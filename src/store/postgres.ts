@@ -9,6 +9,7 @@
 import type { ConnectionOptions } from 'node:tls'
 import { ConfigError, StoreError } from '../errors/index.js'
 import type { Store } from './index.js'
+import { openPgPool } from './pg-pool.js'
 import { migrate, SQL_IDENTIFIER, type SqlDatabase, type SqlQuery, sqlStore } from './sql.js'
 
 /** The part of a `pg.Pool` this store uses. */
@@ -61,31 +62,17 @@ function describeTarget(connectionString: string | undefined): string {
   }
 }
 
-async function createPool(
+function createPool(
   options: PostgresStoreOptions,
   connectionString: string | undefined,
 ): Promise<PgPoolLike> {
-  let pg: {
-    default?: { Pool: new (config: object) => PgPoolLike }
-    Pool?: new (config: object) => PgPoolLike
-  }
-  try {
-    pg = (await import('pg')) as typeof pg
-  } catch (cause) {
-    throw new ConfigError('postgresStore needs the optional peer dependency pg: npm i pg', { cause })
-  }
-  const Pool = pg.Pool ?? pg.default?.Pool
-  if (!Pool) throw new ConfigError('postgresStore: the installed pg has no Pool export')
-  const pool = new Pool({
-    ...(connectionString ? { connectionString } : {}),
+  return openPgPool('postgresStore', {
+    connectionString,
     max: options.max ?? 10,
     statement_timeout: options.statementTimeoutMs ?? 10_000,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
-    ...(options.ssl !== undefined ? { ssl: options.ssl } : {}),
+    ssl: options.ssl,
   })
-  // An idle client whose connection drops emits 'error' on the pool; without a listener it would end the process.
-  pool.on?.('error', () => undefined)
-  return pool
 }
 
 /**
