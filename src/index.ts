@@ -23,7 +23,13 @@ export {
   type SftpSource,
   sftpSource,
 } from './sftp/index.js'
-export { memoryStore, type Store, type StoreTransaction, type StoreValue, type WriteOptions } from './store/index.js'
+export {
+  memoryStore,
+  type Store,
+  type StoreTransaction,
+  type StoreValue,
+  type WriteOptions,
+} from './store/index.js'
 export { type PgliteStoreOptions, pgliteStore, type SqlClient } from './store/pglite.js'
 export { type PostgresStoreOptions, postgresStore } from './store/postgres.js'
 export * from './time/index.js'

@@ -25,7 +25,7 @@ export {
   parse214,
   parse214Stream,
 } from './parse214.js'
-export { type PartnerPlace, PartnerDirectory, type TradingPartner, validatePartners } from './partners.js'
+export { PartnerDirectory, type PartnerPlace, type TradingPartner, validatePartners } from './partners.js'
 export {
   chunksOf,
   readX12,

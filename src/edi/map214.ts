@@ -4,7 +4,7 @@
  * AT8 gives weight and pieces. The lines themselves are mapped in line214.ts (events, estimates, appointments).
  */
 import type { Location, NormalizeWarning, RawSource, Shipment } from '../model/index.js'
-import { deriveStatusInOrder, type Reference, sortByInstants, type TrackingEvent } from '../model/index.js'
+import { deriveStatusInOrder, type Reference, sortByInstants } from '../model/index.js'
 import {
   type At7Line,
   copyLocation,

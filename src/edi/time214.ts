@@ -121,22 +121,6 @@ interface DayFacts {
   offset: string
   timeZone: string | undefined
   zoneSource: NormalizedTime['zoneSource']
-  /** The instant of local midnight on `date` at `offset` (epoch ms), worked out on first use; NaN if unreadable. */
-  midnight?: number
-}
-
-/** {@link DayFacts.midnight}: `date` at 00:00 read at `offset`. */
-function midnightOf(facts: DayFacts): number {
-  const { date, offset } = facts
-  if (date.length !== 10 || offset.length !== 6 || offset.charCodeAt(3) !== 58) return Number.NaN
-  const year = Number(date.slice(0, 4))
-  const month = Number(date.slice(5, 7))
-  const day = Number(date.slice(8, 10))
-  const minutes = Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))
-  const east = offset.charCodeAt(0) === 45 ? -minutes : minutes
-  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 31) || Number.isNaN(east))
-    return Number.NaN
-  return utcMs(year, month, day, 0, 0, 0, 0) - east * 60_000
 }
 
 /**

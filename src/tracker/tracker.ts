@@ -533,7 +533,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     const forNumber = (carrier: string, trackingNumber: string) => {
       const key = numberKey(carrier, trackingNumber)
       let entry = byNumber.get(key)
-      if (!entry) byNumber.set(key, (entry = { carrier, trackingNumber, events: [] }))
+      if (!entry) {
+        entry = { carrier, trackingNumber, events: [] }
+        byNumber.set(key, entry)
+      }
       return entry
     }
     // Orders first: an event with an order id joins the order, and the order's events follow it to every number.

@@ -117,7 +117,10 @@ describe('csv adapter: typed errors with row and column', () => {
 
   it('a local time with no zone, no place and no default zone is kept as a local time, never read as UTC', () => {
     const kept = acme.normalize(`${head}A1,PU,x,2024-03-25,08:00,,,,,,\n`)
-    expect(kept.shipments[0]?.events[0]).toMatchObject({ occurredAt: '2024-03-25T08:00:00', zoneSource: 'unknown' })
+    expect(kept.shipments[0]?.events[0]).toMatchObject({
+      occurredAt: '2024-03-25T08:00:00',
+      zoneSource: 'unknown',
+    })
     expect(kept.warnings.map((w) => w.code)).toEqual(['unknown_zone'])
     const withDefault = csv({ ...acmeLayout, defaultZone: 'America/New_York' }).normalize(
       `${head}A1,PU,x,2024-03-25,08:00,,,,,,\n`,
