@@ -4,7 +4,6 @@
  * date, time, code and place many times).
  */
 import type { Location } from '../model/index.js'
-import { utcMs } from '../time/clock.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
 import type { Segment } from './segment.js'
