@@ -31,27 +31,28 @@ function timed(text: string): { ms: number; result: ReturnType<typeof parse214> 
 }
 
 describe('L11 references (quadratic duplicate check, unbounded growth)', () => {
-  it('100,000 L11 segments parse in well under a second (the old per-reference scan took ~33 s)', () => {
+  it('100,000 L11 segments parse in a fraction of the time the old per-reference scan took (~33 s)', () => {
     const text = manyL11(100_000)
     expect(text.length).toBeGreaterThan(1_500_000)
     const { ms, result } = timed(text)
-    expect(ms).toBeLessThan(1500)
+    expect(ms).toBeLessThan(5000) // ~0.3 s here; the quadratic code took ~33 s
     expect(result.shipments).toHaveLength(1)
   })
 
-  it('50,000 repetitions in one L11 segment parse in well under a second (was ~5 s)', () => {
+  it('50,000 repetitions in one L11 segment parse in a fraction of the time they took (~5-10 s)', () => {
     const { ms, result } = timed(repeatedL11(50_000))
-    expect(ms).toBeLessThan(1000)
+    expect(ms).toBeLessThan(3000) // ~0.3 s here; the quadratic code took 5-33 s
     expect(result.shipments[0]!.identifiers.references.length).toBe(MAX_REFERENCES_PER_SET)
   })
 
-  it('time grows linearly: twice the L11 segments take about twice the time, not four times', () => {
-    const small = manyL11(40_000)
+  it('time grows linearly: four times the L11 segments take about four times the time, not sixteen', () => {
+    // 4x apart, so that a loaded machine's noise (GC, the other test worker) cannot pass for quadratic growth.
+    const small = manyL11(20_000)
     const large = manyL11(80_000)
     timed(small) // warm-up
     const best = (text: string) => Math.min(...[0, 1, 2].map(() => timed(text).ms))
     const ratio = best(large) / best(small)
-    expect(ratio).toBeLessThan(3)
+    expect(ratio).toBeLessThan(9)
   })
 
   it('keeps at most MAX_REFERENCES_PER_SET and warns with how many were left out (never silently dropped)', () => {
