@@ -22,7 +22,13 @@ import {
   type NormalizeWarning,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import { assertZone, countryOf, normalizeEventTime, type normalizeTime } from '../../src/time/index.js'
+import {
+  assertZone,
+  countryOf,
+  countryOfRegion,
+  normalizeEventTime,
+  type normalizeTime,
+} from '../../src/time/index.js'
 import { aftership as aftershipScheme } from '../../src/webhooks/index.js'
 import { AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS } from './codes.js'
 import { type AftershipCheckpoint, aftershipTrackingSchema, aftershipWebhookSchema } from './schema.js'
@@ -90,7 +96,8 @@ export function normalizeAftershipTracking(
       const read = normalizeEventTime({
         dateTime: checkpoint.checkpoint_time,
         location: {
-          countryCode: country,
+          // A checkpoint without a country: an unambiguous state code gives it, for the time lookup only.
+          countryCode: country ?? countryOfRegion(place?.region),
           region: place?.region,
           postalCode: place?.postalCode,
           city: place?.city,

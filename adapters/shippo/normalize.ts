@@ -12,7 +12,7 @@ import {
   type NormalizeWarning,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import { countryOf, normalizeEventTime } from '../../src/time/index.js'
+import { countryOf, countryOfRegion, normalizeEventTime } from '../../src/time/index.js'
 import { SHIPPO_CARRIERS, SHIPPO_STATUSES, SHIPPO_SUBSTATUSES } from './codes.js'
 import { type ShippoTrackingStatus, shippoTrackSchema } from './schema.js'
 
@@ -89,7 +89,8 @@ function shippoEvent(status: ShippoTrackingStatus, scope: EventScope): TrackingE
     time = normalizeEventTime({
       dateTime: status.status_date ?? '',
       location: {
-        countryCode: country,
+        // A status without a country: an unambiguous state code gives it, for the time lookup only.
+        countryCode: country ?? countryOfRegion(location?.region),
         region: location?.region,
         postalCode: location?.postalCode,
         city: location?.city,

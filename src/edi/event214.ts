@@ -61,6 +61,12 @@ export function copyLocation(location: Location): Location {
   if (location.countryCode !== undefined) out.countryCode = location.countryCode
   const c = location.coordinates
   if (c !== undefined) out.coordinates = { latitude: c.latitude, longitude: c.longitude }
+  // Places found from a party id (profile or code table) carry these too.
+  if (location.facility !== undefined) out.facility = location.facility
+  if (location.unLocode !== undefined) out.unLocode = location.unLocode
+  if (location.iataCode !== undefined) out.iataCode = location.iataCode
+  if (location.timeZone !== undefined) out.timeZone = location.timeZone
+  if (location.resolvedFrom !== undefined) out.resolvedFrom = location.resolvedFrom
   return out
 }
 

@@ -16,6 +16,7 @@ import {
 } from './event214.js'
 import { mapLine, type Set214Counts, type SetState } from './line214.js'
 import type { TradingPartner } from './partners.js'
+import { placeOfPartyCode } from './party-code.js'
 import { type MS1Place, n4Place, type SegmentBytesCache } from './place214.js'
 import type { Segment } from './segment.js'
 import { isPre4010, type X12TimeResolver } from './time214.js'
@@ -42,8 +43,8 @@ export interface Map214Settings {
 interface Party {
   code: string
   location?: Location
-  /** The place came from the partner profile's `places` (an N4 that follows replaces it). */
-  fromProfile?: boolean
+  /** The place came from the party's id (profile `places` or a code table): an N4 that follows replaces it. */
+  fromId?: boolean
 }
 
 const SCAC = /^[A-Z]{2,4}$/
@@ -97,11 +98,11 @@ export class Shipment214Builder {
       case 'N1':
         this.#party = { code: upperCode(seg.code(1)) }
         this.#line = undefined
-        this.#placeFromProfile(this.#party, seg)
+        this.#placeFromId(this.#party, seg)
         break
       case 'N4': {
         const party = this.#party
-        if (party && (!party.location || party.fromProfile)) {
+        if (party && (!party.location || party.fromId)) {
           const location = n4Place(this.#settings.parties, seg)
           if (location) this.#placeParty(party, location)
         }
@@ -115,11 +116,11 @@ export class Shipment214Builder {
   }
 
   /** Gives a party its place: the first party of each side with a place (SH/SF → origin, CN/ST → destination). */
-  #placeParty(party: Party, location: Location, fromProfile = false): void {
-    const previous = party.fromProfile ? party.location : undefined
+  #placeParty(party: Party, location: Location, fromId = false): void {
+    const previous = party.fromId ? party.location : undefined
     party.location = location
-    if (fromProfile) party.fromProfile = true
-    else delete party.fromProfile
+    if (fromId) party.fromId = true
+    else delete party.fromId
     const code = party.code
     if (code === 'SH' || code === 'SF') {
       if (this.#origin === undefined || this.#origin === previous) this.#origin = location
@@ -128,13 +129,18 @@ export class Shipment214Builder {
     }
   }
 
-  /** The place the partner profile names for this N1's id (N1-04), if any. */
-  #placeFromProfile(party: Party, n1: Segment): void {
-    const places = this.#partner?.places
-    if (!places) return
+  /**
+   * The place this N1's id (N1-04) names: the partner profile's `places` first, then (unless the profile sets
+   * `placeCodes: false`) an IATA airport code or UN/LOCODE, when the qualifier (N1-03) allows it and the code is
+   * unambiguous.
+   */
+  #placeFromId(party: Party, n1: Segment): void {
     const id = upperCode(n1.code(4))
     if (!id) return
-    const place = placeOfId(places, id)
+    const partner = this.#partner
+    const place =
+      (partner?.places ? placeOfId(partner.places, id) : undefined) ??
+      (partner?.placeCodes === false ? undefined : placeOfPartyCode(upperCode(n1.code(3)), id))
     if (place) this.#placeParty(party, place, true)
   }
 
@@ -310,6 +316,7 @@ function placeOfId(places: NonNullable<TradingPartner['places']>, id: string): L
     if (place.region) location.region = place.region
     if (place.postalCode) location.postalCode = place.postalCode
     if (place.countryCode) location.countryCode = place.countryCode
+    location.resolvedFrom = 'profile'
     return Object.freeze(location)
   }
   return undefined

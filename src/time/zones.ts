@@ -106,8 +106,12 @@ function placeQuery(location: TimeLocation): PlaceQuery {
  * @example zoneForLocation({ countryCode: 'US', region: 'TX', postalCode: '79901' }) // 'America/Denver'
  */
 export function zoneForLocation(location: TimeLocation): string | undefined {
-  if (typeof location !== 'object' || location === null || typeof location.countryCode !== 'string')
-    return undefined
+  if (typeof location !== 'object' || location === null) return undefined
+  if (typeof location.timeZone === 'string') {
+    const known = knownZoneOfPlace(location.timeZone, location.countryCode)
+    if (known) return known
+  }
+  if (typeof location.countryCode !== 'string') return undefined
   if (location.countryCode.length > 16) return undefined
   const key = `${location.countryCode}\u0000${part(location.region)}\u0000${part(location.postalCode)}\u0000${part(location.city)}`
   if (placeCache.has(key)) return placeCache.get(key)
@@ -122,6 +126,14 @@ export function zoneForLocation(location: TimeLocation): string | undefined {
     placeCache.set(key, zone)
   }
   return zone
+}
+
+/** A place's own zone when it is a real zone of the place's country (or no country is given). */
+function knownZoneOfPlace(zone: string, countryCode: string | undefined): string | undefined {
+  if (zone.length > 64 || !isKnownZone(zone)) return undefined
+  if (typeof countryCode !== 'string') return zone
+  const country = countryOf(countryCode)
+  return country && countryZones(country).has(zone) ? zone : undefined
 }
 
 const frozenPlaceZones = new WeakMap<object, string | null>()

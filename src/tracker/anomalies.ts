@@ -4,8 +4,7 @@
  */
 import type { Anomaly, Location, Shipment, TrackingEvent } from '../model/index.js'
 import { eventInstant, isTerminal, wallTimeOf } from '../model/index.js'
-import { resolvePlace } from '../time/places.js'
-import { countryOf } from '../time/zones.js'
+import { countryOf, placeOfCode, resolvePlace } from '../time/index.js'
 import type { AnomalyOptions } from './types.js'
 
 const MOVING = new Set([
@@ -117,10 +116,16 @@ function impossibleTravel(events: readonly TrackingEvent[], maxKmh: number): Ano
 /** Places of one name further apart than this are not used for speeds. */
 const PLACE_SPREAD_KM = 50
 
-/** The coordinates the carrier sent, else those of the place's postal code or city; undefined if unknown. */
+/**
+ * The coordinates the carrier sent, else those of the place's airport code or UN/LOCODE, else those of its postal
+ * code or city; undefined if unknown.
+ */
 function coordinatesOf(location: Location | undefined): Coordinates | undefined {
   if (!location) return undefined
   if (location.coordinates) return location.coordinates
+  const code = location.iataCode ?? location.unLocode
+  const coded = code ? placeOfCode(code) : undefined
+  if (coded?.coordinates) return coded.coordinates
   if (!location.countryCode || (!location.city && !location.postalCode)) return undefined
   const country = countryOf(location.countryCode)
   const place = country ? resolvePlace(country, location) : undefined

@@ -10,6 +10,7 @@ import { dhl } from '../../adapters/dhl/index.js'
 import { easypost } from '../../adapters/easypost/index.js'
 import { edi214 } from '../../adapters/edi214/index.js'
 import { fedex } from '../../adapters/fedex/index.js'
+import { shippo } from '../../adapters/shippo/index.js'
 import { ups } from '../../adapters/ups/index.js'
 import { usps } from '../../adapters/usps/index.js'
 import { ConfigError } from '../../src/errors/index.js'
@@ -154,6 +155,21 @@ describe('regression #18: an event without a resolvable zone is kept by every ad
     expectKeptWithoutZone(result, '2026-03-02T14:40:00')
   })
 
+  it('shippo: a status_date without offset and a location without a country or state', () => {
+    const result = shippo().normalize({
+      carrier: 'usps',
+      tracking_number: 'SH1',
+      tracking_status: {
+        status: 'TRANSIT',
+        status_details: 'In transit',
+        status_date: '2026-03-02T14:40:00',
+        location: { city: 'Springfield', state: null, zip: null, country: null },
+      },
+      tracking_history: [],
+    })
+    expectKeptWithoutZone(result, '2026-03-02T14:40:00')
+  })
+
   it('csv: a row with a date and time, no zone column and no place', () => {
     const result = csv(acmeLayout).normalize(
       'Tracking,Status,Status Text,Date,Time,TZ,City,State,Zip,Country,Reason\nAC1,DL,Delivered,2024-03-25,08:15,,,,,,\n',
@@ -202,6 +218,45 @@ describe('regression #23.3: EasyPost and AfterShip keep events that carry their 
     const event = onlyEvent(result)
     expect(event.occurredAt).toBe('2026-03-02T14:40:00-08:00')
     expect(event.zoneSource).toBe('carrier')
+  })
+
+  it('#18.3: shippo and aftership read the country of an unambiguous state code for local times (TN → US)', () => {
+    const shipped = shippo().normalize({
+      carrier: 'usps',
+      tracking_number: 'SH2',
+      tracking_status: {
+        status: 'DELIVERED',
+        status_details: 'Delivered',
+        status_date: '2026-03-02T14:40:00',
+        location: { city: 'Crossville', state: 'TN', zip: null, country: null },
+      },
+      tracking_history: [],
+    })
+    expect(onlyEvent(shipped)).toMatchObject({
+      occurredAt: '2026-03-02T14:40:00-06:00',
+      timeZone: 'America/Chicago',
+      zoneSource: 'location',
+    })
+    // The event's own place stays as the aggregator sent it (the event id does not change).
+    expect(onlyEvent(shipped).location?.countryCode).toBeUndefined()
+    const checkpoint = aftership().normalize({
+      tracking_number: 'AS3',
+      slug: 'usps',
+      tag: 'InTransit',
+      checkpoints: [
+        {
+          checkpoint_time: '2026-03-02T14:40:00',
+          tag: 'InTransit',
+          message: 'Arrived',
+          state: 'OR',
+          city: 'Portland',
+        },
+      ],
+    })
+    expect(onlyEvent(checkpoint)).toMatchObject({
+      occurredAt: '2026-03-02T14:40:00-08:00',
+      zoneSource: 'location',
+    })
   })
 
   it('easypost: a US scan with a null country is shown at the offset of its state (not +00:00), same instant', () => {

@@ -167,6 +167,89 @@ describe('parse214Stream', () => {
     ).toThrow(ConfigError)
   })
 
+  it('#18: an N1 terminal id that is an IATA airport code places LT times in the airport zone, with coordinates', () => {
+    const body = [
+      ['B10', 'PRO125', '', 'ABCD'],
+      ['N1', 'SF', 'MEMPHIS HUB', 'ZZ', 'mem'],
+      ['N1', 'CN', 'SYDNEY DEPOT', '4', 'SYD'],
+      ['LX', '1'],
+      ['AT7', 'AF', 'NS', '', '', '20240305', '0800', 'LT'],
+      ['LX', '2'],
+      ['AT7', 'D1', 'NS', '', '', '20240307', '1430', 'LT'],
+    ]
+    const { shipments } = parse214(interchange([{ body }]))
+    const shipment = shipments[0]!
+    expect(shipment.events.map((e) => [e.occurredAt, e.timeZone, e.zoneSource])).toEqual([
+      ['2024-03-05T08:00:00-06:00', 'America/Chicago', 'location'],
+      ['2024-03-07T14:30:00+11:00', 'Australia/Sydney', 'location'],
+    ])
+    expect(shipment.status).toBe('delivered')
+    expect(shipment.origin).toMatchObject({ countryCode: 'US', iataCode: 'MEM', resolvedFrom: 'iata' })
+    expect(shipment.origin!.coordinates!.latitude).toBeCloseTo(35.04, 1)
+    expect(shipment.destination).toMatchObject({ countryCode: 'AU', iataCode: 'SYD', resolvedFrom: 'iata' })
+  })
+
+  it('#18: an N1 id that is a UN/LOCODE resolves to the port (coordinates) or to its single-zone country', () => {
+    const body = [
+      ['B10', 'PRO126', '', 'ABCD'],
+      ['N1', 'SF', 'PORT OF ROTTERDAM', '', 'NLRTM'],
+      ['N1', 'CN', 'BERLIN DC', '93', 'DEBER'],
+      ['LX', '1'],
+      ['AT7', 'AF', 'NS', '', '', '20240705', '0800', 'LT'],
+      ['LX', '2'],
+      ['AT7', 'D1', 'NS', '', '', '20240707', '1430', 'LT'],
+    ]
+    const shipment = parse214(interchange([{ body }])).shipments[0]!
+    expect(shipment.events.map((e) => e.occurredAt)).toEqual([
+      '2024-07-05T08:00:00+02:00',
+      '2024-07-07T14:30:00+02:00',
+    ])
+    expect(shipment.origin).toMatchObject({
+      unLocode: 'NLRTM',
+      timeZone: 'Europe/Amsterdam',
+      resolvedFrom: 'unlocode',
+    })
+    expect(shipment.origin!.coordinates).toBeDefined()
+    expect(shipment.destination).toMatchObject({
+      unLocode: 'DEBER',
+      timeZone: 'Europe/Berlin',
+      countryCode: 'DE',
+    })
+  })
+
+  it('#18: codes are not read as places when the qualifier names another scheme, the profile says no, or the code is unknown', () => {
+    const body = (qualifier: string, id: string) => [
+      ['B10', 'PRO127', '', 'ABCD'],
+      ['N1', 'CN', 'TERMINAL', qualifier, id],
+      ['LX', '1'],
+      ['AT7', 'D1', 'NS', '', '', '20240305', '1430', 'LT'],
+    ]
+    const unplaced = (shipment: { events: { occurredAt: string; zoneSource: string }[] }) =>
+      expect(shipment.events[0]).toMatchObject({ occurredAt: '2024-03-05T14:30:00', zoneSource: 'unknown' })
+    // DUNS-qualified id that happens to be three letters; an unknown code; a multi-zone country's unlisted LOCODE.
+    unplaced(parse214(interchange([{ body: body('1', 'MEM') }])).shipments[0]!)
+    unplaced(parse214(interchange([{ body: body('ZZ', 'QQQ') }])).shipments[0]!)
+    unplaced(parse214(interchange([{ body: body('ZZ', 'USZZX') }])).shipments[0]!)
+    const partners = [{ senderIds: ['SENDER'], placeCodes: false }]
+    unplaced(parse214(interchange([{ body: body('ZZ', 'MEM') }]), { partners }).shipments[0]!)
+    // A profile place wins over the code table, and an N4 that follows wins over both.
+    const withProfile = [
+      { senderIds: ['SENDER'], places: { MEM: { city: 'Denver', region: 'CO', countryCode: 'US' } } },
+    ]
+    expect(
+      parse214(interchange([{ body: body('ZZ', 'MEM') }]), { partners: withProfile }).shipments[0]!.events[0]!
+        .timeZone,
+    ).toBe('America/Denver')
+    const withN4 = body('ZZ', 'MEM')
+    withN4.splice(2, 0, ['N4', 'BOSTON', 'MA', '02110', 'US'])
+    expect(parse214(interchange([{ body: withN4 }])).shipments[0]!.events[0]!.timeZone).toBe(
+      'America/New_York',
+    )
+    expect(() => parse214('', { partners: [{ senderIds: ['X'], placeCodes: 'no' as never }] })).toThrow(
+      ConfigError,
+    )
+  })
+
   it('dedupes the same status reported for several LX loops of one set', () => {
     const line = ['AT7', 'X3', 'NS', '', '', '20240305', '1000', 'CS']
     const body = [['B10', 'D1', '', 'ABCD'], ['LX', '1'], line, ['LX', '2'], line]

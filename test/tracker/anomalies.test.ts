@@ -67,6 +67,14 @@ describe('detectAnomalies: one test per kind, and its negative', () => {
     ).toEqual([])
   })
 
+  it('impossible_travel from airport codes and UN/LOCODEs alone (#18: places named by a terminal code)', () => {
+    const sydney = ev('departed_facility', '2024-03-05T10:00:00Z', { location: { iataCode: 'SYD' } })
+    const london = ev('arrived_at_facility', '2024-03-05T11:00:00Z', { location: { unLocode: 'GBLON' } })
+    expect(kinds(ship([sydney, london]))).toEqual(['impossible_travel'])
+    const dayLater = ev('arrived_at_facility', '2024-03-06T11:00:00Z', { location: { iataCode: 'LHR' } })
+    expect(kinds(ship([sydney, dayLater]))).toEqual([])
+  })
+
   it('fallback_zone: a time resolved from the configured default zone', () => {
     expect(kinds(ship([ev('in_transit', '2024-03-05T10:00:00-05:00', { zoneSource: 'fallback' })]))).toEqual([
       'fallback_zone',
