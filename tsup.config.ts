@@ -21,6 +21,7 @@ export default defineConfig([
       http: 'src/http/index.ts',
       polling: 'src/polling/index.ts',
       webhooks: 'src/webhooks/index.ts',
+      'webhooks/outbound': 'src/webhooks/outbound.ts',
       edi: 'src/edi/index.ts',
       sftp: 'src/sftp/index.ts',
       tracker: 'src/tracker/index.ts',

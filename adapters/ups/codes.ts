@@ -24,6 +24,8 @@ const held: CodeEntry = { status: 'exception', milestone: 'held' }
 const customs: CodeEntry = { status: 'in_transit', milestone: 'customs' }
 const customsHold: CodeEntry = { status: 'exception', milestone: 'customs', reason: 'customs' }
 const returning: CodeEntry = { status: 'returned_to_sender', milestone: 'returning' }
+/** A return to the sender asked for or confirmed, the parcel not yet on its way back. */
+const returnInitiated: CodeEntry = { status: 'returned_to_sender', milestone: 'return_initiated' }
 const investigation: CodeEntry = { status: 'exception', milestone: 'status_update', reason: 'investigation' }
 
 /** `status.statusCode` (3 digits) → canonical. UPS appendix "Tracking-status-description-codes". */
@@ -53,7 +55,7 @@ export const UPS_STATUS_CODES: CodeTable = {
   '029': { ...held, reason: 'action_required' }, // Exception: Action Required
   '030': { ...delayed, reason: 'local_post_office' }, // Local Post Office Exception
   '032': weather, // Adverse Weather May Cause Delay
-  '033': returning, // Return to Sender Requested
+  '033': returnInitiated, // Return to Sender Requested
   '034': { status: 'returned_to_sender', milestone: 'returned' }, // Returned to Sender
   '035': returning, // Returning to Sender
   '036': returning, // Returning to Sender: In Transit
@@ -137,8 +139,8 @@ export const UPS_STATUS_CODES: CodeTable = {
   '115': update, // Reschedule Delivery Confirmed
   '116': update, // Reschedule Delivery Requested
   '117': returning, // Return by Saturday Confirmed
-  '118': returning, // Return to Sender Confirmed
-  '119': returning, // Return to Sender Requested
+  '118': returnInitiated, // Return to Sender Confirmed
+  '119': returnInitiated, // Return to Sender Requested
   '120': update, // Saturday Delivery Confirmed
   '121': update, // Saturday Delivery Requested
   '122': update, // Upgrade Confirmed

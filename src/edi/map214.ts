@@ -3,6 +3,7 @@
  * top give the identity and parties; each AT7 takes the MS1/MS2 that follow it (up to the next AT7, LX or SE);
  * AT8 gives weight and pieces. The lines themselves are mapped in line214.ts (events, estimates, appointments).
  */
+import { ssccOf } from '../identifiers/gs1-keys.js'
 import type { Location, NormalizeWarning, RawSource, Shipment } from '../model/index.js'
 import { deriveStatusInOrder, type Reference, sortByInstants } from '../model/index.js'
 import {
@@ -63,6 +64,8 @@ export class Shipment214Builder {
   #line: At7Line | undefined
   #lx = ''
   #at8: Segment[] | undefined
+  /** MAN segments qualified `GM` (an SSCC-18 in MAN02). */
+  #man: Segment[] | undefined
 
   constructor(st: Segment, settings: Map214Settings, partner: TradingPartner | undefined) {
     this.#st = st
@@ -111,6 +114,12 @@ export class Shipment214Builder {
       case 'AT8':
         this.#at8 ??= []
         this.#at8.push(seg)
+        break
+      case 'MAN':
+        if (upperCode(seg.code(1)) === 'GM') {
+          this.#man ??= []
+          this.#man.push(seg)
+        }
         break
     }
   }
@@ -164,6 +173,7 @@ export class Shipment214Builder {
         path: where,
       })
     })
+    const sscc = this.#man ? ssccs214(this.#man, references, warnings, this.#where()) : undefined
     let trackingNumber = b10?.[0] || (b10?.[3] ? b10[4] : '') || b10?.[1] || ''
     if (!trackingNumber) {
       for (const r of references) {
@@ -231,6 +241,7 @@ export class Shipment214Builder {
         carrier,
         trackingNumber,
         scac,
+        sscc,
         references,
         state,
         this.#origin,
@@ -274,6 +285,7 @@ function assembleShipment(
   carrier: string,
   trackingNumber: string,
   scac: string | undefined,
+  sscc: string | undefined,
   references: Reference[],
   state: SetState,
   origin: Location | undefined,
@@ -288,7 +300,7 @@ function assembleShipment(
     carrier,
     trackingNumber,
     // buildShipment writes `{ references: [], ...identifiers }`: `references` comes first.
-    identifiers: scac ? { references, scac } : { references },
+    identifiers: identifiers214(references, scac, sscc),
     events,
   } as Shipment
   if (state.estimatedDelivery) shipment.estimatedDelivery = state.estimatedDelivery
@@ -304,6 +316,49 @@ function assembleShipment(
   if (derived.status === 'delivered' && derived.event?.occurredAt)
     shipment.deliveredAt = derived.event.occurredAt
   return shipment
+}
+
+/** `{ references, scac?, sscc? }` in that key order (buildShipment's). */
+function identifiers214(
+  references: Reference[],
+  scac: string | undefined,
+  sscc: string | undefined,
+): Shipment['identifiers'] {
+  const identifiers: Shipment['identifiers'] = { references }
+  if (scac) identifiers.scac = scac
+  if (sscc) identifiers.sscc = sscc
+  return identifiers
+}
+
+/**
+ * `MAN*GM*<SSCC>` (element 88 `GM`: an SSCC-18, with or without its `00` application identifier) → the SSCCs of
+ * the set, each kept as a reference with qualifier `GM` (a pallet per MAN); the first is `identifiers.sscc`. An
+ * SSCC whose GS1 check digit does not match is left out with a warning.
+ */
+function ssccs214(
+  mans: readonly Segment[],
+  references: Reference[],
+  warnings: NormalizeWarning[],
+  where: string,
+): string | undefined {
+  let first: string | undefined
+  for (const man of mans) {
+    const value = man.element(2)
+    if (!value) continue
+    const sscc = ssccOf(value)
+    if (!sscc) {
+      warnings.push({
+        code: 'invalid_field',
+        message: `${where}: MAN*GM at segment ${man.index} is not a valid SSCC-18 (${JSON.stringify(value)}): 18 digits with a GS1 check digit`,
+        path: `segment ${man.index}`,
+      })
+      continue
+    }
+    first ??= sscc
+    if (!references.some((r) => r.qualifier === 'GM' && r.value === sscc))
+      references.push({ type: 'other', value: sscc, qualifier: 'GM' })
+  }
+  return first
 }
 
 /** A profile place by party id, any case; a frozen Location. */

@@ -70,6 +70,28 @@ export function isValidSscc(value: string): boolean {
   return typeof value === 'string' && value.length === 18 && hasValidGs1CheckDigit(value)
 }
 
+/**
+ * An SSCC written as 18 digits: spaces taken out, and a GS1 `(00)` or a bare `00` application identifier in front of
+ * the 18 digits taken off (as scanned from a GS1-128 label or sent in an X12 `MAN*GM`). Anything else is returned
+ * as it is, for the caller to refuse.
+ * @example normalizeSscc('(00) 0061414 1123456789 0') // '006141411234567890'
+ */
+export function normalizeSscc(value: string): string {
+  const compact = value.replace(/\s+/g, '')
+  const bare = compact.replace(/^\(00\)/, '')
+  return /^00\d{18}$/.test(bare) ? bare.slice(2) : bare
+}
+
+/**
+ * The SSCC a value holds (see {@link normalizeSscc}) when it is 18 digits with a valid check digit, else undefined.
+ * @example ssccOf('00006141411234567890') // '006141411234567890'
+ */
+export function ssccOf(value: string | undefined): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined
+  const key = normalizeSscc(value)
+  return /^\d{18}$/.test(key) && isValidSscc(key) ? key : undefined
+}
+
 /** GSIN (Global Shipment Identification Number): 17 digits with a valid check digit. */
 export function isValidGsin(value: string): boolean {
   return typeof value === 'string' && value.length === 17 && hasValidGs1CheckDigit(value)

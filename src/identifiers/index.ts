@@ -72,8 +72,10 @@ export {
   isValidGsin,
   isValidGtin,
   isValidSscc,
+  normalizeSscc,
   type SsccParts,
   sscc,
+  ssccOf,
   toGtin14,
 } from './gs1-keys.js'
 export { rankAdapters } from './rank-adapters.js'

@@ -35,7 +35,11 @@ export const localDateTimeSchema = z
  */
 export const eventTimeSchema = z.union([isoDateTimeSchema, localDateTimeSchema])
 
-export const SOURCES = ['rest', 'webhook', 'edi', 'file'] as const
+/**
+ * Where a raw record came from: a carrier's REST API, a webhook, an EDI file, another file, or the shipper's own
+ * order and warehouse events (`shipper`: a return the shipper authorised, shown on the timeline by the tracker).
+ */
+export const SOURCES = ['rest', 'webhook', 'edi', 'file', 'shipper'] as const
 export type RawSource = (typeof SOURCES)[number]
 
 /** What the carrier said, untouched, and which kind of source produced it. */

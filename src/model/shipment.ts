@@ -59,7 +59,8 @@ export interface DerivedStatus {
  *   is placed by its wall time (see `sortEvents`), and counts like any other: a delivery still delivers;
  * - `unknown` events never replace a known status;
  * - after a terminal event (delivered, failure, cancelled, or a return delivered back), a later non-terminal event
- *   does not reopen the shipment — except a return (`returned_to_sender`), which can follow a delivery (refused).
+ *   does not reopen the shipment — except a return (`returned_to_sender`), which can follow a delivery (refused);
+ *   a return only started (`return_initiated`) after a delivery leaves the shipment delivered.
  * No events: `pre_transit`/`label_created` is not assumed; the result is `unknown`.
  */
 export function deriveStatus(events: readonly TrackingEvent[]): DerivedStatus {
@@ -86,7 +87,9 @@ function deriveFromSorted(sorted: readonly TrackingEvent[]): DerivedStatus {
       isTerminal(current.status, current.milestone) &&
       !isTerminal(event.status, event.milestone)
     ) {
-      if (event.status !== 'returned_to_sender') continue
+      // A return can follow a delivery (refused, recalled); a return merely started after it (the customer sends
+      // the item back) leaves the shipment delivered: the return shows on the timeline, not in the status.
+      if (event.status !== 'returned_to_sender' || event.milestone === 'return_initiated') continue
     }
     current = event
   }

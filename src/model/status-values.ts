@@ -40,6 +40,8 @@ export const MILESTONES = [
   'damaged',
   'lost',
   'refused',
+  /** A return was started (requested from the carrier, or authorised by the shipper): nothing has moved back yet. */
+  'return_initiated',
   'returning',
   'returned',
   'cancelled',
@@ -69,6 +71,7 @@ export const MILESTONE_STATUS: Record<Milestone, Status> = {
   damaged: 'exception',
   lost: 'failure',
   refused: 'returned_to_sender',
+  return_initiated: 'returned_to_sender',
   returning: 'returned_to_sender',
   returned: 'returned_to_sender',
   cancelled: 'cancelled',

@@ -15,9 +15,15 @@ import {
 import { evaluateAlerts } from './alerts.js'
 import { detectAnomalies } from './anomalies.js'
 import { pickEstimate } from './estimate.js'
-import { type MergeOptions, mergeEvents } from './merge.js'
+import { type MergeOptions, type MergeOutcome, mergeEvents } from './merge.js'
 import type { Correction } from './reprocess.js'
-import { type ReconcileRules, reconcile, type ShipperEvent } from './shipper.js'
+import {
+  fromShipper,
+  type ReconcileRules,
+  reconcile,
+  type ShipperEvent,
+  shipperTimelineEvents,
+} from './shipper.js'
 import { type SourceRef, withSource } from './sources.js'
 import type { AlertRules, AnomalyOptions, TrackedRecord } from './types.js'
 
@@ -81,7 +87,11 @@ export function applyReport(
   ctx: ReportContext,
 ): AppliedReport {
   const previous = record?.shipment
-  const merged = mergeEvents(previous?.events ?? [], incoming.events, ctx.merge)
+  const merged = withShipperTimeline(
+    mergeEvents(previous?.events ?? [], incoming.events, ctx.merge),
+    previous ?? incoming,
+    ctx,
+  )
   const raw = [...(previous?.raw ?? [])]
   const seenRaw = new Set(raw.map((p) => JSON.stringify(p)))
   for (const payload of incoming.raw) if (!seenRaw.has(JSON.stringify(payload))) raw.push(payload)
@@ -112,6 +122,7 @@ export function applyReport(
   const firstEstimate = record?.firstEstimate ?? shipment.estimatedDelivery
   // Ingest lag needs the event's instant: events whose zone is unknown are left out of it.
   const lag = merged.added
+    .filter((e) => !fromShipper(e))
     .map((e) => ctx.receivedAt.getTime() - eventInstant(e))
     .filter((ms) => !Number.isNaN(ms))
   const known = new Set((previous?.anomalies ?? []).map((a) => a.key))
@@ -142,6 +153,30 @@ export function applyReport(
       ...(newAnomalies.length ? { anomalies: newAnomalies } : {}),
       ...(alerts.length ? { alerts } : {}),
     },
+    duplicates: merged.duplicates,
+  }
+}
+
+/**
+ * The merge outcome with the shipper's events that belong on the timeline (a return the shipper authorised, see
+ * `shipperTimelineEvents`) merged in too, counted as added the first time.
+ */
+export function withShipperTimeline(
+  merged: MergeOutcome,
+  target: Pick<Shipment, 'carrier' | 'trackingNumber'>,
+  ctx: Pick<ReportContext, 'shipper' | 'merge'>,
+): MergeOutcome {
+  const fromShipperSide = shipperTimelineEvents(target, ctx.shipper, merged.events)
+  if (!fromShipperSide.length) return merged
+  const more = mergeEvents(merged.events, fromShipperSide, ctx.merge)
+  if (!more.added.length && !more.enriched.length) return merged
+  return {
+    events: more.events,
+    added: [...merged.added, ...more.added],
+    enriched: [
+      ...merged.enriched,
+      ...more.enriched.filter((e) => !merged.enriched.some((m) => m.id === e.id)),
+    ],
     duplicates: merged.duplicates,
   }
 }

@@ -4,6 +4,8 @@
  *   (several when the number was recycled or the carrier gave several shipment ids), so that placing a report
  *   and merging it is one atomic `update` of one key;
  * - `tracker:outbox:<carrier>:<NUMBER>`: what changes of that number have still to announce (see outbox.ts);
+ * - `tracker:order:<id>`: the shipper's events of an order and the numbers it shipped under;
+ * - `tracker:sscc:<SSCC>`: the shipper's events that name only an SSCC, and the numbers whose shipments carry it;
  * - `tracker:timers`: the lease of the instance running `checkTimers`;
  * - `tracker:layout`: the layout version (2); version 1 kept one key per shipment plus index keys.
  */
@@ -35,6 +37,23 @@ export const ORDER_PREFIX = 'tracker:order:'
 export interface OrderRecord {
   numbers: { carrier: string; trackingNumber: string }[]
   events: ShipperEvent[]
+}
+
+export const SSCC_PREFIX = 'tracker:sscc:'
+
+/**
+ * The shipper's events that name an SSCC and no tracking number, and the carrier numbers whose shipments carry
+ * that SSCC (learned when the carrier's report is ingested).
+ */
+export interface SsccRecord {
+  numbers: { carrier: string; trackingNumber: string }[]
+  events: ShipperEvent[]
+  /** Alerts the reconciliation raised while no carrier shipment carried the SSCC (dedupe key → raised at). */
+  alerted?: Record<string, string>
+}
+
+export function ssccKey(sscc: string): string {
+  return `${SSCC_PREFIX}${sscc}`
 }
 
 export function numberKey(carrier: string, trackingNumber: string): string {

@@ -6,7 +6,7 @@
  */
 import { buildShipment, type Shipment, type TrackingEvent } from '../model/index.js'
 import { evaluateAlerts } from './alerts.js'
-import { type Change, findingsOf, type ReportContext, unannounced } from './change.js'
+import { type Change, findingsOf, type ReportContext, unannounced, withShipperTimeline } from './change.js'
 import { mergeEvents } from './merge.js'
 import type { TrackedRecord } from './types.js'
 
@@ -77,7 +77,7 @@ export function remapRecord(
     return correction.event
   })
   const fresh = addNew ? [...byId.values()].filter((e) => !previous.events.some((p) => p.id === e.id)) : []
-  const merged = mergeEvents(events, fresh, ctx.merge)
+  const merged = withShipperTimeline(mergeEvents(events, fresh, ctx.merge), previous, ctx)
   const draft = { ...previous, events: merged.events }
   delete (draft as Partial<Shipment>).deliveredAt
   delete (draft as Partial<Shipment>).anomalies

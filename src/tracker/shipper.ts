@@ -2,16 +2,20 @@
  * The shipper's own side of a shipment, next to the carrier's: order and warehouse events (placed, cancelled,
  * picked, packed, handed over with pieces and weight, return authorised, return received), and the reconciliation
  * rules that compare the two. Pure functions; the tracker stores the events on the tracking number's record and
- * runs the rules in the same atomic update (and the time-based ones in `checkTimers`).
+ * runs the rules in the same atomic update (and the time-based ones in `checkTimers`). A return the shipper
+ * authorised also goes on the timeline, as a `return_initiated` event (`raw.source: 'shipper'`).
  */
 import { z } from 'zod'
+import { isValidSscc, normalizeSscc, ssccOf } from '../identifiers/gs1-keys.js'
 import {
   type Alert,
   type AlertKind,
   type Anomaly,
+  computeEventId,
   eventInstant,
   isoDateTimeSchema,
   type Shipment,
+  type TrackingEvent,
 } from '../model/index.js'
 
 export const SHIPPER_EVENT_TYPES = [
@@ -35,21 +39,36 @@ export const shipperEventSchema = z
     /** The carrier's id (`ups`), with `trackingNumber`: links the event to the carrier's shipment. */
     carrier: z.string().trim().min(1).optional(),
     trackingNumber: z.string().trim().min(1).optional(),
+    /**
+     * The SSCC on the parcel's or pallet's label (18 digits; a `(00)` or `00` in front is taken off): links the
+     * event to the carrier shipment that carries the same SSCC (an X12 214 `MAN*GM`, or a tracking number that is
+     * itself an SSCC), when the event has no tracking number.
+     */
     sscc: z
       .string()
-      .regex(/^\d{18}$/, 'must be 18 digits')
+      .transform((value) => normalizeSscc(value))
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{18}$/, 'must be 18 digits (an SSCC, optionally with (00) in front)')
+          .refine(isValidSscc, 'is not a valid SSCC: the check digit does not match (GS1 mod 10)'),
+      )
       .optional(),
     pieces: z.number().int().positive().optional(),
     weightKg: z.number().positive().optional(),
     /** The shipper's own id of the event (de-duplication); derived from the other fields when absent. */
     id: z.string().min(1).optional(),
   })
-  .refine((e) => (e.carrier === undefined) === (e.trackingNumber === undefined), {
+  .refine((e) => e.trackingNumber === undefined || e.carrier !== undefined, {
     message: 'carrier and trackingNumber go together',
+    path: ['carrier'],
+  })
+  .refine((e) => e.carrier === undefined || e.trackingNumber !== undefined || e.sscc !== undefined, {
+    message: 'carrier and trackingNumber go together (carrier alone only with an sscc)',
     path: ['trackingNumber'],
   })
-  .refine((e) => e.trackingNumber !== undefined || e.orderId !== undefined, {
-    message: 'needs carrier and trackingNumber, or orderId, to be linked to a shipment',
+  .refine((e) => e.trackingNumber !== undefined || e.orderId !== undefined || e.sscc !== undefined, {
+    message: 'needs carrier and trackingNumber, orderId, or sscc, to be linked to a shipment',
     path: ['orderId'],
   })
 export type ShipperEventInput = z.input<typeof shipperEventSchema>
@@ -68,7 +87,75 @@ export interface ReconcileRules {
 const KG: Record<string, number> = { kg: 1, g: 0.001, lb: 0.453_592_37, oz: 0.028_349_523_125 }
 
 export function shipperEventId(e: z.infer<typeof shipperEventSchema>): string {
-  return e.id ?? [e.type, e.occurredAt, e.orderId ?? '', e.carrier ?? '', e.trackingNumber ?? ''].join('|')
+  if (e.id) return e.id
+  const base = [e.type, e.occurredAt, e.orderId ?? '', e.carrier ?? '', e.trackingNumber ?? ''].join('|')
+  return e.sscc ? `${base}|${e.sscc}` : base
+}
+
+/**
+ * The SSCCs a carrier shipment carries, by which the shipper's events may be linked to it: `identifiers.sscc`,
+ * references read from an X12 `MAN*GM` (qualifier `GM`), and the tracking number when it is itself an SSCC (DHL
+ * Parcel NVE, FedEx Ground SSCC-18). Each must have a valid check digit.
+ */
+export function ssccsOf(shipment: Pick<Shipment, 'trackingNumber' | 'identifiers'>): string[] {
+  const found = new Set<string>()
+  const add = (value: string | undefined) => {
+    const sscc = ssccOf(value)
+    if (sscc) found.add(sscc)
+  }
+  add(shipment.identifiers?.sscc)
+  for (const ref of shipment.identifiers?.references ?? []) if (ref.qualifier === 'GM') add(ref.value)
+  if (/^(?:\(00\))?\d{18,20}$/.test(shipment.trackingNumber)) add(shipment.trackingNumber)
+  return [...found]
+}
+
+/** True for an event the tracker put on the timeline from the shipper's own events (not a carrier scan). */
+export function fromShipper(event: Pick<TrackingEvent, 'raw'>): boolean {
+  return event.raw.source === 'shipper'
+}
+
+/**
+ * The shipper's events that go on the carrier timeline: each `return_authorised` becomes a `return_initiated`
+ * event (status `returned_to_sender`, `raw.source: 'shipper'`, the shipper's event as `raw.record`), with a stable
+ * id from the shipper event's id. Left out: one earlier than the shipment's first event (it belongs to an earlier
+ * shipment of a reused number).
+ */
+export function shipperTimelineEvents(
+  target: Pick<Shipment, 'carrier' | 'trackingNumber'>,
+  events: readonly ShipperEvent[] | undefined,
+  timeline: readonly TrackingEvent[],
+): TrackingEvent[] {
+  if (!events?.length) return []
+  const starts = timeline
+    .filter((e) => !fromShipper(e))
+    .map(eventInstant)
+    .filter((t) => !Number.isNaN(t))
+  const start = starts.length ? Math.min(...starts) : Number.NaN
+  const out: TrackingEvent[] = []
+  for (const e of events) {
+    if (e.type !== 'return_authorised') continue
+    if (!Number.isNaN(start) && Date.parse(e.occurredAt) < start) continue
+    out.push({
+      id: computeEventId(
+        target.carrier,
+        target.trackingNumber,
+        e.occurredAt,
+        'shipper:return_authorised',
+        undefined,
+        e.id,
+      ),
+      carrier: target.carrier,
+      trackingNumber: target.trackingNumber,
+      status: 'returned_to_sender',
+      milestone: 'return_initiated',
+      occurredAt: e.occurredAt,
+      zoneSource: 'carrier',
+      precision: /T\d{2}:\d{2}:\d{2}/.test(e.occurredAt) ? 'second' : 'minute',
+      description: 'Return authorised by the shipper',
+      raw: { source: 'shipper', code: 'return_authorised', record: { ...e } },
+    })
+  }
+  return out
 }
 
 /** Adds events not yet known (by id), in time order; returns the list and whether it changed. */
@@ -92,9 +179,11 @@ export function withShipperEvents(
 const last = (events: readonly ShipperEvent[], type: ShipperEventType) =>
   events.filter((e) => e.type === type).at(-1)
 
-/** Carrier scans after the label: the carrier has the parcel. */
+/** Carrier scans after the label: the carrier has the parcel (events taken from the shipper's side are not scans). */
 function carrierScans(shipment: Shipment | undefined) {
-  return (shipment?.events ?? []).filter((e) => e.status !== 'pre_transit' && e.milestone !== 'label_created')
+  return (shipment?.events ?? []).filter(
+    (e) => e.status !== 'pre_transit' && e.milestone !== 'label_created' && !fromShipper(e),
+  )
 }
 
 function alert(
@@ -158,7 +247,8 @@ export function reconcile(
       key: 'not_handed_over',
     })
   if (shipment?.status === 'returned_to_sender' && !last(events, 'return_received')) {
-    const back = shipment.events.filter((e) => e.status === 'returned_to_sender').at(-1)
+    // The carrier's own report of the return (a return the shipper authorised is not the carrier's word).
+    const back = shipment.events.filter((e) => e.status === 'returned_to_sender' && !fromShipper(e)).at(-1)
     const at = back ? eventInstant(back) : Number.NaN
     if (!Number.isNaN(at) && now.getTime() >= at + (rules.returnReceiptDays ?? 7) * 86_400_000)
       alerts.push(alert('return_not_received', target, now, back!.id))

@@ -23,7 +23,7 @@ import {
   type TrackingEvent,
 } from '../model/index.js'
 import { count, inSpan, record } from '../observe/telemetry.js'
-import { memoryStore, type StoreValue } from '../store/index.js'
+import { memoryStore, type StoreTransaction, type StoreValue } from '../store/index.js'
 import { assertZone } from '../time/index.js'
 import { timedAlerts } from './alerts.js'
 import { applyReport, type ReportContext, unannounced } from './change.js'
@@ -39,6 +39,9 @@ import {
   type OrderRecord,
   OUTBOX_PREFIX,
   outboxKeyOf,
+  SSCC_PREFIX,
+  type SsccRecord,
+  ssccKey,
   TIMERS_LEASE_KEY,
   upgradeLayout,
 } from './layout.js'
@@ -47,11 +50,13 @@ import { shipmentWithinDepth } from './raw-depth.js'
 import { remapRecord } from './reprocess.js'
 import {
   firstScanLagMs,
+  fromShipper,
   reconcile,
   type ShipperEvent,
   type ShipperEventInput,
   shipperEventId,
   shipperEventSchema,
+  ssccsOf,
   withShipperEvents,
 } from './shipper.js'
 import { decodePayload, type KeptPayload, keepPayload, PAYLOAD_PREFIX, type SourceRef } from './sources.js'
@@ -229,6 +234,35 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (failure) throw failure.error
   }
 
+  /**
+   * Inside an ingest's atomic update: records the number on each SSCC record the report names (creating it), and
+   * moves the shipper's events waiting on those SSCCs onto the number's record. True when the record's shipper
+   * events changed.
+   */
+  function linkSsccs(
+    tx: StoreTransaction,
+    keys: readonly string[],
+    record: NumberRecord,
+    shipment: Shipment,
+  ): boolean {
+    let changed = false
+    for (const key of keys) {
+      const linked = (tx.get(key) as unknown as SsccRecord | undefined) ?? { numbers: [], events: [] }
+      const number = { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber }
+      if (!linked.numbers.some((n) => sameNumber(n, number))) {
+        linked.numbers.push(number)
+        tx.set(key, linked as unknown as StoreValue)
+      }
+      if (!linked.events.length) continue
+      const merged = withShipperEvents(record.shipper, linked.events)
+      if (merged.changed) {
+        record.shipper = merged.events
+        changed = true
+      }
+    }
+    return changed
+  }
+
   async function ingestShipment(
     reported: Shipment,
     receivedAt: Date,
@@ -238,11 +272,27 @@ export function createTracker(options: TrackerOptions): Tracker {
     const key = numberKey(incoming.carrier, incoming.trackingNumber)
     const outboxKey = outboxKeyOf(key)
     const ctx = context(receivedAt, source)
-    const outcome = await store.update([key, outboxKey], (tx) => {
+    // The SSCCs the report carries: their records are read and written in the same atomic update, so that a
+    // shipper event linked only by SSCC meets the carrier's shipment whichever of the two is stored first.
+    const ssccKeys = ssccsOf(incoming).map(ssccKey)
+    const outcome = await store.update([key, outboxKey, ...ssccKeys], (tx) => {
       const record = (tx.get(key) as unknown as NumberRecord | undefined) ?? { shipments: {} }
+      const shipperChanged = linkSsccs(tx, ssccKeys, record, incoming)
       const { slot, moved } = placeReport(record, incoming, recycleMs)
       const previous = record.shipments[slot]
-      const applied = applyReport(previous, incoming, { ...ctx, shipper: record.shipper })
+      const reportCtx = { ...ctx, shipper: record.shipper }
+      let applied = applyReport(previous, incoming, reportCtx)
+      if (shipperChanged && !applied.change && previous) {
+        // The report itself is old news, but the shipper's events it linked are not: reconcile again.
+        const remapped = remapRecord(previous, [], reportCtx, false)
+        if (remapped.change)
+          applied = {
+            record: remapped.record,
+            shipment: remapped.shipment,
+            change: remapped.change,
+            duplicates: applied.duplicates,
+          }
+      }
       const outbox = (tx.get(outboxKey) as unknown as Outbox | undefined) ?? emptyOutbox()
       const nowMs = ctx.now.getTime()
       const carried = claimFree(outbox, instance, nowMs, leaseMs)
@@ -257,7 +307,7 @@ export function createTracker(options: TrackerOptions): Tracker {
         }
         outbox.entries.push(entry)
       }
-      if (applied.change || moved) tx.set(key, record as unknown as StoreValue)
+      if (applied.change || moved || shipperChanged) tx.set(key, record as unknown as StoreValue)
       if (entry || carried.length) tx.set(outboxKey, outbox as unknown as StoreValue)
       const toAnnounce = carried.map((e) => ({ entry: e, shipment: record.shipments[e.slot]?.shipment }))
       return { applied, entry, toAnnounce, previous: previous?.shipment }
@@ -539,7 +589,29 @@ export function createTracker(options: TrackerOptions): Tracker {
       }
       return entry
     }
-    // Orders first: an event with an order id joins the order, and the order's events follow it to every number.
+    // Events are linked by their tracking number; without one, by their SSCC (to every number whose carrier
+    // shipment carries it, now or once the carrier reports it) and by their order (to every number the order
+    // shipped under). SSCCs first, so that an order learns the numbers its SSCCs link to.
+    const routed = new Set<string>()
+    const ssccNumbers = new Map<string, { carrier: string; trackingNumber: string }[]>()
+    const bySscc = new Map<string, ShipperEvent[]>()
+    for (const event of events)
+      if (event.sscc && !event.trackingNumber)
+        bySscc.set(event.sscc, [...(bySscc.get(event.sscc) ?? []), event])
+    for (const [sscc, ofSscc] of bySscc) {
+      const key = ssccKey(sscc)
+      const linked = await store.update([key], (tx) => {
+        const current = (tx.get(key) as unknown as SsccRecord | undefined) ?? { numbers: [], events: [] }
+        const merged = withShipperEvents(current.events, ofSscc)
+        if (merged.changed) tx.set(key, { ...current, events: merged.events } as unknown as StoreValue)
+        return { ...current, events: merged.events }
+      })
+      ssccNumbers.set(sscc, linked.numbers)
+      for (const n of linked.numbers) {
+        forNumber(n.carrier, n.trackingNumber).events.push(...linked.events)
+        for (const e of ofSscc) routed.add(e.id)
+      }
+    }
     const orders = new Map<string, ShipperEvent[]>()
     for (const event of events)
       if (event.orderId) orders.set(event.orderId, [...(orders.get(event.orderId) ?? []), event])
@@ -549,27 +621,29 @@ export function createTracker(options: TrackerOptions): Tracker {
         const current = (tx.get(key) as unknown as OrderRecord | undefined) ?? { numbers: [], events: [] }
         const merged = withShipperEvents(current.events, ofOrder)
         const numbers = [...current.numbers]
-        for (const e of ofOrder)
-          if (
-            e.carrier &&
-            e.trackingNumber &&
-            !numbers.some(
-              (n) =>
-                n.carrier === e.carrier && n.trackingNumber.toUpperCase() === e.trackingNumber!.toUpperCase(),
-            )
-          )
-            numbers.push({ carrier: e.carrier, trackingNumber: e.trackingNumber })
+        const learn = (n: { carrier: string; trackingNumber: string }) => {
+          if (!numbers.some((known) => sameNumber(known, n))) numbers.push(n)
+        }
+        for (const e of ofOrder) {
+          if (e.carrier && e.trackingNumber) learn({ carrier: e.carrier, trackingNumber: e.trackingNumber })
+          else if (e.sscc) for (const n of ssccNumbers.get(e.sscc) ?? []) learn(n)
+        }
         const next: OrderRecord = { numbers, events: merged.events }
         if (merged.changed || numbers.length !== current.numbers.length)
           tx.set(key, next as unknown as StoreValue)
         return next
       })
-      if (!order.numbers.length) result.waitingForTrackingNumber += ofOrder.length
-      for (const n of order.numbers) forNumber(n.carrier, n.trackingNumber).events.push(...order.events)
+      for (const n of order.numbers) {
+        forNumber(n.carrier, n.trackingNumber).events.push(...order.events)
+        for (const e of ofOrder) routed.add(e.id)
+      }
     }
     for (const event of events)
-      if (!event.orderId && event.carrier && event.trackingNumber)
+      if (event.carrier && event.trackingNumber) {
         forNumber(event.carrier, event.trackingNumber).events.push(event)
+        routed.add(event.id)
+      }
+    result.waitingForTrackingNumber = events.filter((e) => !routed.has(e.id)).length
 
     const receivedAt = now()
     for (const [key, { carrier, trackingNumber, events: incoming }] of byNumber) {
@@ -584,15 +658,16 @@ export function createTracker(options: TrackerOptions): Tracker {
         const ctx = { ...context(receivedAt), shipper: merged.events }
         const items: { entry: OutboxEntry; shipment: Shipment; previous: Shipment }[] = []
         for (const [slot, tracked] of Object.entries(record.shipments)) {
-          // Findings change, the timeline does not: a reprocess of the shipment with no new reading.
+          // A reprocess of the shipment with no new reading: the findings change, and a return the shipper
+          // authorised goes on the timeline.
           const outcome = remapRecord(tracked, [], ctx, false)
           if (!outcome.change) continue
           record.shipments[slot] = outcome.record
           const entry: OutboxEntry = {
             id: randomUUID(),
             slot,
-            added: [],
-            enriched: [],
+            added: outcome.change.added,
+            enriched: outcome.change.enriched,
             ...(outcome.change.anomalies ? { anomalies: outcome.change.anomalies } : {}),
             ...(outcome.change.alerts ? { alerts: outcome.change.alerts } : {}),
             lease: { owner: instance, until: receivedAt.getTime() + leaseMs },
@@ -625,7 +700,8 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (lag !== undefined) {
         reportedByCarrier++
         lags.push(lag / 3_600_000)
-      } else if (shipments.some((s) => s.events.some((e) => e.status !== 'pre_transit'))) reportedByCarrier++
+      } else if (shipments.some((s) => s.events.some((e) => e.status !== 'pre_transit' && !fromShipper(e))))
+        reportedByCarrier++
     }
     lags.sort((a, b) => a - b)
     const at = (q: number) =>
@@ -690,6 +766,7 @@ export function createTracker(options: TrackerOptions): Tracker {
           }
         }
       }
+      await ssccTimers(rules, raised, errors)
     } finally {
       // Freed for the next run; if this fails, the lease ends on its own after `timersLeaseMs`.
       await store
@@ -701,6 +778,48 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (errors.length)
       throw errors.length === 1 ? errors[0] : new AggregateError(errors, "'alert' listeners threw")
     return raised
+  }
+
+  /**
+   * The reconciliation's time-based alerts for shipper events linked only by an SSCC that no carrier shipment
+   * carries yet (a handover the carrier never scanned): raised with the event's carrier (when it names one) and
+   * the SSCC in place of a tracking number. Announced, then recorded on the SSCC's record (at least once: the
+   * timers lease keeps other instances out meanwhile).
+   */
+  async function ssccTimers(
+    rules: NonNullable<TrackerOptions['alerts']>,
+    raised: Alert[],
+    errors: unknown[],
+  ): Promise<void> {
+    const at = now()
+    for await (const key of store.keys(SSCC_PREFIX)) {
+      const found = (await store.get(key)) as unknown as SsccRecord | undefined
+      if (!found?.events.length || found.numbers.length) continue
+      const sscc = key.slice(SSCC_PREFIX.length)
+      const carrier = found.events.find((e) => e.carrier)?.carrier ?? ''
+      const due = reconcile(
+        undefined,
+        { carrier, trackingNumber: sscc },
+        found.events,
+        at,
+        options.reconcile,
+      ).alerts.filter((a) => !rules.disabled?.includes(a.kind) && found.alerted?.[a.dedupeKey] === undefined)
+      if (!due.length) continue
+      try {
+        for (const alert of due) emitter.emit('alert', alert)
+      } catch (error) {
+        errors.push(error)
+        continue
+      }
+      raised.push(...due)
+      await store.update([key], (tx) => {
+        const current = tx.get(key) as unknown as SsccRecord | undefined
+        if (!current) return
+        const alerted = { ...current.alerted }
+        for (const alert of due) alerted[alert.dedupeKey] = alert.raisedAt
+        tx.set(key, { ...current, alerted } as unknown as StoreValue)
+      })
+    }
   }
 
   /**
@@ -848,6 +967,14 @@ export function createTracker(options: TrackerOptions): Tracker {
     },
     adapters,
   }
+}
+
+/** The same carrier number (numbers compare without case). */
+function sameNumber(
+  a: { carrier: string; trackingNumber: string },
+  b: { carrier: string; trackingNumber: string },
+): boolean {
+  return a.carrier === b.carrier && a.trackingNumber.toUpperCase() === b.trackingNumber.toUpperCase()
 }
 
 /** True when no other slot is a later generation of the same shipment (`base`, `base#2`, `base#3`, …). */

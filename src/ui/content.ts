@@ -66,6 +66,7 @@ const TONE: Record<StepProblem, string> = {
   problem: 'warn',
   attempt: 'warn',
   pickup: 'move',
+  return_started: 'return',
   return: 'return',
   returned: 'return',
   failure: 'danger',

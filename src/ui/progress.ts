@@ -1,7 +1,8 @@
 /**
  * The progress bar's model: where a shipment is on the five customer milestones (label created → picked up → in
  * transit → out for delivery → delivered), and what is unusual about the current step (a problem, a delivery
- * attempt, a pickup point, a return, a failure, a cancellation).
+ * attempt, a pickup point, a return started or under way, a failure, a cancellation). A return started after the
+ * delivery leaves the shipment delivered (see `deriveStatus`): the bar stays complete.
  */
 import type { Milestone, Status } from '../model/status.js'
 import { PROGRESS_STEPS, type ProgressStep, type StepProblem } from './strings.js'
@@ -56,7 +57,8 @@ function problemOf(status: Status, milestone: Milestone): StepProblem | undefine
     case 'available_for_pickup':
       return 'pickup'
     case 'returned_to_sender':
-      return milestone === 'returned' ? 'returned' : 'return'
+      if (milestone === 'returned') return 'returned'
+      return milestone === 'return_initiated' ? 'return_started' : 'return'
     case 'failure':
       return 'failure'
     case 'cancelled':
@@ -101,7 +103,11 @@ export function progressView(input: Input): ProgressView {
       current = Math.max(0, Math.min(furthest, 3))
   }
   const ends =
-    problem === 'return' || problem === 'returned' || problem === 'failure' || problem === 'cancelled'
+    problem === 'return_started' ||
+    problem === 'return' ||
+    problem === 'returned' ||
+    problem === 'failure' ||
+    problem === 'cancelled'
   const steps = PROGRESS_STEPS.map((step, index) => {
     let state: StepState
     if (index < current || (index === current && input.status === 'delivered')) state = 'done'

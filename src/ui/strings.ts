@@ -15,7 +15,15 @@ export const PROGRESS_STEPS = [
 export type ProgressStep = (typeof PROGRESS_STEPS)[number]
 
 /** How the current step is shown when the shipment is not simply moving forward. */
-export type StepProblem = 'problem' | 'attempt' | 'pickup' | 'return' | 'returned' | 'failure' | 'cancelled'
+export type StepProblem =
+  | 'problem'
+  | 'attempt'
+  | 'pickup'
+  | 'return_started'
+  | 'return'
+  | 'returned'
+  | 'failure'
+  | 'cancelled'
 
 export interface UiStrings {
   /** BCP 47 language of this table. */
@@ -72,6 +80,7 @@ export const en: UiStrings = {
     problem: 'Needs attention',
     attempt: 'Delivery attempted',
     pickup: 'Ready for pickup',
+    return_started: 'Return started',
     return: 'Going back to the sender',
     returned: 'Returned to the sender',
     failure: "Can't be delivered",
@@ -121,6 +130,7 @@ export const es: UiStrings = {
     problem: 'Requiere atención',
     attempt: 'Intento de entrega',
     pickup: 'Listo para recoger',
+    return_started: 'Devolución iniciada',
     return: 'En devolución al remitente',
     returned: 'Devuelto al remitente',
     failure: 'No se puede entregar',
@@ -170,6 +180,7 @@ export const fr: UiStrings = {
     problem: 'Incident en cours',
     attempt: 'Tentative de livraison',
     pickup: 'Disponible au retrait',
+    return_started: 'Retour lancé',
     return: "En retour vers l'expéditeur",
     returned: "Retourné à l'expéditeur",
     failure: 'Livraison impossible',
@@ -219,6 +230,7 @@ export const de: UiStrings = {
     problem: 'Problem',
     attempt: 'Zustellversuch',
     pickup: 'Abholbereit',
+    return_started: 'Rücksendung veranlasst',
     return: 'Rücksendung an den Absender',
     returned: 'An den Absender zurückgesendet',
     failure: 'Nicht zustellbar',
@@ -268,6 +280,7 @@ export const vi: UiStrings = {
     problem: 'Cần chú ý',
     attempt: 'Giao hàng chưa thành công',
     pickup: 'Sẵn sàng để nhận',
+    return_started: 'Đã bắt đầu trả hàng',
     return: 'Đang trả lại người gửi',
     returned: 'Đã trả lại người gửi',
     failure: 'Không thể giao hàng',

@@ -6,8 +6,8 @@
  * fails, keys past their TTL keep being served for up to `staleIfErrorMs` (stale-if-error). Responses are read
  * up to `maxBytes`.
  *
- * Fetching uses undici's `fetch` (loaded lazily, so runtimes without undici still load this module) with the
- * injected `dispatcher`, or any injected `fetch`.
+ * Fetching uses the runtime's `fetch`, undici's `fetch` (loaded lazily, never bundled) with an injected
+ * `dispatcher`, or any injected `fetch`.
  */
 import { ConfigError, HttpError, NetworkError, ParseError } from '../errors/index.js'
 import type { PublicKeyMaterial } from './crypto.js'
@@ -18,7 +18,7 @@ type FetchLike = (url: string, init?: Record<string, unknown>) => Promise<Respon
 export interface JwksKeySetOptions {
   /** The JWKS URL. */
   url: string | URL
-  /** A fetch implementation. @default undici's fetch when installed, else globalThis.fetch */
+  /** A fetch implementation. @default undici's fetch when `dispatcher` is given, else globalThis.fetch */
   fetch?: FetchLike
   /** An undici `Dispatcher` (Agent, MockAgent, ProxyAgent) passed to fetch. @default undefined */
   dispatcher?: unknown
@@ -57,13 +57,17 @@ export interface JwksKeySet {
   readonly fetchCount: number
 }
 
-async function defaultFetch(): Promise<FetchLike> {
-  try {
-    const undici = await import('undici')
-    return undici.fetch as unknown as FetchLike
-  } catch {
-    return globalThis.fetch as unknown as FetchLike
-  }
+/** undici's package name, as a variable so that bundlers for browsers and workers do not try to bundle it. */
+const UNDICI = 'undici'
+
+/**
+ * The runtime's own `fetch`; undici's (loaded on first use) only when a `dispatcher` is given, since an undici
+ * dispatcher must be driven by the undici version it comes from.
+ */
+async function defaultFetch(dispatcher: unknown): Promise<FetchLike> {
+  if (dispatcher === undefined) return globalThis.fetch as unknown as FetchLike
+  const undici = (await import(/* @vite-ignore */ UNDICI)) as { fetch: unknown }
+  return undici.fetch as FetchLike
 }
 
 /**
@@ -87,7 +91,7 @@ export function jwksKeySet(options: JwksKeySetOptions): JwksKeySet {
 
   async function load(): Promise<void> {
     fetchCount++
-    const fetchImpl = options.fetch ?? (await defaultFetch())
+    const fetchImpl = options.fetch ?? (await defaultFetch(options.dispatcher))
     const init: Record<string, unknown> = {
       headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),

@@ -1,5 +1,5 @@
 /**
- * waybill's own outbound webhook format: canonical shipments (with their events) as JSON, signed with
+ * `waybill/webhooks/outbound` — waybill's own outbound webhook format: canonical shipments (with their events) as JSON, signed with
  * Standard Webhooks (`webhook-id`/`webhook-timestamp`/`webhook-signature`, `v1` HMAC-SHA256, `whsec_` secret).
  *
  * Body: `{ "type": "waybill.shipments.updated", "timestamp": "<ISO 8601>", "data": { "shipments": [Shipment…] } }`

@@ -6,14 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aftership } from '../../adapters/aftership/index.js'
 import { easypost } from '../../adapters/easypost/index.js'
 import { memoryStore } from '../../src/store/index.js'
+import { createWebhookHandler, sign, type WebhookBatch } from '../../src/webhooks/index.js'
 import {
   createWaybillDelivery,
-  createWebhookHandler,
   parseWaybillDelivery,
-  sign,
-  type WebhookBatch,
   waybillWebhookSource,
-} from '../../src/webhooks/index.js'
+} from '../../src/webhooks/outbound.js'
 
 const EASYPOST_SECRET = 's\u00e9cret-easypost'
 const AFTERSHIP_SECRET = 'aftership-secret'

@@ -45,6 +45,7 @@ export const de: MessageTable = {
     damaged: 'Ihr Paket wurde unterwegs beschädigt.',
     lost: 'Es tut uns leid: Ihr Paket scheint verloren gegangen zu sein.',
     refused: 'Die Annahme wurde verweigert, daher geht Ihr Paket an den Absender zurück.',
+    return_initiated: 'Für Ihr Paket wurde eine Rücksendung veranlasst.',
     returning: 'Ihr Paket geht an den Absender zurück.',
     returned: 'Ihr Paket wurde an den Absender zurückgeschickt.',
     cancelled: 'Diese Sendung wurde storniert.',
@@ -67,6 +68,7 @@ export const de: MessageTable = {
     unknown: 'Wir melden uns, sobald wir mehr wissen.',
   },
   nextStepByMilestone: {
+    return_initiated: 'Wenn Sie es zurückschicken, folgen Sie bitte den Rücksendehinweisen des Absenders.',
     address_issue: 'Bitte prüfen Sie Ihre Adresse mit dem Absender.',
     customs: 'Falls etwas von Ihnen benötigt wird, werden Sie kontaktiert.',
     damaged: 'Falls der Inhalt beschädigt ist, wenden Sie sich bitte an den Absender.',

@@ -40,6 +40,7 @@ export const en: MessageTable = {
     damaged: 'Your package was damaged on the way.',
     lost: "We're sorry: your package seems to have been lost.",
     refused: 'Delivery was refused, so your package is going back to the sender.',
+    return_initiated: 'A return has been started for your package.',
     returning: 'Your package is going back to the sender.',
     returned: 'Your package has been returned to the sender.',
     cancelled: 'This shipment has been cancelled.',
@@ -60,6 +61,7 @@ export const en: MessageTable = {
     unknown: "We'll let you know as soon as we hear more.",
   },
   nextStepByMilestone: {
+    return_initiated: "If you're sending it back, follow the sender's return instructions.",
     address_issue: 'Please check your address with the sender.',
     customs: "If anything is needed from you, you'll be contacted.",
     damaged: 'If anything inside is damaged, please contact the sender.',

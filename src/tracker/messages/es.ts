@@ -45,6 +45,7 @@ export const es: MessageTable = {
     damaged: 'Tu paquete sufrió daños durante el viaje.',
     lost: 'Lo sentimos: parece que tu paquete se ha perdido.',
     refused: 'Se rechazó la entrega, así que tu paquete vuelve al remitente.',
+    return_initiated: 'Se ha iniciado la devolución de tu paquete.',
     returning: 'Tu paquete está volviendo al remitente.',
     returned: 'Tu paquete ha sido devuelto al remitente.',
     cancelled: 'Este envío ha sido cancelado.',
@@ -65,6 +66,7 @@ export const es: MessageTable = {
     unknown: 'Te avisaremos en cuanto sepamos algo más.',
   },
   nextStepByMilestone: {
+    return_initiated: 'Si vas a devolverlo, sigue las instrucciones de devolución del remitente.',
     address_issue: 'Revisa tu dirección con el remitente.',
     customs: 'Si hace falta algo de tu parte, se pondrán en contacto contigo.',
     damaged: 'Si el contenido está dañado, contacta con el remitente.',

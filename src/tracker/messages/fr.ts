@@ -40,6 +40,7 @@ export const fr: MessageTable = {
     damaged: 'Votre colis a été endommagé pendant le transport.',
     lost: 'Nous sommes désolés : votre colis semble avoir été perdu.',
     refused: "La livraison a été refusée : votre colis repart chez l'expéditeur.",
+    return_initiated: 'Un retour de votre colis a été lancé.',
     returning: "Votre colis repart chez l'expéditeur.",
     returned: "Votre colis a été renvoyé à l'expéditeur.",
     cancelled: 'Cet envoi a été annulé.',
@@ -60,6 +61,7 @@ export const fr: MessageTable = {
     unknown: 'Nous vous préviendrons dès que nous en saurons plus.',
   },
   nextStepByMilestone: {
+    return_initiated: "Si vous le renvoyez, suivez les instructions de retour de l'expéditeur.",
     address_issue: "Vérifiez votre adresse auprès de l'expéditeur.",
     customs: 'Si quelque chose est nécessaire de votre part, vous serez contacté.',
     damaged: "Si le contenu est abîmé, contactez l'expéditeur.",

@@ -40,6 +40,7 @@ export const vi: MessageTable = {
     damaged: 'Kiện hàng của bạn đã bị hư hỏng trên đường vận chuyển.',
     lost: 'Rất tiếc: có vẻ như kiện hàng của bạn đã bị thất lạc.',
     refused: 'Kiện hàng đã bị từ chối nhận nên đang được gửi trả lại cho người gửi.',
+    return_initiated: 'Việc gửi trả lại kiện hàng của bạn đã được bắt đầu.',
     returning: 'Kiện hàng của bạn đang được gửi trả lại cho người gửi.',
     returned: 'Kiện hàng của bạn đã được trả lại cho người gửi.',
     cancelled: 'Đơn vận chuyển này đã bị hủy.',
@@ -60,6 +61,7 @@ export const vi: MessageTable = {
     unknown: 'Chúng tôi sẽ báo cho bạn ngay khi có thêm thông tin.',
   },
   nextStepByMilestone: {
+    return_initiated: 'Nếu bạn gửi trả lại, hãy làm theo hướng dẫn trả hàng của người gửi.',
     address_issue: 'Vui lòng kiểm tra lại địa chỉ với người gửi.',
     customs: 'Nếu cần bạn bổ sung gì, bạn sẽ được liên hệ.',
     damaged: 'Nếu hàng bên trong bị hư hỏng, vui lòng liên hệ với người gửi.',
