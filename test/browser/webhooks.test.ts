@@ -37,7 +37,7 @@ beforeAll(async () => {
   browser = await launch()
   page = await browser.context.newPage()
   await page.goto(`${server.origin}/index.html`)
-  await page.waitForSelector('body[data-ready="1"]')
+  await page.waitForSelector('body[data-ready="1"]', { state: 'attached' })
 })
 
 afterAll(async () => {
@@ -55,7 +55,12 @@ it('verifies and signs the Standard Webhooks vector with WebCrypto in Chromium',
       'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
     }
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
-    const input = { rawBody: '{"test": 2432232314}', headers, secrets: [secret], now: new Date(1614265330_000) }
+    const input = {
+      rawBody: '{"test": 2432232314}',
+      headers,
+      secrets: [secret],
+      now: new Date(1614265330_000),
+    }
     const good = await w.verify('standard-webhooks', input)
     const changed = await w.verify('standard-webhooks', { ...input, rawBody: '{"test":2432232314}' })
     const wrongSecret = await w.verify('standard-webhooks', {
