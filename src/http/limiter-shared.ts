@@ -6,8 +6,20 @@
  * {@link LimiterBackendError} (fail closed).
  */
 import pLimit, { type LimitFunction } from 'p-limit'
-import { AbortError, RateLimitError, StoreError, type WaybillErrorOptions } from '../errors/index.js'
+import { type RateLimitError, StoreError, type WaybillErrorOptions } from '../errors/index.js'
 import type { RateLimiter, RateLimiterStats } from './limiter.js'
+import {
+  idleStats,
+  messageOf,
+  quotaSpentError,
+  runScheduled,
+  tokenAbortError,
+  unwatchAbort,
+  type Waiter,
+  watchAbort,
+  windowCap,
+  windowLength,
+} from './limiter-steps.js'
 import type { Clock, RateLimitOptions } from './types.js'
 
 /** The limits of one key as the backend applies them (resolved from {@link RateLimitOptions}). */
@@ -74,13 +86,6 @@ export const SHARED_WINDOW_GUARD_MS = 75
 /** Wait at least this long before asking again after a refusal, so a burst of retries cannot hammer the backend. */
 const MIN_RETRY_MS = 2
 
-interface Waiter {
-  resolve(): void
-  reject(error: unknown): void
-  signal?: AbortSignal
-  onAbort?: () => void
-}
-
 interface SharedKey {
   limits: SharedLimits
   concurrency: number
@@ -124,8 +129,8 @@ export function sharedLimits(o: RateLimitOptions, windowGuardMs: number): Shared
   return {
     rate,
     burst,
-    cap: Math.max(1, Math.floor(burst), rate >= 1 ? Math.floor(rate) : 1),
-    windowMs: Math.round((rate >= 1 ? 1000 : 1000 / rate) + windowGuardMs),
+    cap: windowCap(rate, burst),
+    windowMs: Math.round(windowLength(rate, windowGuardMs)),
     ...(o.perDay !== undefined ? { perDay: o.perDay } : {}),
     resetHour: o.dailyResetHour ?? 0,
     zone: o.dailyResetZone ?? 'UTC',
@@ -169,7 +174,7 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
   const rejectAll = (k: SharedKey, error: unknown) => {
     const waiters = k.queue.splice(0)
     for (const w of waiters) {
-      if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort)
+      unwatchAbort(w)
       w.reject(error)
     }
   }
@@ -206,7 +211,7 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
           k.granted++
           const w = k.queue.shift()
           if (w) {
-            if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort)
+            unwatchAbort(w)
             w.resolve()
           }
           // A waiter aborted while the take was in flight: the token is spent unused (never granted twice).
@@ -214,11 +219,7 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
           return
         }
         if (result.quotaSpent) {
-          const error = new RateLimitError(
-            `Daily quota of ${k.limits.perDay} requests for "${key}" is spent; it resets in ${Math.ceil(result.resetInMs / 1000)} s`,
-            { retryAfterMs: result.resetInMs },
-            { quota: true, retryable: false },
-          )
+          const error = quotaSpentError(key, k.limits.perDay, result.resetInMs)
           k.quotaError = error
           k.quotaUntil = clock.now() + Math.min(result.resetInMs, 60_000)
           rejectAll(k, error)
@@ -249,17 +250,14 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
     const k = keyFor(key)
     if (!k) return Promise.resolve()
     const { signal } = opts
-    if (signal?.aborted) return Promise.reject(new AbortError('Aborted while waiting for a rate-limit token'))
+    if (signal?.aborted) return Promise.reject(tokenAbortError())
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal }
-      if (signal) {
-        waiter.onAbort = () => {
-          const i = k.queue.indexOf(waiter)
-          if (i >= 0) k.queue.splice(i, 1)
-          reject(new AbortError('Aborted while waiting for a rate-limit token', { cause: signal.reason }))
-        }
-        signal.addEventListener('abort', waiter.onAbort, { once: true })
-      }
+      watchAbort(waiter, () => {
+        const i = k.queue.indexOf(waiter)
+        if (i >= 0) k.queue.splice(i, 1)
+        reject(tokenAbortError({ cause: signal?.reason }))
+      })
       k.queue.push(waiter)
       pump(key, k)
     })
@@ -270,18 +268,7 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
     schedule(key, fn, opts = {}) {
       const k = keyFor(key)
       if (!k) return fn()
-      const { signal } = opts
-      const run = k.limit(async () => {
-        if (signal?.aborted) throw new AbortError('Aborted while waiting for a concurrency slot')
-        await acquire(key, opts)
-        return fn()
-      })
-      if (!signal) return run
-      return new Promise((resolve, reject) => {
-        const onAbort = () => reject(new AbortError('Aborted while waiting to run', { cause: signal.reason }))
-        signal.addEventListener('abort', onAbort, { once: true })
-        run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-      })
+      return runScheduled(k.limit, () => acquire(key, opts), fn, opts.signal)
     },
     configure(key, o) {
       parts.setLimits(key, o)
@@ -310,7 +297,7 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
     },
     stats(key): RateLimiterStats {
       const k = keys.get(key)
-      if (!k) return { granted: 0, waiting: 0, active: 0, usedToday: 0, pausedUntil: 0 }
+      if (!k) return idleStats()
       return {
         granted: k.granted,
         lateGrants: k.late,
@@ -329,10 +316,6 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
 
 function isConfigLike(error: unknown): boolean {
   return error instanceof LimiterBackendError || (error as { code?: string } | null)?.code === 'ERR_CONFIG'
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** Rejects with a {@link LimiterBackendError} when `promise` takes longer than `ms`. */
