@@ -11,7 +11,7 @@ import {
   type NormalizeWarning,
   type Status,
   type TrackingEvent,
-} from '../model/index.js'
+} from '../model/core.js'
 import type { TimeLocation } from '../time/types.js'
 import { decoderFor, REJECT } from './decode.js'
 

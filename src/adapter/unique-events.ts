@@ -2,7 +2,7 @@
  * De-duplication of a shipment's events by id, cheap per event, for adapters (DHL and USPS use it): it also knows
  * whether the events came in instant order, so `buildShipment` need not read every instant again to find out.
  */
-import { sortByInstants, type TrackingEvent } from '../model/index.js'
+import { sortByInstants, type TrackingEvent } from '../model/core.js'
 
 /**
  * The events of one shipment, each id once (carriers repeat events). An id is derived from the event's instant

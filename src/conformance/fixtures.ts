@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ConfigError } from '../errors/index.js'
-import type { RawSource } from '../model/index.js'
+import type { RawSource } from '../model/core.js'
 
 const INPUT_EXTENSIONS = ['.json', '.edi', '.x12', '.csv', '.xml', '.txt'] as const
 const SIDE_FILES = ['.expected.json', '.http.json', '.context.json']

@@ -7,7 +7,7 @@
  */
 import type { Adapter, NormalizeContext } from '../adapter/index.js'
 import { isWaybillError } from '../errors/index.js'
-import { eventInstant, type NormalizeResult, type TrackingEvent } from '../model/index.js'
+import { eventInstant, type NormalizeResult, type TrackingEvent } from '../model/core.js'
 import { isKnownZone, zoneOffset } from '../time/clock.js'
 import { zoneForLocation } from '../time/zones.js'
 import type { CheckResult } from './checks.js'

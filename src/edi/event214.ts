@@ -14,7 +14,7 @@ import {
   type Shipment,
   type Status,
   type TrackingEvent,
-} from '../model/index.js'
+} from '../model/core.js'
 import type { NormalizedTime } from '../time/index.js'
 import type { TradingPartner } from './partners.js'
 import type { Segment } from './segment.js'

@@ -4,8 +4,8 @@
  * AT8 gives weight and pieces. The lines themselves are mapped in line214.ts (events, estimates, appointments).
  */
 import { ssccOf } from '../identifiers/gs1-keys.js'
-import type { Location, NormalizeWarning, RawSource, Shipment } from '../model/index.js'
-import { deriveStatusInOrder, type Reference, sortByInstants } from '../model/index.js'
+import type { Location, NormalizeWarning, RawSource, Shipment } from '../model/core.js'
+import { deriveStatusInOrder, type Reference, sortByInstants } from '../model/core.js'
 import {
   type At7Line,
   copyLocation,

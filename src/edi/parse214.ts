@@ -3,7 +3,7 @@
  * SE is read, so memory stays flat on big files. Other sets (204, 210, 990, 997…) are skipped with a note.
  */
 import { ParseError } from '../errors/index.js'
-import type { NormalizeWarning, RawSource, Shipment } from '../model/index.js'
+import type { NormalizeWarning, RawSource, Shipment } from '../model/core.js'
 import { assertZone } from '../time/index.js'
 import { type Map214Settings, Shipment214Builder } from './map214.js'
 import { PartnerDirectory, type TradingPartner } from './partners.js'

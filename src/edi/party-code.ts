@@ -4,7 +4,7 @@
  * (IATA) says so outright; no qualifier, `ZZ` (mutually defined) and `91`–`94` (assigned by a party) say the
  * code is the partners' own, so its shape decides; any other qualifier (DUNS, GLN, SCAC…) names something else.
  */
-import type { Location } from '../model/index.js'
+import type { Location } from '../model/core.js'
 import { placeOfCode } from '../time/index.js'
 
 /** Qualifiers under which a party's own code is read by its shape. */

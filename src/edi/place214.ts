@@ -3,7 +3,7 @@
  * parsed place (and its time-zone key) is shared by every line that names it. The caches are keyed by the
  * segment's bytes, so a repeated place is found without decoding its segment to text.
  */
-import type { Location } from '../model/index.js'
+import type { Location } from '../model/core.js'
 import type { Segment } from './segment.js'
 import { ms1Location, n4Location } from './time214.js'
 

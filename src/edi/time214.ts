@@ -3,7 +3,7 @@
  * degrees-minutes-seconds coordinates), and a small memo around `normalizeTime` (files repeat the same
  * date, time, code and place many times).
  */
-import type { Location } from '../model/index.js'
+import type { Location } from '../model/core.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
 import type { Segment } from './segment.js'

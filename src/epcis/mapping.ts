@@ -3,7 +3,7 @@
  * docs/identifiers.md: CBV has no "delivered" value (receipt is `receiving`), `in_transit` is a disposition whose
  * bizStep is `transporting`, and a created label commissions the logistic unit (`ADD`).
  */
-import type { Milestone, Status } from '../model/index.js'
+import type { Milestone, Status } from '../model/core.js'
 
 export type EpcisAction = 'ADD' | 'OBSERVE' | 'DELETE'
 

@@ -6,34 +6,13 @@
  */
 import * as crypto from 'node:crypto'
 import { createHash } from 'node:crypto'
-import { z } from 'zod'
 import { utcMs } from '../time/clock.js'
 import { daysIn, digitsAt } from '../time/parse.js'
-import { ZONE_SOURCES } from '../time/types.js'
-import { LOCAL_DATE_TIME, wallTimeOf } from './event-time.js'
-import { type Location, locationSchema } from './location.js'
-import { milestoneSchema, statusSchema } from './status.js'
+import { wallTimeOf } from './event-time.js'
+import type { Location, TrackingEvent } from './schemas.js'
 
 /** ISO 8601 date-time with seconds optional, fraction optional and an explicit offset (`±HH:MM` or `Z`). */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[+-]\d{2}:\d{2}|Z)$/
-
-export const isoDateTimeSchema = z
-  .string()
-  .regex(ISO_WITH_OFFSET, 'must be an ISO 8601 date-time with an offset')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time')
-
-/** A local date-time without offset (a wall time whose zone is unknown), with a real date and clock time. */
-export const localDateTimeSchema = z
-  .string()
-  .regex(LOCAL_DATE_TIME, 'must be an ISO 8601 local date-time (YYYY-MM-DDTHH:mm:ss)')
-  .refine((value) => !Number.isNaN(wallTimeOf(value)), 'must be a real date and time')
-
-/**
- * An event time: an instant with offset, or (only when the zone is unknown) a local date-time without offset.
- * Read it with {@link eventInstant} (NaN without offset) and {@link wallTimeOf}; never `Date.parse`, which reads an
- * offset-less value in the process's own zone.
- */
-export const eventTimeSchema = z.union([isoDateTimeSchema, localDateTimeSchema])
 
 /**
  * Where a raw record came from: a carrier's REST API, a webhook, an EDI file, another file, or the shipper's own
@@ -42,63 +21,7 @@ export const eventTimeSchema = z.union([isoDateTimeSchema, localDateTimeSchema])
 export const SOURCES = ['rest', 'webhook', 'edi', 'file', 'shipper'] as const
 export type RawSource = (typeof SOURCES)[number]
 
-/** What the carrier said, untouched, and which kind of source produced it. */
-export const rawRecordSchema = z.object({
-  source: z.enum(SOURCES),
-  /** The carrier code the mapping was keyed on (e.g. UPS `012`, FedEx `OD`, X12 AT701 `X1`). */
-  code: z.string().optional(),
-  /** Every other code the carrier gave, by the carrier's own field name (e.g. `{ type: 'I', reason: 'NS' }`). */
-  codes: z.record(z.string(), z.string()).optional(),
-  /** The carrier's text for the event, untouched. */
-  text: z.string().optional(),
-  /** The carrier's record for this event (a JSON object, an X12 segment list...), for audit. */
-  record: z.unknown().optional(),
-  /** Where the record came from: a file name, a webhook delivery id, a request id. */
-  origin: z.string().optional(),
-})
-export type RawRecord = z.infer<typeof rawRecordSchema>
-
-export const trackingEventSchema = z
-  .object({
-    /** Deterministic id: the idempotency key. See {@link eventId}. */
-    id: z.string().min(1),
-    carrier: z.string().min(1),
-    trackingNumber: z.string().min(1),
-    status: statusSchema,
-    milestone: milestoneSchema,
-    reason: z.string().optional(),
-    /**
-     * When it happened: ISO 8601 with offset, or, with `zoneSource: 'unknown'` only, the local wall time without
-     * offset (`2024-03-26T10:58:00`). See docs/time-model.md.
-     */
-    occurredAt: eventTimeSchema,
-    /** IANA zone when known. */
-    timeZone: z.string().optional(),
-    /** Where the offset came from; `unknown`: no offset and no zone (the event is kept; its instant is unknown). */
-    zoneSource: z.enum(ZONE_SOURCES),
-    precision: z.enum(['day', 'minute', 'second']),
-    /** True when the local time fell in the repeated autumn hour of a DST change (the earlier instant is used). */
-    ambiguous: z.literal(true).optional(),
-    location: locationSchema.optional(),
-    /** The carrier's text, trimmed (may be empty when the carrier gives only a code). */
-    description: z.string(),
-    raw: rawRecordSchema,
-    /** Raw records of the same physical event reported by other sources (filled by the tracker when merging). */
-    alsoReportedBy: z.array(rawRecordSchema).optional(),
-  })
-  .superRefine((event, ctx) => {
-    const local = LOCAL_DATE_TIME.test(event.occurredAt)
-    if (local !== (event.zoneSource === 'unknown'))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['occurredAt'],
-        message: local
-          ? 'a local time without offset needs zoneSource "unknown"'
-          : 'zoneSource "unknown" needs occurredAt without offset (the local wall time)',
-      })
-  })
-
-export type TrackingEvent = z.infer<typeof trackingEventSchema>
+export type { RawRecord, TrackingEvent } from './schemas.js'
 
 /** The facts that make an event unique. */
 export interface EventIdentity {

@@ -2,8 +2,6 @@
  * What the tracker finds in a timeline: data-quality anomalies (attached to the shipment, nothing dropped) and
  * alerts for people (raised once per dedupe key).
  */
-import { z } from 'zod'
-import { deliveryWindowSchema } from './shipment-window.js'
 
 export const ANOMALY_KINDS = [
   /** Delivered (or another terminal status), then an earlier-stage status again without a return. */
@@ -29,15 +27,7 @@ export const ANOMALY_KINDS = [
 ] as const
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number]
 
-export const anomalySchema = z.object({
-  kind: z.enum(ANOMALY_KINDS),
-  message: z.string(),
-  /** The events involved. */
-  eventIds: z.array(z.string()),
-  /** Stable key: the same anomaly found twice has the same key. */
-  key: z.string(),
-})
-export type Anomaly = z.infer<typeof anomalySchema>
+export type { Alert, Anomaly } from './schemas.js'
 
 export const ALERT_KINDS = [
   'exception',
@@ -60,23 +50,3 @@ export const ALERT_KINDS = [
   'return_not_received',
 ] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
-
-export const alertSchema = z.object({
-  kind: z.enum(ALERT_KINDS),
-  severity: z.enum(['info', 'warning', 'critical']),
-  /** Raised once per key (e.g. `ups:1Z…:out_for_delivery:2024-03-26`). */
-  dedupeKey: z.string(),
-  carrier: z.string(),
-  trackingNumber: z.string(),
-  /** ISO 8601 instant when the alert was raised. */
-  raisedAt: z.string(),
-  /** The event that raised it, when one did. */
-  eventId: z.string().optional(),
-  /** The current estimate, when known. */
-  estimatedDelivery: deliveryWindowSchema.optional(),
-  /** For `eta_later`/`late`: the estimate before (or the first promised one). */
-  previousEstimate: deliveryWindowSchema.optional(),
-  /** For `stalled`: hours since the last event. */
-  hoursSinceLastEvent: z.number().optional(),
-})
-export type Alert = z.infer<typeof alertSchema>

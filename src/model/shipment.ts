@@ -2,48 +2,11 @@
  * The canonical shipment snapshot and {@link deriveStatus}, which computes the current status from the events
  * (latest by instant, with the terminal rules of DESIGN §3), never from array position.
  */
-import { z } from 'zod'
-import { eventTimeSchema, sortEvents, type TrackingEvent, trackingEventSchema } from './event.js'
-import { anomalySchema } from './findings.js'
-import { shipmentIdentifiersSchema } from './identifiers.js'
-import { locationSchema } from './location.js'
-import { deliveryWindowSchema } from './shipment-window.js'
-import { isTerminal, type Milestone, milestoneSchema, type Status, statusSchema } from './status.js'
+import { sortEvents } from './event.js'
+import type { Shipment, TrackingEvent } from './schemas.js'
+import { isTerminal, type Milestone, type Status } from './status.js'
 
-export const appointmentSchema = z.object({
-  kind: z.enum(['pickup', 'delivery', 'other']),
-  window: deliveryWindowSchema,
-  /** The carrier's code for it (e.g. X12 AT703 `AA`). */
-  code: z.string().optional(),
-})
-
-export const shipmentSchema = z.object({
-  carrier: z.string().min(1),
-  trackingNumber: z.string().min(1),
-  /** The carrier's id for this particular shipment when a number is reused (e.g. FedEx `trackingNumberUniqueId`). */
-  carrierShipmentId: z.string().optional(),
-  status: statusSchema,
-  milestone: milestoneSchema,
-  reason: z.string().optional(),
-  identifiers: shipmentIdentifiersSchema,
-  /** In instant order. */
-  events: z.array(trackingEventSchema),
-  estimatedDelivery: deliveryWindowSchema.optional(),
-  appointments: z.array(appointmentSchema).optional(),
-  origin: locationSchema.optional(),
-  destination: locationSchema.optional(),
-  service: z.object({ code: z.string().optional(), name: z.string().optional() }).optional(),
-  signedBy: z.string().optional(),
-  /** `occurredAt` of the delivery event: without offset when that event's zone is unknown. */
-  deliveredAt: eventTimeSchema.optional(),
-  pieces: z.number().int().nonnegative().optional(),
-  weight: z.object({ value: z.number().nonnegative(), unit: z.enum(['kg', 'lb', 'g', 'oz']) }).optional(),
-  /** Data-quality findings (filled by the tracker). */
-  anomalies: z.array(anomalySchema).optional(),
-  /** The carrier payload(s) this snapshot was built from, for audit. */
-  raw: z.array(z.unknown()),
-})
-export type Shipment = z.infer<typeof shipmentSchema>
+export type { Shipment } from './schemas.js'
 
 export interface DerivedStatus {
   status: Status

@@ -6,7 +6,7 @@
 import type { Adapter } from '../adapter/index.js'
 import { CarrierError, isWaybillError, RateLimitError } from '../errors/index.js'
 import type { Clock, HttpClient, RateLimiter } from '../http/index.js'
-import type { Shipment } from '../model/index.js'
+import type { Shipment } from '../model/core.js'
 import type { MinHeap } from './heap.js'
 import { afterError, afterNotFound, afterSnapshot, type Outcome, type PollPolicy } from './outcomes.js'
 import { diffEvents, type ShipmentPollState } from './state.js'

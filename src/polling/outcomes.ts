@@ -4,7 +4,7 @@
  */
 import { isWaybillError } from '../errors/index.js'
 import { redactBody } from '../http/redact.js'
-import { isTerminal, type Shipment } from '../model/index.js'
+import { isTerminal, type Shipment } from '../model/core.js'
 import type { EventDiff, ShipmentPollState } from './state.js'
 import type { PollIntervals } from './types.js'
 

@@ -16,7 +16,7 @@ import {
   ValidationError,
 } from '../errors/index.js'
 import { createRateLimiter, systemClock } from '../http/index.js'
-import type { Shipment } from '../model/index.js'
+import type { Shipment } from '../model/core.js'
 import { carrierSettings } from './carrier-limits.js'
 import { createChannel } from './channel.js'
 import {

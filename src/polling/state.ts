@@ -3,7 +3,7 @@
  * snapshot were never emitted before. Ids are kept as 8-character digests (with their instants) of the latest
  * {@link SEEN_LIMIT} events plus a time floor for older ones.
  */
-import { eventInstant, type Milestone, type Status, type TrackingEvent, wallTimeOf } from '../model/index.js'
+import { eventInstant, type Milestone, type Status, type TrackingEvent, wallTimeOf } from '../model/core.js'
 
 /** How many event ids a state remembers (8 characters each). */
 export const SEEN_LIMIT = 32

@@ -1,7 +1,7 @@
 /** Public types of `waybill/polling`: options, changes and stats of the poller. */
 import type { Adapter } from '../adapter/index.js'
 import type { Clock, HttpClient, RateLimiter, RateLimitOptions } from '../http/index.js'
-import type { Milestone, Shipment, Status, TrackingEvent } from '../model/index.js'
+import type { Milestone, Shipment, Status, TrackingEvent } from '../model/core.js'
 import type { Store } from '../store/index.js'
 import type { ShipmentPollState } from './state.js'
 

@@ -13,7 +13,7 @@
  *   failed is not downloaded again before the move is retried.
  */
 import { isWaybillError, SftpError } from '../errors/index.js'
-import type { NormalizeWarning, Shipment } from '../model/index.js'
+import type { NormalizeWarning, Shipment } from '../model/core.js'
 import type { StoreValue } from '../store/index.js'
 import type { SftpSession } from './connection.js'
 import type { RemoteFile, ResolvedOptions } from './options.js'

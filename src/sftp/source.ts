@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { AbortError, isWaybillError } from '../errors/index.js'
-import type { Shipment } from '../model/index.js'
+import type { Shipment } from '../model/core.js'
 import { openSession, type SftpSession } from './connection.js'
 import { type ResolvedOptions, resolveOptions, type SftpSourceOptions } from './options.js'
 import { FileHandler, type FileOutcome } from './process.js'

@@ -3,7 +3,7 @@
  * time-based alerts (late, stalled). Every alert has a dedupe key so that it is raised once, not on every poll.
  */
 import { instantOfTime, wallTimeOf } from '../model/event-time.js'
-import type { Alert, DeliveryWindow, Shipment } from '../model/index.js'
+import type { Alert, DeliveryWindow, Shipment } from '../model/core.js'
 import { isTerminal } from '../model/status-values.js'
 import type { AlertRules, TrackedRecord } from './types.js'
 

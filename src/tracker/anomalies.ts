@@ -2,8 +2,8 @@
  * Data-quality checks over one shipment's timeline. Each finding is a typed anomaly with a stable key; nothing
  * is dropped or changed because of it.
  */
-import type { Anomaly, Location, Shipment, TrackingEvent } from '../model/index.js'
-import { eventInstant, isTerminal, wallTimeOf } from '../model/index.js'
+import type { Anomaly, Location, Shipment, TrackingEvent } from '../model/core.js'
+import { eventInstant, isTerminal, wallTimeOf } from '../model/core.js'
 import { countryOf, placeOfCode, resolvePlace } from '../time/index.js'
 import type { AnomalyOptions } from './types.js'
 

@@ -11,7 +11,7 @@ import {
   eventInstant,
   type Shipment,
   type TrackingEvent,
-} from '../model/index.js'
+} from '../model/core.js'
 import { evaluateAlerts } from './alerts.js'
 import { detectAnomalies } from './anomalies.js'
 import { pickEstimate } from './estimate.js'

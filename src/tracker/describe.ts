@@ -5,7 +5,7 @@
  */
 import { ValidationError } from '../errors/index.js'
 import { instantOfTime, wallTimeOf } from '../model/event-time.js'
-import type { Alert, DeliveryWindow, Milestone, Shipment, Status, TrackingEvent } from '../model/index.js'
+import type { Alert, DeliveryWindow, Milestone, Shipment, Status, TrackingEvent } from '../model/core.js'
 import { MILESTONE_STATUS, MILESTONES, STATUSES } from '../model/status-values.js'
 import { windowEnd } from './alerts.js'
 import {

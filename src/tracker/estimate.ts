@@ -1,5 +1,5 @@
 /** Which delivery estimate a shipment keeps when a new report arrives. */
-import type { DeliveryWindow } from '../model/index.js'
+import type { DeliveryWindow } from '../model/core.js'
 
 const PRECISION = { day: 0, minute: 1, second: 2 } as const
 

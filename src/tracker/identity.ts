@@ -10,7 +10,7 @@
  *   without one; a report without an id goes to the shipment with an id that was active last; two different ids
  *   stay two shipments.
  */
-import { eventInstant, isTerminal, type Shipment, wallTimeOf } from '../model/index.js'
+import { eventInstant, isTerminal, type Shipment, wallTimeOf } from '../model/core.js'
 import { type NumberRecord, shipmentSlot } from './layout.js'
 
 export interface Placement {

@@ -10,7 +10,7 @@ import {
   isTerminal,
   type Location,
   type Shipment,
-} from '../model/index.js'
+} from '../model/core.js'
 import { windowEnd } from './alerts.js'
 import type { TrackedRecord } from './types.js'
 

@@ -9,7 +9,7 @@
  * - `tracker:timers`: the lease of the instance running `checkTimers`;
  * - `tracker:layout`: the layout version (2); version 1 kept one key per shipment plus index keys.
  */
-import type { Shipment } from '../model/index.js'
+import type { Shipment } from '../model/core.js'
 import type { Store, StoreValue } from '../store/index.js'
 import type { ShipperEvent } from './shipper.js'
 import type { TrackedRecord } from './types.js'

@@ -2,8 +2,8 @@
  * Merging reports of the same physical event from several sources (a webhook and a poll, an EDI file and the
  * API) into one event that keeps every raw record. Pure functions over the canonical model.
  */
-import type { RawRecord, TrackingEvent } from '../model/index.js'
-import { instantOfTime, sortEvents, wallTimeOf } from '../model/index.js'
+import type { RawRecord, TrackingEvent } from '../model/core.js'
+import { instantOfTime, sortEvents, wallTimeOf } from '../model/core.js'
 
 export interface MergeOptions {
   /**

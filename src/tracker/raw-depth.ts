@@ -3,7 +3,7 @@
  * replaced by a marker, so that a hostile or broken payload nested thousands of levels deep is stored (and can be
  * serialised) instead of making `ingest` fail with a `RangeError`.
  */
-import type { Shipment, TrackingEvent } from '../model/index.js'
+import type { Shipment, TrackingEvent } from '../model/core.js'
 
 /** Levels of objects and arrays kept in a raw record. */
 export const MAX_RAW_DEPTH = 64

@@ -4,7 +4,7 @@
  * the same (they come from the carrier's facts, not from the mapping), so each stored event is compared with its new
  * reading and corrected field by field; events the new reading finds that the timeline lacks are added.
  */
-import { buildShipment, type Shipment, type TrackingEvent } from '../model/index.js'
+import { buildShipment, type Shipment, type TrackingEvent } from '../model/core.js'
 import { evaluateAlerts } from './alerts.js'
 import { type Change, findingsOf, type ReportContext, unannounced, withShipperTimeline } from './change.js'
 import { mergeEvents } from './merge.js'

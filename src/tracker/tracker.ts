@@ -21,7 +21,7 @@ import {
   type NotFound,
   type Shipment,
   type TrackingEvent,
-} from '../model/index.js'
+} from '../model/core.js'
 import { count, inSpan, record } from '../observe/telemetry.js'
 import { memoryStore, type StoreTransaction, type StoreValue } from '../store/index.js'
 import { assertZone } from '../time/index.js'

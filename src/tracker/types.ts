@@ -8,7 +8,7 @@ import type {
   NotFound,
   Shipment,
   TrackingEvent,
-} from '../model/index.js'
+} from '../model/core.js'
 import type { Store } from '../store/index.js'
 import type { ReconcileRules } from './shipper.js'
 

@@ -5,7 +5,7 @@
  */
 import { ValidationError } from '../errors/index.js'
 import { wallTimeOf } from '../model/event-time.js'
-import type { Shipment, TrackingEvent } from '../model/index.js'
+import type { Shipment, TrackingEvent } from '../model/core.js'
 import { type Description, describe } from '../tracker/describe.js'
 import { messagesFor } from '../tracker/messages/index.js'
 import { brandPalette, type Palette } from './contrast.js'

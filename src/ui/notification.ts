@@ -4,7 +4,7 @@
  * tracker's `describeAlert`; this module adds the estimate, the link and the layout for each channel.
  */
 import { ValidationError } from '../errors/index.js'
-import type { Alert, Shipment } from '../model/index.js'
+import type { Alert, Shipment } from '../model/core.js'
 import { describe, describeAlert } from '../tracker/describe.js'
 import { messagesFor } from '../tracker/messages/index.js'
 import type { Brand } from './content.js'

@@ -1,5 +1,5 @@
 /** `renderTrackingPage`: a complete, self-contained HTML document for one shipment (inline CSS, no scripts). */
-import type { Shipment } from '../model/index.js'
+import type { Shipment } from '../model/core.js'
 import { zoneForLocation } from '../time/zones.js'
 import { type TrackingViewOptions, trackingView } from './content.js'
 import { escapeHtml as e } from './escape.js'

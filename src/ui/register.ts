@@ -3,7 +3,7 @@
  * created when {@link defineTrackingElement} is called, so importing this module on a server (no DOM) is safe.
  */
 import { ConfigError, ValidationError } from '../errors/index.js'
-import type { Shipment } from '../model/index.js'
+import type { Shipment } from '../model/core.js'
 import { type Brand, checkShipment, type TrackingViewOptions, trackingView } from './content.js'
 import { brandPalette } from './contrast.js'
 import { escapeHtml as e } from './escape.js'

@@ -9,7 +9,7 @@
  */
 import type { Adapter, NormalizeContext } from '../adapter/index.js'
 import { isWaybillError, ValidationError } from '../errors/index.js'
-import type { NormalizeResult, TrackingEvent } from '../model/index.js'
+import type { NormalizeResult, TrackingEvent } from '../model/core.js'
 import { memoryStore, type Store } from '../store/index.js'
 import { claimDelivery, positiveMs } from './claims.js'
 import { encodeBytes, nodeCrypto, sha256Node, sha256Web } from './crypto.js'

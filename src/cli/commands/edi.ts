@@ -8,7 +8,7 @@ import { basename, join } from 'node:path'
 import type { Command } from 'commander'
 import { ack997, parse214Stream, type TradingPartner } from '../../edi/index.js'
 import { ConfigError } from '../../errors/index.js'
-import type { Shipment } from '../../model/index.js'
+import type { Shipment } from '../../model/core.js'
 import { assertZone } from '../../time/index.js'
 import { printJson, progress, reportError } from '../output.js'
 

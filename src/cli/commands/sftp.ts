@@ -7,7 +7,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { ConfigError } from '../../errors/index.js'
-import type { TrackingEvent } from '../../model/index.js'
+import type { TrackingEvent } from '../../model/core.js'
 import {
   edi214,
   type FileParser,

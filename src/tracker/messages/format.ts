@@ -4,7 +4,7 @@
  * Times are shown in the recipient's IANA zone when given, else in the event's zone, else as the wall clock of the
  * offset the time was given with. A date-only fact (precision `day`) is shown as that date in every zone.
  */
-import type { DeliveryWindow, Location } from '../../model/index.js'
+import type { DeliveryWindow, Location } from '../../model/core.js'
 import type { EtaParts } from './index.js'
 
 /** What formatting needs to know about the recipient. */

@@ -3,7 +3,7 @@
  * (`es-MX` → `es`; unknown languages fall back to English). Tables are typed `Record<Status | Milestone | ...>`,
  * so a missing key in any language is a type error.
  */
-import type { AlertKind, Milestone, Status } from '../../model/index.js'
+import type { AlertKind, Milestone, Status } from '../../model/core.js'
 import { de } from './de.js'
 import { en } from './en.js'
 import { es } from './es.js'
