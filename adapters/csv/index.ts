@@ -17,7 +17,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { CsvError, type Options as CsvParseOptions, parse } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
-import type { Adapter, CodeTable, NormalizeContext } from '../../src/adapter/index.js'
+import type { Adapter, CodeTable, NormalizeContext, StreamParser } from '../../src/adapter/index.js'
 import { ConfigError, isWaybillError, ParseError } from '../../src/errors/index.js'
 import {
   buildShipment,
@@ -26,7 +26,6 @@ import {
   type Shipment,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import type { StreamParser } from '../../src/sftp/parsers.js'
 import { assertZone } from '../../src/time/index.js'
 import { type CsvColumns, type RowMappingOptions, resolveColumns, rowToEvent } from './rows.js'
 

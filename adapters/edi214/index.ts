@@ -1,23 +1,23 @@
 /**
  * The X12 214 adapter: `edi214(options)` reads shipment-status files (SFTP drops, VAN/AS2 payloads) into
- * canonical shipments. `normalize` takes a whole file; `parseStream` (used by the SFTP source) and `read214`
- * stream big files with flat memory. Code tables are in `./codes.ts`; quirks in `./README.md`.
+ * canonical shipments. `normalize` takes a whole file; `parseStream` (it is the SFTP source's parser) and `read214`
+ * stream big files with flat memory. The AT7 code tables are the standard's, in `src/edi/codes214.ts`
+ * (re-exported here); quirks in `./README.md`.
  */
-import type { Adapter, NormalizeContext } from '../../src/adapter/index.js'
+import type { Adapter, NormalizeContext, StreamedFile, StreamParser } from '../../src/adapter/index.js'
 import {
   type Edi214Stream,
   parse214,
   parse214Stream,
   type TradingPartner,
   validatePartners,
+  type X12Input,
 } from '../../src/edi/index.js'
-import type { X12Input } from '../../src/edi/reader.js'
 import { ValidationError } from '../../src/errors/index.js'
-import type { NormalizeResult, Shipment } from '../../src/model/index.js'
+import type { NormalizeResult, NormalizeWarning, Shipment } from '../../src/model/index.js'
 import { assertZone } from '../../src/time/index.js'
 
-export type { TradingPartner } from '../../src/edi/index.js'
-export { AT701, AT702, AT703, L11_TYPES } from './codes.js'
+export { AT701, AT702, AT703, L11_TYPES, type TradingPartner } from '../../src/edi/index.js'
 
 /** Options of {@link edi214}. */
 export interface Edi214Options {
@@ -47,12 +47,23 @@ export interface Edi214Options {
   strict?: boolean
 }
 
-/** The 214 adapter: an {@link Adapter} plus streaming entry points. */
-export interface Edi214Adapter extends Adapter {
+/**
+ * The 214 adapter: an {@link Adapter} that is also a {@link StreamParser} (the `parser` of `sftpSource`), plus
+ * `read214` for any input.
+ */
+export interface Edi214Adapter extends Adapter, StreamParser {
   /** Shown by the SFTP source in logs and outcomes. */
   readonly format: 'edi214'
-  /** Streams the shipments of one file (the SFTP source's streaming parser shape). */
-  parseStream(input: AsyncIterable<Uint8Array>, file?: { name?: string }): AsyncIterable<Shipment>
+  /**
+   * Streams the shipments of one file (flat memory on big files); the file's name is the origin of each raw record,
+   * and `warn` receives the file's warnings (unknown codes, fallback zones, envelope counts) at its end.
+   * @example sftpSource({ ..., parser: edi214({ defaultZone: 'America/Chicago', partners }) })
+   */
+  parseStream(
+    input: AsyncIterable<Uint8Array>,
+    file?: Partial<StreamedFile>,
+    warn?: (warning: NormalizeWarning) => void,
+  ): AsyncIterable<Shipment>
   /** Streams the shipments of any input, with the file summary at the end. */
   read214(input: X12Input, ctx?: NormalizeContext): Edi214Stream
 }
@@ -93,8 +104,10 @@ export function edi214(options: Edi214Options = {}): Edi214Adapter {
       const { shipments, summary } = parse214(payload, settings(ctx))
       return { shipments, notFound: [], warnings: summary.warnings }
     },
-    parseStream(input, file) {
-      return parse214Stream(input, settings(file?.name ? { origin: file.name } : {}))
+    async *parseStream(input, file, warn) {
+      const stream = parse214Stream(input, settings(file?.name ? { origin: file.name } : {}))
+      for await (const batch of stream.batches()) yield* batch
+      if (warn) for (const warning of stream.summary().warnings) warn(warning)
     },
     read214(input, ctx) {
       return parse214Stream(input, settings(ctx))

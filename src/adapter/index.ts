@@ -6,9 +6,10 @@
  * to `unknown` and warn) and throw a `WaybillError` naming the path for a malformed payload.
  */
 import type { HttpClient } from '../http/types.js'
-import type { NormalizeResult, RawSource } from '../model/core.js'
+import type { NormalizeResult, RawSource } from '../model/index.js'
 
 export * from './kit.js'
+export type { StreamedFile, StreamParser } from './stream-parser.js'
 export { UniqueEvents } from './unique-events.js'
 
 /** What an adapter can do. Capabilities it does not declare are skipped by the conformance suite. */

@@ -12,13 +12,14 @@ import { join } from 'node:path'
 import { request } from 'undici'
 import { dhl } from '../../adapters/dhl/index.js'
 import { easypost } from '../../adapters/easypost/index.js'
+import { edi214 } from '../../adapters/edi214/index.js'
 import { fedex } from '../../adapters/fedex/index.js'
 import { ups } from '../../adapters/ups/index.js'
 import { usps } from '../../adapters/usps/index.js'
 import type { Adapter } from '../adapter/index.js'
-import type { Alert, Anomaly, Shipment } from '../model/core.js'
+import type { Alert, Anomaly, Shipment } from '../model/index.js'
 import { createPoller } from '../polling/index.js'
-import { edi214 as edi214Parser, sftpSource } from '../sftp/index.js'
+import { sftpSource } from '../sftp/index.js'
 import { memoryStore } from '../store/index.js'
 import { createTracker, type KpiSummary, summarize, type TrackedRecord } from '../tracker/index.js'
 import { createWebhookHandler, sign } from '../webhooks/index.js'
@@ -169,7 +170,7 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
         archiveDir: '/archive',
         errorDir: '/error',
         settle: { intervalMs: 0, minAgeMs: 0 },
-        parser: edi214Parser({
+        parser: edi214({
           partners: [
             { senderIds: ['UPSDEMO'], carrier: 'ups', scac: 'UPSN' },
             { senderIds: ['ACMEFRT'], carrier: 'acme-freight', scac: 'ACMF' },

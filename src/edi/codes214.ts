@@ -11,8 +11,8 @@
  * - [128] element 128 "Reference Identification Qualifier" (https://www.stedi.com/edi/x12/element/128).
  * Canonical choices follow `docs/edi.md` ("Status mapping"). Unknown codes map to `unknown`, raw code kept.
  */
-import type { CodeEntry } from '../../src/adapter/index.js'
-import type { Milestone } from '../../src/model/index.js'
+import type { CodeEntry } from '../adapter/index.js'
+import type { Milestone } from '../model/index.js'
 
 /**
  * What an AT701 code means for the timeline:

@@ -2,8 +2,7 @@
  * The parts of a 214 mapping that need no builder state: one AT7 line → one event, B10/L11 → references, AT8 →
  * weight and pieces, and small helpers.
  */
-import type { At7Entry } from '../../adapters/edi214/codes.js'
-import { AT702, L11_TYPES, NORMAL_REASONS } from '../../adapters/edi214/codes.js'
+
 import {
   computeEventId,
   type DeliveryWindow,
@@ -14,8 +13,10 @@ import {
   type Shipment,
   type Status,
   type TrackingEvent,
-} from '../model/core.js'
+} from '../model/index.js'
 import type { NormalizedTime } from '../time/index.js'
+import type { At7Entry } from './codes214.js'
+import { AT702, L11_TYPES, NORMAL_REASONS } from './codes214.js'
 import type { TradingPartner } from './partners.js'
 import type { Segment } from './segment.js'
 

@@ -3,7 +3,8 @@
  *
  * - a streaming X12 reader (bytes in, segments out; delimiters found by counting the ISA's separators; flat memory);
  * - envelope checks that warn rather than drop (SE/GE/IEA counts and control numbers);
- * - X12 214 (shipment status) to canonical shipments and events, with trading-partner profiles;
+ * - X12 214 (shipment status) to canonical shipments and events, with trading-partner profiles and the
+ *   standard's AT7 code tables (`AT701`, `AT702`, `AT703`, `L11_TYPES`; every row names its source);
  * - 997 functional acknowledgments.
  */
 
@@ -15,6 +16,17 @@ export {
   type GroupAck,
   type SetAck,
 } from './ack997.js'
+export {
+  type AppointmentEntry,
+  AT701,
+  AT702,
+  AT703,
+  type At7Entry,
+  type At7Kind,
+  L11_TYPES,
+  NORMAL_REASONS,
+  type ReasonEntry,
+} from './codes214.js'
 export type { Delimiters } from './delimiters.js'
 export type { EnvelopeCounts, GroupHeader, InterchangeHeader, SetHeader, X12Warning } from './envelope.js'
 export {

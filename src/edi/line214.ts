@@ -3,7 +3,7 @@
  * one set share (identity, parties, zone) and collects their results; {@link mapLine} is called once per line.
  * No closures or intermediate objects per line beyond what the output needs.
  */
-import { AT701, AT703, type At7Entry } from '../../adapters/edi214/codes.js'
+
 import { isWaybillError } from '../errors/index.js'
 import type {
   DeliveryWindow,
@@ -12,9 +12,10 @@ import type {
   Shipment,
   Status,
   TrackingEvent,
-} from '../model/core.js'
-import { eventInstant } from '../model/core.js'
+} from '../model/index.js'
+import { eventInstant } from '../model/index.js'
 import type { NormalizedTime } from '../time/index.js'
+import { AT701, AT703, type At7Entry } from './codes214.js'
 import { type At7Line, at7Event, type EventSettings, upperCode, windowOf } from './event214.js'
 import type { TradingPartner } from './partners.js'
 import { type MS1Place, ms1Place, type SegmentBytesCache } from './place214.js'

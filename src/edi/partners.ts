@@ -2,8 +2,9 @@
  * Trading-partner profiles: a small configuration per sender of X12 files (matched on ISA06 or GS02) giving the
  * carrier id and SCAC, the default time zone, and code overrides.
  */
-import type { At7Entry, ReasonEntry } from '../../adapters/edi214/codes.js'
+
 import { ConfigError } from '../errors/index.js'
+import type { At7Entry, ReasonEntry } from './codes214.js'
 import type { GroupHeader, InterchangeHeader } from './envelope.js'
 
 /**

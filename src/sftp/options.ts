@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import path from 'node:path/posix'
 import { ConfigError } from '../errors/index.js'
-import type { Shipment } from '../model/core.js'
+import type { Shipment } from '../model/index.js'
 import { memoryStore, type Store } from '../store/index.js'
 import { type HostKeyPin, hostKeyCheck } from './host-key.js'
 import { type FileParser, toParser } from './parsers.js'
@@ -70,8 +70,8 @@ export interface SftpSourceOptions {
   ignore?: (string | RegExp)[]
   settle?: SettleOptions
   /**
-   * How bytes become shipments: `edi214()`, a CSV adapter (`csv({...})` from `waybill/adapters/csv`), or any
-   * function from the file's bytes to canonical shipments.
+   * How bytes become shipments: the 214 adapter (`edi214()` from `waybill/adapters/edi214`), a CSV adapter
+   * (`csv({...})` from `waybill/adapters/csv`), or any function from the file's bytes to canonical shipments.
    */
   parser: FileParser
   /** Processed files are moved here. @default `<remoteDir>/archive` */

@@ -1,23 +1,13 @@
 /**
- * The `parser` option: how a downloaded file becomes canonical shipments. A parser is either a streaming parser
- * (`edi214()`, the CSV adapter) that reads the bytes as they come, or any function from the file's bytes to
- * shipments. Whatever a parser throws reaches the caller as a typed error naming the file.
+ * The `parser` option: how a downloaded file becomes canonical shipments. A parser is either a `StreamParser` of
+ * the adapter contract (the 214 adapter `edi214()`, the CSV adapter) that reads the bytes as they come, or any
+ * function from the file's bytes to shipments. Whatever a parser throws reaches the caller as a typed error
+ * naming the file.
  */
+import type { StreamParser } from '../adapter/index.js'
 import { ConfigError, isWaybillError, ParseError } from '../errors/index.js'
 import { type NormalizeWarning, type Shipment, shipmentSchema } from '../model/index.js'
 import type { RemoteFile } from './options.js'
-
-/** Reads a file as a stream of bytes and yields shipments as it goes (flat memory on big files). */
-export interface StreamParser {
-  /** Shown in logs and outcomes, e.g. `'edi214'`, `'csv'`. */
-  readonly format?: string
-  /** `warn` receives the warnings of the file (unknown codes, fallback zones, envelope counts). */
-  parseStream(
-    input: AsyncIterable<Uint8Array>,
-    file: RemoteFile,
-    warn?: (warning: NormalizeWarning) => void,
-  ): AsyncIterable<Shipment>
-}
 
 /**
  * Any function from a whole file's bytes to shipments. Its output is validated against the canonical schema.

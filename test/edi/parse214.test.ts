@@ -309,4 +309,21 @@ describe('edi214 adapter', () => {
     for await (const s of read214(chunked(bytes, 50))) viaRead.push(s)
     expect(viaRead.map((s) => s.trackingNumber)).toEqual(['PRO7734001'])
   })
+
+  it('parseStream hands the file warnings to `warn` (regression: the adapter is the one SFTP 214 parser now, and waybill/sftp’s own edi214() was the one that reported them)', async () => {
+    const body = [
+      ['B10', 'P1'],
+      ['LX', '1'],
+      ['AT7', 'Q9', 'NS', '', '', '20240305', '1000', 'CT'],
+    ]
+    const warnings: string[] = []
+    const shipments = []
+    const bytes = new TextEncoder().encode(interchange([{ body }]))
+    for await (const s of edi214().parseStream(chunked(bytes, 16), { name: 'odd.edi' }, (w) =>
+      warnings.push(w.code),
+    ))
+      shipments.push(s)
+    expect(shipments[0]?.events[0]?.status).toBe('unknown')
+    expect(warnings).toContain('unknown_code')
+  })
 })

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { edi214, sftpSource } from '../../src/sftp/index.js'
+import { edi214 } from '../../adapters/edi214/index.js'
+import { sftpSource } from '../../src/sftp/index.js'
 import { writeLarge214 } from './edi-gen.js'
 import { type Drop, startDrop } from './helpers.js'
 

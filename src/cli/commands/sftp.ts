@@ -7,14 +7,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { ConfigError } from '../../errors/index.js'
-import type { TrackingEvent } from '../../model/core.js'
-import {
-  edi214,
-  type FileParser,
-  type PollResult,
-  type SftpSourceOptions,
-  sftpSource,
-} from '../../sftp/index.js'
+import type { TrackingEvent } from '../../model/index.js'
+import { type FileParser, type PollResult, type SftpSourceOptions, sftpSource } from '../../sftp/index.js'
 import { memoryStore, type Store, type StoreValue, type WriteOptions } from '../../store/index.js'
 import { activity, printJson } from '../output.js'
 
@@ -128,7 +122,12 @@ async function parserFrom(value: unknown): Promise<FileParser> {
   const spec = typeof value === 'string' ? { type: value } : (value as { type?: unknown } | undefined)
   if (!spec || typeof spec !== 'object') throw new ConfigError('parser: expected "edi214" or { "type": ... }')
   const { type, ...options } = spec as Record<string, unknown>
-  if (type === 'edi214') return edi214(options)
+  if (type === 'edi214') {
+    const { edi214 } = await import('../../../adapters/edi214/index.js')
+    // `carrier` (the carrier of senders without a profile) is the adapter's `id`.
+    const { carrier, ...rest } = options
+    return edi214({ ...rest, ...(typeof carrier === 'string' ? { id: carrier } : {}) })
+  }
   if (type === 'csv') {
     const { csv } = await import('../../../adapters/csv/index.js')
     return csv(options as never)
