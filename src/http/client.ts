@@ -132,7 +132,7 @@ class WaybillHttpClient implements HttpClient {
       standingSecrets: () => [staticAuth?.value, ...(tokens?.redactions?.() ?? [])],
       bare: { request: (req) => new ClientRequest(this.settings, req, true).run() },
     }
-    // Adapters pass `http.request` around: it stays bound to this client.
+    // `request` was a plain function before this was a class: it stays one that can be passed around.
     this.request = this.request.bind(this)
   }
 

@@ -45,6 +45,13 @@ export class LocalRateLimiter implements RateLimiter {
           onLoaded: (key, stored) => this.applyStoredCount(key, stored),
         })
       : undefined
+    // The methods were plain functions before this was a class: they stay ones that can be passed around.
+    this.acquire = this.acquire.bind(this)
+    this.schedule = this.schedule.bind(this)
+    this.configure = this.configure.bind(this)
+    this.penalize = this.penalize.bind(this)
+    this.stats = this.stats.bind(this)
+    this.limits = this.limits.bind(this)
   }
 
   acquire(key: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
