@@ -86,25 +86,37 @@ const FILLER =
 
 /** A region table: each entry is `'CODE|Name|Other name'` → spec; keys are matched by {@link nameKey}. */
 export class RegionTable {
-  private readonly exact = new Map<string, RegionSpec>()
-  private readonly loose = new Map<string, RegionSpec>()
+  readonly #entries: readonly (readonly [string, RegionSpec])[]
+  /** Built on the first lookup, not at import (the tables hold a few thousand names). */
+  #exact: Map<string, RegionSpec> | undefined
+  #loose: Map<string, RegionSpec> | undefined
 
   constructor(entries: readonly (readonly [string, RegionSpec])[]) {
-    for (const [names, spec] of entries) {
-      for (const name of names.split('|')) {
-        const key = nameKey(name)
-        this.exact.set(key, spec)
-        const stripped = stripFiller(key)
-        if (stripped && !this.loose.has(stripped)) this.loose.set(stripped, spec)
-      }
-    }
+    this.#entries = entries
   }
 
   /** The spec for a region key (`tx`, `us tx`, `texas`, `moscow oblast`), or undefined. */
   get(regionKey: string, countryCode: string): RegionSpec | undefined {
+    const exact = this.#exact ?? this.#build()
     const prefix = `${countryCode.toLowerCase()} `
     const key = regionKey.startsWith(prefix) ? regionKey.slice(prefix.length) : regionKey
-    return this.exact.get(key) ?? this.exact.get(regionKey) ?? this.loose.get(stripFiller(key))
+    return exact.get(key) ?? exact.get(regionKey) ?? this.#loose!.get(stripFiller(key))
+  }
+
+  #build(): Map<string, RegionSpec> {
+    const exact = new Map<string, RegionSpec>()
+    const loose = new Map<string, RegionSpec>()
+    for (const [names, spec] of this.#entries) {
+      for (const name of names.split('|')) {
+        const key = nameKey(name)
+        exact.set(key, spec)
+        const stripped = stripFiller(key)
+        if (stripped && !loose.has(stripped)) loose.set(stripped, spec)
+      }
+    }
+    this.#loose = loose
+    this.#exact = exact
+    return exact
   }
 }
 

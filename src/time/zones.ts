@@ -2,8 +2,9 @@
  * Zone inference from a place: country → zone for single-zone countries (countries-and-timezones dataset),
  * region / postal code / city tables for the countries with several zones.
  */
-import { getCountry, getTimezone } from 'countries-and-timezones'
+
 import { isKnownZone } from './clock.js'
+import { getCountry, getTimezone } from './country-data.js'
 import type { CountryResolver, PlaceQuery } from './lookup.js'
 import { resolvePlace } from './places.js'
 import { resolveBR, resolveCA, resolveMX } from './regions-americas.js'
@@ -171,7 +172,7 @@ const countryZoneSets = new Map<string, ReadonlySet<string>>()
 function countryZones(country: string): ReadonlySet<string> {
   let zones = countryZoneSets.get(country)
   if (!zones) {
-    zones = new Set(getCountry(country as never, { deprecated: true })?.timezones ?? [])
+    zones = new Set(getCountry(country, { deprecated: true })?.timezones ?? [])
     countryZoneSets.set(country, zones)
   }
   return zones

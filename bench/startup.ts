@@ -1,0 +1,80 @@
+/**
+ * Start-up as users feel it (#26): the time to import each public entry of the built package in a fresh Node
+ * process (no module cache), and `waybill --help` against a minimal commander CLI with two commands. Each figure
+ * is the median of `--runs` fresh processes, with the range; the processes of different entries alternate, so a
+ * busy moment on the machine is spread over all of them.
+ *
+ *   npm run build && node --import tsx bench/startup.ts [--runs 15]
+ *
+ * Goals: `waybill/webhooks` and `waybill/identifiers` under 20 ms, `waybill/edi` under 40 ms, the root under 80 ms,
+ * `waybill --help` within 1.5× the minimal CLI.
+ */
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+const at = process.argv.indexOf('--runs')
+const RUNS = at > 0 ? Number(process.argv[at + 1]) : 15
+const root = path.resolve(import.meta.dirname, '..')
+const ENTRIES: [string, string, number][] = [
+  ['waybill/webhooks', 'dist/webhooks.js', 20],
+  ['waybill/identifiers', 'dist/identifiers.js', 20],
+  ['waybill/edi', 'dist/edi.js', 40],
+  ['waybill/time', 'dist/time.js', 0],
+  ['waybill/model', 'dist/model.js', 0],
+  ['waybill/tracker', 'dist/tracker.js', 0],
+  ['waybill', 'dist/index.js', 80],
+]
+
+/** Wall milliseconds of one `import()` in a fresh process. */
+function importMs(file: string): number {
+  const url = pathToFileURL(path.join(root, file)).href
+  const script = `const s = performance.now(); await import(${JSON.stringify(url)}); console.log(performance.now() - s)`
+  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }))
+}
+
+/** Wall milliseconds of a whole process (start-up included). */
+function processMs(args: string[]): number {
+  const started = performance.now()
+  execFileSync(process.execPath, args, { stdio: 'ignore' })
+  return performance.now() - started
+}
+
+const minimalCli = path.join(tmpdir(), 'waybill-minimal-cli.mjs')
+writeFileSync(
+  minimalCli,
+  `import { Command } from ${JSON.stringify(pathToFileURL(path.join(root, 'node_modules/commander/esm.mjs')).href)}
+const program = new Command('minimal').description('a minimal CLI').option('-v, --verbose', 'more output')
+program.command('one').description('first command')
+program.command('two').description('second command')
+program.parse()
+`,
+)
+
+const times = new Map<string, number[]>()
+const add = (name: string, ms: number) => {
+  const list = times.get(name) ?? []
+  list.push(ms)
+  times.set(name, list)
+}
+for (let run = 0; run < RUNS; run++) {
+  for (const [name, file] of ENTRIES) add(name, importMs(file))
+  add('minimal commander CLI --help', processMs([minimalCli, '--help']))
+  add('waybill --help', processMs([path.join(root, 'dist/cli/index.js'), '--help']))
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+const range = (values: number[]) => `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`
+console.log(`start-up, Node ${process.version}, median of ${RUNS} fresh processes (range)\n`)
+for (const [name, , goal] of ENTRIES) {
+  const values = times.get(name)!
+  const verdict = goal ? (median(values) < goal ? `< ${goal} ms ✓` : `goal < ${goal} ms ✗`) : ''
+  console.log(`import ${name.padEnd(22)} ${median(values).toFixed(1).padStart(7)} ms  (${range(values)})  ${verdict}`)
+}
+const cli = median(times.get('waybill --help')!)
+const minimal = median(times.get('minimal commander CLI --help')!)
+console.log(
+  `\nwaybill --help ${cli.toFixed(1)} ms (${range(times.get('waybill --help')!)}), minimal commander CLI ${minimal.toFixed(1)} ms: ${(cli / minimal).toFixed(2)}× (goal ≤ 1.5×)`,
+)
