@@ -5,8 +5,8 @@
  * and the request id.
  */
 import type { TrackContext } from '../../src/adapter/index.js'
+import type { HttpClient, HttpResponse } from '../../src/http/index.js'
 import { carrierHttpError } from '../../src/http/index.js'
-import type { HttpClient, HttpResponse } from '../../src/http/types.js'
 import { DHL_ID } from './normalize.js'
 
 /** Query parameters DHL accepts next to `trackingNumber` (DHL OpenAPI). */

@@ -11,7 +11,7 @@ import type {
   Reference,
   Shipment,
 } from '../../src/model/index.js'
-import type { NormalizedTime } from '../../src/time/types.js'
+import type { NormalizedTime } from '../../src/time/index.js'
 import { timeLocation } from './place.js'
 import type { FedexTrackResult } from './schema.js'
 import { fedexTime } from './time.js'

@@ -7,7 +7,9 @@
  * arrays may be missing, `null` or a single object, and unknown fields are ignored.
  */
 import { z } from 'zod'
-import { list, optionalObject, text } from '../../src/adapter/lenient.js'
+import { lenient } from '../../src/adapter/index.js'
+
+const { list, optionalObject, text } = lenient
 
 export { list, text }
 

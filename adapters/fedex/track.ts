@@ -10,8 +10,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { TrackContext } from '../../src/adapter/index.js'
+import type { HttpClient } from '../../src/http/index.js'
 import { carrierHttpError } from '../../src/http/index.js'
-import type { HttpClient } from '../../src/http/types.js'
 
 /** FedEx's cap on numbers per request (see README for the source). */
 export const FEDEX_MAX_BATCH = 30

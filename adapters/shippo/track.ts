@@ -6,8 +6,8 @@
  */
 import type { TrackContext } from '../../src/adapter/index.js'
 import { ValidationError } from '../../src/errors/index.js'
+import type { HttpClient, HttpResponse } from '../../src/http/index.js'
 import { carrierHttpError } from '../../src/http/index.js'
-import type { HttpClient, HttpResponse } from '../../src/http/types.js'
 import { SHIPPO_ID } from './normalize.js'
 
 export const SHIPPO_TRACK_PATH = '/tracks'

@@ -6,10 +6,9 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
+import type { HttpClient, Transport } from '../../src/http/index.js'
 import { createHttpClient, oauth2ClientCredentials } from '../../src/http/index.js'
-import type { HttpClient, Transport } from '../../src/http/types.js'
-import { upsCarrier } from '../../src/identifiers/carriers/ups.js'
-import { carrierConfidence } from '../../src/identifiers/detect.js'
+import { carrierConfidence, upsCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizeUps } from './normalize.js'

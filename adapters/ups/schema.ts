@@ -8,7 +8,9 @@
  * Anything that is not the expected kind at all (an object where text belongs) is a ValidationError with the path.
  */
 import { z } from 'zod'
-import { list, optionalObject, text } from '../../src/adapter/lenient.js'
+import { lenient } from '../../src/adapter/index.js'
+
+const { list, optionalObject, text } = lenient
 
 export { list, text }
 

@@ -9,8 +9,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { TrackContext } from '../../src/adapter/index.js'
+import type { HttpClient } from '../../src/http/index.js'
 import { carrierHttpError } from '../../src/http/index.js'
-import type { HttpClient } from '../../src/http/types.js'
 
 export interface UpsTrackSettings {
   /** Gives the client (the caller's `ctx.http` wins). */

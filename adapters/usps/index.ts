@@ -14,8 +14,7 @@ import {
   type RetryOptions,
   type Transport,
 } from '../../src/http/index.js'
-import { uspsCarrier } from '../../src/identifiers/carriers/usps.js'
-import { carrierConfidence } from '../../src/identifiers/detect.js'
+import { carrierConfidence, uspsCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizeUsps, USPS_ID } from './normalize.js'

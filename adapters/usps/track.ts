@@ -5,8 +5,8 @@
  * and the request id. A 401 is retried once with a fresh token by the HTTP client before it lands here.
  */
 import type { TrackContext } from '../../src/adapter/index.js'
+import type { HttpClient, HttpResponse } from '../../src/http/index.js'
 import { carrierHttpError } from '../../src/http/index.js'
-import type { HttpClient, HttpResponse } from '../../src/http/types.js'
 import { USPS_ID } from './normalize.js'
 
 export const USPS_TRACK_PATH = '/tracking/v3/tracking/'

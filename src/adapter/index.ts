@@ -9,6 +9,13 @@ import type { HttpClient } from '../http/types.js'
 import type { NormalizeResult, RawSource } from '../model/index.js'
 
 export * from './kit.js'
+/**
+ * For adapter authors: zod building blocks for carrier payloads that are loose about scalars, arrays and nulls
+ * (`lenient.text`, `lenient.list(item)`, `lenient.optionalObject(shape)`), so every adapter schema is lenient in
+ * the same, documented ways.
+ * @example const { list, optionalObject, text } = lenient; const scan = z.object({ code: text, lines: list(text) })
+ */
+export * as lenient from './lenient.js'
 export type { StreamedFile, StreamParser } from './stream-parser.js'
 export { UniqueEvents } from './unique-events.js'
 
