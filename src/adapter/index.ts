@@ -6,7 +6,7 @@
  * to `unknown` and warn) and throw a `WaybillError` naming the path for a malformed payload.
  */
 import type { HttpClient } from '../http/types.js'
-import type { NormalizeResult, RawSource } from '../model/index.js'
+import type { NormalizeResult, RawSource } from '../model/core.js'
 
 export * from './kit.js'
 /**

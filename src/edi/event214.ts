@@ -13,7 +13,7 @@ import {
   type Shipment,
   type Status,
   type TrackingEvent,
-} from '../model/index.js'
+} from '../model/core.js'
 import type { NormalizedTime } from '../time/index.js'
 import type { At7Entry } from './codes214.js'
 import { AT702, L11_TYPES, NORMAL_REASONS } from './codes214.js'

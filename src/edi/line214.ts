@@ -12,8 +12,8 @@ import type {
   Shipment,
   Status,
   TrackingEvent,
-} from '../model/index.js'
-import { eventInstant } from '../model/index.js'
+} from '../model/core.js'
+import { eventInstant } from '../model/core.js'
 import type { NormalizedTime } from '../time/index.js'
 import { AT701, AT703, type At7Entry } from './codes214.js'
 import { type At7Line, at7Event, type EventSettings, upperCode, windowOf } from './event214.js'
