@@ -7,37 +7,30 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Adapter } from '../adapter/index.js'
-import {
-  AbortError,
-  CarrierError,
-  ConfigError,
-  isWaybillError,
-  RateLimitError,
-  ValidationError,
-} from '../errors/index.js'
+import { AbortError, CarrierError, ConfigError, isWaybillError, RateLimitError } from '../errors/index.js'
 import { createRateLimiter, systemClock } from '../http/index.js'
 import type { Shipment } from '../model/core.js'
 import { carrierSettings } from './carrier-limits.js'
 import { createChannel } from './channel.js'
+import { afterError, afterNotFound, afterSnapshot, type Outcome } from './outcomes.js'
 import {
-  afterError,
-  afterNotFound,
-  afterSnapshot,
-  DEFAULT_INTERVALS,
-  type Outcome,
-  type PollPolicy,
-} from './outcomes.js'
+  emptyPollerStats,
+  newPollState,
+  notPollable,
+  pollPolicy,
+  publishChange,
+  trackingNumberToAdd,
+} from './poller-steps.js'
 import {
   type Claim,
   type Finish,
   type PostgresPollQueueOptions,
   postgresPollQueue,
 } from './postgres-queue.js'
-import { diffEvents, type ShipmentPollState } from './state.js'
+import { diffEvents } from './state.js'
 import type { Poller, PollerChange, PollerOptions, PollerStats } from './types.js'
 
 const MIN = 60_000
-const HOUR = 60 * MIN
 
 /** Options of {@link createSharedPoller}: those of `createPoller` (without `store`/`namespace`) plus the schedule. */
 export interface SharedPollerOptions extends Omit<PollerOptions, 'store' | 'namespace'> {
@@ -80,8 +73,6 @@ export interface SharedPoller extends Omit<Poller, 'stats'> {
  */
 export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
   const clock = options.clock ?? systemClock
-  const random = options.random ?? Math.random
-  const jitter = Math.min(Math.max(options.jitter ?? 0.1, 0), 0.9)
   const leaseMs = options.leaseMs ?? 60_000
   const idleMs = options.idleMs ?? 1_000
   if (!(leaseMs >= 100 && Number.isFinite(leaseMs)))
@@ -89,25 +80,10 @@ export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
   if (!(idleMs >= 1 && Number.isFinite(idleMs)))
     throw new ConfigError('createSharedPoller: idleMs must be >= 1')
   const worker = options.workerId ?? randomUUID()
-  const policy: PollPolicy = {
-    intervals: { ...DEFAULT_INTERVALS, ...options.intervals },
-    spread: (ms) => Math.max(0, Math.round(ms * (1 + jitter * (2 * random() - 1)))),
-    confirmTerminal: Math.max(1, options.confirmTerminal ?? 2),
-    stalledAfterMs: options.stalledAfterMs ?? 72 * HOUR,
-    backoffBaseMs: options.errorBackoff?.baseMs ?? MIN,
-    backoffCapMs: options.errorBackoff?.capMs ?? 6 * HOUR,
-  }
+  const policy = pollPolicy(options)
   const queue = postgresPollQueue(options.postgres)
   const limiter = options.limiter ?? createRateLimiter({ clock })
-  const stats: SharedPollerStats = {
-    tracked: 0,
-    inFlight: 0,
-    requests: 0,
-    polls: 0,
-    events: 0,
-    errors: 0,
-    rejected: 0,
-  }
+  const stats: SharedPollerStats = { ...emptyPollerStats(), rejected: 0 }
   const channel = createChannel<PollerChange>()
   const work = new AbortController()
   const lanes: Promise<void>[] = []
@@ -132,14 +108,7 @@ export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
 
   const carrierFor = (id: string): Carrier => {
     const c = carriers.get(id)
-    if (!c) {
-      const known = options.adapters.find((a) => a.id === id)
-      throw new ConfigError(
-        known
-          ? `Adapter "${id}" has no track() and cannot be polled`
-          : `No adapter "${id}" was given to the poller`,
-      )
-    }
+    if (!c) throw notPollable(options.adapters, id)
     return c
   }
 
@@ -154,22 +123,8 @@ export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
       sleepers.add(done)
     })
 
-  const notice = async (change: PollerChange) => {
-    channel.publish(change)
-    try {
-      await options.onChange?.(change)
-    } catch {
-      /* a failing listener cannot lose state for a notice */
-    }
-  }
-
-  /** Emits the events of a snapshot; throws when the listener does (the caller then backs off, unsaved). */
-  const emitEvents = async (change: Extract<PollerChange, { type: 'events' }>) => {
-    channel.publish(change)
-    await options.onEvents?.(change)
-    await options.onChange?.(change)
-    stats.events += change.events.length
-  }
+  /** Publishes a change; for `events`, throws when the listener does (the caller then backs off, unsaved). */
+  const notice = (change: PollerChange) => publishChange(channel, options, stats, change)
 
   /** The outcome of one accepted shipment: emits, and returns what to save. */
   const decideOne = async (
@@ -192,7 +147,7 @@ export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
       if (result.shipment) {
         const diff = diffEvents(state, result.shipment.events)
         if (diff.fresh.length > 0) {
-          await emitEvents({
+          await notice({
             type: 'events',
             ...id,
             events: diff.fresh,
@@ -319,24 +274,9 @@ export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
 
   const poller: SharedPoller = {
     async add(carrier: string, trackingNumber: string) {
-      if (typeof trackingNumber !== 'string' || trackingNumber.trim() === '') {
-        throw new ValidationError('trackingNumber', 'must be a non-empty string')
-      }
+      const n = trackingNumberToAdd(trackingNumber)
       carrierFor(carrier)
-      const n = trackingNumber.trim()
-      const now = await queue.now()
-      const state: ShipmentPollState = {
-        v: 1,
-        carrier,
-        trackingNumber: n,
-        addedAt: now,
-        nextPollAt: now,
-        lastChangeAt: now,
-        seen: '',
-        seenCount: 0,
-        errors: 0,
-      }
-      await queue.add(state)
+      await queue.add(newPollState(carrier, n, await queue.now()))
       for (const wake of [...sleepers]) wake()
     },
     remove: (carrier: string, trackingNumber: string) => queue.remove(carrier, trackingNumber.trim()),
