@@ -1,0 +1,83 @@
+/**
+ * Steady-state disk per tracked shipment (#26): `--shipments` UPS shipments, each polled `--polls` times through
+ * `tracker.ingest`, each poll answering the shipment's whole history with one scan more than the last (as UPS's
+ * Track API does), then the store's table measured after VACUUM: `pg_total_relation_size` (heap, TOAST and the
+ * key index) on PGlite and on PostgreSQL, divided by the number of shipments. Also the split by kind of key.
+ *
+ *   node --import tsx bench/disk.ts [--shipments 500] [--polls 10]
+ *
+ * Goal: under 10 KB per shipment after 10 polls.
+ */
+import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+import { ups } from '../adapters/ups/index.js'
+import type { Store } from '../src/store/index.js'
+import { pgliteStore } from '../src/store/pglite.js'
+import { postgresStore } from '../src/store/postgres.js'
+import { createTracker } from '../src/tracker/index.js'
+import { upsPayload } from './payloads.js'
+
+const flag = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`)
+  return at > 0 ? Number(process.argv[at + 1]) : fallback
+}
+const SHIPMENTS = flag('shipments', 500)
+const POLLS = flag('polls', 10)
+const pgUrl = process.env.WAYBILL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+interface Sql {
+  query<T>(text: string): Promise<{ rows: T[] }>
+}
+
+async function fill(store: Store): Promise<number> {
+  const tracker = createTracker({ adapters: [ups()], store, outbox: { drainEveryMs: 0 } })
+  let bytes = 0
+  for (let poll = 0; poll < POLLS; poll++) {
+    for (let s = 0; s < SHIPMENTS; s++) {
+      const text = upsPayload(1, 3 + poll).replaceAll(
+        '1ZA1B2C30345123400',
+        `1ZA1B2C30345${String(100000 + s)}`,
+      )
+      bytes += Buffer.byteLength(text)
+      await tracker.ingest({ source: 'ups', payload: JSON.parse(text) })
+    }
+  }
+  await tracker.drainOutbox()
+  await tracker.close()
+  return bytes / (SHIPMENTS * POLLS)
+}
+
+async function measure(sql: Sql, table: string): Promise<string> {
+  await sql.query(`VACUUM FULL ${table}`)
+  const total = (await sql.query<{ n: string }>(`SELECT pg_total_relation_size('${table}') AS n`)).rows[0]!.n
+  const kinds = await sql.query<{ kind: string; keys: string; bytes: string }>(
+    `SELECT split_part(key, ':', 2) AS kind, count(*) AS keys, sum(pg_column_size(value)) AS bytes FROM ${table} GROUP BY 1 ORDER BY 3 DESC`,
+  )
+  const split = kinds.rows
+    .map((r) => `${r.kind} ${r.keys} keys ${(Number(r.bytes) / SHIPMENTS / 1024).toFixed(1)} KB`)
+    .join(', ')
+  return `${(Number(total) / SHIPMENTS / 1024).toFixed(1)} KB per shipment (values per shipment: ${split})`
+}
+
+const table = 'waybill_disk_bench'
+{
+  const db = new PGlite()
+  const store = await pgliteStore({ client: db as never, table })
+  const payload = await fill(store)
+  console.log(
+    `poll payloads: ${(payload / 1024).toFixed(1)} KB on average; ${SHIPMENTS} shipments × ${POLLS} polls`,
+  )
+  console.log(`PGlite      ${await measure(db as unknown as Sql, table)}`)
+  await db.close()
+}
+{
+  const client = new pg.Client({ connectionString: pgUrl })
+  await client.connect()
+  await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_schema`)
+  const store = await postgresStore({ connectionString: pgUrl, table })
+  await fill(store)
+  console.log(`PostgreSQL  ${await measure(client, table)}`)
+  await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_schema`)
+  await client.end()
+  await (store as { close?: () => Promise<void> }).close?.()
+}
