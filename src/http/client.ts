@@ -134,6 +134,7 @@ class WaybillHttpClient implements HttpClient {
     }
     // `request` was a plain function before this was a class: it stays one that can be passed around.
     this.request = this.request.bind(this)
+    this.close = this.close.bind(this)
   }
 
   request<T>(req: HttpRequest): Promise<HttpResponse<T>> {

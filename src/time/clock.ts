@@ -2,16 +2,7 @@
  * Clock arithmetic on IANA zones (through luxon): offsets at an instant, wall time → instant with the DST rules
  * of docs/time-model.md, and the ISO 8601 output format.
  */
-import { createRequire } from 'node:module'
-import type * as Luxon from 'luxon'
-
-let luxonZones: typeof Luxon.IANAZone | undefined
-
-/** luxon's `IANAZone`, loaded on first use (about 20 ms), so importing the time layer stays cheap. */
-function zones(): typeof Luxon.IANAZone {
-  luxonZones ??= (createRequire(import.meta.url)('luxon') as typeof Luxon).IANAZone
-  return luxonZones
-}
+import { IANAZone } from 'luxon'
 
 export const MINUTE = 60_000
 const DAY = 86_400_000
@@ -53,7 +44,7 @@ function changeOf(zone: string, day: number): OffsetChange {
   const key = `${zone} ${day}`
   let change = offsetChanges.get(key)
   if (change === undefined) {
-    const z = zones().create(zone)
+    const z = IANAZone.create(zone)
     let low = day * DAY
     let high = low + DAY - 1
     const before = z.offset(low)
@@ -75,7 +66,7 @@ function dayOffset(zone: string, day: number): number {
   let days = daysOf(dayOffsets, zone)
   let offset = days.get(day)
   if (offset === undefined) {
-    const z = zones().create(zone)
+    const z = IANAZone.create(zone)
     const start = z.offset(day * DAY)
     offset = start === z.offset(day * DAY + DAY - 1) ? start : Number.NaN
     if (dayOffsetCount >= 50_000) {
@@ -127,7 +118,7 @@ const validity = new Map<string, boolean>()
 export function isKnownZone(zone: string): boolean {
   let valid = validity.get(zone)
   if (valid === undefined) {
-    valid = zones().isValidZone(zone)
+    valid = IANAZone.isValidZone(zone)
     if (validity.size >= 1000) validity.clear()
     validity.set(zone, valid)
   }
