@@ -3,6 +3,19 @@
  * Browser-safe (no Node built-ins): the page and the message formatter use it too.
  */
 
+/**
+ * Where the offset of `occurredAt` came from.
+ * - `carrier`: the source gave an instant, an offset, a zone abbreviation, an X12 time code or an IANA zone.
+ * - `location`: the zone was derived from the event's place.
+ * - `fallback`: the configured default zone was used; treat the time as a best guess.
+ * - `unknown`: nothing gave an offset or a zone. `occurredAt` is then the local wall time WITHOUT an offset
+ *   (`2024-03-26T10:58:00`): the event is kept, its instant is unknown (see `docs/time-model.md`).
+ */
+export type ZoneSource = 'carrier' | 'location' | 'fallback' | 'unknown'
+
+/** Every {@link ZoneSource}, best first. */
+export const ZONE_SOURCES = ['carrier', 'location', 'fallback', 'unknown'] as const
+
 /** ISO 8601 local date-time with seconds and no offset: the `occurredAt` of an event whose zone is unknown. */
 export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?$/
 

@@ -6,8 +6,7 @@
  */
 import * as crypto from 'node:crypto'
 import { createHash } from 'node:crypto'
-import { utcMs } from '../time/clock.js'
-import { daysIn, digitsAt } from '../time/parse.js'
+import { daysIn, digitsAt, utcMs } from './calendar.js'
 import { wallTimeOf } from './event-time.js'
 import type { Location, TrackingEvent } from './schemas.js'
 

@@ -4,9 +4,8 @@
  * webhook handler, the tracker's merge) does not load zod, whose import costs about 100 ms.
  */
 import { z } from 'zod'
-import { ZONE_SOURCES } from '../time/types.js'
 import { ISO_WITH_OFFSET, SOURCES } from './event.js'
-import { LOCAL_DATE_TIME, wallTimeOf } from './event-time.js'
+import { LOCAL_DATE_TIME, wallTimeOf, ZONE_SOURCES } from './event-time.js'
 import { ALERT_KINDS, ANOMALY_KINDS } from './findings.js'
 import { REFERENCE_TYPES } from './identifiers.js'
 import { WARNING_CODES } from './result.js'

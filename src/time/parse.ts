@@ -3,7 +3,10 @@
  * field and the value; nothing is guessed (no DD/MM vs MM/DD heuristics, no silent UTC).
  */
 import { TimeError } from '../errors/index.js'
+import { daysIn, digitsAt } from '../model/calendar.js'
 import { quote } from './text.js'
+
+export { daysIn, digitsAt }
 
 /** Longest string any time field accepts; longer input is refused before any pattern runs. */
 export const MAX_FIELD_LENGTH = 64
@@ -47,16 +50,6 @@ export function stringField(field: string, value: unknown, max = MAX_FIELD_LENGT
   const trimmed = value.trim()
   if (trimmed.length > max) fail(field, value, `too long (at most ${max} characters)`)
   return trimmed === '' ? undefined : trimmed
-}
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-export function daysIn(year: number, month: number): number {
-  return month === 2 && isLeap(year) ? 29 : (MONTH_DAYS[month - 1] ?? 0)
 }
 
 /** Checks a calendar date; returns it or throws naming the field. */
@@ -152,20 +145,6 @@ function digitTime(field: string, raw: string): LocalTime {
   const minute = digitsAt(raw, 2 - short, 2)
   const second = raw.length + short >= 6 ? digitsAt(raw, 4 - short, 2) : undefined
   return checkTime(field, raw, hour, minute, second, raw.length > 6 ? raw.slice(6) : undefined)
-}
-
-/**
- * The number written by `count` ASCII digits at `start`, or -1 when one of them is not a digit (or is past the
- * end). The digit-by-digit readers of the time module and the adapters share it.
- */
-export function digitsAt(value: string, start: number, count: number): number {
-  let out = 0
-  for (let i = start; i < start + count; i++) {
-    const d = value.charCodeAt(i) - 48
-    if (!(d >= 0 && d <= 9)) return -1
-    out = out * 10 + d
-  }
-  return out
 }
 
 /**

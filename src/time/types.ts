@@ -1,17 +1,9 @@
 /** Public types of the time module (see `docs/time-model.md`). */
 
-/**
- * Where the offset of `occurredAt` came from.
- * - `carrier`: the source gave an instant, an offset, a zone abbreviation, an X12 time code or an IANA zone.
- * - `location`: the zone was derived from the event's place.
- * - `fallback`: the configured default zone was used; treat the time as a best guess.
- * - `unknown`: nothing gave an offset or a zone. `occurredAt` is then the local wall time WITHOUT an offset
- *   (`2024-03-26T10:58:00`): the event is kept, its instant is unknown (see `docs/time-model.md`).
- */
-export type ZoneSource = 'carrier' | 'location' | 'fallback' | 'unknown'
+import type { ZoneSource } from '../model/event-time.js'
 
-/** Every {@link ZoneSource}, best first. */
-export const ZONE_SOURCES = ['carrier', 'location', 'fallback', 'unknown'] as const
+// Where an event's offset came from is part of the event (the model, the ground floor); the time module fills it.
+export { ZONE_SOURCES, type ZoneSource } from '../model/event-time.js'
 
 /**
  * How much of `occurredAt` is real. `day`: only the date is known; `occurredAt` is the local start of that day

@@ -54,4 +54,19 @@ describe('layer rules (biome.json noRestrictedImports)', () => {
       expect(status).toBe(0)
     },
   )
+
+  it.each([['../time/clock.js'], ['../time/index.js'], ['../errors/index.js']])(
+    'the model importing %s fails lint (regression: src/model is the ground floor, no time internals)',
+    (specifier) => {
+      const { status, report } = lintImport('src/model/probe.ts', specifier)
+      expect(status).toBe(1)
+      expect(report).toContain('noRestrictedImports')
+    },
+  )
+
+  it('the model importing its own modules passes lint', () => {
+    const { status, report } = lintImport('src/model/probe.ts', './calendar.js')
+    expect(report).not.toContain('noRestrictedImports')
+    expect(status).toBe(0)
+  })
 })
