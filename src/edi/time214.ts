@@ -179,12 +179,19 @@ export class X12TimeResolver {
         byZone.set(zone, byCode)
       }
       let byDate = byCode.get(at.timeCode)
+      let day: DayFacts | null | undefined
       if (byDate === undefined) {
-        byDate = new Map()
-        byCode.set(at.timeCode, byDate)
-      }
-      let day = byDate.get(at.date)
-      if (day === undefined) {
+        // The first line at this place with this time code is resolved on its own (below): probing its month
+        // pays off only for places that come back, and in varied files most places appear once or twice.
+        if (this.#dayCount >= 16384) {
+          this.#days.clear()
+          this.#dayCount = 0
+          this.#days.set(place, new Map([[zone, new Map([[at.timeCode, new Map()]])]]))
+        } else byCode.set(at.timeCode, new Map())
+        this.#dayCount++
+        day = undefined
+      } else day = byDate.get(at.date)
+      if (byDate !== undefined && day === undefined) {
         day = this.#probe(at, place, defaultZone, placeKey(place, defaultZone))
         if (this.#dayCount >= 16384) {
           this.#days.clear()
@@ -195,7 +202,7 @@ export class X12TimeResolver {
         byDate.set(at.date, day)
         this.#dayCount++
       }
-      if (day === null) {
+      if (day === null && byDate !== undefined) {
         // A day with a DST change (or a UTC code converted to the place's offset): the facts of its hours,
         // nearly all of which hold for the whole hour.
         const hourKey = `${at.date}@${time.slice(0, 2)}`

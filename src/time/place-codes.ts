@@ -10,7 +10,7 @@
  *   one zone (`DEHAM` → Europe/Berlin), without coordinates.
  */
 import { createRequire } from 'node:module'
-import { getCountry } from './country-data.js'
+import { getCountry } from 'countries-and-timezones'
 import { zoneAtCoordinates } from './places.js'
 import { zoneForLocation } from './zones.js'
 

@@ -4,7 +4,7 @@
  */
 
 import { isKnownZone } from './clock.js'
-import { getCountry, getTimezone } from './country-data.js'
+import { getCountry, getTimezone } from 'countries-and-timezones'
 import type { CountryResolver, PlaceQuery } from './lookup.js'
 import { resolvePlace } from './places.js'
 import { resolveBR, resolveCA, resolveMX } from './regions-americas.js'
@@ -115,7 +115,13 @@ export function zoneForLocation(location: TimeLocation): string | undefined {
   if (typeof location.countryCode !== 'string') return undefined
   if (location.countryCode.length > 16) return undefined
   const key = `${location.countryCode}\u0000${part(location.region)}\u0000${part(location.postalCode)}\u0000${part(location.city)}`
-  if (placeCache.has(key)) return placeCache.get(key)
+  if (placeCache.has(key)) {
+    const known = placeCache.get(key)
+    // Least recently used first: a hit moves to the end, so a full cache drops places not asked for lately.
+    placeCache.delete(key)
+    placeCache.set(key, known)
+    return known
+  }
   const country = countryOf(location.countryCode)
   const resolver = country ? RESOLVERS[country] : undefined
   let zone: string | undefined
@@ -123,7 +129,7 @@ export function zoneForLocation(location: TimeLocation): string | undefined {
   else if (country) zone = SAME_CLOCK_COUNTRIES[country] ?? singleZoneOf(country)
   if (zone !== undefined && !isKnownZone(zone)) zone = undefined
   if (key.length <= 300) {
-    if (placeCache.size >= 10_000) placeCache.clear()
+    if (placeCache.size >= 10_000) placeCache.delete(placeCache.keys().next().value as string)
     placeCache.set(key, zone)
   }
   return zone
@@ -182,5 +188,5 @@ function part(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }
 
-/** Recent answers by place (the events of a shipment share few places); bounded. */
+/** Recent answers by place (the events of a shipment share few places); bounded, least recently used dropped. */
 const placeCache = new Map<string, string | undefined>()
