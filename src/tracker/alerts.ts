@@ -69,8 +69,14 @@ function make(
 export function windowEnd(window: DeliveryWindow): number | undefined {
   const edge = window.to ?? window.from
   if (!edge) return undefined
-  const t = Date.parse(edge)
-  return window.precision === 'day' ? t + 86_400_000 - 1 : t
+  if (window.precision === 'day') {
+    // The end of the edge's calendar day in the edge's own offset, whatever time of day the source wrote for it
+    // (midnight, or 23:59:59 as USPS's day windows have): not a day after that time.
+    const day = /^(\d{4}-\d{2}-\d{2})(?:T[\d:.]*)?(Z|[+-]\d{2}:\d{2})?$/.exec(edge)
+    if (day) return Date.parse(`${day[1]}T00:00:00${day[2] ?? 'Z'}`) + 86_400_000 - 1
+    return Date.parse(edge) + 86_400_000 - 1
+  }
+  return Date.parse(edge)
 }
 
 export interface EvaluateAlertsInput {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { EventInput } from '../../src/adapter/index.js'
 import { ValidationError } from '../../src/errors/index.js'
 import type { Milestone } from '../../src/model/index.js'
-import { kpiKey, quantile, summarize, type TrackedRecord } from '../../src/tracker/index.js'
+import { kpiKey, quantile, summarize, type TrackedRecord, windowEnd } from '../../src/tracker/index.js'
 import { ev, ship } from './build.js'
 
 const memphis = { facility: 'Memphis Hub', city: 'Memphis', countryCode: 'US' }
@@ -177,5 +177,25 @@ describe('summarize', () => {
     expect(() => summarize([A, { shipment: null } as never])).toThrow(/shipments\[1\]/)
     expect(() => summarize([A], { now: new Date('nope') })).toThrow(ValidationError)
     expect(() => summarize([A], { now: 5 as never })).toThrow(ValidationError)
+  })
+})
+
+describe('a date-only promise written as a day window from 00:00 to 23:59:59 (USPS)', () => {
+  it('ends with its own day, not a day later: an attempt the next morning is late', () => {
+    const promise = {
+      from: '2024-05-08T00:00:00-05:00',
+      to: '2024-05-08T23:59:59-05:00',
+      precision: 'day' as const,
+    }
+    const late = ship([acme('picked_up', '2024-05-05T16:42:00-06:00', 'U1')], {
+      trackingNumber: 'U1',
+      estimatedDelivery: promise,
+    })
+    expect(windowEnd(promise)).toBe(Date.parse('2024-05-09T00:00:00-05:00') - 1)
+    expect(summarize([late], { now: new Date('2024-05-09T09:00:00-05:00') }).overall.onTime).toEqual({
+      measured: 1,
+      onTime: 0,
+      rate: 0,
+    })
   })
 })
