@@ -16,6 +16,7 @@ export * from './kit.js'
  * @example const { list, optionalObject, text } = lenient; const scan = z.object({ code: text, lines: list(text) })
  */
 export * as lenient from './lenient.js'
+export type { ResultSink, SinkOptions } from './sink.js'
 export type { StreamedFile, StreamParser } from './stream-parser.js'
 export { UniqueEvents } from './unique-events.js'
 

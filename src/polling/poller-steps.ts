@@ -89,20 +89,35 @@ export function emptyPollerStats(): PollerStats {
  */
 export async function publishChange(
   channel: Channel<PollerChange>,
-  options: Pick<PollerOptions, 'onEvents' | 'onChange'>,
+  options: Pick<PollerOptions, 'onEvents' | 'onChange' | 'sink'>,
   stats: PollerStats,
   change: PollerChange,
 ): Promise<void> {
   channel.publish(change)
   if (change.type === 'events') {
+    await options.sink?.ingestResult({ shipments: [change.shipment], notFound: [], warnings: [] })
     await options.onEvents?.(change)
     await options.onChange?.(change)
     stats.events += change.events.length
     return
   }
   try {
+    if (change.type === 'not_found' && options.sink) {
+      const notFound = {
+        trackingNumber: change.trackingNumber,
+        carrierCode: change.carrierCode,
+        message: change.message,
+      }
+      await options.sink.ingestResult({ shipments: [], notFound: [notFound], warnings: [] })
+    }
     await options.onChange?.(change)
   } catch {
     /* a failing listener cannot lose state for a notice */
   }
+}
+
+/** Checks a poller's `sink` when the poller is created. */
+export function checkSink(sink: PollerOptions['sink'], factory: string): void {
+  if (sink !== undefined && typeof sink?.ingestResult !== 'function')
+    throw new ConfigError(`${factory}: sink must have an ingestResult function (a tracker)`)
 }

@@ -13,6 +13,7 @@ import { createChannel } from './channel.js'
 import { MinHeap } from './heap.js'
 import type { PollPolicy } from './outcomes.js'
 import {
+  checkSink,
   emptyPollerStats,
   newPollState,
   notPollable,
@@ -79,6 +80,7 @@ class InProcessPoller implements Poller {
     if (!(this.abortGraceMs >= 0 && Number.isFinite(this.abortGraceMs))) {
       throw new ConfigError('createPoller: abortGraceMs must be a number of milliseconds >= 0')
     }
+    checkSink(options.sink, 'createPoller')
     for (const adapter of options.adapters) {
       if (!adapter.track) continue
       const { key, maxBatch, concurrency } = carrierSettings(adapter, options, this.limiter)

@@ -14,6 +14,7 @@ import { carrierSettings } from './carrier-limits.js'
 import { createChannel } from './channel.js'
 import { afterError, afterNotFound, afterSnapshot, type Outcome } from './outcomes.js'
 import {
+  checkSink,
   emptyPollerStats,
   newPollState,
   notPollable,
@@ -79,6 +80,7 @@ export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
     throw new ConfigError('createSharedPoller: leaseMs must be >= 100')
   if (!(idleMs >= 1 && Number.isFinite(idleMs)))
     throw new ConfigError('createSharedPoller: idleMs must be >= 1')
+  checkSink(options.sink, 'createSharedPoller')
   const worker = options.workerId ?? randomUUID()
   const policy = pollPolicy(options)
   const queue = postgresPollQueue(options.postgres)

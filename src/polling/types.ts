@@ -1,5 +1,5 @@
 /** Public types of `waybill/polling`: options, changes and stats of the poller. */
-import type { Adapter } from '../adapter/index.js'
+import type { Adapter, ResultSink } from '../adapter/index.js'
 import type { Clock, HttpClient, RateLimiter, RateLimitOptions } from '../http/index.js'
 import type { Milestone, Shipment, Status, TrackingEvent } from '../model/core.js'
 import type { Store } from '../store/index.js'
@@ -52,6 +52,12 @@ export interface PollerOptions {
   concurrency?: number
   /** The HTTP client passed to adapters as `ctx.http` (one for all, or per adapter). @default the adapter's own */
   http?: HttpClient | ((adapter: Adapter) => HttpClient | undefined)
+  /**
+   * Where each shipment with new events goes (and each number the carrier does not know), before `onEvents`:
+   * pass the tracker. Awaited; when it throws, the events are offered again on the next poll.
+   * @example createPoller({ adapters: [ups({ clientId, clientSecret })], store, sink: tracker })
+   */
+  sink?: ResultSink
   /** New events of one shipment. Awaited; when it throws, the events are offered again on the next poll. */
   onEvents?: (change: EventsChange) => unknown
   /** Every change (events, not_found, error, stalled, completed). Awaited like `onEvents`. */

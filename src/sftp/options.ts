@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import path from 'node:path/posix'
+import type { ResultSink } from '../adapter/index.js'
 import { ConfigError } from '../errors/index.js'
 import type { Shipment } from '../model/core.js'
 import { memoryStore, type Store } from '../store/index.js'
@@ -105,7 +106,12 @@ export interface SftpSourceOptions {
    * `pollOnce()` does not collect shipments (memory stays flat on big files).
    */
   onShipments?: (shipments: Shipment[], file: RemoteFile) => unknown
-  /** Shipments per `onShipments` call. @default 500 */
+  /**
+   * Where each batch of shipments goes, before the checkpoint is written (before `onShipments`): pass the tracker.
+   * @example sftpSource({ connection, remoteDir: '/out', parser: 'edi214', sink: tracker })
+   */
+  sink?: ResultSink
+  /** Shipments per `onShipments` call (and per `sink` call). @default 500 */
   batchSize?: number
   /** Files up to this size are held in memory between download and parse; bigger ones go to a temp file. @default 8 MiB */
   memoryLimitBytes?: number
@@ -207,7 +213,7 @@ export function resolveOptions(options: SftpSourceOptions): ResolvedOptions {
     id: options.id ?? `${c.username}@${c.host}:${port}${remoteDir}`,
     claimLeaseMs: positive(options.claimLeaseMs, 'claimLeaseMs', 600_000),
     owner: ownerName(options.owner),
-    onShipments: options.onShipments,
+    onShipments: withSink(options.sink, options.onShipments),
     batchSize: positive(options.batchSize, 'batchSize', 500),
     memoryLimitBytes: positive(options.memoryLimitBytes, 'memoryLimitBytes', 8 * 1024 * 1024, true),
     tempDir: options.tempDir,
@@ -215,5 +221,19 @@ export function resolveOptions(options: SftpSourceOptions): ResolvedOptions {
     maxBackoffMs: positive(options.maxBackoffMs, 'maxBackoffMs', 15 * 60_000),
     logger: options.logger ?? {},
     now: options.now ?? Date.now,
+  }
+}
+
+/** `onShipments` with the sink called first, so a source wired to a tracker needs no callback of its own. */
+function withSink(
+  sink: ResultSink | undefined,
+  onShipments: SftpSourceOptions['onShipments'],
+): SftpSourceOptions['onShipments'] {
+  if (sink === undefined) return onShipments
+  if (typeof sink?.ingestResult !== 'function')
+    throw new ConfigError('sftpSource: sink must have an ingestResult function (a tracker)')
+  return async (shipments, file) => {
+    await sink.ingestResult({ shipments, notFound: [], warnings: [] })
+    await onShipments?.(shipments, file)
   }
 }

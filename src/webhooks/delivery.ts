@@ -7,7 +7,7 @@
  * another attempt of the same delivery is still running, 500 when `onEvents` (or the store) fails so the sender
  * retries, 503 when a JWKS could not be fetched.
  */
-import type { Adapter, NormalizeContext } from '../adapter/index.js'
+import type { Adapter, NormalizeContext, ResultSink } from '../adapter/index.js'
 import { isWaybillError, ValidationError } from '../errors/index.js'
 import type { NormalizeResult, TrackingEvent } from '../model/core.js'
 import { memoryStore, type Store } from '../store/index.js'
@@ -42,8 +42,14 @@ export interface WebhookHandlerOptions {
   sources: Record<string, Pick<Adapter, 'id' | 'normalize' | 'webhook'> | WebhookSourceConfig>
   /** Secrets by source name, or one list when there is a single source. Several per source during a rotation. */
   secrets: Record<string, readonly SecretInput[]> | readonly SecretInput[]
-  /** Called once per new delivery; throw (or reject) to answer 500 so the sender retries. */
-  onEvents(batch: WebhookBatch): void | Promise<void>
+  /**
+   * Where each new delivery's result goes, with its payload (kept by a tracker for `reprocess`): pass the tracker.
+   * A failure answers 500 so the sender retries. Give `sink`, `onEvents` or both (the sink first).
+   * @example createWebhookHandler({ sources: { easypost: easypost() }, secrets: [secret], sink: tracker })
+   */
+  sink?: ResultSink
+  /** Called once per new delivery (after `sink`); throw (or reject) to answer 500 so the sender retries. */
+  onEvents?(batch: WebhookBatch): void | Promise<void>
   /**
    * Where delivery ids are claimed and remembered (`webhook:<source>:<id>`). Share a durable store between
    * instances so that they agree. @default memoryStore()
@@ -113,6 +119,13 @@ export function createDeliveryProcessor(
     windowMs: positiveMs('duplicateWindowMs', options.duplicateWindowMs, 604_800_000),
     leaseMs: positiveMs('processingLeaseMs', options.processingLeaseMs, 60_000),
   }
+  if (!options.sink && typeof options.onEvents !== 'function')
+    throw new ValidationError(
+      'sink',
+      'give a sink (a tracker) or an onEvents function: deliveries must go somewhere',
+    )
+  if (options.sink && typeof options.sink.ingestResult !== 'function')
+    throw new ValidationError('sink', 'must have an ingestResult function (a tracker)')
   const names = Object.keys(options.sources)
   if (names.length === 0) throw new ValidationError('sources', 'at least one webhook source is required')
   const sources = new Map<string, ResolvedSource>()
@@ -174,15 +187,16 @@ export function createDeliveryProcessor(
     let payload: unknown
     let result: NormalizeResult
     let deliveryId: string
+    let context: NormalizeContext
     try {
       payload = webhook.parse(rawBody)
       deliveryId =
         verification.id ??
         webhook.deliveryId?.(payload, headerRecord(request.headers)) ??
         (await bodyDigest(rawBody))
-      const ctx: NormalizeContext = { source: 'webhook', origin: deliveryId }
-      if (options.defaultZone) ctx.defaultZone = options.defaultZone
-      result = source.adapter.normalize(payload, ctx)
+      context = { source: 'webhook', origin: deliveryId }
+      if (options.defaultZone) context.defaultZone = options.defaultZone
+      result = source.adapter.normalize(payload, context)
     } catch (error) {
       if (isWaybillError(error)) return fail(400, 'malformed_payload', error, source.name)
       return fail(500, 'adapter_failed', error, source.name)
@@ -205,7 +219,10 @@ export function createDeliveryProcessor(
     }
     const events = result.shipments.flatMap((shipment) => shipment.events)
     try {
-      await options.onEvents({ source: source.name, deliveryId, events, result, verification })
+      await options.sink?.ingestResult(result, {
+        payload: { adapter: source.adapter.id, payload, context },
+      })
+      await options.onEvents?.({ source: source.name, deliveryId, events, result, verification })
     } catch (error) {
       // Release the claim so the sender's retry is processed.
       await outcome.claim.release().catch((releaseError) => {

@@ -3,6 +3,7 @@ import { ConfigError, NetworkError, RateLimitError, ValidationError } from '../.
 import { createRateLimiter, type HttpClient, type HttpRequest, manualClock } from '../../src/http/index.js'
 import { createPoller, type PollerChange, type PollerOptions } from '../../src/polling/index.js'
 import { memoryStore, type Store } from '../../src/store/index.js'
+import { createTracker } from '../../src/tracker/index.js'
 import type { CarrierEvent } from '../helpers/carrier-server.js'
 import { loopbackAdapter } from './loopback-adapter.js'
 
@@ -377,5 +378,37 @@ describe('createPoller (manual clock, in-memory carrier)', () => {
     const { poller } = setup()
     await expect(poller.add('nope', 'A')).rejects.toBeInstanceOf(ConfigError)
     await expect(poller.add('loop', '  ')).rejects.toBeInstanceOf(ValidationError)
+  })
+})
+
+describe('a tracker as the sink (#25: a source wired in one line)', () => {
+  it('hands each shipment with new events to the tracker, before onEvents, and offers them again when it fails', async () => {
+    const tracker = createTracker({ adapters: [], store: memoryStore(), outbox: { drainEveryMs: 0 } })
+    let failing = true
+    const order: string[] = []
+    const sink = {
+      async ingestResult(result: Parameters<typeof tracker.ingestResult>[0]) {
+        order.push(`sink:${result.shipments.length}:${result.notFound.length}`)
+        if (failing && result.shipments.length) throw new Error('store down')
+        return tracker.ingestResult(result)
+      },
+    }
+    const { clock, carrier, poller } = setup({ sink, onEvents: () => void order.push('onEvents') })
+    carrier.publish('A', 'LC')
+    await poller.add('loop', 'A')
+    await poller.add('loop', 'NOPE')
+    await poller.start()
+    await clock.advance(10)
+    expect(order).toEqual(expect.arrayContaining(['sink:1:0', 'sink:0:1']))
+    expect(order).not.toContain('onEvents')
+    failing = false
+    await clock.advance(2 * HOUR + 10)
+    expect(order.at(-1)).toBe('onEvents')
+    const numbers: string[] = []
+    for await (const shipment of tracker.shipments()) numbers.push(shipment.trackingNumber)
+    expect(numbers).toEqual(['A'])
+    await poller.stop()
+    await tracker.close()
+    expect(() => setup({ sink: {} as never })).toThrow(ConfigError)
   })
 })

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Shipment } from '../../src/model/index.js'
 import { sftpSource } from '../../src/sftp/index.js'
 import { memoryStore } from '../../src/store/index.js'
+import { createTracker } from '../../src/tracker/index.js'
 import { type Drop, eventIds, eventually, PASSWORD, startDrop } from './helpers.js'
 
 let drop: Drop
@@ -263,5 +264,28 @@ describe('no credentials in logs', () => {
     await source.pollOnce().catch(() => {})
     expect(lines.length).toBeGreaterThan(2)
     expect(lines.join('\n')).not.toContain(PASSWORD)
+  })
+})
+
+describe('a tracker as the sink (#25: a source wired in one line)', () => {
+  it('hands every batch to the tracker before the checkpoint, then to onShipments', async () => {
+    await drop.put('a.csv', line(1) + line(2))
+    const tracker = createTracker({ adapters: [], store: memoryStore(), outbox: { drainEveryMs: 0 } })
+    const order: string[] = []
+    const sink = {
+      async ingestResult(result: Parameters<typeof tracker.ingestResult>[0]) {
+        order.push('sink')
+        return tracker.ingestResult(result)
+      },
+    }
+    const onShipments = () => void order.push('onShipments')
+    const polled = await sftpSource(drop.options({ sink, onShipments })).pollOnce()
+    expect(polled.files.map((f) => f.status)).toEqual(['processed'])
+    expect(order).toEqual(['sink', 'onShipments'])
+    const numbers: string[] = []
+    for await (const shipment of tracker.shipments()) numbers.push(shipment.trackingNumber)
+    expect(numbers.sort()).toEqual(['1Z000001', '1Z000002'])
+    expect(() => sftpSource(drop.options({ sink: {} as never }))).toThrow(/ingestResult/)
+    await tracker.close()
   })
 })

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aftership } from '../../adapters/aftership/index.js'
 import { easypost } from '../../adapters/easypost/index.js'
 import { memoryStore } from '../../src/store/index.js'
+import { createTracker } from '../../src/tracker/index.js'
 import { createWebhookHandler, sign, type WebhookBatch } from '../../src/webhooks/index.js'
 import {
   createWaybillDelivery,
@@ -297,5 +298,41 @@ describe('node:http handler on a real loopback server, posts sent with undici', 
     })
     expect(raw.statusCode).toBe(200)
     expect(await raw.body.json()).toMatchObject({ ok: true, events: 4 })
+  })
+})
+
+describe('a tracker as the sink (#25: a source wired in one line)', () => {
+  it('hands each new delivery to the tracker with its payload, so reprocess can read it again', async () => {
+    const tracker = createTracker({
+      adapters: [easypost()],
+      store: memoryStore(),
+      outbox: { drainEveryMs: 0 },
+    })
+    const handler = createWebhookHandler({
+      sources: { easypost: easypost() },
+      secrets: [EASYPOST_SECRET],
+      sink: tracker,
+    })
+    const headers = await sign('easypost', { rawBody: easypostBody, secret: EASYPOST_SECRET })
+    const request = () =>
+      handler.fetch(
+        new Request('https://shop.test/webhooks/easypost', { method: 'POST', body: easypostBody, headers }),
+      )
+    expect((await request()).status).toBe(200)
+    expect(await (await request()).json()).toMatchObject({ duplicate: true })
+    const stored = []
+    for await (const shipment of tracker.shipments()) stored.push(shipment)
+    expect(stored.map((s) => s.trackingNumber)).toEqual(['9400111206213245678901'])
+    expect(stored[0]!.events.length).toBeGreaterThan(0)
+    const report = await tracker.reprocess()
+    expect(report.skipped.noSources).toBe(0)
+    expect(report.scanned).toBe(1)
+    await tracker.close()
+  })
+
+  it('refuses, when created, a handler whose deliveries would go nowhere or to something that is not a sink', () => {
+    const base = { sources: { easypost: easypost() }, secrets: [EASYPOST_SECRET] }
+    expect(() => createWebhookHandler(base as never)).toThrow(/sink.*onEvents/)
+    expect(() => createWebhookHandler({ ...base, sink: {} as never })).toThrow(/ingestResult/)
   })
 })
