@@ -28,7 +28,7 @@ export default defineConfig([
       store: 'src/store/entry.ts',
       errors: 'src/errors/index.ts',
       ui: 'src/ui/index.ts',
-      'cli/index': 'src/cli/index.ts',
+      'cli/index': 'cli/index.ts',
       ...adapterEntries,
     },
     format: ['esm'],

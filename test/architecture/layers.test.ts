@@ -69,4 +69,19 @@ describe('layer rules (biome.json noRestrictedImports)', () => {
     expect(report).not.toContain('noRestrictedImports')
     expect(status).toBe(0)
   })
+
+  it.each([['../../adapters/ups/index.js'], ['../../adapters/edi214/codes.js'], ['../../cli/output.js']])(
+    'src/ importing %s fails lint (regression: the library never depends on adapters or the CLI)',
+    (specifier) => {
+      const { status, report } = lintImport('src/tracker/probe.ts', specifier)
+      expect(status).toBe(1)
+      expect(report).toContain('noRestrictedImports')
+    },
+  )
+
+  it('src/ importing another area (even a file named after adapters) passes lint', () => {
+    const { status, report } = lintImport('src/tracker/probe.ts', '../identifiers/rank-adapters.js')
+    expect(report).not.toContain('noRestrictedImports')
+    expect(status).toBe(0)
+  })
 })

@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { describe, expect, it } from 'vitest'
-import { COMMAND_MODULES, invokedCommand, registerCommands } from '../../src/cli/commands/index.js'
+import { COMMAND_MODULES, invokedCommand, registerCommands } from '../../cli/commands/index.js'
 
 describe('the CLI loads only the command that runs (regression: every command loaded at start-up)', () => {
   it('the help list says what each module registers (no drift between the summaries and the commands)', async () => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { useColor } from '../../src/cli/output.js'
+import { useColor } from '../../cli/output.js'
 
 const tty = { isTTY: true } as NodeJS.WriteStream
 const pipe = { isTTY: false } as NodeJS.WriteStream
@@ -18,7 +18,7 @@ describe('CLI conventions', () => {
   it('piped into a reader that closes early, exits quietly (regression: an EPIPE stack trace)', async () => {
     // Far more output than a pipe buffers, so writes go on after the reader has gone.
     const numbers = Array.from({ length: 3000 }, () => '1Z999AA10123456784')
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'detect', ...numbers], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/index.ts', 'detect', ...numbers], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''
@@ -31,7 +31,7 @@ describe('CLI conventions', () => {
 
   it('every command help ends with examples, the exit codes and where the documentation is', async () => {
     const out = await new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'help', 'edi'])
+      const child = spawn(process.execPath, ['--import', 'tsx', 'cli/index.ts', 'help', 'edi'])
       let text = ''
       child.stdout.on('data', (c) => (text += c))
       child.on('exit', () => resolve(text))

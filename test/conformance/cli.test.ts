@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), 'waybill-conformance-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const waybill = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { maxBuffer: 16 * 1024 * 1024 })
+  run(process.execPath, ['--import', 'tsx', 'cli/index.ts', ...args], { maxBuffer: 16 * 1024 * 1024 })
 
 describe('waybill conformance on the shipped fixtures (regression: red out of the box)', () => {
   it('edi214 passes with the partner profile its fixtures are written for, into an --output folder it creates', async () => {

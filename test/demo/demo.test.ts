@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatReport } from '../../src/demo/print.js'
-import { runDemo } from '../../src/demo/scenario.js'
+import { formatReport } from '../../cli/demo/print.js'
+import { runDemo } from '../../cli/demo/scenario.js'
 
 describe('waybill demo (npm start)', () => {
   it('runs every source through the real code paths and merges what two sources report', async () => {

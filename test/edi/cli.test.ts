@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { register } from '../../src/cli/commands/edi.js'
+import { register } from '../../cli/commands/edi.js'
 import { readX12Sync } from '../../src/edi/index.js'
 
 const fixtures = fileURLToPath(new URL('../../fixtures/edi214/', import.meta.url))

@@ -1,7 +1,7 @@
 import { Command } from 'commander'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { register as registerDetect } from '../../src/cli/commands/detect.js'
-import { register as registerGs1 } from '../../src/cli/commands/gs1.js'
+import { register as registerDetect } from '../../cli/commands/detect.js'
+import { register as registerGs1 } from '../../cli/commands/gs1.js'
 
 let out: string[]
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { parseBaseUrls, register as registerTrack } from '../../src/cli/commands/track.js'
+import { parseBaseUrls, register as registerTrack } from '../../cli/commands/track.js'
 
 let out: string[]
 let err: string[]

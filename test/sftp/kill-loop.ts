@@ -47,7 +47,7 @@ function pull(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/index.ts', 'sftp', 'pull', '--config', configFile, '--once', '--json'],
+      ['--import', 'tsx', 'cli/index.ts', 'sftp', 'pull', '--config', configFile, '--once', '--json'],
       {
         cwd: root,
         env: { ...process.env, WAYBILL_TEST_SFTP_PASSWORD: PASSWORD },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Command } from 'commander'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { register } from '../../src/cli/commands/page.js'
+import { register } from '../../cli/commands/page.js'
 import { shipmentFor } from './fixtures.js'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'waybill-page-'))

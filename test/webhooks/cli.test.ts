@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { register } from '../../src/cli/commands/webhook.js'
+import { register } from '../../cli/commands/webhook.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'waybill-webhook-cli-'))
 const bodyFile = join(dir, 'body.json')

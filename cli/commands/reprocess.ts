@@ -3,19 +3,19 @@
  * a mapping fix), announcing corrections; resumable with `--checkpoint`.
  */
 import type { Command } from 'commander'
-import { ConfigError } from '../../errors/index.js'
-import type { Store } from '../../store/index.js'
-import { createTracker } from '../../tracker/index.js'
+import { ConfigError } from '../../src/errors/index.js'
+import type { Store } from '../../src/store/index.js'
+import { createTracker } from '../../src/tracker/index.js'
 import { activity, printJson } from '../output.js'
 import { SHIPPED_ADAPTERS } from '../shipped-adapters.js'
 
 /** A PostgreSQL URL opens `postgresStore`; anything else is a PGlite folder. */
 async function openStore(target: string): Promise<Store> {
   if (/^postgres(ql)?:\/\//.test(target)) {
-    const { postgresStore } = await import('../../store/postgres.js')
+    const { postgresStore } = await import('../../src/store/postgres.js')
     return postgresStore({ connectionString: target })
   }
-  const { pgliteStore } = await import('../../store/pglite.js')
+  const { pgliteStore } = await import('../../src/store/pglite.js')
   return pgliteStore({ dataDir: target })
 }
 

@@ -4,13 +4,13 @@
  * format the detector knows, with the services each carrier offers.
  */
 import type { Command } from 'commander'
-import { ConfigError } from '../../errors/index.js'
+import { ConfigError } from '../../src/errors/index.js'
 import {
   type CarrierCandidate,
   DEFAULT_CARRIERS,
   detectCarrier,
   normalizeTrackingNumber,
-} from '../../identifiers/index.js'
+} from '../../src/identifiers/index.js'
 import { printJson } from '../output.js'
 
 function checkText(c: CarrierCandidate): string {

@@ -1,6 +1,6 @@
 /** Human-readable output of the demo: each shipment's timeline, alerts, anomalies, sources and KPIs. */
-import type { DeliveryKpis } from '../tracker/index.js'
-import { describe } from '../tracker/index.js'
+import type { DeliveryKpis } from '../../src/tracker/index.js'
+import { describe } from '../../src/tracker/index.js'
 import type { DemoReport } from './scenario.js'
 
 const dim = (s: string, color: boolean) => (color ? `\x1b[2m${s}\x1b[0m` : s)

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { type Command, Option } from 'commander'
-import { ConfigError } from '../../errors/index.js'
-import { schemeIds, sign, verify } from '../../webhooks/index.js'
+import { ConfigError } from '../../src/errors/index.js'
+import { schemeIds, sign, verify } from '../../src/webhooks/index.js'
 import { printJson } from '../output.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]

@@ -4,9 +4,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { ParseError, ValidationError } from '../../errors/index.js'
-import { type Shipment, shipmentSchema } from '../../model/index.js'
-import { renderTrackingPage } from '../../ui/index.js'
+import { ParseError, ValidationError } from '../../src/errors/index.js'
+import { type Shipment, shipmentSchema } from '../../src/model/index.js'
+import { renderTrackingPage } from '../../src/ui/index.js'
 import { printJson, reportError } from '../output.js'
 
 interface PageOptions {

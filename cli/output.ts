@@ -1,5 +1,5 @@
 /** Shared CLI output helpers: JSON lines for machines, errors on stderr, a progress bar only on a TTY. */
-import { isWaybillError } from '../errors/index.js'
+import { isWaybillError } from '../src/errors/index.js'
 
 /** Prints an error on stderr (never a stack for expected errors) and returns the exit code to use. */
 export function reportError(error: unknown): number {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { packageRoot } from '../cli/package-root.js'
+import { packageRoot } from '../package-root.js'
 
 export interface AccessLogEntry {
   carrier: string

@@ -10,7 +10,7 @@ import {
   type Gs1Element,
   parseDigitalLink,
   parseElementString,
-} from '../../identifiers/index.js'
+} from '../../src/identifiers/index.js'
 import { printJson } from '../output.js'
 
 interface Gs1Report {

@@ -16,13 +16,13 @@ import { edi214 } from '../../adapters/edi214/index.js'
 import { fedex } from '../../adapters/fedex/index.js'
 import { ups } from '../../adapters/ups/index.js'
 import { usps } from '../../adapters/usps/index.js'
-import type { Adapter } from '../adapter/index.js'
-import type { Alert, Anomaly, Shipment } from '../model/core.js'
-import { createPoller } from '../polling/index.js'
-import { sftpSource } from '../sftp/index.js'
-import { memoryStore } from '../store/index.js'
-import { createTracker, type KpiSummary, summarize, type TrackedRecord } from '../tracker/index.js'
-import { createWebhookHandler, sign } from '../webhooks/index.js'
+import type { Adapter } from '../../src/adapter/index.js'
+import type { Alert, Anomaly, Shipment } from '../../src/model/core.js'
+import { createPoller } from '../../src/polling/index.js'
+import { sftpSource } from '../../src/sftp/index.js'
+import { memoryStore } from '../../src/store/index.js'
+import { createTracker, type KpiSummary, summarize, type TrackedRecord } from '../../src/tracker/index.js'
+import { createWebhookHandler, sign } from '../../src/webhooks/index.js'
 import { type AccessLogEntry, startCarrierApis } from './carrier-apis.js'
 import {
   easypostPayload,
@@ -146,7 +146,7 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
     const files: string[] = []
     let hostKey = ''
     let sftpSkipped: string | undefined
-    const testing = await import('../sftp/testing/server.js').catch(() => undefined)
+    const testing = await import('../../src/sftp/testing/server.js').catch(() => undefined)
     const server =
       testing &&
       (await testing

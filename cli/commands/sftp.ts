@@ -6,10 +6,10 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
-import { ConfigError } from '../../errors/index.js'
-import type { TrackingEvent } from '../../model/core.js'
-import { type FileParser, type PollResult, type SftpSourceOptions, sftpSource } from '../../sftp/index.js'
-import { memoryStore, type Store, type StoreValue, type WriteOptions } from '../../store/index.js'
+import { ConfigError } from '../../src/errors/index.js'
+import type { TrackingEvent } from '../../src/model/core.js'
+import { type FileParser, type PollResult, type SftpSourceOptions, sftpSource } from '../../src/sftp/index.js'
+import { memoryStore, type Store, type StoreValue, type WriteOptions } from '../../src/store/index.js'
 import { activity, printJson } from '../output.js'
 
 type Secret = string | { env: string } | { file: string }
@@ -123,13 +123,13 @@ async function parserFrom(value: unknown): Promise<FileParser> {
   if (!spec || typeof spec !== 'object') throw new ConfigError('parser: expected "edi214" or { "type": ... }')
   const { type, ...options } = spec as Record<string, unknown>
   if (type === 'edi214') {
-    const { edi214 } = await import('../../../adapters/edi214/index.js')
+    const { edi214 } = await import('../../adapters/edi214/index.js')
     // `carrier` (the carrier of senders without a profile) is the adapter's `id`.
     const { carrier, ...rest } = options
     return edi214({ ...rest, ...(typeof carrier === 'string' ? { id: carrier } : {}) })
   }
   if (type === 'csv') {
-    const { csv } = await import('../../../adapters/csv/index.js')
+    const { csv } = await import('../../adapters/csv/index.js')
     return csv(options as never)
   }
   throw new ConfigError(`parser.type must be "edi214" or "csv" (got ${JSON.stringify(type)})`)
