@@ -1,6 +1,6 @@
 /**
  * Carrier JSON → canonical, USPS and DHL: `normalize` of a large real-shaped payload against `JSON.parse` of the
- * same bytes (DESIGN §7 goal: normalize ≤ 3× the parse). The first DHL group and the USPS group repeat the
+ * same bytes (goal: normalize ≤ 3× the parse, docs/performance.md). The first DHL group and the USPS group repeat the
  * project's own fixtures with shifted times so ids vary; the second DHL group is generated in the shape of DHL's
  * spec example (every field a real Express event carries), with our own values. Run:
  *   npx vitest bench --run bench/normalize-usps-dhl.bench.ts

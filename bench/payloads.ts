@@ -1,5 +1,5 @@
 /**
- * The large real-shaped payloads the normalize benches time (DESIGN §7: normalize ≤ 3× `JSON.parse` of the same
+ * The large real-shaped payloads the normalize benches time (the goal of docs/performance.md: normalize ≤ 3× `JSON.parse` of the same
  * bytes), shared by the vitest benches and by `normalize-ratio.ts`, which measures the CPU-time ratio in child
  * processes. FedEx and UPS are generated in the documented shapes with the formats' quirks; the first DHL payload
  * and USPS repeat the project's own fixtures with shifted times so ids vary; the second DHL payload is generated

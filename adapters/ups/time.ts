@@ -2,7 +2,7 @@
  * UPS times: a local `date` (`YYYYMMDD`) and `time` (`HHMMSS`, sometimes `74700` or `15:58:00`) with optional
  * `gmtDate`/`gmtTime`/`gmtOffset` in the same inconsistent formats (UPS-API/api-documentation issues #38, #99).
  *
- * Order of trust (DESIGN §3): the carrier's `gmtOffset`; else the offset implied by the GMT date/time next to the
+ * Order of trust (docs/time-model.md): the carrier's `gmtOffset`; else the offset implied by the GMT date/time next to the
  * local one; else the zone of the event's place; else the caller's default zone (marked `fallback`); else, for
  * events (`{ unknownZone: 'keep' }`), the local time without offset (marked `unknown`).
  */

@@ -1,5 +1,5 @@
 /**
- * The adapter contract (DESIGN §4): what a carrier adapter is, as types.
+ * The adapter contract (docs/writing-an-adapter.md): what a carrier adapter is, as types.
  *
  * An adapter is a typed factory (`ups(options) -> Adapter`). `normalize` is pure, synchronous and holds all the
  * carrier knowledge; `track` does I/O only. Adapters never throw from `normalize` for an unknown code (they map it

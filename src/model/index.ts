@@ -1,6 +1,6 @@
 /**
  * The canonical model: zod schemas (exported so users validate with them too) and their inferred types.
- * Status set and milestones (DESIGN §3), events with deterministic ids, shipments with derived status,
+ * Status set and milestones (docs/status-model.md), events with deterministic ids, shipments with derived status,
  * locations, identifiers, and the normalization result.
  */
 export * from './event.js'

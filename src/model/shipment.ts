@@ -1,6 +1,6 @@
 /**
  * The canonical shipment snapshot and {@link deriveStatus}, which computes the current status from the events
- * (latest by instant, with the terminal rules of DESIGN §3), never from array position.
+ * (latest by instant, with the terminal rules of docs/status-model.md), never from array position.
  */
 import { sortEvents } from './event.js'
 import type { Shipment, TrackingEvent } from './schemas.js'

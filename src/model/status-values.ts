@@ -1,5 +1,5 @@
 /**
- * The closed canonical status set and the milestone list (DESIGN §3) as plain values, with no dependency on zod,
+ * The closed canonical status set and the milestone list (docs/status-model.md) as plain values, with no dependency on zod,
  * so that browser code (the tracking widget) can use them without bundling the schemas.
  */
 

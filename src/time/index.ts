@@ -1,5 +1,5 @@
 /**
- * waybill/time — time normalization for carrier events (DESIGN §3, docs/time-model.md).
+ * waybill/time — time normalization for carrier events (docs/time-model.md).
  *
  * Turns what carriers send (ISO strings with or without offset, separate local date and time fields, offsets,
  * zone abbreviations, X12 time codes, a location) into one ISO 8601 instant carrying the offset of the place,

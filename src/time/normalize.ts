@@ -1,5 +1,5 @@
 /**
- * normalizeTime: carrier date/time fields → one ISO 8601 instant with the offset of the place (DESIGN §3).
+ * normalizeTime: carrier date/time fields → one ISO 8601 instant with the offset of the place (docs/time-model.md).
  *
  * Order: an instant/offset the carrier stated (`carrier`) → a zone the carrier stated (IANA, X12 ET/CT/..., `ET`)
  * (`carrier`) → the zone of the event's location (`location`) → `defaultZone` (`fallback`) → TimeError.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeTime, toInstant } from '../../src/time/index.js'
 
-describe('zone precedence (DESIGN §3)', () => {
+describe('zone precedence (docs/time-model.md)', () => {
   const local = { date: '20240326', time: '105800' }
 
   it('carrier offset wins over location and default zone', () => {
