@@ -41,27 +41,51 @@ interface Pick {
   fixture: string
   /** Days to move the fixture's dates by. */
   days: number
+  /**
+   * The delivery date the carrier promised when the label was made (YYYY-MM-DD, story time), put in the carrier's
+   * own estimate field: the fixtures carry none, and the on-time KPI measures against the first promise.
+   */
+  promised?: string
 }
 
 /** Carrier fixtures served by the loopback APIs (each within one DST period of its move). */
 export const REST_PICKS: Record<'ups' | 'fedex' | 'usps' | 'dhl', Pick[]> = {
   ups: [
-    { fixture: 'delivered-signature', days: 42 }, // 2024-03-27 → 2024-05-08, New York, EDT both
+    { fixture: 'delivered-signature', days: 42, promised: '2024-05-08' }, // 2024-03-27 → 2024-05-08, New York, EDT both
     { fixture: 'out-for-delivery', days: 42 }, // 2024-03-28 → 2024-05-09, Denver, MDT both
   ],
   fedex: [
     { fixture: 'in-transit-several-scans', days: 0 },
     { fixture: 'exception-delay', days: -2 }, // 2024-05-11 → 2024-05-09
   ],
-  usps: [{ fixture: 'delivery-attempted', days: -309 }], // 2025-03-14 → 2024-05-09, CDT both
+  // Ground Advantage from Denver to Austin, promised for May 8: the first attempt on May 9 is late.
+  usps: [{ fixture: 'delivery-attempted', days: -309, promised: '2024-05-08' }], // 2025-03-14 → 2024-05-09, CDT both
   dhl: [
     { fixture: 'in-transit-no-offset', days: 42 }, // local times without offset: the place's zone applies
-    { fixture: 'exception-delay', days: -68 }, // 2024-07-16 → 2024-05-09, +08:00/+10:00 zones without DST
+    // Express, promised for May 9 at the destination; held up by the delay it reports.
+    { fixture: 'exception-delay', days: -68, promised: '2024-05-09' }, // 2024-07-16 → 2024-05-09, +08:00/+10:00 zones without DST
   ],
 }
 
 export function restPayload(carrier: keyof typeof REST_PICKS, pick: Pick): unknown {
-  return shiftDays(fixture(carrier, pick.fixture), pick.days)
+  const payload = shiftDays(fixture(carrier, pick.fixture), pick.days) as Record<string, unknown>
+  if (!pick.promised) return payload
+  if (carrier === 'usps') return { ...payload, expectedDeliveryTimeStamp: `${pick.promised}T00:00:00` }
+  if (carrier === 'dhl') {
+    const body = payload as { shipments: Record<string, unknown>[] }
+    return {
+      ...body,
+      shipments: body.shipments.map((s) => ({ ...s, estimatedTimeOfDelivery: pick.promised })),
+    }
+  }
+  if (carrier === 'ups') {
+    // UPS's scheduled delivery date (`SDD`) next to the delivery (`DEL`) it already reports.
+    const ups = payload as { trackResponse: { shipment: { package: { deliveryDate: unknown[] }[] }[] } }
+    for (const shipment of ups.trackResponse.shipment)
+      for (const pkg of shipment.package)
+        pkg.deliveryDate = [{ type: 'SDD', date: pick.promised.replace(/-/g, '') }, ...pkg.deliveryDate]
+  }
+  return payload
 }
 
 /** The EasyPost webhook delivery (an aggregator's tracker) moved into the story. */
@@ -131,8 +155,9 @@ export function ediDrop(upsDelivered: string): Record<string, string> {
     'MS2*ACMF*TRL4410',
     'AT7*AG*NS***20240510*1200*LT',
     'MS1*PORTLAND*OR*US',
+    `MAN*GM*00${PALLET_SSCC}`,
     'AT8*G*L*1840*3',
-    'SE*17*0001',
+    'SE*18*0001',
     'GE*1*902',
     'IEA*1*000000902',
   ]
@@ -140,4 +165,110 @@ export function ediDrop(upsDelivered: string): Record<string, string> {
     'UPSDEMO_214_20240509.edi': ups.join(SEG) + SEG,
     'ACMEFRT_214_20240509.edi': ltl.join(SEG) + SEG,
   }
+}
+
+/** The SSCC on the LTL pallet's label (GS1 example company prefix 0614141): in the warehouse feed and MAN*GM. */
+export const PALLET_SSCC = '306141410000773405'
+
+/** A UPS number the warehouse handed over and UPS never scanned: the missed pickup of the story. */
+export const NEVER_SCANNED = '1ZA1B2C30145123541'
+
+/** The warehouse's export of the day: one JSON object per line, in the shipper-event shape. */
+export const WAREHOUSE_FEED_NAME = 'wms-handovers-20240509.ndjson'
+
+/** The warehouse management system's handovers (and one return it authorised), as it exports them. */
+export function warehouseFeed(): string {
+  const events: Record<string, unknown>[] = [
+    // Parcels handed to the carriers' drivers at the dock, each with the tracking number on its label.
+    {
+      type: 'handed_over',
+      occurredAt: '2024-05-05T15:20:00-06:00',
+      orderId: 'SO-2219',
+      carrier: 'usps',
+      trackingNumber: '9400111899223817583769',
+    },
+    {
+      type: 'handed_over',
+      occurredAt: '2024-05-07T14:30:00-05:00',
+      orderId: 'SO-2236',
+      carrier: 'fedex',
+      trackingNumber: '771234567823',
+    },
+    {
+      type: 'handed_over',
+      occurredAt: '2024-05-07T15:10:00-04:00',
+      orderId: 'SO-2231',
+      carrier: 'ups',
+      trackingNumber: '1ZA1B2C30145123514',
+    },
+    {
+      type: 'handed_over',
+      occurredAt: '2024-05-08T16:00:00-06:00',
+      orderId: 'SO-2240',
+      carrier: 'ups',
+      trackingNumber: '1ZA1B2C30145123489',
+    },
+    // The LTL pallet: the warehouse knows its SSCC, not the carrier's PRO number (the carrier's 214 sends MAN*GM).
+    {
+      type: 'handed_over',
+      occurredAt: '2024-05-07T13:00:00-05:00',
+      orderId: 'PO-55120',
+      carrier: 'acme-freight',
+      sscc: `(00)${PALLET_SSCC}`,
+      pieces: 3,
+      weightKg: 834.6,
+    },
+    // Handed over, and never scanned by UPS since.
+    {
+      type: 'handed_over',
+      occurredAt: '2024-05-08T16:00:00-04:00',
+      orderId: 'SO-2244',
+      carrier: 'ups',
+      trackingNumber: NEVER_SCANNED,
+    },
+    // The customer of SO-2231 sends the delivered item back: the return names only the order.
+    { type: 'return_authorised', occurredAt: '2024-05-09T10:30:00-04:00', orderId: 'SO-2231' },
+  ]
+  return `${events.map((e) => JSON.stringify(e)).join('\n')}\n`
+}
+
+/** The trading-partner profile of Northwind Freight Lines, which pushes its 214s over AS2. */
+export const NORTHWIND = { senderIds: ['NWLTL'], carrier: 'northwind-ltl', scac: 'NWLT' } as const
+
+/**
+ * The profile as fixed after reading Northwind's 214 guide: its `AV` means "available for pick-up by the
+ * consignee at the terminal" (will-call), not the standard "available for delivery".
+ */
+export const NORTHWIND_FIXED = {
+  ...NORTHWIND,
+  statusCodes: { AV: { status: 'available_for_pickup', milestone: 'available_for_pickup' } },
+} as const
+
+/** A 214 Northwind pushed over AS2: picked up in Reno, at the Sacramento terminal, then `AV`. */
+export function northwind214(): string {
+  const segments = [
+    'ISA*00*          *00*          *ZZ*NWLTL          *ZZ*WAYBILLDEMO    *240509*0915*U*00401*000000733*0*P*>',
+    'GS*QM*NWLTL*WAYBILLDEMO*20240509*0915*733*X*004010',
+    'ST*214*0001',
+    'B10*NW448120*BOL77120*NWLT',
+    'L11*SO-2251*PO',
+    'N1*SH*NORTHWIND TRADERS',
+    'N4*RENO*NV*89502*US',
+    'N1*CN*CONTOSO RETAIL',
+    'N4*SACRAMENTO*CA*95814*US',
+    'LX*1',
+    'AT7*AF*NS***20240508*1020*LT',
+    'MS1*RENO*NV*US',
+    'LX*2',
+    'AT7*X4*NS***20240508*1805*LT',
+    'MS1*SACRAMENTO*CA*US',
+    'LX*3',
+    'AT7*AV*NS***20240509*0700*LT',
+    'MS1*SACRAMENTO*CA*US',
+    'AT8*G*L*420*1',
+    'SE*18*0001',
+    'GE*1*733',
+    'IEA*1*000000733',
+  ]
+  return segments.join(SEG) + SEG
 }

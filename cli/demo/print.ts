@@ -30,11 +30,57 @@ function shortZone(zone: string, date: Date): string {
   return `${part?.value ?? ''} (${zone})`
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const hours = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} h`)
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`)
 
 function kpiLine(name: string, k: DeliveryKpis): string {
   return `  ${name.padEnd(14)} ${String(k.shipments).padStart(3)} shipments · on time ${pct(k.onTime.rate)} (${k.onTime.onTime}/${k.onTime.measured}) · transit median ${hours(k.transitHours.median)} p90 ${hours(k.transitHours.p90)} · dwell median ${hours(k.dwellHours.median)} · exceptions ${pct(k.exceptions.rate)} · coverage ${pct(k.coverage.rate)} · freshness median ${k.freshnessMinutes.median === null ? '—' : `${Math.round(k.freshnessMinutes.median)} min`}`
+}
+
+/** The warehouse feed: what it held, how it was linked, and how it reconciles with the carriers. */
+function shipperSection(report: DemoReport, color: boolean): string[] {
+  const { file, events, ingested, reconciliation: r, linkedBySscc } = report.shipper
+  const kinds = new Map<string, number>()
+  for (const e of events) kinds.set(e.type, (kinds.get(e.type) ?? 0) + 1)
+  const lag = r.firstScanLagHours
+  const missed = report.alerts.filter((a) => a.kind === 'missed_pickup')
+  const returns = report.shipments.flatMap((s) =>
+    s.events
+      .filter((e) => e.milestone === 'return_initiated')
+      .map(
+        (e) =>
+          `${s.carrier} ${s.trackingNumber} (${e.raw.source === 'shipper' ? 'authorised by the shipper' : 'reported by the carrier'}, still ${s.status})`,
+      ),
+  )
+  return [
+    bold(`Warehouse handover feed (${file})`, color),
+    `  ${events.length} events: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}; ${ingested.numbers.length} tracking numbers reconciled`,
+    ...linkedBySscc.map((l) => `  linked by SSCC ${l.sscc} (X12 MAN*GM) → ${l.carrier} ${l.trackingNumber}`),
+    `  coverage ${pct(r.coverage)} (${r.reportedByCarrier} of ${r.handedOver} handed over reported by the carrier) · first scan after handover median ${hours(lag.median)} p90 ${hours(lag.p90)}`,
+    ...missed.map(
+      (a) => `  missed pickup: ${a.carrier} ${a.trackingNumber}: handed over, no carrier scan within 24 h`,
+    ),
+    ...returns.map((text) => `  return started: ${text}`),
+  ]
+}
+
+/** The mapping fix and the corrections `reprocess` announced. */
+function reprocessSection(report: DemoReport, color: boolean): string[] {
+  const { fix, report: r, corrections } = report.reprocess
+  return [
+    bold(`Corrections (reprocess after a mapping fix: ${fix})`, color),
+    ...corrections.map(
+      (c) =>
+        `  ${c.carrier} ${c.trackingNumber} ${c.code ?? ''} at ${c.occurredAt}: ${c.fields
+          .filter((f) => f === 'status' || f === 'milestone')
+          .map((f) => `${f} ${c.before[f as 'status']} → ${c.after[f as 'status']}`)
+          .join(
+            ', ',
+          )}${c.fields.some((f) => f !== 'status' && f !== 'milestone') ? ` (also ${c.fields.filter((f) => f !== 'status' && f !== 'milestone').join(', ')})` : ''}`,
+    ),
+    `  ${plural(r.scanned, 'number')} scanned, ${r.changed} changed, ${plural(r.corrected, 'event')} corrected, each announced as an update of kind 'correction'`,
+  ]
 }
 
 /** The report as text for a terminal. */
@@ -78,6 +124,7 @@ export function formatReport(
   out.push('', bold(`Anomalies (${report.anomalies.length})`, color))
   for (const { carrier, trackingNumber, anomaly } of report.anomalies)
     out.push(`  ${anomaly.kind.padEnd(21)} ${carrier} ${trackingNumber}: ${anomaly.message}`)
+  out.push('', ...shipperSection(report, color), '', ...reprocessSection(report, color))
   const { rest, sftp, webhooks } = report.sources
   out.push('', bold('Sources', color))
   out.push(

@@ -4,7 +4,7 @@
  * (OAuth, rate limits, a refreshed token, a 429 with Retry-After), an SFTP source collects an X12 214 drop from an
  * in-process SSH server with a pinned host key, and two signed webhook deliveries are verified and ingested.
  */
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -17,20 +17,35 @@ import { fedex } from '../../adapters/fedex/index.js'
 import { ups } from '../../adapters/ups/index.js'
 import { usps } from '../../adapters/usps/index.js'
 import type { Adapter } from '../../src/adapter/index.js'
-import type { Alert, Anomaly, Shipment } from '../../src/model/core.js'
+import { normalizeSscc } from '../../src/identifiers/index.js'
+import type { Alert, Anomaly, Milestone, Shipment, Status } from '../../src/model/core.js'
 import { createPoller } from '../../src/polling/index.js'
 import { sftpSource } from '../../src/sftp/index.js'
 import { memoryStore } from '../../src/store/index.js'
-import { createTracker, type KpiSummary, summarize, type TrackedRecord } from '../../src/tracker/index.js'
+import {
+  createTracker,
+  type KpiSummary,
+  type ReconciliationSummary,
+  type ReprocessReport,
+  type ShipperEventInput,
+  type ShipperIngestResult,
+  summarize,
+  type TrackedRecord,
+} from '../../src/tracker/index.js'
 import { createWebhookHandler, sign } from '../../src/webhooks/index.js'
 import { type AccessLogEntry, startCarrierApis } from './carrier-apis.js'
 import {
   easypostPayload,
   ediDrop,
+  NORTHWIND,
+  NORTHWIND_FIXED,
+  northwind214,
   REST_PICKS,
   restPayload,
   STORY_NOW,
   trackAlertPayload,
+  WAREHOUSE_FEED_NAME,
+  warehouseFeed,
 } from './payloads.js'
 
 export interface DemoSourceFacts {
@@ -47,6 +62,27 @@ export interface DemoSourceFacts {
   webhooks: { deliveries: number; accepted: number; rejected: number; duplicateDeliveries: number }
 }
 
+/** The warehouse's own events and how they reconcile with the carriers'. */
+export interface DemoShipperFacts {
+  file: string
+  events: ShipperEventInput[]
+  ingested: ShipperIngestResult
+  reconciliation: ReconciliationSummary
+  /** Carrier shipments the feed's SSCC-only events were linked to. */
+  linkedBySscc: { sscc: string; carrier: string; trackingNumber: string }[]
+}
+
+/** A stored event a reprocess corrected, before and after. */
+export interface DemoCorrection {
+  carrier: string
+  trackingNumber: string
+  code: string | undefined
+  occurredAt: string
+  fields: string[]
+  before: { status: Status; milestone: Milestone }
+  after: { status: Status; milestone: Milestone }
+}
+
 export interface DemoReport {
   storyTime: string
   shipments: Shipment[]
@@ -54,6 +90,9 @@ export interface DemoReport {
   alerts: Alert[]
   anomalies: { carrier: string; trackingNumber: string; anomaly: Anomaly }[]
   sources: DemoSourceFacts
+  shipper: DemoShipperFacts
+  /** The mapping fix and what `reprocess` corrected with it. */
+  reprocess: { fix: string; report: ReprocessReport; corrections: DemoCorrection[] }
   events: number
   duplicatesMerged: number
   kpis: KpiSummary
@@ -98,6 +137,9 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
     usps({ ...creds, baseUrl: apis.usps.baseUrl }),
     dhl({ apiKey: 'demo-dhl-key', baseUrl: apis.dhl.baseUrl }),
     easypost(),
+    // 214s pushed over AS2 go through `ingest` (their payloads are kept for `reprocess`). Northwind's profile as
+    // first set up: without its own meaning of AV.
+    edi214({ partners: [NORTHWIND] }),
   ]
   const tracker = createTracker({ adapters, store, now, locale: 'en' })
   const alerts: Alert[] = []
@@ -114,6 +156,16 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
   const tmp = mkdtempSync(join(tmpdir(), 'waybill-demo-'))
   const closers: (() => Promise<void>)[] = [...Object.values(apis).map((api) => () => api.close())]
   try {
+    // 0. The warehouse's handover file: the shipper's own side, reconciled with whatever the carriers report.
+    step(`reading the warehouse handover feed (${WAREHOUSE_FEED_NAME})`)
+    const feedPath = join(tmp, WAREHOUSE_FEED_NAME)
+    writeFileSync(feedPath, warehouseFeed())
+    const shipperEvents = readFileSync(feedPath, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as ShipperEventInput)
+    const shipperIngested = await tracker.ingestShipperEvents(shipperEvents)
+
     // 2. The poller keeps the REST shipments fresh within each carrier's limits.
     step('polling UPS, FedEx, USPS and DHL (loopback APIs, OAuth, rate limits)')
     const poller = createPoller({
@@ -237,9 +289,48 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
     await tampered.body.dump()
     statuses.push(tampered.statusCode)
 
-    // 5. Time-based alerts, records and KPIs.
-    step('checking alerts and computing delivery KPIs')
+    // 5. An X12 214 pushed over AS2 by an LTL carrier without an API, read with Northwind's profile as it was.
+    step('ingesting an X12 214 pushed over AS2')
+    const nw = await tracker.ingest({ source: 'edi214', payload: northwind214(), context: { source: 'edi' } })
+    duplicatesMerged += nw.duplicates
+
+    // 6. The mapping fix: Northwind's AV means "ready for pick-up at the terminal". Reprocess its stored 214s
+    // with the fixed profile (as `waybill reprocess --carrier northwind-ltl` does); corrections are announced.
+    step("fixing Northwind's AV mapping and reprocessing its stored payloads")
+    const fixed = createTracker({
+      adapters: [...adapters.slice(0, -1), edi214({ partners: [NORTHWIND_FIXED] })],
+      store,
+      now,
+      locale: 'en',
+      outbox: { drainEveryMs: 0 },
+    })
+    const corrections: DemoCorrection[] = []
+    fixed.on('alert', (alert) => alerts.push(alert))
+    fixed.on('anomaly', ({ shipment, anomaly }) =>
+      anomalies.push({ carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, anomaly }),
+    )
+    fixed.on('update', ({ kind, corrections: changed, previous, shipment }) => {
+      if (kind !== 'correction') return
+      for (const { event, fields } of changed ?? []) {
+        const before = previous?.events.find((e) => e.id === event.id)
+        corrections.push({
+          carrier: shipment.carrier,
+          trackingNumber: shipment.trackingNumber,
+          code: event.raw.code,
+          occurredAt: event.occurredAt,
+          fields,
+          before: { status: before?.status ?? 'unknown', milestone: before?.milestone ?? 'unknown' },
+          after: { status: event.status, milestone: event.milestone },
+        })
+      }
+    })
+    const reprocessed = await fixed.reprocess({ carrier: NORTHWIND.carrier })
+    await fixed.close()
+
+    // 7. Time-based alerts (a missed pickup among them), reconciliation, records and KPIs.
+    step('checking alerts, reconciling with the warehouse and computing delivery KPIs')
     await tracker.checkTimers()
+    const reconciliation = await tracker.reconciliation()
     const records: TrackedRecord[] = []
     for await (const record of tracker.records()) records.push(record)
     const shipments = records.map((r) => r.shipment)
@@ -268,6 +359,26 @@ export async function runDemo(options: { onStep?: (text: string) => void } = {})
           rejected: statuses.filter((s) => s === 401).length,
           duplicateDeliveries: statuses.length - accepted - statuses.filter((s) => s >= 400).length,
         },
+      },
+      shipper: {
+        file: WAREHOUSE_FEED_NAME,
+        events: shipperEvents,
+        ingested: shipperIngested,
+        reconciliation,
+        linkedBySscc: shipments.flatMap((shipment) =>
+          shipperEvents
+            .filter((e) => e.sscc && !e.trackingNumber && shipment.identifiers.sscc === normalizeSscc(e.sscc))
+            .map((e) => ({
+              sscc: normalizeSscc(e.sscc!),
+              carrier: shipment.carrier,
+              trackingNumber: shipment.trackingNumber,
+            })),
+        ),
+      },
+      reprocess: {
+        fix: `partner ${NORTHWIND.senderIds[0]}: AV = available for pick-up at the terminal (was read as in transit)`,
+        report: reprocessed,
+        corrections,
       },
       events: shipments.reduce((n, s) => n + s.events.length, 0),
       duplicatesMerged,
