@@ -108,7 +108,7 @@ export interface SftpSourceOptions {
   onShipments?: (shipments: Shipment[], file: RemoteFile) => unknown
   /**
    * Where each batch of shipments goes, before the checkpoint is written (before `onShipments`): pass the tracker.
-   * @example sftpSource({ connection, remoteDir: '/out', parser: 'edi214', sink: tracker })
+   * @example sftpSource({ connection, remoteDir: '/out', parser: edi214(), sink: tracker })
    */
   sink?: ResultSink
   /** Shipments per `onShipments` call (and per `sink` call). @default 500 */
