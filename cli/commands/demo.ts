@@ -2,9 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Command } from 'commander'
+import { renderTrackingPage } from '../../src/ui/index.js'
 import { formatReport } from '../demo/print.js'
 import { runDemo } from '../demo/scenario.js'
-import { renderTrackingPage } from '../../src/ui/index.js'
 import { useColor } from '../output.js'
 
 export function register(program: Command): void {
