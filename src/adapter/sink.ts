@@ -20,4 +20,9 @@ export interface SinkOptions {
  */
 export interface ResultSink {
   ingestResult(result: NormalizeResult, options?: SinkOptions): Promise<unknown>
+  /**
+   * The adapters the sink reads payloads with, by id (a tracker's). When present, a source checks when it is
+   * created that the sink has the adapter of each of its payloads.
+   */
+  readonly adapters?: ReadonlyMap<string, unknown>
 }

@@ -336,11 +336,9 @@ export function createTracker(options: TrackerOptions): Tracker {
       throw new ConfigError(
         `ingestResult: payload.adapter '${from.adapter}' is not one of this tracker's adapters`,
       )
-    const source =
-      from && adapter && result.shipments.length
-        ? await keep(adapter, from.payload, from.context ?? {}, receivedAt)
-        : undefined
-    return ingestNormalized(result, receivedAt, source)
+    if (!from || !adapter) return ingestNormalized(result, receivedAt, undefined)
+    const kept = await keep(adapter, from.payload, from.context ?? {}, receivedAt, result)
+    return ingestNormalized(kept.result, receivedAt, kept.source)
   }
 
   async function ingestNormalized(
@@ -866,10 +864,26 @@ export function createTracker(options: TrackerOptions): Tracker {
     return adapter
   }
 
-  /** Keeps a payload for `reprocess` (when the options allow) and returns its reference. */
-  async function keep(adapter: Adapter, payload: unknown, ctx: NormalizeContext, receivedAt: Date) {
-    if (maxPayloadBytes === undefined || !adapters.has(adapter.id)) return undefined
-    return keepPayload(store, adapter.id, payload, ctx, receivedAt, maxPayloadBytes)
+  /**
+   * Keeps a payload for `reprocess` (when the options allow) and returns its reference. A payload over
+   * `keepPayloads.maxBytes` is not kept, and `result` gets a warning saying so (never silently).
+   */
+  async function keep(
+    adapter: Adapter,
+    payload: unknown,
+    ctx: NormalizeContext,
+    receivedAt: Date,
+    result: NormalizeResult,
+  ): Promise<{ source: SourceRef | undefined; result: NormalizeResult }> {
+    if (maxPayloadBytes === undefined || !adapters.has(adapter.id) || !result.shipments.length)
+      return { source: undefined, result }
+    const source = await keepPayload(store, adapter.id, payload, ctx, receivedAt, maxPayloadBytes)
+    if (source) return { source, result }
+    const warning: NormalizeWarning = {
+      code: 'other',
+      message: `the ${adapter.id} payload is over keepPayloads.maxBytes (${maxPayloadBytes} bytes) and was not kept: reprocess() cannot read it again`,
+    }
+    return { source, result: { ...result, warnings: [...result.warnings, warning] } }
   }
 
   async function ingest(input: IngestInput): Promise<IngestResult> {
@@ -877,8 +891,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     const ctx = { ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}), ...input.context }
     const result = adapter.normalize(input.payload, ctx)
     const receivedAt = now()
-    const source = result.shipments.length ? await keep(adapter, input.payload, ctx, receivedAt) : undefined
-    return ingestNormalized(result, receivedAt, source)
+    const kept = await keep(adapter, input.payload, ctx, receivedAt, result)
+    return ingestNormalized(kept.result, receivedAt, kept.source)
   }
 
   async function track(trackingNumber: string, opts: TrackOptions = {}): Promise<TrackResult> {
@@ -912,11 +926,9 @@ export function createTracker(options: TrackerOptions): Tracker {
         notFound.push(...result.notFound)
         if (!result.shipments.length) continue
         const receivedAt = now()
-        const ingested = await ingestNormalized(
-          result,
-          receivedAt,
-          await keep(adapter, payload, ctx, receivedAt),
-        )
+        const kept = await keep(adapter, payload, ctx, receivedAt, result)
+        if (kept.result !== result) warnings.push(...kept.result.warnings.slice(result.warnings.length))
+        const ingested = await ingestNormalized(kept.result, receivedAt, kept.source)
         found.push(...ingested.shipments)
       }
       if (found.length) return { found: true, carrier: id, shipments: found, warnings }

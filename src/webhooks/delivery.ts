@@ -139,6 +139,11 @@ export function createDeliveryProcessor(
     const secrets = Array.isArray(options.secrets)
       ? (options.secrets as readonly SecretInput[])
       : (options.secrets as Record<string, readonly SecretInput[]>)[name]
+    if (options.sink?.adapters instanceof Map && !options.sink.adapters.has(adapter.id))
+      throw new ValidationError(
+        `sources.${name}`,
+        `the sink (a tracker) has no adapter '${adapter.id}': add it to createTracker({ adapters })`,
+      )
     const resolved = resolveScheme(scheme as SchemeInput)
     // Decode every secret now: a bad or missing secret is a startup error, not a stream of 401s.
     prepareKeys(resolved, secrets)

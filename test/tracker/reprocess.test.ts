@@ -200,3 +200,25 @@ describe('ingestResult with the payload it came from', () => {
     ).rejects.toThrow(/not one of this tracker's adapters/)
   })
 })
+
+describe('a payload too large to keep (regression: it was left out silently)', () => {
+  it('is not kept, and the ingest result says reprocess cannot read it again', async () => {
+    const tracker = createTracker({
+      adapters: [carrier(v1)],
+      store: memoryStore(),
+      keepPayloads: { maxBytes: 100 },
+      outbox: { drainEveryMs: 0 },
+    })
+    const small = await tracker.ingest({ source: 'acme', payload: payload('S1', ['PU']) })
+    expect(small.warnings).toEqual([])
+    const big = await tracker.ingest({ source: 'acme', payload: payload('B1', ['PU', 'DL', 'PU']) })
+    expect(big.warnings).toEqual([
+      expect.objectContaining({
+        code: 'other',
+        message: expect.stringMatching(/over keepPayloads\.maxBytes \(100 bytes\)/),
+      }),
+    ])
+    expect(big.shipments.map((s) => s.trackingNumber)).toEqual(['B1'])
+    await tracker.close()
+  })
+})

@@ -334,5 +334,7 @@ describe('a tracker as the sink (#25: a source wired in one line)', () => {
     const base = { sources: { easypost: easypost() }, secrets: [EASYPOST_SECRET] }
     expect(() => createWebhookHandler(base as never)).toThrow(/sink.*onEvents/)
     expect(() => createWebhookHandler({ ...base, sink: {} as never })).toThrow(/ingestResult/)
+    const trackerWithout = createTracker({ adapters: [], outbox: { drainEveryMs: 0 } })
+    expect(() => createWebhookHandler({ ...base, sink: trackerWithout })).toThrow(/no adapter 'easypost'/)
   })
 })
