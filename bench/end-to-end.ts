@@ -57,7 +57,7 @@ async function restRun(carrier: 'ups' | 'fedex'): Promise<number> {
   const started = performance.now()
   for (const bytes of inputs) await tracker.ingest({ source: carrier, payload: JSON.parse(bytes.toString()) })
   const ms = performance.now() - started
-  await tracker.close()
+  await (tracker as { close?: () => Promise<void> }).close?.()
   return ms / POLLS
 }
 
@@ -107,7 +107,7 @@ async function webhookRun(): Promise<number> {
   const ms = performance.now() - started
   await dispatcher.close()
   await new Promise((resolve) => server.close(resolve))
-  await tracker.close()
+  await (tracker as { close?: () => Promise<void> }).close?.()
   return ms / DELIVERIES
 }
 
@@ -128,7 +128,7 @@ async function ediRun(file: string): Promise<{ msPerShipment: number; mbPerSecon
   if (batch.length) await tracker.ingestResult({ shipments: batch, notFound: [], warnings: [] })
   shipments += batch.length
   const ms = performance.now() - started
-  await tracker.close()
+  await (tracker as { close?: () => Promise<void> }).close?.()
   return { msPerShipment: ms / shipments, mbPerSecond: readFileSync(file).length / 1e6 / (ms / 1000) }
 }
 
