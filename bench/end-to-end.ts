@@ -4,10 +4,11 @@
  *   FedEx. Shipments are polled again and again, each poll bringing one more scan, as a poller sees them;
  * - webhook: an EasyPost delivery POSTed to a real node:http server on 127.0.0.1 → verified, normalized, handed to
  *   `tracker.ingestResult` → 200. Every delivery has its own id, shipment and signature;
- * - EDI: a generated, varied 214 file (bench/edi-generate.ts) streamed through `edi214().parseStream` into
+ * - EDI: a generated 214 file (bench/edi-generate.ts: few places, many shipments) and a varied one
+ *   (bench/edi-generate-varied.ts: 44,000 places, twelve senders) streamed through `edi214().parseStream` into
  *   `tracker.ingestResult`, batch by batch.
  *
- *   node --import tsx bench/end-to-end.ts [--polls 4000] [--deliveries 2000] [--edi-mb 4] [--runs 3]
+ *   node --import tsx bench/end-to-end.ts [--polls 4000] [--deliveries 2000] [--edi-mb 4] [--edi-varied-mb 2] [--runs 3]
  *
  * Each figure is the median of `--runs` runs (fresh tracker and store each run), with the range. The script uses
  * the package's public entry points only, so the same file runs against an older checkout for a before/after
@@ -25,6 +26,7 @@ import { memoryStore } from '../src/store/index.js'
 import { createTracker } from '../src/tracker/index.js'
 import { createWebhookHandler, sign } from '../src/webhooks/index.js'
 import { generate214 } from './edi-generate.js'
+import { generateVaried214 } from './edi-generate-varied.js'
 import { fedexPayload, upsPayload } from './payloads.js'
 
 const flag = (name: string, fallback: number) => {
@@ -34,6 +36,7 @@ const flag = (name: string, fallback: number) => {
 const POLLS = flag('polls', 4000)
 const DELIVERIES = flag('deliveries', 2000)
 const EDI_MB = flag('edi-mb', 4)
+const EDI_VARIED_MB = flag('edi-varied-mb', 2)
 const RUNS = flag('runs', 3)
 const SHIPMENTS = 500
 
@@ -139,6 +142,7 @@ function summary(values: number[], digits = 3): string {
 }
 
 const ediFile = await generate214(EDI_MB)
+const variedFile = await generateVaried214(EDI_VARIED_MB)
 const rows: [string, string][] = []
 for (const carrier of ['ups', 'fedex'] as const) {
   const runs: number[] = []
@@ -158,6 +162,15 @@ rows.push([
   `EDI ${EDI_MB} MB file → stored shipments, MB/s`,
   summary(
     edi.map((e) => e.mbPerSecond),
+    2,
+  ),
+])
+const varied: { msPerShipment: number; mbPerSecond: number }[] = []
+for (let r = 0; r < RUNS; r++) varied.push(await ediRun(variedFile))
+rows.push([
+  `EDI ${EDI_VARIED_MB} MB varied file → stored shipments, MB/s`,
+  summary(
+    varied.map((e) => e.mbPerSecond),
     2,
   ),
 ])
