@@ -1,10 +1,11 @@
 /**
  * Steady-state disk per tracked shipment (#26): `--shipments` UPS shipments, each polled `--polls` times through
  * `tracker.ingest`, each poll answering the shipment's whole history with one scan more than the last (as UPS's
- * Track API does), then the store's table measured after VACUUM: `pg_total_relation_size` (heap, TOAST and the
+ * Track API does), then `prunePayloads({ unreferenced: true })` as a nightly retention run would, then the store's
+ * table measured after VACUUM: `pg_total_relation_size` (heap, TOAST and the
  * key index) on PGlite and on PostgreSQL, divided by the number of shipments. Also the split by kind of key.
  *
- *   node --import tsx bench/disk.ts [--shipments 500] [--polls 10]
+ *   node --import tsx bench/disk.ts [--shipments 500] [--polls 10]   (KEEP_RAW=n sets keepRawPayloads)
  *
  * Goal: under 10 KB per shipment after 10 polls.
  */
@@ -29,21 +30,56 @@ interface Sql {
   query<T>(text: string): Promise<{ rows: T[] }>
 }
 
+interface UpsActivity {
+  status: { type: string; code: string; description: string; statusCode: string }
+}
+
+/**
+ * A poll as a parcel's life reads: in transit until the last poll, which ends with the delivery (the generated
+ * payloads cycle through every status, delivery included, which would raise anomalies no real parcel has).
+ */
+function realisticPoll(text: string, delivered: boolean): string {
+  const payload = JSON.parse(text) as {
+    trackResponse: { shipment: { package: { activity: UpsActivity[] }[] }[] }
+  }
+  const activities = payload.trackResponse.shipment[0]!.package[0]!.activity
+  activities.forEach((activity, i) => {
+    const last = i === activities.length - 1
+    if (activity.status.type === 'D' && !(delivered && last))
+      activity.status = { type: 'I', code: 'AR', description: 'Arrived at Facility', statusCode: '005' }
+  })
+  return JSON.stringify(payload)
+}
+
 async function fill(store: Store): Promise<number> {
-  const tracker = createTracker({ adapters: [ups()], store, outbox: { drainEveryMs: 0 } })
+  const tracker = createTracker({
+    adapters: [ups()],
+    store,
+    outbox: { drainEveryMs: 0 },
+    ...(process.env.KEEP_RAW ? { keepRawPayloads: Number(process.env.KEEP_RAW) } : {}),
+  })
   let bytes = 0
   for (let poll = 0; poll < POLLS; poll++) {
     for (let s = 0; s < SHIPMENTS; s++) {
-      const text = upsPayload(1, 3 + poll).replaceAll(
-        '1ZA1B2C30345123400',
-        `1ZA1B2C30345${String(100000 + s)}`,
+      const text = realisticPoll(
+        upsPayload(1, 3 + poll).replaceAll('1ZA1B2C30345123400', `1ZA1B2C30345${String(100000 + s)}`),
+        poll === POLLS - 1,
       )
       bytes += Buffer.byteLength(text)
-      await tracker.ingest({ source: 'ups', payload: JSON.parse(text) })
+      await tracker.ingest({ source: 'ups', payload: JSON.parse(text), context: { source: 'rest' } })
     }
   }
   await tracker.drainOutbox()
   await tracker.close()
+  // The nightly retention run: payloads superseded by a newer REST answer, past the grace period.
+  const later = createTracker({
+    adapters: [ups()],
+    store,
+    now: () => new Date(Date.now() + 3_600_000),
+    outbox: { drainEveryMs: 0 },
+  }) as { prunePayloads?: (o: { unreferenced: boolean }) => Promise<number>; close(): Promise<void> }
+  await later.prunePayloads?.({ unreferenced: true }).catch(() => 0)
+  await later.close()
   return bytes / (SHIPMENTS * POLLS)
 }
 

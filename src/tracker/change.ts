@@ -24,7 +24,7 @@ import {
   type ShipperEvent,
   shipperTimelineEvents,
 } from './shipper.js'
-import { type SourceRef, withSource } from './sources.js'
+import { type SourceRef, withoutSuperseded, withSource } from './sources.js'
 import type { AlertRules, AnomalyOptions, TrackedRecord } from './types.js'
 
 /** What a change has to announce: the update, the anomalies the shipment did not have before, its alerts. */
@@ -105,7 +105,7 @@ export function applyReport(
     ...(estimate ? { estimatedDelivery: estimate } : {}),
     identifiers: { ...previous?.identifiers, ...incoming.identifiers, references },
     events: merged.events,
-    raw: raw.slice(-ctx.keepRawPayloads),
+    raw: ctx.keepRawPayloads > 0 ? raw.slice(-ctx.keepRawPayloads) : [],
   }
   delete (draft as Partial<Shipment>).deliveredAt
   let shipment = buildShipment(draft)
@@ -142,7 +142,12 @@ export function applyReport(
     ingestLag: [...(record?.ingestLag ?? []), ...lag].slice(-50),
     ...(Object.keys(alerted).length ? { alerted } : {}),
   }
-  const sources = withSource(record?.sources, ctx.source)
+  const sources = withoutSuperseded(
+    withSource(record?.sources, ctx.source),
+    ctx.source,
+    previous?.events ?? [],
+    incoming.events,
+  )
   if (sources?.length) next.sources = sources
   return {
     record: next,

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { NormalizeContext } from '../adapter/index.js'
+import type { TrackingEvent } from '../model/core.js'
 import type { Store, StoreValue } from '../store/index.js'
 
 export const PAYLOAD_PREFIX = 'tracker:payload:'
@@ -15,6 +16,8 @@ export interface SourceRef {
   hash: string
   adapter: string
   receivedAt: string
+  /** A REST answer: it carries the shipment's whole history as the carrier knows it then. */
+  snapshot?: true
 }
 
 /** A kept payload, as stored. Bytes are kept as base64. */
@@ -76,7 +79,9 @@ export async function keepPayload(
     ...(encoded.encoding ? { encoding: encoded.encoding } : {}),
   }
   await store.setIfAbsent(`${PAYLOAD_PREFIX}${encoded.hash}`, kept as unknown as StoreValue)
-  return { hash: encoded.hash, adapter, receivedAt: kept.receivedAt }
+  const ref: SourceRef = { hash: encoded.hash, adapter, receivedAt: kept.receivedAt }
+  if (context?.source === 'rest') ref.snapshot = true
+  return ref
 }
 
 /** Adds `ref` to a record's sources unless its payload is already there. */
@@ -87,4 +92,22 @@ export function withSource(
   if (!ref) return sources ? [...sources] : undefined
   if (sources?.some((s) => s.hash === ref.hash)) return [...sources]
   return [...(sources ?? []), ref]
+}
+
+/**
+ * The sources without the earlier REST answers of the same adapter that a new REST answer supersedes. A REST answer
+ * carries the shipment's whole history, so once every stored event read over REST is in the new answer, the earlier
+ * answers are not needed to rebuild the shipment (their payloads go at the next `prunePayloads({ unreferenced })`).
+ * When any stored REST event is missing from the new answer (a carrier that trims history), nothing is dropped.
+ */
+export function withoutSuperseded(
+  sources: SourceRef[] | undefined,
+  ref: SourceRef | undefined,
+  stored: readonly TrackingEvent[],
+  answer: readonly TrackingEvent[],
+): SourceRef[] | undefined {
+  if (!sources || !ref?.snapshot) return sources
+  const answered = new Set(answer.map((e) => e.id))
+  if (stored.some((e) => e.raw.source === 'rest' && !answered.has(e.id))) return sources
+  return sources.filter((s) => s.hash === ref.hash || !(s.snapshot && s.adapter === ref.adapter))
 }

@@ -80,6 +80,8 @@ export { pickEstimate } from './estimate.js'
 
 const DAY_MS = 86_400_000
 
+/** Unreferenced payloads younger than this are kept by `prunePayloads` (an ingest may be about to refer to them). */
+const UNREFERENCED_GRACE_MS = 10 * 60_000
 export interface Tracker {
   /** Fetches a number from its carrier (detected when not given; ambiguous numbers tried in rank order). */
   track(trackingNumber: string, options?: TrackOptions): Promise<TrackResult>
@@ -109,11 +111,16 @@ export interface Tracker {
    */
   reprocess(options?: ReprocessOptions): Promise<ReprocessReport>
   /**
-   * The retention policy for kept payloads: deletes those received before `olderThan`; returns how many. The
-   * shipments they changed keep their timelines, but a later `reprocess` cannot read those payloads again.
+   * The retention policy for kept payloads; returns how many were deleted.
+   * - `olderThan`: deletes those received before it. The shipments they changed keep their timelines, but a later
+   *   `reprocess` cannot read those payloads again.
+   * - `unreferenced: true`: deletes those no shipment refers to any more (earlier REST answers superseded by a
+   *   newer one that holds all their events), received more than ten minutes ago (an ingest in flight may be
+   *   about to refer to a newer one). It reads every stored shipment: run it on a schedule, not per ingest.
    * @example await tracker.prunePayloads({ olderThan: new Date(Date.now() - 180 * 86_400_000) })
+   * @example await tracker.prunePayloads({ unreferenced: true }) // nightly
    */
-  prunePayloads(options: { olderThan: Date }): Promise<number>
+  prunePayloads(options: { olderThan?: Date; unreferenced?: boolean }): Promise<number>
   /**
    * The shipper's own order and warehouse events (order placed or cancelled, picked, packed, handed over with
    * pieces and weight, return authorised or received), linked to shipments by carrier and tracking number or by
@@ -150,7 +157,7 @@ function positive(name: string, value: number | undefined, allowZero = false): v
  * await tracker.track('1Z999AA10123456784')
  */
 export function createTracker(options: TrackerOptions): Tracker {
-  positive('keepRawPayloads', options.keepRawPayloads)
+  positive('keepRawPayloads', options.keepRawPayloads, true)
   positive('recycleAfterDays', options.recycleAfterDays)
   positive('outbox.leaseMs', options.outbox?.leaseMs)
   positive('outbox.drainEveryMs', options.outbox?.drainEveryMs, true)
@@ -189,7 +196,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     source,
     now: now(),
     receivedAt,
-    keepRawPayloads: options.keepRawPayloads ?? 20,
+    // Payloads kept by hash make inline copies redundant: the latest answer only, unless payloads are not kept.
+    keepRawPayloads: options.keepRawPayloads ?? (maxPayloadBytes === undefined ? 20 : 1),
     anomalies: options.anomalies,
     alerts: options.alerts ?? {},
     merge: {},
@@ -552,18 +560,40 @@ export function createTracker(options: TrackerOptions): Tracker {
     return report
   }
 
-  async function prunePayloads(opts: { olderThan: Date }): Promise<number> {
-    const cutoff = opts.olderThan.getTime()
-    if (Number.isNaN(cutoff)) throw new ConfigError('prunePayloads: olderThan must be a valid Date')
+  async function prunePayloads(opts: { olderThan?: Date; unreferenced?: boolean }): Promise<number> {
+    const cutoff = opts.olderThan === undefined ? Number.NEGATIVE_INFINITY : opts.olderThan.getTime()
+    if (opts.olderThan !== undefined && !(opts.olderThan instanceof Date && !Number.isNaN(cutoff)))
+      throw new ConfigError('prunePayloads: olderThan must be a valid Date')
+    if (opts.olderThan === undefined && opts.unreferenced !== true)
+      throw new ConfigError('prunePayloads: give olderThan (a Date), unreferenced: true, or both')
+    const referenced = opts.unreferenced ? await referencedPayloads() : undefined
+    const graceEnd = now().getTime() - UNREFERENCED_GRACE_MS
     let pruned = 0
     for await (const key of store.keys(PAYLOAD_PREFIX)) {
       const kept = (await store.get(key)) as unknown as KeptPayload | undefined
-      if (kept && Date.parse(kept.receivedAt) < cutoff) {
+      if (!kept) continue
+      const receivedAt = Date.parse(kept.receivedAt)
+      const expired = receivedAt < cutoff
+      const orphaned =
+        referenced !== undefined && receivedAt < graceEnd && !referenced.has(key.slice(PAYLOAD_PREFIX.length))
+      if (expired || orphaned) {
         await store.delete(key)
         pruned++
       }
     }
     return pruned
+  }
+
+  /** Hashes of the payloads some stored shipment refers to. */
+  async function referencedPayloads(): Promise<Set<string>> {
+    await ready()
+    const hashes = new Set<string>()
+    for await (const key of store.keys(NUMBER_PREFIX)) {
+      const record = (await store.get(key)) as unknown as NumberRecord | undefined
+      for (const tracked of Object.values(record?.shipments ?? {}))
+        for (const ref of tracked.sources ?? []) hashes.add(ref.hash)
+    }
+    return hashes
   }
 
   async function ingestShipperEvents(inputs: readonly ShipperEventInput[]): Promise<ShipperIngestResult> {

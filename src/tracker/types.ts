@@ -54,7 +54,11 @@ export interface TrackerOptions {
    * @default { maxBytes: 1_048_576 }
    */
   keepPayloads?: false | { maxBytes?: number }
-  /** Raw payloads kept per shipment on `shipment.raw` for audit (oldest dropped first). @default 20 */
+  /**
+   * Raw payloads kept inline per shipment on `shipment.raw` (oldest dropped first; 0: none). Every payload is also
+   * kept once by hash for `reprocess` (see `keepPayloads`), so by default only the latest answer is inline.
+   * @default 1, or 20 with `keepPayloads: false`
+   */
   keepRawPayloads?: number
   /** A known shipment that ended this many days before a new report starts over as a recycled number. @default 60 */
   recycleAfterDays?: number
@@ -157,7 +161,7 @@ export interface TrackedRecord {
   /** Alerts announced for this shipment: dedupe key → when raised (recorded in the same write as the change). */
   alerted?: Record<string, string>
   /** The kept payloads that changed this shipment (see `tracker.reprocess`). */
-  sources?: { hash: string; adapter: string; receivedAt: string }[]
+  sources?: { hash: string; adapter: string; receivedAt: string; snapshot?: true }[]
 }
 
 export interface ReprocessOptions {

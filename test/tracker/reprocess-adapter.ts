@@ -10,7 +10,7 @@ export function carrier(codes: CodeTable): Adapter {
     id: 'acme',
     name: 'Acme',
     capabilities: { track: false, batch: 1 },
-    normalize(payload: unknown) {
+    normalize(payload: unknown, ctx: { source?: 'rest' | 'webhook' } = {}) {
       const p = payload as Payload
       return {
         shipments: p.shipments.map((s) =>
@@ -28,7 +28,7 @@ export function carrier(codes: CodeTable): Adapter {
                 zoneSource: 'carrier',
                 precision: 'second',
                 description: e.code,
-                raw: { source: 'webhook', code: e.code, record: e },
+                raw: { source: ctx.source ?? 'webhook', code: e.code, record: e },
               })
             }),
           }),

@@ -222,3 +222,64 @@ describe('a payload too large to keep (regression: it was left out silently)', (
     await tracker.close()
   })
 })
+
+describe('REST answers superseded by a newer one (steady-state storage)', () => {
+  const rest = { source: 'rest' as const }
+  const sourcesOf = async (store: Store, number: string) => {
+    const record = (await store.get(`tracker:number:acme:${number}`)) as unknown as {
+      shipments: Record<string, { sources?: { hash: string }[] }>
+    }
+    return Object.values(record.shipments).flatMap((t) => t.sources ?? [])
+  }
+
+  it('keeps only the newest answer that holds every event, and prunes the others once unreferenced', async () => {
+    let clock = Date.parse('2024-03-10T12:00:00Z')
+    const store = memoryStore()
+    const tracker = createTracker({
+      adapters: [carrier(v1)],
+      store,
+      now: () => new Date(clock),
+      outbox: { drainEveryMs: 0 },
+    })
+    for (const codes of [['PU'], ['PU', 'DL'], ['PU', 'DL', 'PU']])
+      await tracker.ingest({ source: 'acme', payload: payload('R1', codes), context: rest })
+    expect(await sourcesOf(store, 'R1')).toHaveLength(1)
+    // Too recent to prune: an ingest in flight may be about to refer to a payload.
+    expect(await tracker.prunePayloads({ unreferenced: true })).toBe(0)
+    clock += 11 * 60_000
+    expect(await tracker.prunePayloads({ unreferenced: true })).toBe(2)
+    const report = await tracker.reprocess()
+    expect(report).toMatchObject({ scanned: 1, skipped: { noSources: 0 } })
+    expect((await tracker.get('acme', 'R1'))[0]!.events).toHaveLength(3)
+    await expect(tracker.prunePayloads({})).rejects.toThrow(/olderThan.*unreferenced/)
+    await tracker.close()
+  })
+
+  it('keeps every answer when the newer one lacks an event an older one gave (a carrier that trims history)', async () => {
+    const store = memoryStore()
+    const tracker = createTracker({ adapters: [carrier(v1)], store, outbox: { drainEveryMs: 0 } })
+    await tracker.ingest({ source: 'acme', payload: payload('R2', ['PU', 'DL']), context: rest })
+    const trimmed = payload('R2', ['PU', 'DL', 'PU'])
+    trimmed.shipments[0]!.events.shift()
+    await tracker.ingest({ source: 'acme', payload: trimmed, context: rest })
+    expect(await sourcesOf(store, 'R2')).toHaveLength(2)
+    await tracker.close()
+  })
+})
+
+describe('inline raw payloads (shipment.raw) when payloads are kept by hash', () => {
+  it('keeps only the latest answer inline by default, every answer with keepPayloads: false, none with 0', async () => {
+    const ingestThree = async (options: Parameters<typeof createTracker>[0]) => {
+      const tracker = createTracker({ ...options, outbox: { drainEveryMs: 0 } })
+      for (const codes of [['PU'], ['PU', 'DL'], ['PU', 'DL', 'PU']])
+        await tracker.ingest({ source: 'acme', payload: payload('I1', codes) })
+      const [shipment] = await tracker.get('acme', 'I1')
+      await tracker.close()
+      return shipment!.raw.length
+    }
+    expect(await ingestThree({ adapters: [carrier(v1)] })).toBe(1)
+    expect(await ingestThree({ adapters: [carrier(v1)], keepPayloads: false })).toBe(3)
+    expect(await ingestThree({ adapters: [carrier(v1)], keepRawPayloads: 0 })).toBe(0)
+    expect(() => createTracker({ adapters: [], keepRawPayloads: -1 })).toThrow(/keepRawPayloads/)
+  })
+})
