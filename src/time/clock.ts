@@ -1,15 +1,15 @@
 /**
- * Clock arithmetic on IANA zones (through luxon): offsets at an instant, wall time → instant with the DST rules
- * of docs/time-model.md, and the ISO 8601 output format.
+ * Clock arithmetic on IANA zones (the runtime's Intl zone data, intl-zone.ts): offsets at an instant, wall time →
+ * instant with the DST rules of docs/time-model.md, and the ISO 8601 output format.
  */
-import { IANAZone } from 'luxon'
+import { isRuntimeZone, zoneOffsetAt } from './intl-zone.js'
 
 export const MINUTE = 60_000
 const DAY = 86_400_000
 
 /**
  * Offsets per zone and UTC day, for days without a transition (same offset at both ends; NaN marks a day with a
- * transition, computed exactly each time). Each luxon offset lookup formats a date through Intl, which costs
+ * transition, computed exactly each time). Each offset lookup formats a date through Intl, which costs
  * microseconds; events cluster on the same days, so this cache makes normalization several times faster.
  */
 const dayOffsets = new Map<string, Map<number, number>>()
@@ -44,16 +44,15 @@ function changeOf(zone: string, day: number): OffsetChange {
   const key = `${zone} ${day}`
   let change = offsetChanges.get(key)
   if (change === undefined) {
-    const z = IANAZone.create(zone)
     let low = day * DAY
     let high = low + DAY - 1
-    const before = z.offset(low)
+    const before = zoneOffsetAt(zone, low)
     while (high - low > 1) {
       const middle = Math.floor((low + high) / 2)
-      if (z.offset(middle) === before) low = middle
+      if (zoneOffsetAt(zone, middle) === before) low = middle
       else high = middle
     }
-    change = { at: high, before, after: z.offset(high) }
+    change = { at: high, before, after: zoneOffsetAt(zone, high) }
     if (offsetChanges.size >= 1000) offsetChanges.clear()
     offsetChanges.set(key, change)
   }
@@ -66,9 +65,8 @@ function dayOffset(zone: string, day: number): number {
   let days = daysOf(dayOffsets, zone)
   let offset = days.get(day)
   if (offset === undefined) {
-    const z = IANAZone.create(zone)
-    const start = z.offset(day * DAY)
-    offset = start === z.offset(day * DAY + DAY - 1) ? start : Number.NaN
+    const start = zoneOffsetAt(zone, day * DAY)
+    offset = start === zoneOffsetAt(zone, day * DAY + DAY - 1) ? start : Number.NaN
     if (dayOffsetCount >= 50_000) {
       dayOffsets.clear()
       steadyOffsets.clear()
@@ -118,7 +116,7 @@ const validity = new Map<string, boolean>()
 export function isKnownZone(zone: string): boolean {
   let valid = validity.get(zone)
   if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone)
+    valid = isRuntimeZone(zone)
     if (validity.size >= 1000) validity.clear()
     validity.set(zone, valid)
   }
