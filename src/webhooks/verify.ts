@@ -17,7 +17,7 @@ import {
   sha256Web,
   webHmacKey,
 } from './crypto.js'
-import { builtInScheme } from './registry.js'
+import { builtInScheme, type SchemeId } from './registry.js'
 import type {
   Extraction,
   PreparedKey,
@@ -31,7 +31,7 @@ import type {
 import { failure } from './types.js'
 
 /** A scheme id of the built-in registry (see `schemes.ts`) or a configured scheme object. */
-export type SchemeInput = string | WebhookScheme
+export type SchemeInput = SchemeId | WebhookScheme
 
 /** The scheme object for an id or object; throws `ConfigError` for an unknown id. */
 export function resolveScheme(scheme: SchemeInput): WebhookScheme {

@@ -15,7 +15,7 @@ import { ups } from '../../adapters/ups/index.js'
 import { usps } from '../../adapters/usps/index.js'
 import type { Adapter } from '../../src/adapter/index.js'
 import { parse214, X12Reader } from '../../src/edi/index.js'
-import { sign, verify, verifySync } from '../../src/webhooks/index.js'
+import { type SchemeId, sign, verify, verifySync } from '../../src/webhooks/index.js'
 import { interchange, SIMPLE_BODY } from '../edi/build.js'
 import { acmeLayout } from '../sftp/csv-partner.js'
 import {
@@ -125,7 +125,7 @@ const SYMMETRIC = [
   'aftership',
   'github',
   'shopify',
-]
+] as const satisfies readonly SchemeId[]
 const WHSEC = `whsec_${Buffer.alloc(32, 7).toString('base64')}`
 
 describe('hostile webhook headers', () => {

@@ -484,6 +484,8 @@ describe('throwing variant and sync path', () => {
   })
 
   it('an unknown scheme id is a ConfigError, not a TypeError', async () => {
+    // A typo is a type error for TypeScript users, and a ConfigError at run time for everyone else.
+    // @ts-expect-error 'nope' is not a built-in scheme id
     await expect(verify('nope', { rawBody: body, headers: {}, secrets: ['k'] })).rejects.toMatchObject({
       code: 'ERR_CONFIG',
     })
