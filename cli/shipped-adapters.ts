@@ -117,9 +117,19 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
   },
   {
     id: 'easypost',
-    env: [],
-    fromEnv: () => easypost(),
-    conformance: () => ({ adapter: easypost(), fixturesDir: fixtures('easypost') }),
+    env: ['WAYBILL_EASYPOST_API_KEY', 'WAYBILL_EASYPOST_CARRIER'],
+    fromEnv: (env, baseUrl) =>
+      easypost({
+        apiKey: env.WAYBILL_EASYPOST_API_KEY,
+        carrier: env.WAYBILL_EASYPOST_CARRIER,
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: easypost(),
+      fixturesDir: fixtures('easypost'),
+      connect: (baseUrl) =>
+        easypost({ apiKey: 'EZTK_test_key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+    }),
   },
   {
     id: 'aftership',

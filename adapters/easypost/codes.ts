@@ -42,3 +42,28 @@ export const EASYPOST_STATUS_DETAILS: Readonly<Record<string, Milestone>> = {
   // "status_update": a generic update; keeps the status's own milestone. Source: recorded EasyPost test tracker
   // (EasyPost/easypost-python cassette), where pre_transit details carry status_detail "status_update".
 }
+
+/**
+ * EasyPost's `carrier` string (the `Tracker.carrier` field and the `carrier` given when creating a tracker) → the
+ * waybill id of a carrier waybill also tracks directly, so the same parcel seen through EasyPost and seen directly
+ * lands on the same `carrier` + tracking number. Keys upper case (the lookup upper-cases EasyPost's value); any
+ * other carrier stays under `easypost` with a warning. When waybill gains an adapter for one, add its row.
+ */
+export const EASYPOST_CARRIERS: Readonly<Record<string, string>> = {
+  // "USPS": the United States Postal Service. Source: EasyPost Tracking Guide (docs.easypost.com/guides/tracking-guide), `"carrier": "USPS"` in POST /trackers.
+  USPS: 'usps',
+  // "UPS": United Parcel Service. Source: EasyPost carrier list (docs.easypost.com/docs/carriers, carrier string "UPS").
+  UPS: 'ups',
+  // "FedEx": FedEx Express and Ground numbers. Source: EasyPost carrier list (docs.easypost.com/docs/carriers, carrier string "FedEx").
+  FEDEX: 'fedex',
+  // "DHLExpress": DHL Express waybills, which waybill's dhl adapter reads (DHL Unified Tracking). Source: EasyPost carrier list (docs.easypost.com/docs/carriers, carrier string "DHLExpress").
+  DHLEXPRESS: 'dhl',
+}
+
+/** The waybill id → EasyPost's spelling of the carrier, for `track(['usps:9400…'])`. */
+export const EASYPOST_CARRIER_NAMES: Readonly<Record<string, string>> = {
+  usps: 'USPS',
+  ups: 'UPS',
+  fedex: 'FedEx',
+  dhl: 'DHLExpress',
+}

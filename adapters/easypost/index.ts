@@ -1,41 +1,80 @@
 /**
- * `waybill/adapters/easypost`: EasyPost tracker webhooks (webhook-only adapter). `webhook` verifies
- * `X-Hmac-Signature: hmac-sha256-hex=…` (secret NFKD-normalised) and parses the `Event`; `normalize` turns an
- * Event (`tracker.created` / `tracker.updated`) — or a bare `Tracker` as the REST API returns it — into one
- * canonical shipment. See README.md for the facts and their sources.
+ * `waybill/adapters/easypost`: the EasyPost Trackers API (REST, polling) and EasyPost tracker webhooks, one account
+ * for the many carriers EasyPost tracks. `track` creates (or re-reads) a tracker with HTTP Basic auth; `webhook`
+ * verifies `X-Hmac-Signature: hmac-sha256-hex=…` (secret NFKD-normalised) and parses the `Event`; `normalize`
+ * turns an Event or a bare `Tracker` into one shipment keyed on the underlying carrier (`usps`, `ups`, `fedex`,
+ * `dhl`, else `easypost`). See README.md for the facts and their sources.
  */
+import { createHash } from 'node:crypto'
 import {
   type Adapter,
+  type AdapterLimits,
   type AdapterWebhook,
-  clean,
-  createEvent,
-  mapCode,
   type NormalizeContext,
   parseJsonBody,
-  parsePayload,
+  type TrackContext,
 } from '../../src/adapter/index.js'
-import { isWaybillError } from '../../src/errors/index.js'
-import {
-  buildShipment,
-  compactLocation,
-  type Location,
-  MILESTONE_STATUS,
-  type NormalizeResult,
-  type NormalizeWarning,
-  type TrackingEvent,
-} from '../../src/model/index.js'
-import { assertZone, countryOfRegion, normalizeEventTime, type normalizeTime } from '../../src/time/index.js'
+import { ConfigError } from '../../src/errors/index.js'
+import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import { assertZone } from '../../src/time/index.js'
 import { easypost as easypostScheme } from '../../src/webhooks/index.js'
-import { EASYPOST_STATUS_DETAILS, EASYPOST_STATUSES } from './codes.js'
-import { type EasypostTracker, easypostEventSchema, easypostTrackerSchema } from './schema.js'
+import { EASYPOST_ID, normalizeEasypost } from './normalize.js'
+import { trackEasypost } from './track.js'
 
-export { EASYPOST_STATUS_DETAILS, EASYPOST_STATUSES } from './codes.js'
+export {
+  EASYPOST_CARRIER_NAMES,
+  EASYPOST_CARRIERS,
+  EASYPOST_STATUS_DETAILS,
+  EASYPOST_STATUSES,
+} from './codes.js'
+export { EASYPOST_ID, easypostCarrierId, normalizeEasypost, normalizeEasypostTracker } from './normalize.js'
 export { easypostEventSchema, easypostTrackerSchema, easypostTrackingDetailSchema } from './schema.js'
+export { EASYPOST_TRACKERS_PATH, type EasypostTrackRequest, splitEasypostNumber } from './track.js'
 
-export const EASYPOST_ID = 'easypost'
+/** EasyPost's API host (test and production keys use the same host). */
+export const EASYPOST_PRODUCTION_URL = 'https://api.easypost.com'
+
+/**
+ * Five calls a second: EasyPost's fixed limit on its index endpoints (Rate Limiting and Backoff Guide,
+ * docs.easypost.com/guides/rate-limiting-guide); other endpoints are under a load-based limiter that answers 429
+ * when busy (retried with backoff). Set `limits` to what your account was given.
+ */
+export const EASYPOST_DEFAULT_LIMITS: Readonly<AdapterLimits> = Object.freeze({
+  requestsPerSecond: 5,
+  burst: 5,
+  maxBatch: 1,
+})
 
 /** Options of {@link easypost}. */
 export interface EasypostOptions {
+  /**
+   * EasyPost API key (test `EZTK…` or production `EZAK…`), sent as the HTTP Basic user with an empty password.
+   * Needed for `track()` only. The CLI reads it from `WAYBILL_EASYPOST_API_KEY`.
+   * @default undefined (webhooks and `normalize` only)
+   * @example easypost({ apiKey: process.env.WAYBILL_EASYPOST_API_KEY })
+   */
+  apiKey?: string
+  /**
+   * EasyPost carrier (`USPS`, `FedEx`, or a waybill id such as `usps`) sent for codes given without one; numbers
+   * may name their own (`track(['ups:1Z…'])`).
+   * @default undefined (EasyPost detects the carrier from the code)
+   * @example easypost({ apiKey, carrier: 'USPS' })
+   */
+  carrier?: string
+  /** Where requests go; tests point it at a loopback server. @default 'https://api.easypost.com' */
+  baseUrl?: string
+  /**
+   * Limits of your account.
+   * @default EASYPOST_DEFAULT_LIMITS (5 calls/s)
+   * @example easypost({ apiKey, limits: { requestsPerSecond: 2 } })
+   */
+  limits?: AdapterLimits
+  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
+  http?: HttpClient
+  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
+  transport?: Transport
+  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
+  retry?: RetryOptions | false
   /**
    * IANA zone for scan times without an offset at a place whose zone is unknown (marked `fallback`).
    * @default undefined (such an event is skipped with an `invalid_field` warning)
@@ -59,178 +98,51 @@ export const easypostWebhook: AdapterWebhook = {
   },
 }
 
-type EasypostPlace = {
-  city?: string | null
-  state?: string | null
-  country?: string | null
-  zip?: string | null
-}
-
-function location(raw: EasypostPlace | null | undefined): Location | undefined {
-  if (!raw) return undefined
-  const country = clean(raw.country)
-  return compactLocation({
-    city: clean(raw.city),
-    region: clean(raw.state),
-    postalCode: clean(raw.zip),
-    countryCode: country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined,
-  })
-}
-
 /**
- * The place as the time lookup reads it: EasyPost often sends `country: null` for US scans; an unambiguous state
- * code then gives the country (the event's own location is left as EasyPost sent it).
- */
-function timePlace(place: Location): Location {
-  if (place.countryCode) return place
-  const country = countryOfRegion(place.region)
-  return country ? { ...place, countryCode: country } : place
-}
-
-/** One Tracker → one shipment. */
-export function normalizeEasypostTracker(
-  tracker: EasypostTracker,
-  ctx: NormalizeContext = {},
-  defaultZone?: string,
-): NormalizeResult {
-  const trackingNumber = tracker.tracking_code.trim()
-  const warnings: NormalizeWarning[] = []
-  const events: TrackingEvent[] = []
-  const zone = ctx.defaultZone ?? defaultZone
-  const details = tracker.tracking_details ?? []
-  details.forEach((detail, index) => {
-    const path = `result.tracking_details[${index}]`
-    const place: Location | undefined = location(detail.tracking_location)
-    let time: ReturnType<typeof normalizeTime>
-    try {
-      const read = normalizeEventTime({
-        dateTime: detail.datetime,
-        ...(place ? { location: timePlace(place) } : {}),
-        ...(zone ? { defaultZone: zone } : {}),
-      })
-      time = read.time
-      if (read.setAside)
-        warnings.push({
-          code: 'invalid_field',
-          message: `datetime read without its place: ${read.setAside}`,
-          path: `${path}.datetime`,
-          trackingNumber,
-        })
-    } catch (error) {
-      if (!isWaybillError(error)) throw error
-      warnings.push({
-        code: 'invalid_field',
-        message: `datetime: ${error.message}`,
-        path: `${path}.datetime`,
-        trackingNumber,
-      })
-      return
-    }
-    if (time.zoneSource === 'unknown')
-      warnings.push({
-        code: 'unknown_zone',
-        message: `datetime kept without a zone (${time.missing}): occurredAt is the local time`,
-        path: `${path}.datetime`,
-        trackingNumber,
-      })
-    if (time.zoneSource === 'fallback') {
-      warnings.push({
-        code: 'fallback_zone',
-        message: `datetime read in ${zone}`,
-        path: `${path}.datetime`,
-        trackingNumber,
-      })
-    }
-    const code = clean(detail.status)
-    const entry = mapCode(EASYPOST_STATUSES, code, {
-      warnings,
-      path: `${path}.status`,
-      trackingNumber,
-      carrier: 'EasyPost',
-    })
-    const statusDetail = clean(detail.status_detail)
-    const refined = statusDetail ? EASYPOST_STATUS_DETAILS[statusDetail.toUpperCase()] : undefined
-    const message = clean(detail.message) ?? ''
-    const codes: Record<string, string> = {}
-    if (statusDetail) codes.status_detail = statusDetail
-    const carrierCode = clean(detail.carrier_code)
-    if (carrierCode) codes.carrier_code = carrierCode
-    const source = clean(detail.source)
-    if (source) codes.source = source
-    events.push(
-      createEvent({
-        carrier: EASYPOST_ID,
-        trackingNumber,
-        status: entry.status,
-        // A detail refines the milestone only where it agrees with the status (`delivered` + arrived_at_destination
-        // stays `delivered`).
-        milestone: refined && MILESTONE_STATUS[refined] === entry.status ? refined : entry.milestone,
-        occurredAt: time.occurredAt,
-        timeZone: time.timeZone,
-        zoneSource: time.zoneSource,
-        precision: time.precision,
-        ...(time.ambiguous ? { ambiguous: true } : {}),
-        location: place,
-        description: message,
-        raw: {
-          source: ctx.source ?? 'webhook',
-          code: code?.toUpperCase(),
-          codes: Object.keys(codes).length ? codes : undefined,
-          text: message || undefined,
-          record: detail,
-          origin: ctx.origin,
-        },
-        discriminator: `${statusDetail ?? ''}|${message}`,
-      }),
-    )
-  })
-  const service = clean(tracker.carrier_detail?.service)
-  const destination = location(tracker.carrier_detail?.destination_tracking_location)
-  const origin = location(tracker.carrier_detail?.origin_tracking_location)
-  const signedBy = clean(tracker.signed_by)
-  const shipment = buildShipment({
-    carrier: EASYPOST_ID,
-    trackingNumber,
-    carrierShipmentId: tracker.id,
-    events,
-    ...(service ? { service: { name: service } } : {}),
-    ...(destination ? { destination } : {}),
-    ...(origin ? { origin } : {}),
-    ...(signedBy ? { signedBy } : {}),
-    ...(typeof tracker.weight === 'number' ? { weight: { value: tracker.weight, unit: 'oz' as const } } : {}),
-    raw: [tracker],
-  })
-  return { shipments: [shipment], notFound: [], warnings }
-}
-
-/** An Event (or a bare Tracker) → the canonical result. Throws ValidationError naming the wrong field. */
-export function normalizeEasypost(
-  payload: unknown,
-  ctx: NormalizeContext = {},
-  defaultZone?: string,
-): NormalizeResult {
-  const object = (payload as { object?: unknown } | null)?.object
-  if (object === 'Event') {
-    const event = parsePayload(easypostEventSchema, payload, '')
-    const tracker = parsePayload(easypostTrackerSchema, event.result, 'result')
-    return normalizeEasypostTracker(tracker, { ...ctx, origin: ctx.origin ?? event.id }, defaultZone)
-  }
-  return normalizeEasypostTracker(parsePayload(easypostTrackerSchema, payload, ''), ctx, defaultZone)
-}
-
-/**
- * Creates the EasyPost webhook adapter.
+ * Creates the EasyPost adapter (Trackers API and tracker webhooks).
+ * @example
+ * const adapter = easypost({ apiKey: process.env.WAYBILL_EASYPOST_API_KEY })
+ * const [tracker] = await adapter.track!(['USPS:9400111899223817583745'])
+ * adapter.normalize(tracker).shipments[0]?.carrier // 'usps'
  * @example
  * createWebhookHandler({ sources: { easypost: easypost() }, secrets: [process.env.EASYPOST_WEBHOOK_SECRET!], onEvents })
  */
 export function easypost(options: EasypostOptions = {}): Adapter {
   assertZone(options.defaultZone, 'easypost({ defaultZone })')
+  if (options.carrier !== undefined && !/^[A-Za-z0-9_]+$/.test(options.carrier.trim()))
+    throw new ConfigError(`easypost({ carrier }): "${options.carrier}" is not an EasyPost carrier name`)
+  const limits: AdapterLimits = { ...EASYPOST_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
+  let client: HttpClient | undefined = options.http
+  const http = (): HttpClient => {
+    if (client) return client
+    const apiKey = options.apiKey?.trim()
+    if (!apiKey)
+      throw new ConfigError('easypost: track() needs an apiKey (WAYBILL_EASYPOST_API_KEY for the CLI)')
+    client = createHttpClient({
+      baseUrl: options.baseUrl ?? EASYPOST_PRODUCTION_URL,
+      auth: { header: 'Authorization', value: `Basic ${btoa(`${apiKey}:`)}` },
+      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 5, burst: limits.burst ?? 5 },
+      rateLimitKey: `easypost:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
+      ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    })
+    return client
+  }
   return {
     id: EASYPOST_ID,
-    name: 'EasyPost tracker webhooks',
-    capabilities: { webhooks: true },
+    name: 'EasyPost Trackers',
+    capabilities: { track: true, batch: 1, webhooks: true },
+    limits,
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
       normalizeEasypost(payload, ctx, options.defaultZone),
+    track: async (numbers: string[], ctx: TrackContext = {}) =>
+      trackEasypost(
+        ctx.http ?? http(),
+        numbers,
+        options.carrier,
+        ctx,
+        options.apiKey ? [options.apiKey] : [],
+      ),
     webhook: easypostWebhook,
   }
 }
