@@ -80,6 +80,8 @@ const put = (label: string, size: number, ms: number) => {
   console.error(`${label} @ ${size}: ${ms.toFixed(3)} ms per ingest`)
 }
 
+// One throwaway round first: the first size measured would otherwise also pay the process's JIT warm-up.
+await timeIngests(memoryStore(), 100)
 for (const size of SIZES) {
   const store = memoryStore()
   for (let i = 0; i < size; i++) await store.set(`tracker:number:toy:${number(i)}`, recordFor(template, i))
