@@ -133,9 +133,19 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
   },
   {
     id: 'aftership',
-    env: [],
-    fromEnv: () => aftership(),
-    conformance: () => ({ adapter: aftership(), fixturesDir: fixtures('aftership') }),
+    env: ['WAYBILL_AFTERSHIP_API_KEY', 'WAYBILL_AFTERSHIP_SLUG'],
+    fromEnv: (env, baseUrl) =>
+      aftership({
+        apiKey: env.WAYBILL_AFTERSHIP_API_KEY,
+        slug: env.WAYBILL_AFTERSHIP_SLUG,
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: aftership(),
+      fixturesDir: fixtures('aftership'),
+      connect: (baseUrl) =>
+        aftership({ apiKey: 'aftership_test_key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+    }),
   },
   {
     id: 'shippo',

@@ -59,3 +59,19 @@ export const AFTERSHIP_SUBTAGS: Readonly<Record<string, CodeEntry>> = {
   // InTransit_007 "Departure scan" (the example AfterShip gives on the sub-statuses page)
   INTRANSIT_007: { status: 'in_transit', milestone: 'departed_facility' },
 }
+
+/**
+ * AfterShip courier slugs (`tracking.slug`) of carriers waybill also tracks directly → the waybill adapter id, so
+ * the same parcel seen through AfterShip and seen directly lands on the same `carrier` + tracking number. Keys lower
+ * case; any other slug stays under `aftership` with a warning. When waybill gains an adapter for one, add its row.
+ */
+export const AFTERSHIP_SLUGS: Readonly<Record<string, string>> = {
+  // "usps": USPS. Source: AfterShip Tracking API quick start (Create Tracking example, `"slug": "usps"`) and the courier list (aftership.com/couriers/usps).
+  usps: 'usps',
+  // "ups": UPS. Source: AfterShip courier list (aftership.com/couriers/ups).
+  ups: 'ups',
+  // "fedex": FedEx. Source: AfterShip Tracking object reference, `slug` example "fedex".
+  fedex: 'fedex',
+  // "dhl": DHL Express waybills, which waybill's dhl adapter reads. Source: AfterShip courier list (aftership.com/couriers/dhl).
+  dhl: 'dhl',
+}

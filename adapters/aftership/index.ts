@@ -1,45 +1,84 @@
 /**
- * `waybill/adapters/aftership`: AfterShip Tracking webhooks (webhook-only adapter). `webhook` verifies
- * `aftership-hmac-sha256: <base64 HMAC-SHA256 of the body>` and parses the envelope; `normalize` turns its
- * `msg` (the tracking and its checkpoints) into one canonical shipment. See README.md for facts and sources.
+ * `waybill/adapters/aftership`: the AfterShip Tracking API (REST, polling) and AfterShip Tracking webhooks, one
+ * account for the many couriers AfterShip tracks. `track` looks a number up (registering it when AfterShip does
+ * not track it yet) with the `as-api-key` header; `webhook` verifies `aftership-hmac-sha256: <base64 HMAC-SHA256 of
+ * the body>` and parses the envelope; `normalize` turns a tracking into one shipment keyed on the underlying
+ * carrier (`usps`, `ups`, `fedex`, `dhl`, else `aftership`). See README.md for facts and sources.
  */
+import { createHash } from 'node:crypto'
 import {
   type Adapter,
+  type AdapterLimits,
   type AdapterWebhook,
-  clean,
-  createEvent,
-  mapCode,
   type NormalizeContext,
   parseJsonBody,
   parsePayload,
+  type TrackContext,
 } from '../../src/adapter/index.js'
-import { isWaybillError } from '../../src/errors/index.js'
-import {
-  buildShipment,
-  compactLocation,
-  type Location,
-  type NormalizeResult,
-  type NormalizeWarning,
-  type TrackingEvent,
-} from '../../src/model/index.js'
-import {
-  assertZone,
-  countryOf,
-  countryOfRegion,
-  normalizeEventTime,
-  type normalizeTime,
-} from '../../src/time/index.js'
+import { ConfigError } from '../../src/errors/index.js'
+import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import type { NormalizeResult } from '../../src/model/index.js'
+import { assertZone } from '../../src/time/index.js'
 import { aftership as aftershipScheme } from '../../src/webhooks/index.js'
-import { AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS } from './codes.js'
-import { type AftershipCheckpoint, aftershipTrackingSchema, aftershipWebhookSchema } from './schema.js'
+import { AFTERSHIP_ID, normalizeAftershipTracking } from './normalize.js'
+import { aftershipWebhookSchema } from './schema.js'
+import { trackAftership } from './track.js'
 
-export { AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS } from './codes.js'
+export { AFTERSHIP_SLUGS, AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS } from './codes.js'
+export { AFTERSHIP_ID, aftershipCarrierId, normalizeAftershipTracking } from './normalize.js'
 export { aftershipCheckpointSchema, aftershipTrackingSchema, aftershipWebhookSchema } from './schema.js'
+export { AFTERSHIP_TRACKINGS_PATH, splitAftershipNumber } from './track.js'
 
-export const AFTERSHIP_ID = 'aftership'
+/** The Tracking API version this adapter is written for (its base path and `as-api-version`). */
+export const AFTERSHIP_API_VERSION = '2026-07'
+
+/** AfterShip's Tracking API base URL of {@link AFTERSHIP_API_VERSION}. */
+export const AFTERSHIP_PRODUCTION_URL = `https://api.aftership.com/tracking/${AFTERSHIP_API_VERSION}`
+
+/**
+ * Five calls a second: AfterShip's per-endpoint limits since 2024-07 are 5/s for `GET /trackings/:id`, 6/s for
+ * `GET /trackings` and 20/s for `POST /trackings` (Tracking API "Rate limit" page); 5/s keeps every call under
+ * its endpoint's limit. Set `limits` to what your organization was given.
+ */
+export const AFTERSHIP_DEFAULT_LIMITS: Readonly<AdapterLimits> = Object.freeze({
+  requestsPerSecond: 5,
+  burst: 5,
+  maxBatch: 1,
+})
 
 /** Options of {@link aftership}. */
 export interface AftershipOptions {
+  /**
+   * AfterShip API key, sent as the `as-api-key` header. Needed for `track()` only. The CLI reads it from
+   * `WAYBILL_AFTERSHIP_API_KEY`.
+   * @default undefined (webhooks and `normalize` only)
+   * @example aftership({ apiKey: process.env.WAYBILL_AFTERSHIP_API_KEY })
+   */
+  apiKey?: string
+  /**
+   * AfterShip courier slug (`usps`, `fedex`, …) used for numbers given without one; numbers may name their own
+   * (`track(['ups:1Z…'])`).
+   * @default undefined (AfterShip detects the courier)
+   * @example aftership({ apiKey, slug: 'usps' })
+   */
+  slug?: string
+  /**
+   * Where requests go, with the version path; tests point it at a loopback server.
+   * @default 'https://api.aftership.com/tracking/2026-07'
+   */
+  baseUrl?: string
+  /**
+   * Limits of your organization.
+   * @default AFTERSHIP_DEFAULT_LIMITS (5 calls/s)
+   * @example aftership({ apiKey, limits: { requestsPerSecond: 2 } })
+   */
+  limits?: AdapterLimits
+  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
+  http?: HttpClient
+  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
+  transport?: Transport
+  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
+  retry?: RetryOptions | false
   /**
    * IANA zone for checkpoint times without an offset at a place whose zone is unknown (marked `fallback`).
    * @default undefined (such a checkpoint is skipped with an `invalid_field` warning)
@@ -64,136 +103,7 @@ export const aftershipWebhook: AdapterWebhook = {
   },
 }
 
-function checkpointPlace(checkpoint: AftershipCheckpoint): Location | undefined {
-  const country = clean(checkpoint.country_region) ?? clean(checkpoint.country_iso3)
-  return compactLocation({
-    city: clean(checkpoint.city),
-    region: clean(checkpoint.state),
-    postalCode: clean(checkpoint.zip),
-    countryCode: country ? countryOf(country) : undefined,
-    facility: clean(checkpoint.location),
-  })
-}
-
-/** The tracking (`msg`) → one shipment. */
-export function normalizeAftershipTracking(
-  payload: unknown,
-  ctx: NormalizeContext = {},
-  defaultZone?: string,
-  root = 'msg',
-): NormalizeResult {
-  const tracking = parsePayload(aftershipTrackingSchema, payload, root)
-  const trackingNumber = tracking.tracking_number.trim()
-  const warnings: NormalizeWarning[] = []
-  const events: TrackingEvent[] = []
-  const zone = ctx.defaultZone ?? defaultZone
-  ;(tracking.checkpoints ?? []).forEach((checkpoint, index) => {
-    const path = `${root}.checkpoints[${index}]`
-    const place = checkpointPlace(checkpoint)
-    const country = clean(checkpoint.country_region) ?? clean(checkpoint.country_iso3)
-    let time: ReturnType<typeof normalizeTime>
-    try {
-      const read = normalizeEventTime({
-        dateTime: checkpoint.checkpoint_time,
-        location: {
-          // A checkpoint without a country: an unambiguous state code gives it, for the time lookup only.
-          countryCode: country ?? countryOfRegion(place?.region),
-          region: place?.region,
-          postalCode: place?.postalCode,
-          city: place?.city,
-        },
-        ...(zone ? { defaultZone: zone } : {}),
-      })
-      time = read.time
-      if (read.setAside)
-        warnings.push({
-          code: 'invalid_field',
-          message: `checkpoint_time read without its place: ${read.setAside}`,
-          path: `${path}.checkpoint_time`,
-          trackingNumber,
-        })
-    } catch (error) {
-      if (!isWaybillError(error)) throw error
-      warnings.push({
-        code: 'invalid_field',
-        message: `checkpoint_time: ${error.message}`,
-        path: `${path}.checkpoint_time`,
-        trackingNumber,
-      })
-      return
-    }
-    if (time.zoneSource === 'unknown')
-      warnings.push({
-        code: 'unknown_zone',
-        message: `checkpoint_time kept without a zone (${time.missing}): occurredAt is the local time`,
-        path: `${path}.checkpoint_time`,
-        trackingNumber,
-      })
-    if (time.zoneSource === 'fallback') {
-      warnings.push({
-        code: 'fallback_zone',
-        message: `checkpoint_time read in ${zone}`,
-        path: `${path}.checkpoint_time`,
-        trackingNumber,
-      })
-    }
-    const tag = clean(checkpoint.tag)
-    const subtag = clean(checkpoint.subtag)
-    const base = mapCode(AFTERSHIP_TAGS, tag, {
-      warnings,
-      path: `${path}.tag`,
-      trackingNumber,
-      carrier: 'AfterShip',
-    })
-    const entry =
-      base.status !== 'unknown' && subtag ? (AFTERSHIP_SUBTAGS[subtag.toUpperCase()] ?? base) : base
-    const message = clean(checkpoint.message) ?? ''
-    const codes: Record<string, string> = {}
-    if (subtag) codes.subtag = subtag
-    const slug = clean(checkpoint.slug) ?? clean(tracking.slug)
-    if (slug) codes.slug = slug
-    const rawTag = clean(checkpoint.raw_tag)
-    if (rawTag) codes.raw_tag = rawTag
-    events.push(
-      createEvent({
-        carrier: AFTERSHIP_ID,
-        trackingNumber,
-        status: entry.status,
-        milestone: entry.milestone,
-        reason: entry.reason,
-        occurredAt: time.occurredAt,
-        timeZone: time.timeZone,
-        zoneSource: time.zoneSource,
-        precision: time.precision,
-        ...(time.ambiguous ? { ambiguous: true } : {}),
-        location: place,
-        description: message,
-        raw: {
-          source: ctx.source ?? 'webhook',
-          code: tag?.toUpperCase(),
-          codes: Object.keys(codes).length ? codes : undefined,
-          text: message || undefined,
-          record: checkpoint,
-          origin: ctx.origin,
-        },
-        discriminator: `${subtag ?? ''}|${message}`,
-      }),
-    )
-  })
-  const signedBy = clean(tracking.signed_by)
-  const carrierShipmentId = clean(tracking.id)
-  const shipment = buildShipment({
-    carrier: AFTERSHIP_ID,
-    trackingNumber,
-    events,
-    ...(carrierShipmentId ? { carrierShipmentId } : {}),
-    ...(signedBy ? { signedBy } : {}),
-    raw: [payload],
-  })
-  return { shipments: [shipment], notFound: [], warnings }
-}
-
-/** A webhook envelope (or a bare tracking) → the canonical result. Throws ValidationError naming the wrong field. */
+/** A webhook envelope (or a bare tracking, as `track()` returns it) → the canonical result. Throws ValidationError naming the wrong field. */
 export function normalizeAftership(
   payload: unknown,
   ctx: NormalizeContext = {},
@@ -204,22 +114,49 @@ export function normalizeAftership(
     const origin = ctx.origin ?? aftershipWebhook.deliveryId?.(payload, {})
     return normalizeAftershipTracking(envelope.msg, { ...ctx, ...(origin ? { origin } : {}) }, defaultZone)
   }
-  return normalizeAftershipTracking(payload, ctx, defaultZone, '')
+  // A bare tracking is what the Tracking API answers (`data` of its response): a REST read unless said otherwise.
+  return normalizeAftershipTracking(payload, { ...ctx, source: ctx.source ?? 'rest' }, defaultZone, '')
 }
 
 /**
- * Creates the AfterShip webhook adapter.
+ * Creates the AfterShip adapter (Tracking API and Tracking webhooks).
+ * @example
+ * const adapter = aftership({ apiKey: process.env.WAYBILL_AFTERSHIP_API_KEY })
+ * const [tracking] = await adapter.track!(['usps:9400111899223817583745'])
+ * adapter.normalize(tracking).shipments[0]?.carrier // 'usps'
  * @example
  * createWebhookHandler({ sources: { aftership: aftership() }, secrets: [process.env.AFTERSHIP_WEBHOOK_SECRET!], onEvents })
  */
 export function aftership(options: AftershipOptions = {}): Adapter {
   assertZone(options.defaultZone, 'aftership({ defaultZone })')
+  if (options.slug !== undefined && !/^[a-z0-9-]+$/.test(options.slug.trim().toLowerCase()))
+    throw new ConfigError(`aftership({ slug }): "${options.slug}" is not an AfterShip courier slug`)
+  const limits: AdapterLimits = { ...AFTERSHIP_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
+  let client: HttpClient | undefined = options.http
+  const http = (): HttpClient => {
+    if (client) return client
+    const apiKey = options.apiKey?.trim()
+    if (!apiKey)
+      throw new ConfigError('aftership: track() needs an apiKey (WAYBILL_AFTERSHIP_API_KEY for the CLI)')
+    client = createHttpClient({
+      baseUrl: options.baseUrl ?? AFTERSHIP_PRODUCTION_URL,
+      auth: { header: 'as-api-key', value: apiKey },
+      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 5, burst: limits.burst ?? 5 },
+      rateLimitKey: `aftership:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
+      ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    })
+    return client
+  }
   return {
     id: AFTERSHIP_ID,
-    name: 'AfterShip Tracking webhooks',
-    capabilities: { webhooks: true },
+    name: 'AfterShip Tracking',
+    capabilities: { track: true, batch: 1, webhooks: true },
+    limits,
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
       normalizeAftership(payload, ctx, options.defaultZone),
+    track: async (numbers: string[], ctx: TrackContext = {}) =>
+      trackAftership(ctx.http ?? http(), numbers, options.slug, ctx, options.apiKey ? [options.apiKey] : []),
     webhook: aftershipWebhook,
   }
 }
