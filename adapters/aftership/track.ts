@@ -46,14 +46,17 @@ export async function trackAftership(
   const out: unknown[] = []
   for (const input of numbers) {
     const { slug, trackingNumber } = splitAftershipNumber(input, defaultSlug)
-    const found = await http.request<unknown>({
-      url: AFTERSHIP_TRACKINGS_PATH,
-      query: { tracking_numbers: trackingNumber, slug },
-      signal: ctx.signal,
-      throwHttpErrors: false,
-    })
-    const data = dataOrThrow(found, 'GET', trackingNumber, secrets) as { trackings?: unknown } | undefined
-    const known = Array.isArray(data?.trackings) ? data.trackings : []
+    const lookUp = async () => {
+      const found = await http.request<unknown>({
+        url: AFTERSHIP_TRACKINGS_PATH,
+        query: { tracking_numbers: trackingNumber, slug },
+        signal: ctx.signal,
+        throwHttpErrors: false,
+      })
+      const data = dataOrThrow(found, 'GET', trackingNumber, secrets) as { trackings?: unknown } | undefined
+      return Array.isArray(data?.trackings) ? (data.trackings as unknown[]) : []
+    }
+    const known = await lookUp()
     if (known.length) {
       out.push(known[0])
       continue
@@ -65,9 +68,19 @@ export async function trackAftership(
       signal: ctx.signal,
       throwHttpErrors: false,
     })
-    out.push(dataOrThrow(created, 'POST', trackingNumber, secrets))
+    // Registered meanwhile (another poller, or a retried POST whose first attempt went through): read it again.
+    const again = metaCodeOf(created) === ALREADY_EXISTS ? await lookUp() : []
+    out.push(again.length ? again[0] : dataOrThrow(created, 'POST', trackingNumber, secrets))
   }
   return out
+}
+
+/** `meta.code` of "Tracking already exists" (AfterShip Tracking API error codes). */
+const ALREADY_EXISTS = 4003
+
+function metaCodeOf(res: HttpResponse<unknown>): unknown {
+  const body = res.body as { meta?: { code?: unknown } } | null | undefined
+  return typeof body === 'object' && body !== null ? body.meta?.code : undefined
 }
 
 function dataOrThrow(

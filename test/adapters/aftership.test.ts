@@ -154,18 +154,35 @@ describe('aftership: Tracking API through an injected MockAgent', () => {
     expect(adapter.normalize(payload).notFound[0]?.trackingNumber).toBe('N1')
   })
 
-  it("an error carries AfterShip's meta.code and the request id, never the key", async () => {
+  // Regression guard: a number registered between the look-up and the POST (another poller, a retried POST) made
+  // AfterShip answer 4003 "already exists", which would have failed the whole poll.
+  it('a POST answered "already exists" (4003) reads the tracking again instead of failing', async () => {
     const { pool, adapter } = connect()
+    const lookUp = () =>
+      pool.intercept({ path: (p) => p.startsWith('/tracking/2026-07/trackings?'), method: 'GET' })
+    lookUp().reply(200, { meta: { code: 200 }, data: { trackings: [] } }, jsonReply)
     pool
-      .intercept({ path: (p) => p.startsWith('/tracking/2026-07/trackings?'), method: 'GET' })
+      .intercept({ path: '/tracking/2026-07/trackings', method: 'POST' })
       .reply(
         400,
-        {
-          meta: { code: 4005, message: 'Invalid tracking number for key as_secret_key', type: 'BadRequest' },
-          data: {},
-        },
-        { headers: { 'content-type': 'application/json', 'x-request-id': 'as-req-42' } },
+        { meta: { code: 4003, message: 'Tracking already exists.', type: 'BadRequest' }, data: {} },
+        jsonReply,
       )
+    lookUp().reply(200, { meta: { code: 200 }, data: { trackings: [knownTracking()] } }, jsonReply)
+    const [payload] = await adapter.track!(['usps:9400111899223817583745'])
+    expect(adapter.normalize(payload).shipments[0]?.events).toHaveLength(4)
+  })
+
+  it("an error carries AfterShip's meta.code and the request id, never the key", async () => {
+    const { pool, adapter } = connect()
+    pool.intercept({ path: (p) => p.startsWith('/tracking/2026-07/trackings?'), method: 'GET' }).reply(
+      400,
+      {
+        meta: { code: 4005, message: 'Invalid tracking number for key as_secret_key', type: 'BadRequest' },
+        data: {},
+      },
+      { headers: { 'content-type': 'application/json', 'x-request-id': 'as-req-42' } },
+    )
     const error = await adapter.track!(['usps:bad']).catch((e: unknown) => e)
     expect(isWaybillError(error)).toBe(true)
     const text = `${(error as Error).message} ${JSON.stringify(error)}`
