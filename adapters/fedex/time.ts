@@ -7,8 +7,8 @@
  * - some values have no offset: the place's zone is used (or the default zone, marked `fallback`).
  */
 import { TimeError } from '../../src/errors/index.js'
+import type { NormalizedTime, NormalizeOptions, TimeInput, TimeLocation } from '../../src/time/index.js'
 import { normalizeTime } from '../../src/time/index.js'
-import type { NormalizedTime, NormalizeOptions, TimeInput, TimeLocation } from '../../src/time/types.js'
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
 

@@ -7,9 +7,8 @@
  * events (`{ unknownZone: 'keep' }`), the local time without offset (marked `unknown`).
  */
 import { TimeError } from '../../src/errors/index.js'
-import { normalizeTime, zoneForLocation } from '../../src/time/index.js'
-import { digitsAt } from '../../src/time/parse.js'
-import type { NormalizedTime, NormalizeOptions, TimeInput, TimeLocation } from '../../src/time/types.js'
+import type { NormalizedTime, NormalizeOptions, TimeInput, TimeLocation } from '../../src/time/index.js'
+import { digitsAt, normalizeTime, zoneForLocation } from '../../src/time/index.js'
 
 /** Local date/time plus whatever GMT facts UPS gave. */
 export interface UpsTimeParts {

@@ -10,6 +10,12 @@ import { TimeError } from '../errors/index.js'
 import { instantOf } from './parse.js'
 import { quote } from './text.js'
 
+/**
+ * For adapter authors reading a carrier's fixed-width date and time fields (`20240326`, `105800`): the whole
+ * number written by `count` ASCII digits from `start`, or -1 when one of them is not a digit.
+ * @example digitsAt('20240326', 4, 2) // 3
+ */
+export { digitsAt } from '../model/calendar.js'
 export { assertZone } from './assert-zone.js'
 export { type EventTime, normalizeEventTime } from './event-time.js'
 export { normalizeTime } from './normalize.js'
