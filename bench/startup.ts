@@ -71,7 +71,9 @@ console.log(`start-up, Node ${process.version}, median of ${RUNS} fresh processe
 for (const [name, , goal] of ENTRIES) {
   const values = times.get(name)!
   const verdict = goal ? (median(values) < goal ? `< ${goal} ms ✓` : `goal < ${goal} ms ✗`) : ''
-  console.log(`import ${name.padEnd(22)} ${median(values).toFixed(1).padStart(7)} ms  (${range(values)})  ${verdict}`)
+  console.log(
+    `import ${name.padEnd(22)} ${median(values).toFixed(1).padStart(7)} ms  (${range(values)})  ${verdict}`,
+  )
 }
 const cli = median(times.get('waybill --help')!)
 const minimal = median(times.get('minimal commander CLI --help')!)

@@ -12,7 +12,7 @@
  * Canonical choices follow `docs/edi.md` ("Status mapping"). Unknown codes map to `unknown`, raw code kept.
  */
 import type { CodeEntry } from '../adapter/index.js'
-import type { Milestone } from '../model/index.js'
+import type { Milestone } from '../model/core.js'
 
 /**
  * What an AT701 code means for the timeline:

@@ -3,8 +3,8 @@
  * region / postal code / city tables for the countries with several zones.
  */
 
-import { isKnownZone } from './clock.js'
 import { getCountry, getTimezone } from 'countries-and-timezones'
+import { isKnownZone } from './clock.js'
 import type { CountryResolver, PlaceQuery } from './lookup.js'
 import { resolvePlace } from './places.js'
 import { resolveBR, resolveCA, resolveMX } from './regions-americas.js'

@@ -2,8 +2,8 @@
  * Alert rules: status alerts when the current status changes, ETA alerts when the estimate moves, and
  * time-based alerts (late, stalled). Every alert has a dedupe key so that it is raised once, not on every poll.
  */
-import { instantOfTime, wallTimeOf } from '../model/event-time.js'
 import type { Alert, DeliveryWindow, Shipment } from '../model/core.js'
+import { instantOfTime, wallTimeOf } from '../model/event-time.js'
 import { isTerminal } from '../model/status-values.js'
 import type { AlertRules, TrackedRecord } from './types.js'
 

@@ -4,8 +4,8 @@
  * recipient's zone. The words live in `./messages/` (one typed table per language).
  */
 import { ValidationError } from '../errors/index.js'
-import { instantOfTime, wallTimeOf } from '../model/event-time.js'
 import type { Alert, DeliveryWindow, Milestone, Shipment, Status, TrackingEvent } from '../model/core.js'
+import { instantOfTime, wallTimeOf } from '../model/event-time.js'
 import { MILESTONE_STATUS, MILESTONES, STATUSES } from '../model/status-values.js'
 import { windowEnd } from './alerts.js'
 import {

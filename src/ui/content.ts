@@ -4,8 +4,8 @@
  * comes from data (carrier text, places, brand, numbers) goes through {@link escapeHtml}.
  */
 import { ValidationError } from '../errors/index.js'
-import { wallTimeOf } from '../model/event-time.js'
 import type { Shipment, TrackingEvent } from '../model/core.js'
+import { wallTimeOf } from '../model/event-time.js'
 import { type Description, describe } from '../tracker/describe.js'
 import { messagesFor } from '../tracker/messages/index.js'
 import { brandPalette, type Palette } from './contrast.js'
