@@ -19,6 +19,8 @@ export * as lenient from './lenient.js'
 export type { ResultSink, SinkOptions } from './sink.js'
 export type { StreamedFile, StreamParser } from './stream-parser.js'
 export { UniqueEvents } from './unique-events.js'
+/** For XML carriers: a carrier answer → plain objects, DOCTYPE refused (src/adapter/xml.ts). */
+export { parseXmlBody } from './xml.js'
 
 /** What an adapter can do. Capabilities it does not declare are skipped by the conformance suite. */
 export interface AdapterCapabilities {
