@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { aftership } from '../adapters/aftership/index.js'
+import { auspost } from '../adapters/auspost/index.js'
 import { type CsvAdapterOptions, csv } from '../adapters/csv/index.js'
 import { dhl } from '../adapters/dhl/index.js'
 import { easypost } from '../adapters/easypost/index.js'
@@ -161,6 +162,35 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
       fixturesDir: fixtures('shippo'),
       connect: (baseUrl) =>
         shippo({ apiKey: 'shippo_test_key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+    }),
+  },
+  {
+    id: 'auspost',
+    env: [
+      'WAYBILL_AUSPOST_API_KEY',
+      'WAYBILL_AUSPOST_PASSWORD',
+      'WAYBILL_AUSPOST_ACCOUNT_NUMBER',
+      'WAYBILL_AUSPOST_ENVIRONMENT',
+    ],
+    fromEnv: (env, baseUrl) =>
+      auspost({
+        apiKey: env.WAYBILL_AUSPOST_API_KEY,
+        password: env.WAYBILL_AUSPOST_PASSWORD,
+        accountNumber: env.WAYBILL_AUSPOST_ACCOUNT_NUMBER,
+        environment: environment(env.WAYBILL_AUSPOST_ENVIRONMENT, ['production', 'sandbox'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: auspost(),
+      fixturesDir: fixtures('auspost'),
+      connect: (baseUrl) =>
+        auspost({
+          apiKey: 'auspost_test_key',
+          password: 'auspost_test_password',
+          accountNumber: '0001234567',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50 },
+        }),
     }),
   },
 ]
