@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { aftership } from '../adapters/aftership/index.js'
 import { auspost } from '../adapters/auspost/index.js'
+import { canadapost } from '../adapters/canadapost/index.js'
 import { type CsvAdapterOptions, csv } from '../adapters/csv/index.js'
 import { dhl } from '../adapters/dhl/index.js'
 import { easypost } from '../adapters/easypost/index.js'
@@ -190,6 +191,29 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
           accountNumber: '0001234567',
           baseUrl,
           limits: { requestsPerSecond: 50, burst: 50 },
+        }),
+    }),
+  },
+  {
+    id: 'canadapost',
+    env: ['WAYBILL_CANADAPOST_USERNAME', 'WAYBILL_CANADAPOST_PASSWORD', 'WAYBILL_CANADAPOST_ENVIRONMENT'],
+    fromEnv: (env, baseUrl) =>
+      canadapost({
+        username: env.WAYBILL_CANADAPOST_USERNAME,
+        password: env.WAYBILL_CANADAPOST_PASSWORD,
+        sandbox: env.WAYBILL_CANADAPOST_ENVIRONMENT === 'sandbox',
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: canadapost(),
+      fixturesDir: fixtures('canadapost'),
+      connect: (baseUrl) =>
+        canadapost({
+          username: 'cp_test_user',
+          password: 'cp_test_pass',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50 },
+          retry: false,
         }),
     }),
   },
