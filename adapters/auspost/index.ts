@@ -33,6 +33,23 @@ export const AUSPOST_DEFAULT_LIMITS: Readonly<AdapterLimits> = Object.freeze({
   maxBatch: AUSPOST_MAX_BATCH,
 })
 
+/**
+ * What this adapter is and how far it was checked, read by scripts/carrier-matrix.ts for the README's Carriers
+ * matrix.
+ */
+export const AUSPOST_MATURITY = Object.freeze({
+  transport: ['REST'],
+  auth: 'HTTP Basic (API key, password) + account-number header',
+  push: false as const,
+  sandbox: [] as string[],
+  documentationOnly: [
+    'Track Items request and answer shapes',
+    'ESB error codes',
+    '10 calls/min limit',
+    'event texts',
+  ],
+})
+
 /** Options of {@link auspost}. */
 export interface AuspostOptions {
   /**
