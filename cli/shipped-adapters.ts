@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { aftership } from '../adapters/aftership/index.js'
+import { type AmazonOptions, amazon } from '../adapters/amazon/index.js'
 import { auspost } from '../adapters/auspost/index.js'
 import { canadapost } from '../adapters/canadapost/index.js'
 import { type CsvAdapterOptions, csv } from '../adapters/csv/index.js'
@@ -214,6 +215,33 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
           baseUrl,
           limits: { requestsPerSecond: 50, burst: 50 },
           retry: false,
+        }),
+    }),
+  },
+  {
+    id: 'amazon',
+    env: [
+      'WAYBILL_AMAZON_ACCESS_TOKEN',
+      'WAYBILL_AMAZON_CARRIER_ID',
+      'WAYBILL_AMAZON_BUSINESS_ID',
+      'WAYBILL_AMAZON_ENVIRONMENT',
+    ],
+    fromEnv: (env, baseUrl) =>
+      amazon({
+        accessToken: env.WAYBILL_AMAZON_ACCESS_TOKEN,
+        carrierId: env.WAYBILL_AMAZON_CARRIER_ID,
+        businessId: env.WAYBILL_AMAZON_BUSINESS_ID as AmazonOptions['businessId'],
+        environment: environment(env.WAYBILL_AMAZON_ENVIRONMENT, ['production', 'sandbox'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: amazon(),
+      fixturesDir: fixtures('amazon'),
+      connect: (baseUrl) =>
+        amazon({
+          accessToken: 'Atza|amazon_test_token',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50 },
         }),
     }),
   },
