@@ -13,7 +13,7 @@
  *
  * An adapter without one is listed with "not declared" so the gap shows instead of a guess.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -47,6 +47,8 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 /** The `<ID>_MATURITY` export of one adapter, or `undefined` when it declares none. */
 export async function maturityOf(root: string, id: string): Promise<CarrierMaturity | undefined> {
   const entry = join(root, 'adapters', id, 'index.ts')
+  // A folder still being started (no entry file yet) declares nothing.
+  if (!existsSync(entry)) return undefined
   const mod = (await import(pathToFileURL(entry).href)) as Record<string, unknown>
   const found = Object.entries(mod).find(([name]) => name.endsWith('_MATURITY'))
   if (!found) return undefined
