@@ -7,6 +7,17 @@
 export { checkAiRelations } from './ai-relations.js'
 export { AI_TABLE, type AiDefinition, getAi } from './ai-table.js'
 export {
+  CARRIER_BRANDING,
+  type CarrierBranding,
+  type CarrierBrandingOverrides,
+  carrierBranding,
+  carrierDisplayName,
+  carrierTrackingUrl,
+  clearRegisteredCarrierBranding,
+  readableCarrierName,
+  registerCarrierBranding,
+} from './branding.js'
+export {
   amazonCarrier,
   australiaPostCarrier,
   type CarrierDescriptor,

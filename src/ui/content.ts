@@ -4,6 +4,7 @@
  * comes from data (carrier text, places, brand, numbers) goes through {@link escapeHtml}.
  */
 import { ValidationError } from '../errors/index.js'
+import { carrierDisplayName } from '../identifiers/branding.js'
 import type { Shipment, TrackingEvent } from '../model/core.js'
 import { wallTimeOf } from '../model/event-time.js'
 import { type Description, describe } from '../tracker/describe.js'
@@ -40,7 +41,7 @@ export interface TrackingViewOptions {
    */
   timeZone?: string
   brand?: Brand
-  /** Display name of the carrier (the shipment only has its id). @default the carrier id @example 'UPS' */
+  /** Display name of the carrier (the shipment only has its id). @default the branding table's name for the carrier id (`carrierDisplayName`) @example 'UPS' */
   carrierName?: string
   /** What "now" is, for "today"/"tomorrow" and past estimates. @default new Date() */
   now?: Date
@@ -206,7 +207,7 @@ function eventHtml(event: TrackingEvent, s: UiStrings, o: TrackingViewOptions, l
 
 function factsHtml(shipment: Shipment, s: UiStrings, o: TrackingViewOptions): string {
   const rows: [string, string][] = []
-  const carrier = o.carrierName ?? shipment.carrier
+  const carrier = o.carrierName ?? (shipment.carrier ? carrierDisplayName(shipment.carrier) : '')
   if (carrier) rows.push([s.carrier, carrier])
   if (shipment.service?.name) rows.push([s.service, shipment.service.name])
   if (!rows.length) return ''
