@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url'
 import type { Command } from 'commander'
 import type { Adapter } from '../../src/adapter/index.js'
 import { ConfigError, ParseError } from '../../src/errors/index.js'
+import { carrierDisplayName } from '../../src/identifiers/index.js'
 import type { Shipment } from '../../src/model/core.js'
 import { createTracker } from '../../src/tracker/index.js'
 import { printJson, progress } from '../output.js'
@@ -15,7 +16,7 @@ import { SHIPPED_ADAPTERS, shippedAdapter } from '../shipped-adapters.js'
 
 function formatShipment(s: Shipment): string {
   const lines = [
-    `${s.carrier} ${s.trackingNumber}: ${s.status} (${s.milestone})${s.estimatedDelivery ? `, expected ${s.estimatedDelivery.to ?? s.estimatedDelivery.from}` : ''}`,
+    `${carrierDisplayName(s.carrier)} ${s.trackingNumber}: ${s.status} (${s.milestone})${s.estimatedDelivery ? `, expected ${s.estimatedDelivery.to ?? s.estimatedDelivery.from}` : ''}`,
   ]
   for (const e of s.events) {
     const place = [e.location?.city, e.location?.region, e.location?.countryCode].filter(Boolean).join(', ')

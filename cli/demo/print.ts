@@ -1,4 +1,5 @@
 /** Human-readable output of the demo: each shipment's timeline, alerts, anomalies, sources and KPIs. */
+import { carrierDisplayName } from '../../src/identifiers/index.js'
 import type { DeliveryKpis } from '../../src/tracker/index.js'
 import { describe } from '../../src/tracker/index.js'
 import type { DemoReport } from './scenario.js'
@@ -95,7 +96,7 @@ export function formatReport(
     const headline = describe(s, { locale: 'en' }).text
     out.push(
       bold(
-        `${s.carrier.toUpperCase()} ${s.trackingNumber}  ·  ${s.status}${s.service?.name ? `  ·  ${s.service.name}` : ''}`,
+        `${carrierDisplayName(s.carrier)} ${s.trackingNumber}  ·  ${s.status}${s.service?.name ? `  ·  ${s.service.name}` : ''}`,
         color,
       ),
     )
