@@ -4,8 +4,14 @@
  * (`AFTERSHIP_SLUGS`: `usps`, `ups`, `fedex`, `dhl`), else `aftership` with a warning, so a parcel seen through
  * AfterShip merges with the same parcel seen directly; AfterShip is named in each raw record (`codes.via`).
  */
-import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
-import { isWaybillError } from '../../src/errors/index.js'
+import {
+  clean,
+  createEvent,
+  mapCode,
+  type NormalizeContext,
+  parsePayload,
+  readEventTime,
+} from '../../src/adapter/index.js'
 import {
   buildShipment,
   compactLocation,
@@ -14,7 +20,7 @@ import {
   type NormalizeWarning,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import { countryOf, countryOfRegion, normalizeEventTime, type normalizeTime } from '../../src/time/index.js'
+import { countryOf, countryOfRegion } from '../../src/time/index.js'
 import { AFTERSHIP_SLUGS, AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS } from './codes.js'
 import { type AftershipCheckpoint, aftershipTrackingSchema } from './schema.js'
 
@@ -88,9 +94,8 @@ export function normalizeAftershipTracking(
     const path = `${root}.checkpoints[${index}]`
     const place = checkpointPlace(checkpoint)
     const country = clean(checkpoint.country_region) ?? clean(checkpoint.country_iso3)
-    let time: ReturnType<typeof normalizeTime>
-    try {
-      const read = normalizeEventTime({
+    const time = readEventTime(
+      {
         dateTime: checkpoint.checkpoint_time,
         location: {
           // A checkpoint without a country: an unambiguous state code gives it, for the time lookup only.
@@ -100,40 +105,11 @@ export function normalizeAftershipTracking(
           city: place?.city,
         },
         ...(zone ? { defaultZone: zone } : {}),
-      })
-      time = read.time
-      if (read.setAside)
-        warnings.push({
-          code: 'invalid_field',
-          message: `checkpoint_time read without its place: ${read.setAside}`,
-          path: `${path}.checkpoint_time`,
-          trackingNumber,
-        })
-    } catch (error) {
-      if (!isWaybillError(error)) throw error
-      warnings.push({
-        code: 'invalid_field',
-        message: `checkpoint_time: ${error.message}`,
-        path: `${path}.checkpoint_time`,
-        trackingNumber,
-      })
-      return
-    }
-    if (time.zoneSource === 'unknown')
-      warnings.push({
-        code: 'unknown_zone',
-        message: `checkpoint_time kept without a zone (${time.missing}): occurredAt is the local time`,
-        path: `${path}.checkpoint_time`,
-        trackingNumber,
-      })
-    if (time.zoneSource === 'fallback') {
-      warnings.push({
-        code: 'fallback_zone',
-        message: `checkpoint_time read in ${zone}`,
-        path: `${path}.checkpoint_time`,
-        trackingNumber,
-      })
-    }
+      },
+      { field: 'checkpoint_time', path, trackingNumber },
+      warnings,
+    )
+    if (!time) return
     const checkpointTag = clean(checkpoint.tag)
     const subtag = clean(checkpoint.subtag)
     const base = mapCode(AFTERSHIP_TAGS, checkpointTag, {

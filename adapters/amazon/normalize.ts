@@ -3,8 +3,14 @@
  * Event times are read with their offset; one without an offset is read at its place, else kept with an unknown
  * zone and a warning.
  */
-import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
-import { isWaybillError } from '../../src/errors/index.js'
+import {
+  clean,
+  createEvent,
+  mapCode,
+  type NormalizeContext,
+  parsePayload,
+  readEventTime,
+} from '../../src/adapter/index.js'
 import {
   buildShipment,
   compactLocation,
@@ -12,7 +18,7 @@ import {
   type NormalizeWarning,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import { countryOf, normalizeEventTime, type normalizeTime } from '../../src/time/index.js'
+import { countryOf } from '../../src/time/index.js'
 import { AMAZON_EVENT_CODES } from './codes.js'
 import { amazonTrackingSchema } from './schema.js'
 
@@ -42,9 +48,8 @@ export function normalizeAmazon(payload: unknown, ctx: NormalizeContext = {}): N
       postalCode: clean(event.location?.postalCode),
       countryCode: country ? countryOf(country) : undefined,
     })
-    let time: ReturnType<typeof normalizeTime>
-    try {
-      const read = normalizeEventTime({
+    const time = readEventTime(
+      {
         dateTime: event.eventTime,
         location: {
           countryCode: place?.countryCode,
@@ -53,39 +58,11 @@ export function normalizeAmazon(payload: unknown, ctx: NormalizeContext = {}): N
           city: place?.city,
         },
         ...(ctx.defaultZone ? { defaultZone: ctx.defaultZone } : {}),
-      })
-      time = read.time
-      if (read.setAside)
-        warnings.push({
-          code: 'invalid_field',
-          message: `eventTime read without its place: ${read.setAside}`,
-          path: `${path}.eventTime`,
-          trackingNumber,
-        })
-    } catch (error) {
-      if (!isWaybillError(error)) throw error
-      warnings.push({
-        code: 'invalid_field',
-        message: `eventTime: ${error.message}`,
-        path: `${path}.eventTime`,
-        trackingNumber,
-      })
-      return
-    }
-    if (time.zoneSource === 'unknown')
-      warnings.push({
-        code: 'unknown_zone',
-        message: `eventTime kept without a zone (${time.missing}): occurredAt is the local time`,
-        path: `${path}.eventTime`,
-        trackingNumber,
-      })
-    if (time.zoneSource === 'fallback')
-      warnings.push({
-        code: 'fallback_zone',
-        message: `eventTime read in ${ctx.defaultZone}`,
-        path: `${path}.eventTime`,
-        trackingNumber,
-      })
+      },
+      { field: 'eventTime', path, trackingNumber },
+      warnings,
+    )
+    if (!time) return
     const code = event.eventCode.trim()
     const entry = mapCode(AMAZON_EVENT_CODES, code.toUpperCase(), {
       warnings,

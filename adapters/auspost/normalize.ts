@@ -4,8 +4,14 @@
  * times are read with their offset; one without an offset is read in the zone of its place's state
  * ("ALEXANDRIA NSW" → Australia/Sydney), else kept with an unknown zone and a warning.
  */
-import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
-import { isWaybillError } from '../../src/errors/index.js'
+import {
+  clean,
+  createEvent,
+  mapCode,
+  type NormalizeContext,
+  parsePayload,
+  readEventTime,
+} from '../../src/adapter/index.js'
 import {
   buildShipment,
   compactLocation,
@@ -14,7 +20,6 @@ import {
   type NormalizeWarning,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import { normalizeEventTime, type normalizeTime } from '../../src/time/index.js'
 import { AUSPOST_STATUSES, auspostEventRule } from './codes.js'
 import { type AuspostEvent, type AuspostResult, auspostTrackSchema } from './schema.js'
 
@@ -45,45 +50,16 @@ function readEvent(
 ): TrackingEvent | undefined {
   const trackingNumber = result.tracking_id.trim()
   const place = auspostPlace(event.location)
-  let time: ReturnType<typeof normalizeTime>
-  try {
-    const read = normalizeEventTime({
+  const time = readEventTime(
+    {
       dateTime: event.date,
       location: { countryCode: place?.countryCode, region: place?.region, city: place?.city },
       ...(ctx.defaultZone ? { defaultZone: ctx.defaultZone } : {}),
-    })
-    time = read.time
-    if (read.setAside)
-      warnings.push({
-        code: 'invalid_field',
-        message: `date read without its place: ${read.setAside}`,
-        path: `${path}.date`,
-        trackingNumber,
-      })
-  } catch (error) {
-    if (!isWaybillError(error)) throw error
-    warnings.push({
-      code: 'invalid_field',
-      message: `date: ${error.message}`,
-      path: `${path}.date`,
-      trackingNumber,
-    })
-    return undefined
-  }
-  if (time.zoneSource === 'unknown')
-    warnings.push({
-      code: 'unknown_zone',
-      message: `date kept without a zone (${time.missing}): occurredAt is the local time`,
-      path: `${path}.date`,
-      trackingNumber,
-    })
-  if (time.zoneSource === 'fallback')
-    warnings.push({
-      code: 'fallback_zone',
-      message: `date read in ${ctx.defaultZone}`,
-      path: `${path}.date`,
-      trackingNumber,
-    })
+    },
+    { field: 'date', path, trackingNumber },
+    warnings,
+  )
+  if (!time) return undefined
   const description = clean(event.description) ?? ''
   const rule = description ? auspostEventRule(description) : undefined
   const entry =

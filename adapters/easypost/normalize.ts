@@ -4,8 +4,14 @@
  * `USPS` → `usps`, `DHLExpress` → `dhl`, …), else `easypost` with a warning, so a parcel seen through EasyPost
  * merges with the same parcel seen directly; EasyPost is named in each raw record (`codes.via: 'easypost'`).
  */
-import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
-import { isWaybillError } from '../../src/errors/index.js'
+import {
+  clean,
+  createEvent,
+  mapCode,
+  type NormalizeContext,
+  parsePayload,
+  readEventTime,
+} from '../../src/adapter/index.js'
 import {
   buildShipment,
   compactLocation,
@@ -15,7 +21,7 @@ import {
   type NormalizeWarning,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import { countryOfRegion, normalizeEventTime, type normalizeTime } from '../../src/time/index.js'
+import { countryOfRegion } from '../../src/time/index.js'
 import { EASYPOST_CARRIERS, EASYPOST_STATUS_DETAILS, EASYPOST_STATUSES } from './codes.js'
 import { type EasypostTracker, easypostEventSchema, easypostTrackerSchema } from './schema.js'
 
@@ -104,46 +110,16 @@ export function normalizeEasypostTracker(
   details.forEach((detail, index) => {
     const path = `result.tracking_details[${index}]`
     const place: Location | undefined = location(detail.tracking_location)
-    let time: ReturnType<typeof normalizeTime>
-    try {
-      const read = normalizeEventTime({
+    const time = readEventTime(
+      {
         dateTime: detail.datetime,
         ...(place ? { location: timePlace(place) } : {}),
         ...(zone ? { defaultZone: zone } : {}),
-      })
-      time = read.time
-      if (read.setAside)
-        warnings.push({
-          code: 'invalid_field',
-          message: `datetime read without its place: ${read.setAside}`,
-          path: `${path}.datetime`,
-          trackingNumber,
-        })
-    } catch (error) {
-      if (!isWaybillError(error)) throw error
-      warnings.push({
-        code: 'invalid_field',
-        message: `datetime: ${error.message}`,
-        path: `${path}.datetime`,
-        trackingNumber,
-      })
-      return
-    }
-    if (time.zoneSource === 'unknown')
-      warnings.push({
-        code: 'unknown_zone',
-        message: `datetime kept without a zone (${time.missing}): occurredAt is the local time`,
-        path: `${path}.datetime`,
-        trackingNumber,
-      })
-    if (time.zoneSource === 'fallback') {
-      warnings.push({
-        code: 'fallback_zone',
-        message: `datetime read in ${zone}`,
-        path: `${path}.datetime`,
-        trackingNumber,
-      })
-    }
+      },
+      { field: 'datetime', path, trackingNumber },
+      warnings,
+    )
+    if (!time) return
     const code = clean(detail.status)
     const entry = mapCode(EASYPOST_STATUSES, code, {
       warnings,

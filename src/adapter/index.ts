@@ -8,6 +8,7 @@
 import type { HttpClient } from '../http/types.js'
 import type { NormalizeResult, RawSource } from '../model/core.js'
 
+export { type EventTimeField, readEventTime } from './event-time.js'
 export * from './kit.js'
 /**
  * For adapter authors: zod building blocks for carrier payloads that are loose about scalars, arrays and nulls
