@@ -21,7 +21,13 @@ export interface CarrierBranding {
   source: string
 }
 
-const PUBLIC_PAGE = "the carrier's public tracking page (URL form as published on its site, 2026-12)"
+/**
+ * The URL forms below are the ones in common use for each carrier's public pages (deep links by tracking number).
+ * They were not re-checked against the live sites when written (no outbound network where waybill is built).
+ * Override any of them with {@link registerCarrierBranding} when a carrier changes its site.
+ */
+const PUBLIC_PAGE =
+  "the carrier's public tracking page; URL form in common use, not checked against the live site"
 
 /** One row per carrier id agreed for this release (adapters, aggregators and file formats). */
 export const CARRIER_BRANDING: readonly CarrierBranding[] = [
