@@ -228,3 +228,12 @@ export function csv(options: CsvAdapterOptions): CsvAdapter {
     },
   }
 }
+
+/** What this adapter speaks and how far it was checked (the README's Carriers matrix, `npm run docs:matrix`). */
+export const CSV_MATURITY = Object.freeze({
+  transport: ['file', 'SFTP'],
+  auth: 'none (files; SFTP with a pinned host key when fetched by the SFTP source)',
+  push: false as const,
+  sandbox: [] as string[],
+  documentationOnly: [] as string[],
+})

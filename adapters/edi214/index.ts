@@ -122,3 +122,15 @@ export function edi214(options: Edi214Options = {}): Edi214Adapter {
 export function read214(input: X12Input, options: Edi214Options & { origin?: string } = {}): Edi214Stream {
   return edi214(options).read214(input, options.origin ? { origin: options.origin } : {})
 }
+
+/** What this adapter speaks and how far it was checked (the README's Carriers matrix, `npm run docs:matrix`). */
+export const EDI214_MATURITY = Object.freeze({
+  transport: ['EDI', 'SFTP'],
+  auth: 'none (files; SFTP with a pinned host key when fetched by the SFTP source)',
+  push: false as const,
+  sandbox: [] as string[],
+  documentationOnly: [
+    'AT7 code meanings (X12 element dictionaries)',
+    'partner-specific quirks beyond the corpus files',
+  ],
+})
