@@ -272,6 +272,33 @@ describe('ups track()', () => {
     expect(error.context.carrierCode).toBe('250002')
   })
 
+  it('a 404 with a code other than TW0001 is a CarrierError with its status and request id (guards against handing it to normalize, which lost both)', async () => {
+    const server = await startReplayServer([
+      {
+        request: { method: 'POST', path: '/security/v1/oauth/token' },
+        response: { status: 200, body: { token_type: 'Bearer', access_token: 'tok-1', expires_in: '14399' } },
+      },
+      {
+        request: { method: 'GET', path: '/api/track/v1/details/1ZGONE' },
+        response: {
+          status: 404,
+          headers: { 'x-request-id': 'req-404x' },
+          body: { response: { errors: [{ code: 'TV0404', message: 'Resource not available' }] } },
+        },
+      },
+    ])
+    try {
+      const error = await errorOf(ups({ ...creds, baseUrl: server.baseUrl }).track!(['1ZGONE']))
+      expect(error).toBeInstanceOf(CarrierError)
+      expect(error).toMatchObject({
+        retryable: false,
+        context: { status: 404, carrierCode: 'TV0404', requestId: 'req-404x' },
+      })
+    } finally {
+      await server.close()
+    }
+  })
+
   it('refuses to track without credentials, before any I/O', async () => {
     await expect(ups().track!(['1Z5R89390357567127'])).rejects.toBeInstanceOf(ConfigError)
   })

@@ -365,6 +365,11 @@ describe('usps: track()', () => {
   it('refuses to track without credentials (ConfigError, before any I/O)', async () => {
     await expect(usps().track!([N])).rejects.toMatchObject({ code: 'ERR_CONFIG' })
   })
+
+  it('refuses an unknown environment when the adapter is created (guards against a TypeError at the first track)', () => {
+    expect(() => usps({ environment: 'staging' as 'test' })).toThrow(/usps\(\{ environment \}\): "staging"/)
+    expect(() => usps({ environment: 'toString' as 'test' })).toThrow(/ERR_CONFIG|environment/)
+  })
 })
 
 // Guards the per-text memo (textsOf): whatever was read before, each event's texts and codes must be what they are
