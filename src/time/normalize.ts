@@ -5,7 +5,8 @@
  * (`carrier`) → the zone of the event's location (`location`) → `defaultZone` (`fallback`) → TimeError.
  * Local times in a DST gap move forward by the gap; in a DST overlap the earlier instant is taken.
  */
-import { formatInstant, isKnownZone, MINUTE, utcMs, wallToInstant, zoneOffset } from './clock.js'
+import { utcMs } from '../model/calendar.js'
+import { formatInstant, isKnownZone, MINUTE, wallToInstant, zoneOffset } from './clock.js'
 import type { ZoneHint } from './codes.js'
 import { x12TimeHint, zoneAbbreviationHint } from './codes.js'
 import {
