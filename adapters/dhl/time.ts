@@ -11,11 +11,11 @@
  */
 
 import { isWaybillError, TimeError } from '../../src/errors/index.js'
+import { utcMs } from '../../src/model/calendar.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
 import {
   formatInstant as formatClockInstant,
   steadyOffset,
-  utcMs,
   wallToInstant,
   zoneOffset,
 } from '../../src/time/clock.js'

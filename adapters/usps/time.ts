@@ -5,8 +5,9 @@
  * time is read at the event's place (ZIP code, then state) through `normalizeTime`.
  */
 import { isWaybillError, TimeError } from '../../src/errors/index.js'
+import { utcMs } from '../../src/model/calendar.js'
 import type { Location, NormalizeWarning } from '../../src/model/index.js'
-import { formatInstant, utcMs, zoneOffset } from '../../src/time/clock.js'
+import { formatInstant, zoneOffset } from '../../src/time/clock.js'
 import { type NormalizedTime, normalizeTime } from '../../src/time/index.js'
 import { daysIn, digitsAt, isAcceptedOffset } from '../../src/time/parse.js'
 import { zoneOfPlace } from '../../src/time/zones.js'
