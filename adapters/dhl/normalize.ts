@@ -14,6 +14,7 @@ import {
 import {
   AuthError,
   CarrierError,
+  isWaybillError,
   RateLimitError,
   TimeError,
   ValidationError,
@@ -27,6 +28,7 @@ import {
   type NormalizeWarning,
   type Shipment,
 } from '../../src/model/index.js'
+import { type NormalizedTime, normalizeTime, type TimeLocation } from '../../src/time/index.js'
 import { classifyDhlTexts, DHL_STATUS_CODES } from './codes.js'
 import { references, weightUnit } from './details.js'
 import { dhlLocation } from './location.js'
@@ -37,7 +39,6 @@ import {
   dhlProblemSchema,
   dhlResponseSchema,
 } from './schema.js'
-import { dhlQuickTime, dhlTime } from './time.js'
 
 export const DHL_ID = 'dhl'
 
@@ -218,19 +219,12 @@ function toEvent(
       trackingNumber,
       carrier: DHL_ID,
     })
-  const quick = dhlQuickTime(event.timestamp, location)
-  const time =
-    quick ??
-    dhlTime(
-      event.timestamp,
-      `${eventPath(shipmentPath, index)}.timestamp`,
-      location,
-      defaultZone,
-      warnings,
-      trackingNumber,
-      false,
-      true,
-    )
+  const time = dhlTime(event.timestamp, {
+    path: `${eventPath(shipmentPath, index)}.timestamp`,
+    location,
+    defaultZone,
+    event: { warnings, trackingNumber },
+  })
   const built = createEvent({
     carrier: DHL_ID,
     trackingNumber,
@@ -255,7 +249,7 @@ function toEvent(
     },
     discriminator: texts.discriminator,
   })
-  events.add(built, quick ? quick.instant : instantOfTime(time.occurredAt))
+  events.add(built, instantOfTime(time.occurredAt))
 }
 
 /** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */
@@ -378,18 +372,19 @@ function estimatedDelivery(
   const through = clean(frame?.estimatedThrough)
   if (from || through) {
     const a = from
-      ? dhlTime(from, `${path}.estimatedDeliveryTimeFrame.estimatedFrom`, destination, defaultZone)
+      ? dhlTime(from, {
+          path: `${path}.estimatedDeliveryTimeFrame.estimatedFrom`,
+          location: destination,
+          defaultZone,
+        })
       : undefined
     const b = through
-      ? dhlTime(
-          through,
-          `${path}.estimatedDeliveryTimeFrame.estimatedThrough`,
-          destination,
+      ? dhlTime(through, {
+          path: `${path}.estimatedDeliveryTimeFrame.estimatedThrough`,
+          location: destination,
           defaultZone,
-          undefined,
-          undefined,
-          true,
-        )
+          endOfDay: true,
+        })
       : undefined
     return {
       ...(a ? { from: a.occurredAt } : {}),
@@ -400,18 +395,71 @@ function estimatedDelivery(
   }
   const eta = clean(s.estimatedTimeOfDelivery)
   if (!eta) return undefined
-  const start = dhlTime(eta, `${path}.estimatedTimeOfDelivery`, destination, defaultZone)
+  const at = { path: `${path}.estimatedTimeOfDelivery`, location: destination, defaultZone }
+  const start = dhlTime(eta, at)
   if (start.precision !== 'day')
     return { from: start.occurredAt, precision: start.precision, source: 'estimatedTimeOfDelivery' }
   // A date alone is a whole day at the destination, not midnight.
-  const end = dhlTime(
-    eta,
-    `${path}.estimatedTimeOfDelivery`,
-    destination,
-    defaultZone,
-    undefined,
-    undefined,
-    true,
-  )
+  const end = dhlTime(eta, { ...at, endOfDay: true })
   return { from: start.occurredAt, to: end.occurredAt, precision: 'day', source: 'estimatedTimeOfDelivery' }
+}
+
+/** Where a DHL time is read, and as what. */
+interface DhlTimeRead {
+  /** The field's path, named in warnings and errors. */
+  path: string
+  location: Location | undefined
+  defaultZone: string | undefined
+  /** An event's time: kept as local time when no zone is known, with warnings for unknown and default zones. */
+  event?: { warnings: NormalizeWarning[]; trackingNumber: string }
+  /** A date alone is the last second of that day (the end of a window); the precision stays `day`. */
+  endOfDay?: boolean
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * One DHL time through `normalizeTime`. DHL sends ISO 8601 with an offset for some divisions, `Z` for others and
+ * no offset at all for others, and DHL eCommerce writes nanoseconds (`2023-11-21T15:27:20.331986369+01:00`, cut to
+ * milliseconds here). A time without an offset is local time at the event's place.
+ * @throws TimeError naming `read.path` when the value is not a time.
+ */
+function dhlTime(value: string, read: DhlTimeRead): NormalizedTime {
+  const text = value.trim().replace(/(\.\d{3})\d+/, '$1')
+  const { path, location, defaultZone, event } = read
+  const where: TimeLocation | undefined = location
+  let time: NormalizedTime
+  try {
+    time =
+      read.endOfDay && DATE_ONLY.test(text)
+        ? {
+            ...normalizeTime({ date: text, time: '23:59:59', location: where, defaultZone }),
+            precision: 'day',
+          }
+        : normalizeTime(
+            { dateTime: text, location: where, defaultZone },
+            { unknownZone: event ? 'keep' : 'throw' },
+          )
+  } catch (cause) {
+    const message = isWaybillError(cause) ? cause.message : String(cause)
+    throw new TimeError(`${path}: ${message}`, { cause, details: { path } })
+  }
+  if (!event) return time
+  const { warnings, trackingNumber } = event
+  if (time.zoneSource === 'unknown')
+    warnings.push({
+      code: 'unknown_zone',
+      message: `${path} kept without a zone (${time.missing}): occurredAt is the local time`,
+      path,
+      ...(trackingNumber ? { trackingNumber } : {}),
+    })
+  if (time.zoneSource === 'fallback')
+    warnings.push({
+      code: 'fallback_zone',
+      message:
+        `${path} has no offset and its place gives no zone; read in the default zone ${time.timeZone ?? ''}`.trim(),
+      path,
+      ...(trackingNumber ? { trackingNumber } : {}),
+    })
+  return time
 }

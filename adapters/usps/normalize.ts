@@ -13,7 +13,14 @@ import {
   parsePayload,
   UniqueEvents,
 } from '../../src/adapter/index.js'
-import { AuthError, CarrierError, RateLimitError, ValidationError } from '../../src/errors/index.js'
+import {
+  AuthError,
+  CarrierError,
+  isWaybillError,
+  RateLimitError,
+  TimeError,
+  ValidationError,
+} from '../../src/errors/index.js'
 import {
   buildShipment,
   type DeliveryWindow,
@@ -24,6 +31,7 @@ import {
   type Shipment,
   type TrackingEvent,
 } from '../../src/model/index.js'
+import { type NormalizedTime, normalizeTime, type TimeLocation } from '../../src/time/index.js'
 import { USPS_EVENT_CODES } from './codes.js'
 import {
   type UspsEvent,
@@ -33,7 +41,6 @@ import {
   uspsTrackingSchema,
 } from './schema.js'
 import { plainText, uspsLocation } from './text.js'
-import { uspsEventTime, uspsFieldTime } from './time.js'
 
 export const USPS_ID = 'usps'
 
@@ -202,7 +209,7 @@ function toEvent(
     },
     discriminator: description,
   })
-  return events.add(built, time.instant ?? instantOfTime(time.occurredAt)) ? built : undefined
+  return events.add(built, instantOfTime(time.occurredAt)) ? built : undefined
 }
 
 /** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */
@@ -310,4 +317,183 @@ function dayWindow(
   const from = uspsFieldTime(date, path, destination, defaultZone, '00:00:00')
   const to = uspsFieldTime(date, path, destination, defaultZone, '23:59:59')
   return { from: from.occurredAt, to: to.occurredAt, precision: 'day', source }
+}
+
+// ---- Times. Each event carries `eventTimestamp` (local, no offset, truncated to the minute), and usually
+// `GMTTimestamp` (the instant, with seconds) and `GMTOffset` (`-05:00`; USPS's own example writes `-7:00`). The
+// instant wins; it is shown at `GMTOffset` so `occurredAt` keeps the local offset. Without the GMT fields the local
+// time is read at the event's place (ZIP code, then state). `normalizeTime` reads every date and time.
+
+const OFFSET = /^([+-])(\d{1,2}):?(\d{2})?$/
+const GMT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]00:?00)$/
+
+/**
+ * `-5:00`, `-05:00`, `-0500`, `+5` → minutes east of UTC; undefined when unreadable, outside -12:00..+14:00 or not
+ * whole quarter hours (what `normalizeTime` accepts; the event is then read from its local time and place).
+ */
+export function offsetMinutes(value: string | null | undefined): number | undefined {
+  const m = OFFSET.exec((value ?? '').trim())
+  if (!m || Number(m[3] ?? 0) > 59) return undefined
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0)
+  const signed = m[1] === '-' ? -minutes : minutes
+  return signed >= -720 && signed <= 840 && signed % 15 === 0 ? signed : undefined
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+'
+  const abs = Math.abs(minutes)
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+}
+
+/** An instant (epoch ms) written at a fixed offset: `2024-11-22T13:58:40-05:00` (milliseconds when not zero). */
+export function atOffset(epochMs: number, minutes: number): string {
+  const local = new Date(epochMs + minutes * 60_000).toISOString() // always ...Z, but shifted
+  const ms = local.slice(19, 23)
+  return `${local.slice(0, 19)}${ms === '.000' ? '' : ms}${formatOffset(minutes)}`
+}
+
+interface UspsTimeInput {
+  eventTimestamp?: string | null
+  GMTTimestamp?: string | null
+  GMTOffset?: string | null
+}
+
+/**
+ * The time of an event from `GMTTimestamp` at `GMTOffset`, or undefined when the two do not give one. The place's
+ * zone is named when its offset at that instant is USPS's (as `normalizeTime` decides).
+ */
+function gmtEventTime(
+  input: UspsTimeInput,
+  where: TimeLocation | undefined,
+  eventPath: () => string,
+  warnings: NormalizeWarning[],
+  trackingNumber: string,
+): NormalizedTime | undefined {
+  const gmt = input.GMTTimestamp?.trim()
+  const offset = offsetMinutes(input.GMTOffset)
+  if (!gmt || offset === undefined || !GMT.test(gmt)) return undefined
+  const time = gmtAtOffset(gmt, offset, where)
+  if (!time) return undefined
+  const local = input.eventTimestamp?.trim()
+  // The local time is the same instant truncated to the minute; a larger gap means one of the fields is off.
+  if (
+    local &&
+    local.slice(0, 16) !== time.occurredAt.slice(0, 16) &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local)
+  )
+    warnings.push({
+      code: 'other',
+      message: `eventTimestamp ${local} disagrees with GMTTimestamp ${gmt} at GMTOffset ${input.GMTOffset}; the GMT instant was used`,
+      path: `${eventPath()}.eventTimestamp`,
+      trackingNumber,
+    })
+  return time
+}
+
+/**
+ * `GMTTimestamp` shown at `GMTOffset`. `normalizeTime` reads the instant and shows it at the place's offset; when
+ * that is USPS's offset the answer is complete (with the place's zone). Otherwise the instant is written at USPS's
+ * offset without a zone. A date `normalizeTime` refuses is read by `Date.parse`, which rolls impossible dates
+ * (Feb 30, 24:00) over as USPS's own clients do.
+ */
+function gmtAtOffset(
+  gmt: string,
+  offset: number,
+  where: TimeLocation | undefined,
+): NormalizedTime | undefined {
+  let read: NormalizedTime | undefined
+  try {
+    read = normalizeTime({ dateTime: gmt, location: where })
+  } catch (error) {
+    if (!isWaybillError(error)) throw error
+  }
+  const suffix = formatOffset(offset)
+  if (read?.timeZone && read.occurredAt.endsWith(suffix)) return read
+  const instant = read ? instantOfTime(read.occurredAt) : Date.parse(gmt)
+  if (Number.isNaN(instant)) return undefined
+  const occurredAt = atOffset(instant, offset)
+  const precision = /:\d{2}:\d{2}/.test(gmt) ? 'second' : 'minute'
+  const time: NormalizedTime = { occurredAt, zoneSource: 'carrier', precision }
+  // A place whose zone has another offset at this instant is not named; one normalizeTime could not ask is.
+  const zone = read ? undefined : placeZoneAt(occurredAt, where)
+  if (zone) time.timeZone = zone
+  return time
+}
+
+/** The place's zone when its offset at that instant is the one written (undefined outside normalizeTime's years). */
+function placeZoneAt(occurredAt: string, where: TimeLocation | undefined): string | undefined {
+  if (!where) return undefined
+  try {
+    return normalizeTime({ dateTime: occurredAt, location: where }).timeZone
+  } catch (error) {
+    if (isWaybillError(error)) return undefined
+    throw error
+  }
+}
+
+/**
+ * The canonical time of one USPS event.
+ * @throws TimeError naming the event's path when neither the GMT fields nor the local time can be read.
+ */
+function uspsEventTime(
+  input: UspsTimeInput,
+  /** The event's path (`usps.trackingEvents[3]`), written out only when a warning or an error names it. */
+  eventPath: () => string,
+  location: Location | undefined,
+  defaultZone: string | undefined,
+  warnings: NormalizeWarning[],
+  trackingNumber: string,
+): NormalizedTime {
+  const where: TimeLocation | undefined = location
+  const fromGmt = gmtEventTime(input, where, eventPath, warnings, trackingNumber)
+  if (fromGmt) return fromGmt
+  const path = eventPath()
+  const gmt = input.GMTTimestamp?.trim()
+  const offset = offsetMinutes(input.GMTOffset)
+  const local = input.eventTimestamp?.trim()
+  try {
+    if (!local && gmt) return normalizeTime({ dateTime: gmt, location: where, defaultZone })
+    if (!local) throw new TimeError('the event has no eventTimestamp and no GMTTimestamp')
+    const time =
+      offset !== undefined
+        ? normalizeTime({ dateTime: local, offset: formatOffset(offset), location: where })
+        : normalizeTime({ dateTime: local, location: where, defaultZone }, { unknownZone: 'keep' })
+    if (time.zoneSource === 'unknown')
+      warnings.push({
+        code: 'unknown_zone',
+        message: `${path} kept without a zone (${time.missing}): occurredAt is the local time`,
+        path,
+        trackingNumber,
+      })
+    if (time.zoneSource === 'fallback')
+      warnings.push({
+        code: 'fallback_zone',
+        message: `${path} has no GMT fields and its place gives no zone; read in the default zone`,
+        path,
+        trackingNumber,
+      })
+    return time
+  } catch (cause) {
+    const message = isWaybillError(cause) ? cause.message : String(cause)
+    throw new TimeError(`${path}: ${message}`, { cause, details: { path } })
+  }
+}
+
+/** A date-or-date-time field (ETA) read at a place; with `time`, `value` is a date and `time` its clock time. */
+function uspsFieldTime(
+  value: string,
+  path: string,
+  location: Location | undefined,
+  defaultZone: string | undefined,
+  time?: string,
+): NormalizedTime {
+  const where: TimeLocation | undefined = location
+  try {
+    return time === undefined
+      ? normalizeTime({ dateTime: value.trim(), location: where, defaultZone })
+      : normalizeTime({ date: value.trim(), time, location: where, defaultZone })
+  } catch (cause) {
+    const message = isWaybillError(cause) ? cause.message : String(cause)
+    throw new TimeError(`${path}: ${message}`, { cause, details: { path } })
+  }
 }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { plainText, usps, uspsLocation } from '../../adapters/usps/index.js'
-import { atOffset, offsetMinutes } from '../../adapters/usps/time.js'
+import { atOffset, offsetMinutes } from '../../adapters/usps/normalize.js'
 import { testAdapter } from '../../src/conformance/index.js'
 
 const CREDS = { clientId: 'test-client', clientSecret: 'test-secret-value' }
