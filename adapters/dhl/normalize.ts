@@ -22,7 +22,7 @@ import {
 import {
   buildShipment,
   type DeliveryWindow,
-  instantOfTime,
+  eventInstant,
   type Location,
   type NormalizeResult,
   type NormalizeWarning,
@@ -249,7 +249,7 @@ function toEvent(
     },
     discriminator: texts.discriminator,
   })
-  events.add(built, instantOfTime(time.occurredAt))
+  events.add(built, eventInstant(time))
 }
 
 /** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */

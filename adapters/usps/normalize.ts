@@ -24,14 +24,14 @@ import {
 import {
   buildShipment,
   type DeliveryWindow,
-  instantOfTime,
+  eventInstant,
   type Location,
   type NormalizeResult,
   type NormalizeWarning,
   type Shipment,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import { type NormalizedTime, normalizeTime, type TimeLocation } from '../../src/time/index.js'
+import { digitsAt, type NormalizedTime, normalizeTime, type TimeLocation } from '../../src/time/index.js'
 import { USPS_EVENT_CODES } from './codes.js'
 import {
   type UspsEvent,
@@ -209,7 +209,7 @@ function toEvent(
     },
     discriminator: description,
   })
-  return events.add(built, instantOfTime(time.occurredAt)) ? built : undefined
+  return events.add(built, eventInstant(time)) ? built : undefined
 }
 
 /** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */
@@ -332,11 +332,40 @@ const GMT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]00:?00)$/
  * whole quarter hours (what `normalizeTime` accepts; the event is then read from its local time and place).
  */
 export function offsetMinutes(value: string | null | undefined): number | undefined {
+  // `±HH:MM`, the form USPS nearly always sends, without a regular expression (this runs once per event).
+  if (value?.length === 6 && value.charCodeAt(3) === COLON) {
+    const minutes = signedOffsetAt(value, 0)
+    if (minutes !== undefined) return accepted(minutes)
+  }
   const m = OFFSET.exec((value ?? '').trim())
   if (!m || Number(m[3] ?? 0) > 59) return undefined
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0)
-  const signed = m[1] === '-' ? -minutes : minutes
-  return signed >= -720 && signed <= 840 && signed % 15 === 0 ? signed : undefined
+  return accepted(m[1] === '-' ? -minutes : minutes)
+}
+
+const PLUS = 43
+const DASH = 45
+const COLON = 58
+
+/** `±HH:MM` at `start` as minutes east of UTC; undefined when it is not that (or its minutes exceed 59). */
+function signedOffsetAt(text: string, start: number): number | undefined {
+  const sign = text.charCodeAt(start)
+  const hours = digitsAt(text, start + 1, 2)
+  const minutes = digitsAt(text, start + 4, 2)
+  if ((sign !== PLUS && sign !== DASH) || hours < 0 || minutes < 0 || minutes > 59) return undefined
+  return sign === DASH ? -(hours * 60 + minutes) : hours * 60 + minutes
+}
+
+/** The offsets `normalizeTime` accepts: -12:00..+14:00 in whole quarter hours. */
+function accepted(minutes: number): number | undefined {
+  return minutes >= -720 && minutes <= 840 && minutes % 15 === 0 ? minutes : undefined
+}
+
+/** Do the first 16 characters (date, hours and minutes) of `a` and `b` agree? */
+function sameMinute(a: string, b: string): boolean {
+  if (a.length < 16 || b.length < 16) return a.slice(0, 16) === b.slice(0, 16)
+  for (let i = 0; i < 16; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false
+  return true
 }
 
 function formatOffset(minutes: number): string {
@@ -376,11 +405,7 @@ function gmtEventTime(
   if (!time) return undefined
   const local = input.eventTimestamp?.trim()
   // The local time is the same instant truncated to the minute; a larger gap means one of the fields is off.
-  if (
-    local &&
-    local.slice(0, 16) !== time.occurredAt.slice(0, 16) &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local)
-  )
+  if (local && !sameMinute(local, time.occurredAt) && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local))
     warnings.push({
       code: 'other',
       message: `eventTimestamp ${local} disagrees with GMTTimestamp ${gmt} at GMTOffset ${input.GMTOffset}; the GMT instant was used`,
@@ -407,9 +432,9 @@ function gmtAtOffset(
   } catch (error) {
     if (!isWaybillError(error)) throw error
   }
-  const suffix = formatOffset(offset)
-  if (read?.timeZone && read.occurredAt.endsWith(suffix)) return read
-  const instant = read ? instantOfTime(read.occurredAt) : Date.parse(gmt)
+  const at = read ? read.occurredAt.length - 6 : -1
+  if (read?.timeZone && at > 0 && signedOffsetAt(read.occurredAt, at) === offset) return read
+  const instant = read ? eventInstant(read) : Date.parse(gmt)
   if (Number.isNaN(instant)) return undefined
   const occurredAt = atOffset(instant, offset)
   const precision = /:\d{2}:\d{2}/.test(gmt) ? 'second' : 'minute'
