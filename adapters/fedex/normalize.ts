@@ -7,15 +7,22 @@
  *   shipment (`carrierShipmentId`), events never merged, ids kept apart;
  * - times per `time.ts` (midnight facts are dates).
  */
-import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
+import {
+  clean,
+  createEvent,
+  mapCode,
+  type NormalizeContext,
+  parsePayload,
+  UniqueEvents,
+} from '../../src/adapter/index.js'
 import { AuthError, CarrierError, TimeError, ValidationError } from '../../src/errors/index.js'
 import {
   buildShipment,
+  eventInstant,
   type NormalizeResult,
   type NormalizeWarning,
   type RawRecord,
   type Shipment,
-  type TrackingEvent,
 } from '../../src/model/index.js'
 import { FEDEX_AUTH_ERROR_CODES, FEDEX_EVENT_TYPES, FEDEX_NOT_FOUND_CODES } from './codes.js'
 import { estimatedDelivery, pieces, references, weight } from './details.js'
@@ -104,8 +111,7 @@ function normalizeResult(
     fedexLocation(track.lastUpdatedDestinationAddress) ??
     fedexLocation(track.destinationLocation?.locationContactAndAddress?.address)
   const source = ctx.source ?? 'rest'
-  const events: TrackingEvent[] = []
-  const seen = new Set<string>()
+  const events = new UniqueEvents()
   let usedFallback = false
   track.scanEvents.forEach((scan, si) => {
     const location = fedexLocation(scan.scanLocation, scan.locationId)
@@ -185,9 +191,7 @@ function normalizeResult(
       raw,
       discriminator: carrierShipmentId,
     })
-    if (seen.has(event.id)) return
-    seen.add(event.id)
-    events.push(event)
+    events.add(event, eventInstant(event))
   })
   if (usedFallback)
     warnings.push({
@@ -212,7 +216,7 @@ function normalizeResult(
     carrier: 'fedex',
     trackingNumber,
     ...(carrierShipmentId ? { carrierShipmentId } : {}),
-    events,
+    events: events.list,
     identifiers: { references: references(track) },
     ...(eta ? { estimatedDelivery: eta } : {}),
     ...(origin ? { origin } : {}),

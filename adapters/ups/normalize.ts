@@ -6,10 +6,17 @@
  * - "not found" is HTTP 200 with warning `TW0001` and no package: a `notFound` entry, never an empty shipment;
  * - status from the 3-digit `statusCode`, type as fallback (`parts.ts`); times per `time.ts`.
  */
-import { clean, createEvent, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
+import {
+  clean,
+  createEvent,
+  type NormalizeContext,
+  parsePayload,
+  UniqueEvents,
+} from '../../src/adapter/index.js'
 import { TimeError, ValidationError } from '../../src/errors/index.js'
 import {
   buildShipment,
+  eventInstant,
   type Location,
   type NormalizeResult,
   type NormalizeWarning,
@@ -128,8 +135,7 @@ function normalizePackage(
   }
   const shipmentPlace = destination ?? origin
   const source = ctx.source ?? 'rest'
-  const events: TrackingEvent[] = []
-  const seen = new Set<string>()
+  const events = new UniqueEvents()
   let usedFallback = false
   pkg.activity.forEach((activity, ai) => {
     const at = `${path}.activity[${ai}]`
@@ -193,9 +199,7 @@ function normalizePackage(
         ...(ctx.origin ? { origin: ctx.origin } : {}),
       },
     })
-    if (seen.has(event.id)) return // the same scan twice: one physical event
-    seen.add(event.id)
-    events.push(event)
+    events.add(event, eventInstant(event)) // the same scan twice is one physical event, kept once
   })
   if (usedFallback)
     warnings.push({
@@ -214,7 +218,7 @@ function normalizePackage(
     })
   const estimate = pickEstimate(pkg)
   const estimatedDelivery = estimate
-    ? upsWindow(estimate, destination ?? latestPlace(events), {
+    ? upsWindow(estimate, destination ?? latestPlace(events.list), {
         defaultZone,
         warnings,
         path: `${path}.deliveryDate`,
@@ -224,7 +228,7 @@ function normalizePackage(
   return buildShipment({
     carrier: 'ups',
     trackingNumber,
-    events,
+    events: events.list,
     identifiers: { references: references(pkg) },
     ...(estimatedDelivery ? { estimatedDelivery } : {}),
     ...(origin ? { origin } : {}),

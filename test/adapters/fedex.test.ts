@@ -64,6 +64,17 @@ describe('fedex status mapping', () => {
   })
 })
 
+describe('fedex repeated scans (regression guard for the one de-duplication path, UniqueEvents)', () => {
+  it('keeps the same scan sent twice once, and every other scan', () => {
+    const picked = scan('2024-05-08T18:02:00-04:00', 'PU')
+    const out = scan('2024-05-09T07:12:44-04:00', 'OD')
+    const result = fedex().normalize(
+      payload({ trackingNumberInfo: { trackingNumber: '771234567834' }, scanEvents: [out, picked, out] }),
+    )
+    expect(result.shipments[0]?.events.map((e) => e.raw.code)).toEqual(['PU', 'OD'])
+  })
+})
+
 describe('fedex times', () => {
   it('keeps the scan offset (a peer shifted FedEx times by dropping it)', () => {
     const t = fedexTime('2024-08-20T12:41:57-04:00', { countryCode: 'US', region: 'NY' })

@@ -160,6 +160,23 @@ describe('ups times', () => {
   })
 })
 
+describe('ups repeated activities (regression guard for the one de-duplication path, UniqueEvents)', () => {
+  it('keeps the same scan sent twice once, and every other scan', () => {
+    const scanned = { date: '20240326', time: '101700', location: charlotte, status: { statusCode: '005' } }
+    const later = { date: '20240326', time: '141700', location: charlotte, status: { statusCode: '021' } }
+    const payload = {
+      trackResponse: {
+        shipment: [{ inquiryNumber: '1Z5R89390357567127', package: [{ activity: [later, scanned, later] }] }],
+      },
+    }
+    const events = ups().normalize(payload).shipments[0]?.events ?? []
+    expect(events.map((e) => e.occurredAt)).toEqual([
+      '2024-03-26T10:17:00-04:00',
+      '2024-03-26T14:17:00-04:00',
+    ])
+  })
+})
+
 describe('ups status mapping', () => {
   const statusOf = (status: Record<string, unknown>) =>
     ups().normalize(activityPayload({ date: '20240326', time: '101700', location: charlotte, status }))
