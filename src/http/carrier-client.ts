@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Dispatcher } from 'undici'
+import { ConfigError } from '../errors/index.js'
 import type { Store } from '../store/index.js'
 import { createHttpClient } from './client.js'
 import { type OAuth2ClientCredentialsOptions, oauth2ClientCredentials } from './oauth.js'
@@ -137,6 +138,7 @@ export interface CarrierClient {
  * // in track(numbers, ctx): const http = client.get(ctx.http)
  */
 export function createCarrierClient(options: CarrierClientOptions): CarrierClient {
+  checkCarrierClientOptions(options)
   let built: HttpClient | undefined = options.http
   return {
     get(override) {
@@ -145,6 +147,28 @@ export function createCarrierClient(options: CarrierClientOptions): CarrierClien
       return built
     },
   }
+}
+
+/** The options that do not depend on credentials, checked when the adapter is created rather than at its first call. */
+function checkCarrierClientOptions(options: CarrierClientOptions): void {
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(options.carrier))
+    throw new ConfigError(
+      `createCarrierClient({ carrier }): "${options.carrier}" is not an adapter id like "dhl"`,
+    )
+  if (options.http) return
+  let url: URL
+  try {
+    url = new URL(options.baseUrl)
+  } catch (cause) {
+    throw new ConfigError(
+      `${options.carrier}({ baseUrl }): "${String(options.baseUrl).slice(0, 200)}" is not a URL`,
+      {
+        cause,
+      },
+    )
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(`${options.carrier}({ baseUrl }): "${url.protocol}" is not http: or https:`)
 }
 
 function buildCarrierClient(options: CarrierClientOptions): HttpClient {

@@ -83,6 +83,17 @@ describe('createCarrierClient', () => {
     expect(built).toBe(1)
   })
 
+  it('refuses a base URL that is not an http(s) URL, or an odd carrier id, when the adapter is created', () => {
+    const credentials = apiKeyCredentials
+    expect(() => createCarrierClient({ carrier: 'acme', baseUrl: 'not a url', credentials })).toThrow(
+      /acme\(\{ baseUrl \}\): "not a url" is not a URL/,
+    )
+    expect(() => createCarrierClient({ carrier: 'acme', baseUrl: 'ftp://x.example', credentials })).toThrow(
+      ConfigError,
+    )
+    expect(() => createCarrierClient({ carrier: 'Acme Co', baseUrl, credentials })).toThrow(ConfigError)
+  })
+
   it("hands out the caller's client, or the ready `http` option, without reading credentials", () => {
     const credentials = () => {
       throw new Error('credentials must not be read')
