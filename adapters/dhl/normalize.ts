@@ -29,7 +29,7 @@ import {
   type Shipment,
 } from '../../src/model/index.js'
 import { type NormalizedTime, normalizeTime, type TimeLocation } from '../../src/time/index.js'
-import { classifyDhlTexts, DHL_STATUS_CODES } from './codes.js'
+import { classifyDhlEvent, DHL_STATUS_CODES } from './codes.js'
 import { references, weightUnit } from './details.js'
 import { dhlLocation } from './location.js'
 import {
@@ -256,7 +256,7 @@ function toEvent(
 interface DhlEventTexts {
   statusCode: string | undefined
   /** The meaning of the code refined by the texts; undefined for a code that is not one of DHL's five. */
-  meaning: ReturnType<typeof classifyDhlTexts>
+  meaning: ReturnType<typeof classifyDhlEvent>
   description: string
   text: string
   /** `raw.codes`: frozen, shared by the events with these texts. */
@@ -312,9 +312,7 @@ function readTexts(event: DhlEvent, service: string | undefined): DhlEventTexts 
   }
   return {
     statusCode,
-    meaning: statusCode
-      ? classifyDhlTexts(statusCode, service, event.status, event.statusDetailed, event.description, text)
-      : undefined,
+    meaning: statusCode ? classifyDhlEvent(statusCode, text, service) : undefined,
     description,
     text,
     codes,

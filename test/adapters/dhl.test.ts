@@ -7,7 +7,6 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { classifyDhlTexts } from '../../adapters/dhl/codes.js'
 import {
   classifyDhlEvent,
   DHL_STATUS_CODES,
@@ -153,10 +152,10 @@ describe('dhl: status codes refined by event text per division', () => {
     })
   }
 
-  // Guards the normalizer's memo (keyed on service, code and each text field, not on the joined text) against
-  // handing one event the meaning of another: every combination, in a shuffled order and twice, must get what the
-  // rules give for its joined text, in the order DHL_TEXT_RULES lists them.
-  it('classifies from the text fields exactly as from the joined text, whatever came before', () => {
+  // Guards classification against depending on what was classified before (a memo here once risked that): every
+  // combination, in a shuffled order and twice, must get what the rules give for its joined text, in the order
+  // DHL_TEXT_RULES lists them.
+  it('classifies the joined text of every combination by the rules, whatever came before', () => {
     const texts = [
       undefined,
       '',
@@ -188,7 +187,7 @@ describe('dhl: status codes refined by event text per division', () => {
       fc.property(fc.shuffledSubarray(cases, { minLength: cases.length }), (order) => {
         for (const [code, service, status, detailed, description] of [...order, ...order]) {
           const text = join(status, detailed, description)
-          expect(classifyDhlTexts(code, service, status, detailed, description, text)).toEqual(
+          expect(classifyDhlEvent(code, text, service)).toEqual(
             text ? expected(code, text, service) : DHL_STATUS_CODES[code.trim().toUpperCase()],
           )
         }
@@ -595,14 +594,7 @@ describe('dhl: event texts read once per combination (regression: each event rea
               ...(service ? { service } : {}),
             }
             expect(event.raw.codes).toEqual(Object.keys(codes).length ? codes : undefined)
-            const meaning = classifyDhlTexts(
-              clean(e.statusCode)!,
-              service,
-              e.status,
-              e.statusDetailed,
-              e.description,
-              text,
-            )
+            const meaning = classifyDhlEvent(clean(e.statusCode)!, text, service)
             expect(event.status).toBe(meaning?.status ?? 'unknown')
           }
         },
