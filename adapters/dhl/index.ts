@@ -16,7 +16,7 @@ import { carrierConfidence, dhlCarrier, dhlEcommerceCarrier } from '../../src/id
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
 import type { DhlService } from './codes.js'
-import { DHL_ID, normalizeDhl } from './normalize.js'
+import { DHL_ID, dhlReadMemos, normalizeDhl } from './normalize.js'
 import { type DhlQuery, trackDhl } from './track.js'
 
 export {
@@ -133,6 +133,8 @@ export function dhl(options: DhlOptions = {}): Adapter {
     ...(options.originCountryCode ? { originCountryCode: options.originCountryCode } : {}),
     ...(options.recipientPostalCode ? { recipientPostalCode: options.recipientPostalCode } : {}),
   }
+  // Places and event texts this adapter has read, kept for its own later payloads.
+  const memos = dhlReadMemos()
   const client = createCarrierClient({
     carrier: DHL_ID,
     baseUrl: options.baseUrl ?? DHL_PRODUCTION_URL,
@@ -154,7 +156,7 @@ export function dhl(options: DhlOptions = {}): Adapter {
     limits,
     detect: detectDhl,
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
-      normalizeDhl(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+      normalizeDhl(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}, memos),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
       trackDhl(client.get(ctx.http), numbers, query, ctx, options.apiKey ? [options.apiKey] : []),
   }

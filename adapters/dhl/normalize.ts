@@ -9,6 +9,7 @@ import {
   mapCode,
   type NormalizeContext,
   parsePayload,
+  placeMemo,
   UniqueEvents,
 } from '../../src/adapter/index.js'
 import {
@@ -31,7 +32,7 @@ import {
 import { type NormalizedTime, normalizeTime, type TimeLocation } from '../../src/time/index.js'
 import { classifyDhlEvent, DHL_STATUS_CODES } from './codes.js'
 import { references, weightUnit } from './details.js'
-import { dhlLocation } from './location.js'
+import { type DhlPlaces, dhlLocation } from './location.js'
 import {
   type DhlEvent,
   type DhlProblem,
@@ -66,6 +67,7 @@ export function normalizeDhl(
   payload: unknown,
   ctx: NormalizeContext = {},
   options: DhlNormalizeOptions = {},
+  memos: DhlReadMemos = dhlReadMemos(),
 ): NormalizeResult {
   if (isProblem(payload)) return problemResult(parsePayload(dhlProblemSchema, payload, 'dhl'), ctx)
   const body = parsePayload(dhlResponseSchema, payload, 'dhl')
@@ -73,7 +75,9 @@ export function normalizeDhl(
   const shipments: Shipment[] = []
   const defaultZone = ctx.defaultZone ?? options.defaultZone
   body.shipments.forEach((shipment, index) => {
-    shipments.push(toShipment(shipment, `dhl.shipments[${index}]`, ctx, defaultZone, warnings, payload))
+    shipments.push(
+      toShipment(shipment, `dhl.shipments[${index}]`, ctx, defaultZone, warnings, payload, memos),
+    )
   })
   const notFound: NormalizeResult['notFound'] = []
   const requestedNumbers = ctx.requested ?? []
@@ -136,20 +140,32 @@ function toShipment(
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
   payload: unknown,
+  memos: DhlReadMemos,
 ): Shipment {
   const trackingNumber = String(s.id).trim()
   if (!trackingNumber) throw new ValidationError(`${path}.id`, 'must not be empty')
   const service = clean(s.service)
-  const origin = dhlLocation(s.origin?.address)
-  const destination = dhlLocation(s.destination?.address)
+  const origin = dhlLocation(s.origin?.address, memos.places)
+  const destination = dhlLocation(s.destination?.address, memos.places)
   // The latest status is repeated in `status`; it is an event of its own only when DHL sent no event list.
   const events = new UniqueEvents()
   const list = s.events
   if (list?.length) {
     for (let i = 0; i < list.length; i++)
-      toEvent(list[i] as DhlEvent, path, i, trackingNumber, service, ctx, defaultZone, warnings, events)
+      toEvent(
+        list[i] as DhlEvent,
+        path,
+        i,
+        trackingNumber,
+        service,
+        ctx,
+        defaultZone,
+        warnings,
+        events,
+        memos,
+      )
   } else if (s.status) {
-    toEvent(s.status, path, -1, trackingNumber, service, ctx, defaultZone, warnings, events)
+    toEvent(s.status, path, -1, trackingNumber, service, ctx, defaultZone, warnings, events, memos)
   }
   const details = s.details
   const draft: Parameters<typeof buildShipment>[0] = {
@@ -205,9 +221,10 @@ function toEvent(
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
   events: UniqueEvents,
+  memos: DhlReadMemos,
 ): void {
-  const location = dhlLocation(event.location?.address)
-  const texts = textsOf(event, service)
+  const location = dhlLocation(event.location?.address, memos.places)
+  const texts = textsOf(event, service, memos.texts)
   const statusCode = texts.statusCode
   const description = texts.description
   const text = texts.text
@@ -265,17 +282,30 @@ interface DhlEventTexts {
 }
 
 type TextLevel<T> = Map<string, T>
-/** Keyed by service, code, status, detailed text and description, each as DHL sent it ('' when absent). */
-const textMemo: TextLevel<TextLevel<TextLevel<TextLevel<TextLevel<DhlEventTexts>>>>> = new Map()
-let textMemoEntries = 0
+/** Event texts read, keyed by service, code, status, detailed text and description as DHL sent them ('' when absent). */
+interface DhlTextMemo {
+  root: TextLevel<TextLevel<TextLevel<TextLevel<TextLevel<DhlEventTexts>>>>>
+  entries: number
+}
+
+/** What one DHL adapter remembers between payloads: the places and the combinations of event texts it has read. */
+export interface DhlReadMemos {
+  places: DhlPlaces
+  texts: DhlTextMemo
+}
+
+/** Fresh memos: `dhl()` makes one set per adapter; a bare `normalizeDhl` call reads with a set of its own. */
+export function dhlReadMemos(): DhlReadMemos {
+  return { places: placeMemo(), texts: { root: new Map(), entries: 0 } }
+}
 
 /**
  * The cleaned code and texts of an event, its meaning, joined text, `raw.codes` and id discriminator. Carriers
  * repeat a few texts across thousands of events: each distinct combination is cleaned, joined and classified once
  * (bounded), so an event costs a few Map lookups instead of four cleanings, two joins and an object.
  */
-function textsOf(event: DhlEvent, service: string | undefined): DhlEventTexts {
-  const byCode = childMap(textMemo, service ?? '')
+function textsOf(event: DhlEvent, service: string | undefined, memo: DhlTextMemo): DhlEventTexts {
+  const byCode = childMap(memo.root, service ?? '')
   const level4 = childMap(
     childMap(childMap(byCode, event.statusCode ?? ''), event.status ?? ''),
     event.statusDetailed ?? '',
@@ -284,12 +314,12 @@ function textsOf(event: DhlEvent, service: string | undefined): DhlEventTexts {
   let texts = level4.get(rawDescription)
   if (texts === undefined) {
     texts = readTexts(event, service)
-    if (textMemoEntries >= 5000) {
-      textMemo.clear()
-      textMemoEntries = 0
+    if (memo.entries >= 5000) {
+      memo.root.clear()
+      memo.entries = 0
     } else {
       level4.set(rawDescription, texts)
-      textMemoEntries++
+      memo.entries++
     }
   }
   return texts

@@ -13,6 +13,7 @@ import {
   DHL_TEXT_RULES,
   dhl,
   dhlLocation,
+  normalizeDhl,
 } from '../../adapters/dhl/index.js'
 import { testAdapter } from '../../src/conformance/index.js'
 import { isWaybillError } from '../../src/errors/index.js'
@@ -601,5 +602,21 @@ describe('dhl: event texts read once per combination (regression: each event rea
       ),
       { numRuns: 150 },
     )
+  })
+})
+
+describe('dhl: memos belong to the adapter instance (regression guard: no module-level memos)', () => {
+  it('shares a place between payloads of one adapter, never between two adapters or bare normalizeDhl calls', () => {
+    const body = () => shipmentWith([event('transit', 'Processed', '2024-06-05T08:14:00+02:00')])
+    const locationOf = (result: { shipments: { events: { location?: unknown }[] }[] }) =>
+      result.shipments[0]?.events[0]?.location
+    const first = dhl()
+    const second = dhl()
+    const a = locationOf(first.normalize(body()))
+    expect(a).toBeDefined()
+    expect(locationOf(first.normalize(body()))).toBe(a)
+    expect(locationOf(second.normalize(body()))).not.toBe(a)
+    expect(locationOf(second.normalize(body()))).toEqual(a)
+    expect(locationOf(normalizeDhl(body()))).not.toBe(locationOf(normalizeDhl(body())))
   })
 })
