@@ -15,7 +15,7 @@ import {
 import { carrierConfidence, uspsCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
-import { normalizeUsps, USPS_ID } from './normalize.js'
+import { normalizeUsps, USPS_ID, uspsReadMemos } from './normalize.js'
 import { trackUsps } from './track.js'
 
 export { USPS_EVENT_CODES } from './codes.js'
@@ -114,6 +114,8 @@ export function usps(options: UspsOptions = {}): Adapter {
   if (options.environment !== undefined && !Object.hasOwn(USPS_URLS, options.environment))
     throw new ConfigError(`usps({ environment }): "${options.environment}" is not "production" or "test"`)
   const baseUrl = (options.baseUrl ?? USPS_URLS[options.environment ?? 'production']).replace(/\/+$/, '')
+  // Places and event texts this adapter has read, kept for its own later payloads.
+  const memos = uspsReadMemos()
   const client = createCarrierClient({
     carrier: USPS_ID,
     baseUrl,
@@ -151,7 +153,7 @@ export function usps(options: UspsOptions = {}): Adapter {
     limits,
     detect: detectUsps,
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
-      normalizeUsps(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+      normalizeUsps(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}, memos),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
       trackUsps(
         client.get(ctx.http),

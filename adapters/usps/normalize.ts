@@ -11,6 +11,7 @@ import {
   mapCode,
   type NormalizeContext,
   parsePayload,
+  placeMemo,
   UniqueEvents,
 } from '../../src/adapter/index.js'
 import {
@@ -40,7 +41,7 @@ import {
   uspsOAuthErrorSchema,
   uspsTrackingSchema,
 } from './schema.js'
-import { plainText, uspsLocation } from './text.js'
+import { plainText, type UspsPlaces, uspsLocation } from './text.js'
 
 export const USPS_ID = 'usps'
 
@@ -60,12 +61,13 @@ export function normalizeUsps(
   payload: unknown,
   ctx: NormalizeContext = {},
   options: UspsNormalizeOptions = {},
+  memos: UspsReadMemos = uspsReadMemos(),
 ): NormalizeResult {
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload) && 'error' in payload)
     return errorResult(payload, ctx)
   const body = parsePayload(uspsTrackingSchema, payload, 'usps')
   const warnings: NormalizeWarning[] = []
-  const shipment = toShipment(body, ctx, ctx.defaultZone ?? options.defaultZone, warnings, payload)
+  const shipment = toShipment(body, ctx, ctx.defaultZone ?? options.defaultZone, warnings, payload, memos)
   return { shipments: [shipment], notFound: [], warnings }
 }
 
@@ -108,26 +110,33 @@ function toShipment(
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
   payload: unknown,
+  memos: UspsReadMemos,
 ): Shipment {
   const trackingNumber = body.trackingNumber.trim()
-  const origin = uspsLocation({
-    city: body.originCity,
-    state: body.originState,
-    zip: body.originZIP,
-    country: body.originCountry,
-  })
-  const destination = uspsLocation({
-    city: body.destinationCity,
-    state: body.destinationState,
-    zip: body.destinationZIP,
-    country: body.destinationCountryCode,
-  })
+  const origin = uspsLocation(
+    {
+      city: body.originCity,
+      state: body.originState,
+      zip: body.originZIP,
+      country: body.originCountry,
+    },
+    memos.places,
+  )
+  const destination = uspsLocation(
+    {
+      city: body.destinationCity,
+      state: body.destinationState,
+      zip: body.destinationZIP,
+      country: body.destinationCountryCode,
+    },
+    memos.places,
+  )
   const events = new UniqueEvents()
   let signedBy: string | undefined
   const list = body.trackingEvents ?? []
   for (let i = 0; i < list.length; i++) {
     const event = list[i] as UspsEvent
-    const built = toEvent(event, i, trackingNumber, ctx, defaultZone, warnings, events)
+    const built = toEvent(event, i, trackingNumber, ctx, defaultZone, warnings, events, memos)
     if (built && built.status === 'delivered' && !signedBy) signedBy = clean(event.name) ?? undefined
   }
   const draft: Parameters<typeof buildShipment>[0] = {
@@ -161,15 +170,19 @@ function toEvent(
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
   events: UniqueEvents,
+  memos: UspsReadMemos,
 ): TrackingEvent | undefined {
   const at = () => `usps.trackingEvents[${index}]`
-  const location = uspsLocation({
-    city: event.eventCity,
-    state: event.eventState,
-    zip: event.eventZIP ?? event.eventZIPCode,
-    country: event.eventCountry,
-  })
-  const texts = textsOf(event)
+  const location = uspsLocation(
+    {
+      city: event.eventCity,
+      state: event.eventState,
+      zip: event.eventZIP ?? event.eventZIPCode,
+      country: event.eventCountry,
+    },
+    memos.places,
+  )
+  const texts = textsOf(event, memos.texts)
   const code = texts.code
   // `code` is trimmed and upper case already, as mapCode would make it: the memo read the table directly, and
   // mapCode (with the path for its warning) only runs for a code the table does not know.
@@ -224,26 +237,40 @@ interface UspsEventTexts {
 }
 
 /** Keyed by event code, event text, action code and reason code, each as USPS sent it ('' when absent). */
-const textMemo = new Map<string, Map<string, Map<string, Map<string, UspsEventTexts>>>>()
-let textMemoEntries = 0
+/** Event texts read, keyed by code, type, then the texts as USPS sent them. */
+interface UspsTextMemo {
+  root: Map<string, Map<string, Map<string, Map<string, UspsEventTexts>>>>
+  entries: number
+}
+
+/** What one USPS adapter remembers between payloads: the places and the combinations of event texts it has read. */
+export interface UspsReadMemos {
+  places: UspsPlaces
+  texts: UspsTextMemo
+}
+
+/** Fresh memos: `usps()` makes one set per adapter; a bare `normalizeUsps` call reads with a set of its own. */
+export function uspsReadMemos(): UspsReadMemos {
+  return { places: placeMemo(), texts: { root: new Map(), entries: 0 } }
+}
 
 /**
  * The cleaned code and texts of an event, with its meaning and `raw.codes`. USPS repeats a few texts across all its
  * events: each distinct combination is cleaned and read once (bounded), so an event costs four Map lookups.
  */
-function textsOf(event: UspsEvent): UspsEventTexts {
-  const byType = childMap(childMap(textMemo, event.eventCode ?? ''), event.eventType ?? '')
+function textsOf(event: UspsEvent, memo: UspsTextMemo): UspsEventTexts {
+  const byType = childMap(childMap(memo.root, event.eventCode ?? ''), event.eventType ?? '')
   const byAction = childMap(byType, event.actionCode ?? '')
   const reasonKey = event.reasonCode ?? ''
   let texts = byAction.get(reasonKey)
   if (texts === undefined) {
     texts = readTexts(event)
-    if (textMemoEntries >= 5000) {
-      textMemo.clear()
-      textMemoEntries = 0
+    if (memo.entries >= 5000) {
+      memo.root.clear()
+      memo.entries = 0
     } else {
       byAction.set(reasonKey, texts)
-      textMemoEntries++
+      memo.entries++
     }
   }
   return texts

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { plainText, usps, uspsLocation } from '../../adapters/usps/index.js'
+import { normalizeUsps, plainText, usps, uspsLocation } from '../../adapters/usps/index.js'
 import { atOffset, offsetMinutes } from '../../adapters/usps/normalize.js'
 import { testAdapter } from '../../src/conformance/index.js'
 
@@ -419,5 +419,22 @@ describe('usps: event texts read once per combination (regression: each event re
       const returned = clean(e.eventCode) === '01' && /original sender/i.test(String(e.eventType))
       if (returned) expect(event.status).toBe('returned_to_sender')
     }
+  })
+})
+
+describe('usps: memos belong to the adapter instance (regression guard: no module-level memos)', () => {
+  it('shares a place between payloads of one adapter, never between two adapters or bare normalizeUsps calls', () => {
+    const locationOf = (result: { shipments: { events: { location?: unknown }[] }[] }) =>
+      result.shipments[0]?.events[0]?.location
+    const first = usps()
+    const second = usps()
+    const a = locationOf(first.normalize(payload([delivered])))
+    expect(a).toBeDefined()
+    expect(locationOf(first.normalize(payload([delivered])))).toBe(a)
+    expect(locationOf(second.normalize(payload([delivered])))).not.toBe(a)
+    expect(locationOf(second.normalize(payload([delivered])))).toEqual(a)
+    expect(locationOf(normalizeUsps(payload([delivered])))).not.toBe(
+      locationOf(normalizeUsps(payload([delivered]))),
+    )
   })
 })
