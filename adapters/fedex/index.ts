@@ -12,6 +12,7 @@ import { carrierConfidence, fedexCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizeFedex } from './normalize.js'
+import { fedexPlaces } from './place.js'
 import { FEDEX_MAX_BATCH, trackFedex } from './track.js'
 
 export { FEDEX_EVENT_TYPES } from './codes.js'
@@ -112,6 +113,8 @@ export function fedex(options: FedexOptions = {}): Adapter {
   assertZone(options.defaultZone, 'fedex({ defaultZone })')
   const baseUrl = options.baseUrl ?? FEDEX_BASE_URLS[options.environment ?? 'production']
   const limits = options.limits ?? FEDEX_DEFAULT_LIMITS
+  // Places this adapter has read, kept for its own later payloads.
+  const places = fedexPlaces()
   const client = createCarrierClient({
     carrier: 'fedex',
     baseUrl,
@@ -146,7 +149,7 @@ export function fedex(options: FedexOptions = {}): Adapter {
     capabilities: { track: true, batch: FEDEX_MAX_BATCH },
     detect: detectFedex,
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
-      normalizeFedex(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+      normalizeFedex(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}, places),
     track: (numbers: string[], ctx: TrackContext = {}) =>
       trackFedex(numbers, ctx, {
         client: () => client.get(),

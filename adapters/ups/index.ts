@@ -12,6 +12,7 @@ import { carrierConfidence, upsCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizeUps } from './normalize.js'
+import { upsPlaces } from './parts.js'
 import { trackUps } from './track.js'
 import { upsWebhook } from './webhook.js'
 
@@ -107,6 +108,8 @@ export function ups(options: UpsOptions = {}): Adapter {
   assertZone(options.defaultZone, 'ups({ defaultZone })')
   const baseUrl = options.baseUrl ?? UPS_BASE_URLS[options.environment ?? 'production']
   const limits = options.limits ?? UPS_DEFAULT_LIMITS
+  // Places this adapter has read, kept for its own later payloads.
+  const places = upsPlaces()
   const client = createCarrierClient({
     carrier: 'ups',
     baseUrl,
@@ -142,7 +145,7 @@ export function ups(options: UpsOptions = {}): Adapter {
     capabilities: { track: true, batch: 1, webhooks: true },
     detect: detectUps,
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
-      normalizeUps(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+      normalizeUps(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}, places),
     track: (numbers: string[], ctx: TrackContext = {}) =>
       trackUps(numbers, ctx, {
         client: () => client.get(),

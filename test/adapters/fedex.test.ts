@@ -285,3 +285,20 @@ describe('fedex detect', () => {
     expect(detectFedex('1Z5R89390357567127')).toBe(0)
   })
 })
+
+describe('fedex: places belong to the adapter instance (regression guard: no module-level memos)', () => {
+  it('shares a place between payloads of one adapter, never between two adapters', () => {
+    const body = () =>
+      payload({
+        trackingNumberInfo: { trackingNumber: '771234567834' },
+        scanEvents: [scan('2024-05-09T07:12:44-04:00', 'OD')],
+      })
+    const first = fedex()
+    const second = fedex()
+    const a = first.normalize(body()).shipments[0]?.events[0]?.location
+    expect(a).toBeDefined()
+    expect(first.normalize(body()).shipments[0]?.events[0]?.location).toBe(a)
+    expect(second.normalize(body()).shipments[0]?.events[0]?.location).not.toBe(a)
+    expect(second.normalize(body()).shipments[0]?.events[0]?.location).toEqual(a)
+  })
+})

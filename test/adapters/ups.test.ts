@@ -370,3 +370,22 @@ describe('ups detect', () => {
     expect(detectUps('9400111899223197428490')).toBe(0)
   })
 })
+
+describe('ups: places belong to the adapter instance (regression guard: no module-level memos)', () => {
+  it('shares a place between payloads of one adapter, never between two adapters', () => {
+    const body = () =>
+      activityPayload({
+        date: '20240326',
+        time: '101700',
+        location: charlotte,
+        status: { statusCode: '005' },
+      })
+    const first = ups()
+    const second = ups()
+    const a = first.normalize(body()).shipments[0]?.events[0]?.location
+    expect(a).toBeDefined()
+    expect(first.normalize(body()).shipments[0]?.events[0]?.location).toBe(a)
+    expect(second.normalize(body()).shipments[0]?.events[0]?.location).not.toBe(a)
+    expect(second.normalize(body()).shipments[0]?.events[0]?.location).toEqual(a)
+  })
+})
