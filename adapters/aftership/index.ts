@@ -5,7 +5,6 @@
  * the body>` and parses the envelope; `normalize` turns a tracking into one shipment keyed on the underlying
  * carrier (`usps`, `ups`, `fedex`, `dhl`, else `aftership`). See README.md for facts and sources.
  */
-import { createHash } from 'node:crypto'
 import {
   type Adapter,
   type AdapterLimits,
@@ -16,7 +15,12 @@ import {
   type TrackContext,
 } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import type { NormalizeResult } from '../../src/model/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { aftership as aftershipScheme } from '../../src/webhooks/index.js'
@@ -132,22 +136,20 @@ export function aftership(options: AftershipOptions = {}): Adapter {
   if (options.slug !== undefined && !/^[a-z0-9-]+$/.test(options.slug.trim().toLowerCase()))
     throw new ConfigError(`aftership({ slug }): "${options.slug}" is not an AfterShip courier slug`)
   const limits: AdapterLimits = { ...AFTERSHIP_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const apiKey = options.apiKey?.trim()
-    if (!apiKey)
-      throw new ConfigError('aftership: track() needs an apiKey (WAYBILL_AFTERSHIP_API_KEY for the CLI)')
-    client = createHttpClient({
-      baseUrl: options.baseUrl ?? AFTERSHIP_PRODUCTION_URL,
-      auth: { header: 'as-api-key', value: apiKey },
-      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 5, burst: limits.burst ?? 5 },
-      rateLimitKey: `aftership:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const client = createCarrierClient({
+    carrier: AFTERSHIP_ID,
+    baseUrl: options.baseUrl ?? AFTERSHIP_PRODUCTION_URL,
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const apiKey = options.apiKey?.trim()
+      if (!apiKey)
+        throw new ConfigError('aftership: track() needs an apiKey (WAYBILL_AFTERSHIP_API_KEY for the CLI)')
+      return { auth: { header: 'as-api-key', value: apiKey }, account: apiKey }
+    },
+  })
   return {
     id: AFTERSHIP_ID,
     name: 'AfterShip Tracking',
@@ -156,7 +158,13 @@ export function aftership(options: AftershipOptions = {}): Adapter {
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
       normalizeAftership(payload, ctx, options.defaultZone),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
-      trackAftership(ctx.http ?? http(), numbers, options.slug, ctx, options.apiKey ? [options.apiKey] : []),
+      trackAftership(
+        client.get(ctx.http),
+        numbers,
+        options.slug,
+        ctx,
+        options.apiKey ? [options.apiKey] : [],
+      ),
     webhook: aftershipWebhook,
   }
 }

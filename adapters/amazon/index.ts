@@ -3,10 +3,14 @@
  * (`GET /shipping/v2/tracking?trackingId=…&carrierId=AMZN_US`) with a Login with Amazon access token in
  * `x-amz-access-token`; `normalize` turns the answer into one `amazon` shipment. See README.md for facts and sources.
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { AMAZON_ID, normalizeAmazon } from './normalize.js'
 import { trackAmazon } from './track.js'
@@ -113,23 +117,23 @@ export function amazon(options: AmazonOptions = {}): Adapter {
   if (!/^AmazonShipping_[A-Z]+$/.test(businessId))
     throw new ConfigError(`amazon({ businessId }): "${businessId}" is not an AmazonShipping_<COUNTRY> id`)
   const limits: AdapterLimits = { ...AMAZON_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const token = options.accessToken?.trim()
-    if (!token)
-      throw new ConfigError('amazon: track() needs an accessToken (WAYBILL_AMAZON_ACCESS_TOKEN for the CLI)')
-    client = createHttpClient({
-      baseUrl:
-        options.baseUrl ?? (options.environment === 'sandbox' ? AMAZON_SANDBOX_URL : AMAZON_PRODUCTION_URL),
-      auth: { header: 'x-amz-access-token', value: token },
-      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 80, burst: limits.burst ?? 100 },
-      rateLimitKey: `amazon:${createHash('sha256').update(token).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const client = createCarrierClient({
+    carrier: AMAZON_ID,
+    baseUrl:
+      options.baseUrl ?? (options.environment === 'sandbox' ? AMAZON_SANDBOX_URL : AMAZON_PRODUCTION_URL),
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const token = options.accessToken?.trim()
+      if (!token)
+        throw new ConfigError(
+          'amazon: track() needs an accessToken (WAYBILL_AMAZON_ACCESS_TOKEN for the CLI)',
+        )
+      return { auth: { header: 'x-amz-access-token', value: token }, account: token }
+    },
+  })
   return {
     id: AMAZON_ID,
     name: 'Amazon Shipping',
@@ -144,7 +148,7 @@ export function amazon(options: AmazonOptions = {}): Adapter {
       }),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
       trackAmazon(
-        ctx.http ?? http(),
+        client.get(ctx.http),
         numbers,
         carrierId,
         businessId,

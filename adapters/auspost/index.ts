@@ -4,10 +4,14 @@
  * and password) and the `account-number` header; `normalize` turns the answer into one `auspost` shipment per
  * number, an unknown number into a not-found entry. See README.md for facts and sources.
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { AUSPOST_ID, normalizeAuspost } from './normalize.js'
 import { AUSPOST_MAX_BATCH, trackAuspost } from './track.js'
@@ -110,7 +114,6 @@ export function auspost(options: AuspostOptions = {}): Adapter {
     maxBatch: Math.min(options.limits?.maxBatch ?? AUSPOST_MAX_BATCH, AUSPOST_MAX_BATCH),
   }
   const secrets = [options.apiKey, options.password].filter((s): s is string => Boolean(s))
-  let client: HttpClient | undefined = options.http
   const credentials = () => {
     const apiKey = options.apiKey?.trim()
     const password = options.password?.trim()
@@ -121,23 +124,19 @@ export function auspost(options: AuspostOptions = {}): Adapter {
       )
     return { apiKey, password, accountNumber }
   }
-  const http = (): HttpClient => {
-    if (client) return client
-    const { apiKey, password } = credentials()
-    client = createHttpClient({
-      baseUrl:
-        options.baseUrl ?? (options.environment === 'sandbox' ? AUSPOST_SANDBOX_URL : AUSPOST_PRODUCTION_URL),
-      auth: {
-        header: 'authorization',
-        value: `Basic ${Buffer.from(`${apiKey}:${password}`).toString('base64')}`,
-      },
-      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 10 / 60, burst: limits.burst ?? 1 },
-      rateLimitKey: `auspost:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const client = createCarrierClient({
+    carrier: AUSPOST_ID,
+    baseUrl:
+      options.baseUrl ?? (options.environment === 'sandbox' ? AUSPOST_SANDBOX_URL : AUSPOST_PRODUCTION_URL),
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const { apiKey, password } = credentials()
+      return { auth: { basic: { user: apiKey, password } }, account: apiKey }
+    },
+  })
   return {
     id: AUSPOST_ID,
     name: 'Australia Post',
@@ -151,6 +150,6 @@ export function auspost(options: AuspostOptions = {}): Adapter {
           : {}),
       }),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
-      trackAuspost(ctx.http ?? http(), numbers, credentials().accountNumber, ctx, secrets),
+      trackAuspost(client.get(ctx.http), numbers, credentials().accountNumber, ctx, secrets),
   }
 }

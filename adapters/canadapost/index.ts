@@ -3,10 +3,14 @@
  * `/vis/track/pin/{pin}/detail` with Basic auth (API key user:password) and the track-v2 XML media type;
  * `normalize` turns the XML answer into one shipment (times with EST/EDT/PST/NST abbreviations). See README.md.
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { CANADAPOST_ID, normalizeCanadaPost } from './normalize.js'
 import { trackCanadaPost } from './track.js'
@@ -84,27 +88,25 @@ export function canadapost(options: CanadaPostOptions = {}): Adapter {
     )
   const limits: AdapterLimits = { ...CANADAPOST_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
   const secrets = [options.password, options.username].filter((s): s is string => Boolean(s))
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const username = options.username?.trim()
-    const password = options.password?.trim()
-    if (!username || !password)
-      throw new ConfigError(
-        'canadapost: track() needs username and password (WAYBILL_CANADAPOST_USERNAME / WAYBILL_CANADAPOST_PASSWORD for the CLI)',
-      )
-    const basic = Buffer.from(`${username}:${password}`).toString('base64')
-    secrets.push(basic)
-    client = createHttpClient({
-      baseUrl: options.baseUrl ?? (options.sandbox ? CANADAPOST_SANDBOX_URL : CANADAPOST_PRODUCTION_URL),
-      auth: { header: 'Authorization', value: `Basic ${basic}` },
-      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 2, burst: limits.burst ?? 2 },
-      rateLimitKey: `canadapost:${createHash('sha256').update(username).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const client = createCarrierClient({
+    carrier: CANADAPOST_ID,
+    baseUrl: options.baseUrl ?? (options.sandbox ? CANADAPOST_SANDBOX_URL : CANADAPOST_PRODUCTION_URL),
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const username = options.username?.trim()
+      const password = options.password?.trim()
+      if (!username || !password)
+        throw new ConfigError(
+          'canadapost: track() needs username and password (WAYBILL_CANADAPOST_USERNAME / WAYBILL_CANADAPOST_PASSWORD for the CLI)',
+        )
+      // The Basic credential as sent, so a caller's own client that echoes it cannot leak it either.
+      secrets.push(Buffer.from(`${username}:${password}`).toString('base64'))
+      return { auth: { basic: { user: username, password } }, account: username }
+    },
+  })
   return {
     id: CANADAPOST_ID,
     name: 'Canada Post',
@@ -113,6 +115,6 @@ export function canadapost(options: CanadaPostOptions = {}): Adapter {
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
       normalizeCanadaPost(payload, ctx, options.defaultZone),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
-      trackCanadaPost(ctx.http ?? http(), numbers, ctx, secrets),
+      trackCanadaPost(client.get(ctx.http), numbers, ctx, secrets),
   }
 }

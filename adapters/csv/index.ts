@@ -17,10 +17,17 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { CsvError, type Options as CsvParseOptions, parse } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
-import type { Adapter, CodeTable, NormalizeContext, StreamParser } from '../../src/adapter/index.js'
+import {
+  type Adapter,
+  type CodeTable,
+  type NormalizeContext,
+  type StreamParser,
+  UniqueEvents,
+} from '../../src/adapter/index.js'
 import { ConfigError, isWaybillError, ParseError } from '../../src/errors/index.js'
 import {
   buildShipment,
+  eventInstant,
   type NormalizeResult,
   type NormalizeWarning,
   type Shipment,
@@ -107,7 +114,7 @@ function toCsvError(error: unknown, file?: string): unknown {
 
 /** Accumulates events per tracking number and builds shipments (events deduplicated by id). */
 class Grouper {
-  private open = new Map<string, Map<string, TrackingEvent>>()
+  private open = new Map<string, UniqueEvents>()
   constructor(
     private readonly o: CsvAdapterOptions,
     private readonly limit: number,
@@ -116,10 +123,10 @@ class Grouper {
   add(event: TrackingEvent): Shipment[] {
     let events = this.open.get(event.trackingNumber)
     if (!events) {
-      events = new Map()
+      events = new UniqueEvents()
       this.open.set(event.trackingNumber, events)
     }
-    if (!events.has(event.id)) events.set(event.id, event)
+    events.add(event, eventInstant(event))
     const out: Shipment[] = []
     while (this.open.size > this.limit) {
       const [number] = this.open.keys()
@@ -129,7 +136,7 @@ class Grouper {
   }
 
   private take(number: string): Shipment {
-    const events = [...(this.open.get(number)?.values() ?? [])]
+    const events = this.open.get(number)?.list ?? []
     this.open.delete(number)
     return buildShipment({
       carrier: this.o.id,

@@ -9,7 +9,7 @@
  * DHL's divisions show on their tracking pages (English and German for Post & Parcel Germany, Dutch for Parcel
  * NL); they are heuristics — an event no rule matches keeps the meaning of its code.
  */
-import { type CodeEntry, type CodeTable, childMap } from '../../src/adapter/index.js'
+import type { CodeEntry, CodeTable } from '../../src/adapter/index.js'
 
 /** `statusCode` → canonical meaning (keys upper case, as `mapCode` looks them up). */
 export const DHL_STATUS_CODES: CodeTable = {
@@ -240,24 +240,6 @@ export function classifyDhlEvent(
   text: string,
   service: string | undefined,
 ): Meaning | undefined {
-  return classifyDhlTexts(statusCode, service, text, '', '', text)
-}
-
-/**
- * {@link classifyDhlEvent} for an event's own text fields (`status`, `statusDetailed`, `description`) and `text`,
- * the three joined (as the normalizer joins them for `raw.text`). Events repeat the same few texts, so each
- * combination runs the rules once; the memo is keyed on the fields themselves (service, code, then each text) so
- * that the joined text is neither flattened nor hashed per event. Empty and absent fields are the same to it, as
- * they are to the join. Bounded by its number of entries.
- */
-export function classifyDhlTexts(
-  statusCode: string,
-  service: string | undefined,
-  status: string | null | undefined,
-  detailed: string | null | undefined,
-  description: string | null | undefined,
-  text: string,
-): Meaning | undefined {
   // DHL writes its codes in lower case: those are looked up as they are; anything else is trimmed and lowered.
   let code = statusCode
   let base = BASE_BY_CODE.get(code)
@@ -267,18 +249,7 @@ export function classifyDhlTexts(
   }
   if (!base) return undefined // includes DHL's own 'unknown'
   if (!text) return base
-  if (memoEntries >= 5000) {
-    memo.clear()
-    memoEntries = 0
-  }
-  const byStatus = childMap(childMap(childMap(memo, service ?? ''), code), status || '')
-  const byDescription = childMap(byStatus, detailed || '')
-  const known = byDescription.get(description || '')
-  if (known !== undefined) return known
-  const meaning = applyTextRules(code, text, service, base)
-  byDescription.set(description || '', meaning)
-  memoEntries++
-  return meaning
+  return applyTextRules(code, text, service, base)
 }
 
 /** The first text rule for this code and service that matches `text`, or the code's own meaning. */
@@ -298,10 +269,3 @@ const RULE_MEANINGS = DHL_TEXT_RULES.map((rule) => Object.freeze({ ...rule.entry
 const BASE_BY_CODE = new Map(
   Object.entries(DHL_STATUS_CODES).map(([code, entry]) => [code.toLowerCase(), entry] as const),
 )
-
-/** service → code → status → statusDetailed → description → meaning (see classifyDhlTexts). */
-type Level<T> = Map<string, T>
-const memo: Level<Level<Level<Level<Level<Meaning>>>>> = new Map()
-let memoEntries = 0
-
-/** The map under `key` in `parent`, created when missing. */

@@ -4,15 +4,19 @@
  * the event text per division, times with and without offsets, `CITY - COUNTRY` localities, ETA windows, proof of
  * delivery); `track` fetches them with the `DHL-API-Key` header within DHL's published limits.
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { carrierConfidence, dhlCarrier, dhlEcommerceCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
 import type { DhlService } from './codes.js'
-import { DHL_ID, normalizeDhl } from './normalize.js'
+import { DHL_ID, dhlReadMemos, normalizeDhl } from './normalize.js'
 import { type DhlQuery, trackDhl } from './track.js'
 
 export {
@@ -122,7 +126,6 @@ function detectDhl(trackingNumber: string): number {
 export function dhl(options: DhlOptions = {}): Adapter {
   assertZone(options.defaultZone, 'dhl({ defaultZone })')
   const limits: AdapterLimits = { ...DHL_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
-  let client: HttpClient | undefined = options.http
   const query: DhlQuery = {
     language: options.language ?? 'en',
     ...(options.service ? { service: options.service } : {}),
@@ -130,27 +133,22 @@ export function dhl(options: DhlOptions = {}): Adapter {
     ...(options.originCountryCode ? { originCountryCode: options.originCountryCode } : {}),
     ...(options.recipientPostalCode ? { recipientPostalCode: options.recipientPostalCode } : {}),
   }
-  const http = (): HttpClient => {
-    if (client) return client
-    const apiKey = options.apiKey?.trim()
-    if (!apiKey) throw new ConfigError('dhl: track() needs an apiKey (WAYBILL_DHL_API_KEY for the CLI)')
-    client = createHttpClient({
-      baseUrl: options.baseUrl ?? DHL_PRODUCTION_URL,
-      auth: { header: 'DHL-API-Key', value: apiKey },
-      limiter: {
-        requestsPerSecond: limits.requestsPerSecond ?? 1,
-        burst: limits.burst ?? 1,
-        perDay: limits.perDay,
-        dailyResetHour: limits.dailyResetHour,
-        dailyResetZone: limits.dailyResetZone,
-      },
-      rateLimitKey: `dhl:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.quotaStore ? { quotaStore: options.quotaStore } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  // Places and event texts this adapter has read, kept for its own later payloads.
+  const memos = dhlReadMemos()
+  const client = createCarrierClient({
+    carrier: DHL_ID,
+    baseUrl: options.baseUrl ?? DHL_PRODUCTION_URL,
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    quotaStore: options.quotaStore,
+    credentials: () => {
+      const apiKey = options.apiKey?.trim()
+      if (!apiKey) throw new ConfigError('dhl: track() needs an apiKey (WAYBILL_DHL_API_KEY for the CLI)')
+      return { auth: { header: 'DHL-API-Key', value: apiKey }, account: apiKey }
+    },
+  })
   return {
     id: DHL_ID,
     name: 'DHL Shipment Tracking – Unified',
@@ -158,8 +156,8 @@ export function dhl(options: DhlOptions = {}): Adapter {
     limits,
     detect: detectDhl,
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
-      normalizeDhl(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+      normalizeDhl(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}, memos),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
-      trackDhl(ctx.http ?? http(), numbers, query, ctx, options.apiKey ? [options.apiKey] : []),
+      trackDhl(client.get(ctx.http), numbers, query, ctx, options.apiKey ? [options.apiKey] : []),
   }
 }

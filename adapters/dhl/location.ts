@@ -5,7 +5,7 @@
  * DHL sends it, else from the country name at the end of the locality.
  */
 import { getAllCountries } from 'countries-and-timezones'
-import { placeMemo } from '../../src/adapter/index.js'
+import type { placeMemo } from '../../src/adapter/index.js'
 import { compactLocation, type Location } from '../../src/model/index.js'
 
 /** Country names DHL writes that are not the ISO short names in countries-and-timezones. */
@@ -47,13 +47,20 @@ export interface DhlAddressLike {
   addressRegion?: string | null
 }
 
+/** The places one DHL adapter has read (`dhl()` keeps its own): one frozen `Location` per place. */
+export type DhlPlaces = ReturnType<typeof placeMemo>
+
 /**
- * Reads a DHL address into a location.
+ * Reads a DHL address into a location; with `places`, each place is read once and shared.
  * @example dhlLocation({ addressLocality: 'BERGEN - NORWAY' }) // { city: 'BERGEN', countryCode: 'NO' }
  */
-export function dhlLocation(address: DhlAddressLike | null | undefined): Location | undefined {
+export function dhlLocation(
+  address: DhlAddressLike | null | undefined,
+  places?: DhlPlaces,
+): Location | undefined {
   if (!address) return undefined
-  return placeCache(
+  if (!places) return readAddress(address)
+  return places(
     [address.addressLocality, address.postalCode, address.countryCode, address.addressRegion],
     readParts,
   )
@@ -68,8 +75,6 @@ function readParts(parts: readonly (string | null | undefined)[]): Location | un
     addressRegion: parts[3],
   })
 }
-
-const placeCache = placeMemo()
 
 function readAddress(address: DhlAddressLike): Location | undefined {
   let city: string | undefined

@@ -9,11 +9,13 @@ import {
   mapCode,
   type NormalizeContext,
   parsePayload,
+  placeMemo,
   UniqueEvents,
 } from '../../src/adapter/index.js'
 import {
   AuthError,
   CarrierError,
+  isWaybillError,
   RateLimitError,
   TimeError,
   ValidationError,
@@ -21,15 +23,16 @@ import {
 import {
   buildShipment,
   type DeliveryWindow,
-  instantOfTime,
+  eventInstant,
   type Location,
   type NormalizeResult,
   type NormalizeWarning,
   type Shipment,
 } from '../../src/model/index.js'
-import { classifyDhlTexts, DHL_STATUS_CODES } from './codes.js'
+import { type NormalizedTime, normalizeTime, type TimeLocation } from '../../src/time/index.js'
+import { classifyDhlEvent, DHL_STATUS_CODES } from './codes.js'
 import { references, weightUnit } from './details.js'
-import { dhlLocation } from './location.js'
+import { type DhlPlaces, dhlLocation } from './location.js'
 import {
   type DhlEvent,
   type DhlProblem,
@@ -37,7 +40,6 @@ import {
   dhlProblemSchema,
   dhlResponseSchema,
 } from './schema.js'
-import { dhlQuickTime, dhlTime } from './time.js'
 
 export const DHL_ID = 'dhl'
 
@@ -65,6 +67,7 @@ export function normalizeDhl(
   payload: unknown,
   ctx: NormalizeContext = {},
   options: DhlNormalizeOptions = {},
+  memos: DhlReadMemos = dhlReadMemos(),
 ): NormalizeResult {
   if (isProblem(payload)) return problemResult(parsePayload(dhlProblemSchema, payload, 'dhl'), ctx)
   const body = parsePayload(dhlResponseSchema, payload, 'dhl')
@@ -72,7 +75,9 @@ export function normalizeDhl(
   const shipments: Shipment[] = []
   const defaultZone = ctx.defaultZone ?? options.defaultZone
   body.shipments.forEach((shipment, index) => {
-    shipments.push(toShipment(shipment, `dhl.shipments[${index}]`, ctx, defaultZone, warnings, payload))
+    shipments.push(
+      toShipment(shipment, `dhl.shipments[${index}]`, ctx, defaultZone, warnings, payload, memos),
+    )
   })
   const notFound: NormalizeResult['notFound'] = []
   const requestedNumbers = ctx.requested ?? []
@@ -135,20 +140,32 @@ function toShipment(
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
   payload: unknown,
+  memos: DhlReadMemos,
 ): Shipment {
   const trackingNumber = String(s.id).trim()
   if (!trackingNumber) throw new ValidationError(`${path}.id`, 'must not be empty')
   const service = clean(s.service)
-  const origin = dhlLocation(s.origin?.address)
-  const destination = dhlLocation(s.destination?.address)
+  const origin = dhlLocation(s.origin?.address, memos.places)
+  const destination = dhlLocation(s.destination?.address, memos.places)
   // The latest status is repeated in `status`; it is an event of its own only when DHL sent no event list.
   const events = new UniqueEvents()
   const list = s.events
   if (list?.length) {
     for (let i = 0; i < list.length; i++)
-      toEvent(list[i] as DhlEvent, path, i, trackingNumber, service, ctx, defaultZone, warnings, events)
+      toEvent(
+        list[i] as DhlEvent,
+        path,
+        i,
+        trackingNumber,
+        service,
+        ctx,
+        defaultZone,
+        warnings,
+        events,
+        memos,
+      )
   } else if (s.status) {
-    toEvent(s.status, path, -1, trackingNumber, service, ctx, defaultZone, warnings, events)
+    toEvent(s.status, path, -1, trackingNumber, service, ctx, defaultZone, warnings, events, memos)
   }
   const details = s.details
   const draft: Parameters<typeof buildShipment>[0] = {
@@ -204,9 +221,10 @@ function toEvent(
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
   events: UniqueEvents,
+  memos: DhlReadMemos,
 ): void {
-  const location = dhlLocation(event.location?.address)
-  const texts = textsOf(event, service)
+  const location = dhlLocation(event.location?.address, memos.places)
+  const texts = textsOf(event, service, memos.texts)
   const statusCode = texts.statusCode
   const description = texts.description
   const text = texts.text
@@ -218,19 +236,12 @@ function toEvent(
       trackingNumber,
       carrier: DHL_ID,
     })
-  const quick = dhlQuickTime(event.timestamp, location)
-  const time =
-    quick ??
-    dhlTime(
-      event.timestamp,
-      `${eventPath(shipmentPath, index)}.timestamp`,
-      location,
-      defaultZone,
-      warnings,
-      trackingNumber,
-      false,
-      true,
-    )
+  const time = dhlTime(event.timestamp, {
+    path: `${eventPath(shipmentPath, index)}.timestamp`,
+    location,
+    defaultZone,
+    event: { warnings, trackingNumber },
+  })
   const built = createEvent({
     carrier: DHL_ID,
     trackingNumber,
@@ -255,14 +266,14 @@ function toEvent(
     },
     discriminator: texts.discriminator,
   })
-  events.add(built, quick ? quick.instant : instantOfTime(time.occurredAt))
+  events.add(built, eventInstant(time))
 }
 
 /** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */
 interface DhlEventTexts {
   statusCode: string | undefined
   /** The meaning of the code refined by the texts; undefined for a code that is not one of DHL's five. */
-  meaning: ReturnType<typeof classifyDhlTexts>
+  meaning: ReturnType<typeof classifyDhlEvent>
   description: string
   text: string
   /** `raw.codes`: frozen, shared by the events with these texts. */
@@ -271,17 +282,30 @@ interface DhlEventTexts {
 }
 
 type TextLevel<T> = Map<string, T>
-/** Keyed by service, code, status, detailed text and description, each as DHL sent it ('' when absent). */
-const textMemo: TextLevel<TextLevel<TextLevel<TextLevel<TextLevel<DhlEventTexts>>>>> = new Map()
-let textMemoEntries = 0
+/** Event texts read, keyed by service, code, status, detailed text and description as DHL sent them ('' when absent). */
+interface DhlTextMemo {
+  root: TextLevel<TextLevel<TextLevel<TextLevel<TextLevel<DhlEventTexts>>>>>
+  entries: number
+}
+
+/** What one DHL adapter remembers between payloads: the places and the combinations of event texts it has read. */
+export interface DhlReadMemos {
+  places: DhlPlaces
+  texts: DhlTextMemo
+}
+
+/** Fresh memos: `dhl()` makes one set per adapter; a bare `normalizeDhl` call reads with a set of its own. */
+export function dhlReadMemos(): DhlReadMemos {
+  return { places: placeMemo(), texts: { root: new Map(), entries: 0 } }
+}
 
 /**
  * The cleaned code and texts of an event, its meaning, joined text, `raw.codes` and id discriminator. Carriers
  * repeat a few texts across thousands of events: each distinct combination is cleaned, joined and classified once
  * (bounded), so an event costs a few Map lookups instead of four cleanings, two joins and an object.
  */
-function textsOf(event: DhlEvent, service: string | undefined): DhlEventTexts {
-  const byCode = childMap(textMemo, service ?? '')
+function textsOf(event: DhlEvent, service: string | undefined, memo: DhlTextMemo): DhlEventTexts {
+  const byCode = childMap(memo.root, service ?? '')
   const level4 = childMap(
     childMap(childMap(byCode, event.statusCode ?? ''), event.status ?? ''),
     event.statusDetailed ?? '',
@@ -290,12 +314,12 @@ function textsOf(event: DhlEvent, service: string | undefined): DhlEventTexts {
   let texts = level4.get(rawDescription)
   if (texts === undefined) {
     texts = readTexts(event, service)
-    if (textMemoEntries >= 5000) {
-      textMemo.clear()
-      textMemoEntries = 0
+    if (memo.entries >= 5000) {
+      memo.root.clear()
+      memo.entries = 0
     } else {
       level4.set(rawDescription, texts)
-      textMemoEntries++
+      memo.entries++
     }
   }
   return texts
@@ -318,9 +342,7 @@ function readTexts(event: DhlEvent, service: string | undefined): DhlEventTexts 
   }
   return {
     statusCode,
-    meaning: statusCode
-      ? classifyDhlTexts(statusCode, service, event.status, event.statusDetailed, event.description, text)
-      : undefined,
+    meaning: statusCode ? classifyDhlEvent(statusCode, text, service) : undefined,
     description,
     text,
     codes,
@@ -378,18 +400,19 @@ function estimatedDelivery(
   const through = clean(frame?.estimatedThrough)
   if (from || through) {
     const a = from
-      ? dhlTime(from, `${path}.estimatedDeliveryTimeFrame.estimatedFrom`, destination, defaultZone)
+      ? dhlTime(from, {
+          path: `${path}.estimatedDeliveryTimeFrame.estimatedFrom`,
+          location: destination,
+          defaultZone,
+        })
       : undefined
     const b = through
-      ? dhlTime(
-          through,
-          `${path}.estimatedDeliveryTimeFrame.estimatedThrough`,
-          destination,
+      ? dhlTime(through, {
+          path: `${path}.estimatedDeliveryTimeFrame.estimatedThrough`,
+          location: destination,
           defaultZone,
-          undefined,
-          undefined,
-          true,
-        )
+          endOfDay: true,
+        })
       : undefined
     return {
       ...(a ? { from: a.occurredAt } : {}),
@@ -400,18 +423,71 @@ function estimatedDelivery(
   }
   const eta = clean(s.estimatedTimeOfDelivery)
   if (!eta) return undefined
-  const start = dhlTime(eta, `${path}.estimatedTimeOfDelivery`, destination, defaultZone)
+  const at = { path: `${path}.estimatedTimeOfDelivery`, location: destination, defaultZone }
+  const start = dhlTime(eta, at)
   if (start.precision !== 'day')
     return { from: start.occurredAt, precision: start.precision, source: 'estimatedTimeOfDelivery' }
   // A date alone is a whole day at the destination, not midnight.
-  const end = dhlTime(
-    eta,
-    `${path}.estimatedTimeOfDelivery`,
-    destination,
-    defaultZone,
-    undefined,
-    undefined,
-    true,
-  )
+  const end = dhlTime(eta, { ...at, endOfDay: true })
   return { from: start.occurredAt, to: end.occurredAt, precision: 'day', source: 'estimatedTimeOfDelivery' }
+}
+
+/** Where a DHL time is read, and as what. */
+interface DhlTimeRead {
+  /** The field's path, named in warnings and errors. */
+  path: string
+  location: Location | undefined
+  defaultZone: string | undefined
+  /** An event's time: kept as local time when no zone is known, with warnings for unknown and default zones. */
+  event?: { warnings: NormalizeWarning[]; trackingNumber: string }
+  /** A date alone is the last second of that day (the end of a window); the precision stays `day`. */
+  endOfDay?: boolean
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * One DHL time through `normalizeTime`. DHL sends ISO 8601 with an offset for some divisions, `Z` for others and
+ * no offset at all for others, and DHL eCommerce writes nanoseconds (`2023-11-21T15:27:20.331986369+01:00`, cut to
+ * milliseconds here). A time without an offset is local time at the event's place.
+ * @throws TimeError naming `read.path` when the value is not a time.
+ */
+function dhlTime(value: string, read: DhlTimeRead): NormalizedTime {
+  const text = value.trim().replace(/(\.\d{3})\d+/, '$1')
+  const { path, location, defaultZone, event } = read
+  const where: TimeLocation | undefined = location
+  let time: NormalizedTime
+  try {
+    time =
+      read.endOfDay && DATE_ONLY.test(text)
+        ? {
+            ...normalizeTime({ date: text, time: '23:59:59', location: where, defaultZone }),
+            precision: 'day',
+          }
+        : normalizeTime(
+            { dateTime: text, location: where, defaultZone },
+            { unknownZone: event ? 'keep' : 'throw' },
+          )
+  } catch (cause) {
+    const message = isWaybillError(cause) ? cause.message : String(cause)
+    throw new TimeError(`${path}: ${message}`, { cause, details: { path } })
+  }
+  if (!event) return time
+  const { warnings, trackingNumber } = event
+  if (time.zoneSource === 'unknown')
+    warnings.push({
+      code: 'unknown_zone',
+      message: `${path} kept without a zone (${time.missing}): occurredAt is the local time`,
+      path,
+      ...(trackingNumber ? { trackingNumber } : {}),
+    })
+  if (time.zoneSource === 'fallback')
+    warnings.push({
+      code: 'fallback_zone',
+      message:
+        `${path} has no offset and its place gives no zone; read in the default zone ${time.timeZone ?? ''}`.trim(),
+      path,
+      ...(trackingNumber ? { trackingNumber } : {}),
+    })
+  return time
 }

@@ -5,7 +5,6 @@
  * turns an Event or a bare `Tracker` into one shipment keyed on the underlying carrier (`usps`, `ups`, `fedex`,
  * `dhl`, else `easypost`). See README.md for the facts and their sources.
  */
-import { createHash } from 'node:crypto'
 import {
   type Adapter,
   type AdapterLimits,
@@ -15,7 +14,12 @@ import {
   type TrackContext,
 } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { easypost as easypostScheme } from '../../src/webhooks/index.js'
 import { EASYPOST_ID, normalizeEasypost } from './normalize.js'
@@ -112,22 +116,20 @@ export function easypost(options: EasypostOptions = {}): Adapter {
   if (options.carrier !== undefined && !/^[A-Za-z0-9_]+$/.test(options.carrier.trim()))
     throw new ConfigError(`easypost({ carrier }): "${options.carrier}" is not an EasyPost carrier name`)
   const limits: AdapterLimits = { ...EASYPOST_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const apiKey = options.apiKey?.trim()
-    if (!apiKey)
-      throw new ConfigError('easypost: track() needs an apiKey (WAYBILL_EASYPOST_API_KEY for the CLI)')
-    client = createHttpClient({
-      baseUrl: options.baseUrl ?? EASYPOST_PRODUCTION_URL,
-      auth: { header: 'Authorization', value: `Basic ${btoa(`${apiKey}:`)}` },
-      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 5, burst: limits.burst ?? 5 },
-      rateLimitKey: `easypost:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const client = createCarrierClient({
+    carrier: EASYPOST_ID,
+    baseUrl: options.baseUrl ?? EASYPOST_PRODUCTION_URL,
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const apiKey = options.apiKey?.trim()
+      if (!apiKey)
+        throw new ConfigError('easypost: track() needs an apiKey (WAYBILL_EASYPOST_API_KEY for the CLI)')
+      return { auth: { basic: { user: apiKey, password: '' } }, account: apiKey }
+    },
+  })
   return {
     id: EASYPOST_ID,
     name: 'EasyPost Trackers',
@@ -137,7 +139,7 @@ export function easypost(options: EasypostOptions = {}): Adapter {
       normalizeEasypost(payload, ctx, options.defaultZone),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
       trackEasypost(
-        ctx.http ?? http(),
+        client.get(ctx.http),
         numbers,
         options.carrier,
         ctx,

@@ -7,11 +7,12 @@
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
 import type { HttpClient, Transport } from '../../src/http/index.js'
-import { createHttpClient, oauth2ClientCredentials } from '../../src/http/index.js'
+import { createCarrierClient } from '../../src/http/index.js'
 import { carrierConfidence, fedexCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizeFedex } from './normalize.js'
+import { fedexPlaces } from './place.js'
 import { FEDEX_MAX_BATCH, trackFedex } from './track.js'
 
 export { FEDEX_EVENT_TYPES } from './codes.js'
@@ -112,40 +113,35 @@ export function fedex(options: FedexOptions = {}): Adapter {
   assertZone(options.defaultZone, 'fedex({ defaultZone })')
   const baseUrl = options.baseUrl ?? FEDEX_BASE_URLS[options.environment ?? 'production']
   const limits = options.limits ?? FEDEX_DEFAULT_LIMITS
-  let client: HttpClient | undefined = options.http
-  const getClient = (): HttpClient => {
-    if (client) return client
-    if (!options.clientId || !options.clientSecret)
-      throw new ConfigError(
-        'fedex: track() needs clientId and clientSecret (WAYBILL_FEDEX_CLIENT_ID / WAYBILL_FEDEX_CLIENT_SECRET)',
-      )
-    const auth = oauth2ClientCredentials({
-      tokenUrl: new URL('/oauth/token', baseUrl),
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      authStyle: 'body',
-      ...(options.transport ? { transport: options.transport } : {}),
-    })
-    client = createHttpClient({
-      baseUrl,
-      auth,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.quotaStore ? { quotaStore: options.quotaStore } : {}),
-      ...(limits.requestsPerSecond
-        ? {
-            limiter: {
-              requestsPerSecond: limits.requestsPerSecond,
-              burst: limits.burst ?? 1,
-              ...(limits.perDay ? { perDay: limits.perDay } : {}),
-              ...(limits.dailyResetHour !== undefined ? { dailyResetHour: limits.dailyResetHour } : {}),
-              ...(limits.dailyResetZone ? { dailyResetZone: limits.dailyResetZone } : {}),
-            },
-          }
-        : {}),
-      rateLimitKey: `fedex:${options.clientId}`,
-    })
-    return client
-  }
+  // Places this adapter has read, kept for its own later payloads.
+  const places = fedexPlaces()
+  const client = createCarrierClient({
+    carrier: 'fedex',
+    baseUrl,
+    limits,
+    http: options.http,
+    transport: options.transport,
+    quotaStore: options.quotaStore,
+    credentials: () => {
+      if (!options.clientId || !options.clientSecret)
+        throw new ConfigError(
+          'fedex: track() needs clientId and clientSecret (WAYBILL_FEDEX_CLIENT_ID / WAYBILL_FEDEX_CLIENT_SECRET)',
+        )
+      return {
+        auth: {
+          oauth2: {
+            tokenUrl: new URL('/oauth/token', baseUrl),
+            clientId: options.clientId,
+            clientSecret: options.clientSecret,
+            authStyle: 'body',
+          },
+        },
+        account: options.clientId,
+        // The key daily quota counts kept in a quotaStore were written under before this helper existed.
+        rateLimitKey: `fedex:${options.clientId}`,
+      }
+    },
+  })
   return {
     id: 'fedex',
     name: 'FedEx',
@@ -153,10 +149,10 @@ export function fedex(options: FedexOptions = {}): Adapter {
     capabilities: { track: true, batch: FEDEX_MAX_BATCH },
     detect: detectFedex,
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
-      normalizeFedex(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+      normalizeFedex(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}, places),
     track: (numbers: string[], ctx: TrackContext = {}) =>
       trackFedex(numbers, ctx, {
-        client: getClient,
+        client: () => client.get(),
         locale: options.locale ?? 'en_US',
         secrets: [options.clientSecret, options.clientId].filter((s): s is string => !!s),
         includeDetailedScans: options.includeDetailedScans ?? true,

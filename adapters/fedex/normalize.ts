@@ -7,19 +7,26 @@
  *   shipment (`carrierShipmentId`), events never merged, ids kept apart;
  * - times per `time.ts` (midnight facts are dates).
  */
-import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
+import {
+  clean,
+  createEvent,
+  mapCode,
+  type NormalizeContext,
+  parsePayload,
+  UniqueEvents,
+} from '../../src/adapter/index.js'
 import { AuthError, CarrierError, TimeError, ValidationError } from '../../src/errors/index.js'
 import {
   buildShipment,
+  eventInstant,
   type NormalizeResult,
   type NormalizeWarning,
   type RawRecord,
   type Shipment,
-  type TrackingEvent,
 } from '../../src/model/index.js'
 import { FEDEX_AUTH_ERROR_CODES, FEDEX_EVENT_TYPES, FEDEX_NOT_FOUND_CODES } from './codes.js'
 import { estimatedDelivery, pieces, references, weight } from './details.js'
-import { fedexLocation, timeLocation } from './place.js'
+import { type FedexPlaces, fedexLocation, fedexPlaces, timeLocation } from './place.js'
 import {
   type FedexErrorResponse,
   type FedexTrackResult,
@@ -38,6 +45,7 @@ export function normalizeFedex(
   payload: unknown,
   ctx: NormalizeContext = {},
   options: FedexNormalizeOptions = {},
+  places: FedexPlaces = fedexPlaces(),
 ): NormalizeResult {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
     throw new ValidationError('', 'expected a FedEx Track API response object')
@@ -79,7 +87,7 @@ export function normalizeFedex(
         return
       }
       result.shipments.push(
-        normalizeResult(track, trackingNumber, path, payload, ctx, defaultZone, result.warnings),
+        normalizeResult(track, trackingNumber, path, payload, ctx, defaultZone, result.warnings, places),
       )
     })
   })
@@ -94,21 +102,21 @@ function normalizeResult(
   ctx: NormalizeContext,
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
+  places: FedexPlaces,
 ): Shipment {
   const carrierShipmentId = clean(track.trackingNumberInfo?.trackingNumberUniqueId)
   const origin =
-    fedexLocation(track.originLocation?.locationContactAndAddress?.address) ??
-    fedexLocation(track.shipperInformation?.address)
+    fedexLocation(places, track.originLocation?.locationContactAndAddress?.address) ??
+    fedexLocation(places, track.shipperInformation?.address)
   const destination =
-    fedexLocation(track.recipientInformation?.address) ??
-    fedexLocation(track.lastUpdatedDestinationAddress) ??
-    fedexLocation(track.destinationLocation?.locationContactAndAddress?.address)
+    fedexLocation(places, track.recipientInformation?.address) ??
+    fedexLocation(places, track.lastUpdatedDestinationAddress) ??
+    fedexLocation(places, track.destinationLocation?.locationContactAndAddress?.address)
   const source = ctx.source ?? 'rest'
-  const events: TrackingEvent[] = []
-  const seen = new Set<string>()
+  const events = new UniqueEvents()
   let usedFallback = false
   track.scanEvents.forEach((scan, si) => {
-    const location = fedexLocation(scan.scanLocation, scan.locationId)
+    const location = fedexLocation(places, scan.scanLocation, scan.locationId)
     const date = clean(scan.date)
     let time: ReturnType<typeof fedexTime>
     try {
@@ -185,9 +193,7 @@ function normalizeResult(
       raw,
       discriminator: carrierShipmentId,
     })
-    if (seen.has(event.id)) return
-    seen.add(event.id)
-    events.push(event)
+    events.add(event, eventInstant(event))
   })
   if (usedFallback)
     warnings.push({
@@ -212,7 +218,7 @@ function normalizeResult(
     carrier: 'fedex',
     trackingNumber,
     ...(carrierShipmentId ? { carrierShipmentId } : {}),
-    events,
+    events: events.list,
     identifiers: { references: references(track) },
     ...(eta ? { estimatedDelivery: eta } : {}),
     ...(origin ? { origin } : {}),

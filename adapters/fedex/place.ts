@@ -3,10 +3,22 @@ import { clean, placeMemo, timeLocationOf } from '../../src/adapter/index.js'
 import { compactLocation, type Location } from '../../src/model/index.js'
 import type { FedexAddress } from './schema.js'
 
-/** A FedEx address as a canonical location (country must be ISO alpha-2). */
-export function fedexLocation(address: FedexAddress | undefined, facility?: string): Location | undefined {
+/** The places one FedEx adapter has read (`fedex()` keeps its own): one frozen `Location` per place. */
+export type FedexPlaces = ReturnType<typeof placeMemo>
+
+/** A set of places of its own: `fedex()` makes one per adapter, a bare `normalizeFedex` call one per call. */
+export function fedexPlaces(): FedexPlaces {
+  return placeMemo()
+}
+
+/** A FedEx address as a canonical location (country must be ISO alpha-2), read once per place of `places`. */
+export function fedexLocation(
+  places: FedexPlaces,
+  address: FedexAddress | undefined,
+  facility?: string,
+): Location | undefined {
   if (!address && !facility) return undefined
-  return placeCache(
+  return places(
     [address?.city, address?.stateOrProvinceCode, address?.postalCode, address?.countryCode, facility],
     readParts,
   )
@@ -19,8 +31,6 @@ function readParts(parts: readonly (string | undefined)[]): Location | undefined
     parts[4],
   )
 }
-
-const placeCache = placeMemo()
 
 function readAddress(
   address: Pick<FedexAddress, 'city' | 'stateOrProvinceCode' | 'postalCode' | 'countryCode'> | undefined,

@@ -4,10 +4,14 @@
  * the shipment on the underlying carrier (`usps`, `ups`, `fedex`, `dhl`, else Shippo's token); `track` fetches with
  * `Authorization: ShippoToken <key>`. See README.md.
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizeShippo, SHIPPO_ID } from './normalize.js'
 import { trackShippo } from './track.js'
@@ -71,21 +75,20 @@ export interface ShippoOptions {
 export function shippo(options: ShippoOptions = {}): Adapter {
   assertZone(options.defaultZone, 'shippo({ defaultZone })')
   const limits: AdapterLimits = { ...SHIPPO_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const apiKey = options.apiKey?.trim()
-    if (!apiKey) throw new ConfigError('shippo: track() needs an apiKey (WAYBILL_SHIPPO_API_KEY for the CLI)')
-    client = createHttpClient({
-      baseUrl: options.baseUrl ?? SHIPPO_PRODUCTION_URL,
-      auth: { header: 'Authorization', value: `ShippoToken ${apiKey}` },
-      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 1, burst: limits.burst ?? 1 },
-      rateLimitKey: `shippo:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const client = createCarrierClient({
+    carrier: SHIPPO_ID,
+    baseUrl: options.baseUrl ?? SHIPPO_PRODUCTION_URL,
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const apiKey = options.apiKey?.trim()
+      if (!apiKey)
+        throw new ConfigError('shippo: track() needs an apiKey (WAYBILL_SHIPPO_API_KEY for the CLI)')
+      return { auth: { header: 'Authorization', value: `ShippoToken ${apiKey}` }, account: apiKey }
+    },
+  })
   return {
     id: SHIPPO_ID,
     name: 'Shippo Tracks',
@@ -94,6 +97,12 @@ export function shippo(options: ShippoOptions = {}): Adapter {
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
       normalizeShippo(payload, ctx, options.defaultZone),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
-      trackShippo(ctx.http ?? http(), numbers, options.carrier, ctx, options.apiKey ? [options.apiKey] : []),
+      trackShippo(
+        client.get(ctx.http),
+        numbers,
+        options.carrier,
+        ctx,
+        options.apiKey ? [options.apiKey] : [],
+      ),
   }
 }

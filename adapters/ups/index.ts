@@ -7,11 +7,12 @@
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
 import type { HttpClient, Transport } from '../../src/http/index.js'
-import { createHttpClient, oauth2ClientCredentials } from '../../src/http/index.js'
+import { createCarrierClient } from '../../src/http/index.js'
 import { carrierConfidence, upsCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizeUps } from './normalize.js'
+import { upsPlaces } from './parts.js'
 import { trackUps } from './track.js'
 import { upsWebhook } from './webhook.js'
 
@@ -107,39 +108,36 @@ export function ups(options: UpsOptions = {}): Adapter {
   assertZone(options.defaultZone, 'ups({ defaultZone })')
   const baseUrl = options.baseUrl ?? UPS_BASE_URLS[options.environment ?? 'production']
   const limits = options.limits ?? UPS_DEFAULT_LIMITS
-  let client: HttpClient | undefined = options.http
-  const getClient = (): HttpClient => {
-    if (client) return client
-    if (!options.clientId || !options.clientSecret)
-      throw new ConfigError(
-        'ups: track() needs clientId and clientSecret (WAYBILL_UPS_CLIENT_ID / WAYBILL_UPS_CLIENT_SECRET)',
-      )
-    const auth = oauth2ClientCredentials({
-      tokenUrl: new URL('/security/v1/oauth/token', baseUrl),
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      authStyle: 'basic',
-      ...(options.merchantId ? { headers: { 'x-merchant-id': options.merchantId } } : {}),
-      ...(options.transport ? { transport: options.transport } : {}),
-    })
-    client = createHttpClient({
-      baseUrl,
-      auth,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.quotaStore ? { quotaStore: options.quotaStore } : {}),
-      ...(limits.requestsPerSecond
-        ? {
-            limiter: {
-              requestsPerSecond: limits.requestsPerSecond,
-              burst: limits.burst ?? 1,
-              perDay: limits.perDay,
-            },
-          }
-        : {}),
-      rateLimitKey: `ups:${options.clientId}`,
-    })
-    return client
-  }
+  // Places this adapter has read, kept for its own later payloads.
+  const places = upsPlaces()
+  const client = createCarrierClient({
+    carrier: 'ups',
+    baseUrl,
+    limits,
+    http: options.http,
+    transport: options.transport,
+    quotaStore: options.quotaStore,
+    credentials: () => {
+      if (!options.clientId || !options.clientSecret)
+        throw new ConfigError(
+          'ups: track() needs clientId and clientSecret (WAYBILL_UPS_CLIENT_ID / WAYBILL_UPS_CLIENT_SECRET)',
+        )
+      return {
+        auth: {
+          oauth2: {
+            tokenUrl: new URL('/security/v1/oauth/token', baseUrl),
+            clientId: options.clientId,
+            clientSecret: options.clientSecret,
+            authStyle: 'basic',
+            ...(options.merchantId ? { headers: { 'x-merchant-id': options.merchantId } } : {}),
+          },
+        },
+        account: options.clientId,
+        // The key daily quota counts kept in a quotaStore were written under before this helper existed.
+        rateLimitKey: `ups:${options.clientId}`,
+      }
+    },
+  })
   return {
     id: 'ups',
     name: 'UPS',
@@ -147,10 +145,10 @@ export function ups(options: UpsOptions = {}): Adapter {
     capabilities: { track: true, batch: 1, webhooks: true },
     detect: detectUps,
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
-      normalizeUps(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+      normalizeUps(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}, places),
     track: (numbers: string[], ctx: TrackContext = {}) =>
       trackUps(numbers, ctx, {
-        client: getClient,
+        client: () => client.get(),
         transactionSrc: options.transactionSrc ?? 'waybill',
         locale: options.locale ?? 'en_US',
         secrets: [options.clientSecret, options.clientId].filter((s): s is string => !!s),

@@ -6,10 +6,17 @@
  * - "not found" is HTTP 200 with warning `TW0001` and no package: a `notFound` entry, never an empty shipment;
  * - status from the 3-digit `statusCode`, type as fallback (`parts.ts`); times per `time.ts`.
  */
-import { clean, createEvent, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'
+import {
+  clean,
+  createEvent,
+  type NormalizeContext,
+  parsePayload,
+  UniqueEvents,
+} from '../../src/adapter/index.js'
 import { TimeError, ValidationError } from '../../src/errors/index.js'
 import {
   buildShipment,
+  eventInstant,
   type Location,
   type NormalizeResult,
   type NormalizeWarning,
@@ -19,7 +26,7 @@ import {
 import { UPS_NOT_FOUND_CODES } from './codes.js'
 import { pickEstimate, pieces, references, service, signedBy, weight } from './details.js'
 import { errorEnvelope } from './errors.js'
-import { mapUpsStatus, timeLocation, upsLocation, upsWindow } from './parts.js'
+import { mapUpsStatus, timeLocation, type UpsPlaces, upsLocation, upsPlaces, upsWindow } from './parts.js'
 import {
   type UpsPackage,
   type UpsShipment,
@@ -40,6 +47,7 @@ export function normalizeUps(
   payload: unknown,
   ctx: NormalizeContext = {},
   options: UpsNormalizeOptions = {},
+  places: UpsPlaces = upsPlaces(),
 ): NormalizeResult {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
     throw new ValidationError(
@@ -51,14 +59,14 @@ export function normalizeUps(
     const body = parsePayload(upsTrackResponseSchema, payload, '')
     const result: NormalizeResult = { shipments: [], notFound: [], warnings: [] }
     body.trackResponse.shipment.forEach((shipment, si) => {
-      normalizeShipment(shipment, si, payload, ctx, defaultZone, result)
+      normalizeShipment(shipment, si, payload, ctx, defaultZone, result, places)
     })
     return result
   }
   if ('response' in payload) return errorEnvelope(parsePayload(upsErrorResponseSchema, payload, ''), ctx)
   if ('activityStatus' in payload || 'localActivityDate' in payload) {
     const alert = parsePayload(upsTrackAlertSchema, payload, '')
-    return normalizeTrackAlert(alert, payload, ctx, defaultZone)
+    return normalizeTrackAlert(alert, payload, ctx, defaultZone, places)
   }
   throw new ValidationError('', 'expected trackResponse, response.errors or a Track Alert event')
 }
@@ -70,6 +78,7 @@ function normalizeShipment(
   ctx: NormalizeContext,
   defaultZone: string | undefined,
   result: NormalizeResult,
+  places: UpsPlaces,
 ): void {
   const path = `trackResponse.shipment[${si}]`
   const inquiry = clean(shipment.inquiryNumber) ?? ctx.requested?.[si] ?? ctx.requested?.[0]
@@ -100,6 +109,7 @@ function normalizeShipment(
       ctx,
       defaultZone,
       result.warnings,
+      places,
     )
     if (built) result.shipments.push(built)
   })
@@ -113,6 +123,7 @@ function normalizePackage(
   ctx: NormalizeContext,
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
+  places: UpsPlaces,
 ): Shipment | undefined {
   const trackingNumber = clean(pkg.trackingNumber) ?? inquiry
   if (!trackingNumber) {
@@ -123,17 +134,16 @@ function normalizePackage(
   let destination: Location | undefined
   for (const entry of pkg.packageAddress) {
     const type = clean(entry.type)?.toUpperCase()
-    if (type === 'ORIGIN' || type === 'SHIPPER') origin ??= upsLocation(entry.address)
-    else if (type === 'DESTINATION' || type === 'SHIP_TO') destination ??= upsLocation(entry.address)
+    if (type === 'ORIGIN' || type === 'SHIPPER') origin ??= upsLocation(places, entry.address)
+    else if (type === 'DESTINATION' || type === 'SHIP_TO') destination ??= upsLocation(places, entry.address)
   }
   const shipmentPlace = destination ?? origin
   const source = ctx.source ?? 'rest'
-  const events: TrackingEvent[] = []
-  const seen = new Set<string>()
+  const events = new UniqueEvents()
   let usedFallback = false
   pkg.activity.forEach((activity, ai) => {
     const at = `${path}.activity[${ai}]`
-    const location = upsLocation(activity.location?.address, activity.location?.slic)
+    const location = upsLocation(places, activity.location?.address, activity.location?.slic)
     const parts = activity // has date, time, gmtDate, gmtTime, gmtOffset
     let time: ReturnType<typeof upsTime>
     try {
@@ -193,9 +203,7 @@ function normalizePackage(
         ...(ctx.origin ? { origin: ctx.origin } : {}),
       },
     })
-    if (seen.has(event.id)) return // the same scan twice: one physical event
-    seen.add(event.id)
-    events.push(event)
+    events.add(event, eventInstant(event)) // the same scan twice is one physical event, kept once
   })
   if (usedFallback)
     warnings.push({
@@ -214,7 +222,7 @@ function normalizePackage(
     })
   const estimate = pickEstimate(pkg)
   const estimatedDelivery = estimate
-    ? upsWindow(estimate, destination ?? latestPlace(events), {
+    ? upsWindow(estimate, destination ?? latestPlace(events.list), {
         defaultZone,
         warnings,
         path: `${path}.deliveryDate`,
@@ -224,7 +232,7 @@ function normalizePackage(
   return buildShipment({
     carrier: 'ups',
     trackingNumber,
-    events,
+    events: events.list,
     identifiers: { references: references(pkg) },
     ...(estimatedDelivery ? { estimatedDelivery } : {}),
     ...(origin ? { origin } : {}),

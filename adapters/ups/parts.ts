@@ -94,15 +94,24 @@ function warnUnknown(
   })
 }
 
-/** A UPS address (REST `address` or Track Alert `activityLocation`) as a canonical location. */
+/** The places one UPS adapter has read (`ups()` keeps its own): one frozen `Location` per place. */
+export type UpsPlaces = ReturnType<typeof placeMemo>
+
+/** A set of places of its own: `ups()` makes one per adapter, a bare `normalizeUps` call one per call. */
+export function upsPlaces(): UpsPlaces {
+  return placeMemo()
+}
+
+/** A UPS address (REST `address` or Track Alert `activityLocation`) as a canonical location, once per place. */
 export function upsLocation(
+  places: UpsPlaces,
   address:
     | { city?: string; stateProvince?: string; postalCode?: string; country?: string; countryCode?: string }
     | undefined,
   facility?: string,
 ): Location | undefined {
   if (!address && !facility) return undefined
-  return placeCache(
+  return places(
     [
       address?.city,
       address?.stateProvince,
@@ -128,8 +137,6 @@ function readParts(parts: readonly (string | undefined)[]): Location | undefined
     parts[5],
   )
 }
-
-const placeCache = placeMemo()
 
 function readAddress(
   address:

@@ -9,7 +9,7 @@ import { type AdapterWebhook, clean, createEvent, type NormalizeContext } from '
 import { ParseError, ValidationError } from '../../src/errors/index.js'
 import { buildShipment, type NormalizeResult, type NormalizeWarning } from '../../src/model/index.js'
 import { sharedToken } from '../../src/webhooks/index.js'
-import { mapUpsStatus, timeLocation, upsLocation, upsWindow } from './parts.js'
+import { mapUpsStatus, timeLocation, type UpsPlaces, upsLocation, upsWindow } from './parts.js'
 import type { UpsTrackAlert } from './schema.js'
 import { upsTime } from './time.js'
 
@@ -54,12 +54,13 @@ export function normalizeTrackAlert(
   payload: unknown,
   ctx: NormalizeContext,
   defaultZone: string | undefined,
+  places: UpsPlaces,
 ): NormalizeResult {
   const trackingNumber = clean(alert.trackingNumber)
   if (!trackingNumber)
     throw new ValidationError('trackingNumber', 'a Track Alert event needs a tracking number')
   const warnings: NormalizeWarning[] = []
-  const location = upsLocation(alert.activityLocation)
+  const location = upsLocation(places, alert.activityLocation)
   const time = upsTime(
     {
       date: alert.localActivityDate,

@@ -4,20 +4,18 @@
  * booleans as strings and HTML in `mailClass` handled); `track` fetches them with an OAuth2 client-credentials
  * token (scope `tracking`).
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
 import {
-  createHttpClient,
+  createCarrierClient,
   type HttpClient,
-  oauth2ClientCredentials,
   type RetryOptions,
   type Transport,
 } from '../../src/http/index.js'
 import { carrierConfidence, uspsCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
-import { normalizeUsps, USPS_ID } from './normalize.js'
+import { normalizeUsps, USPS_ID, uspsReadMemos } from './normalize.js'
 import { trackUsps } from './track.js'
 
 export { USPS_EVENT_CODES } from './codes.js'
@@ -113,42 +111,41 @@ function detectUsps(trackingNumber: string): number {
 export function usps(options: UspsOptions = {}): Adapter {
   assertZone(options.defaultZone, 'usps({ defaultZone })')
   const limits: AdapterLimits = { ...USPS_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const clientId = options.clientId?.trim()
-    const clientSecret = options.clientSecret?.trim()
-    if (!clientId || !clientSecret)
-      throw new ConfigError(
-        'usps: track() needs a clientId and a clientSecret (WAYBILL_USPS_CLIENT_ID / WAYBILL_USPS_CLIENT_SECRET for the CLI)',
-      )
-    const baseUrl = (options.baseUrl ?? USPS_URLS[options.environment ?? 'production']).replace(/\/+$/, '')
-    const auth = oauth2ClientCredentials({
-      tokenUrl: options.tokenUrl ?? `${baseUrl}/oauth2/v3/token`,
-      clientId,
-      clientSecret,
-      scope: 'tracking',
-      authStyle: 'body',
-      defaultExpiresInSeconds: 28_799,
-      ...(options.transport ? { transport: options.transport } : {}),
-    })
-    client = createHttpClient({
-      baseUrl,
-      auth,
-      limiter: {
-        requestsPerSecond: limits.requestsPerSecond ?? 1 / 60,
-        burst: limits.burst ?? 60,
-        perDay: limits.perDay,
-        dailyResetHour: limits.dailyResetHour,
-        dailyResetZone: limits.dailyResetZone,
-      },
-      rateLimitKey: `usps:${createHash('sha256').update(clientId).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.quotaStore ? { quotaStore: options.quotaStore } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  if (options.environment !== undefined && !Object.hasOwn(USPS_URLS, options.environment))
+    throw new ConfigError(`usps({ environment }): "${options.environment}" is not "production" or "test"`)
+  const baseUrl = (options.baseUrl ?? USPS_URLS[options.environment ?? 'production']).replace(/\/+$/, '')
+  // Places and event texts this adapter has read, kept for its own later payloads.
+  const memos = uspsReadMemos()
+  const client = createCarrierClient({
+    carrier: USPS_ID,
+    baseUrl,
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    quotaStore: options.quotaStore,
+    credentials: () => {
+      const clientId = options.clientId?.trim()
+      const clientSecret = options.clientSecret?.trim()
+      if (!clientId || !clientSecret)
+        throw new ConfigError(
+          'usps: track() needs a clientId and a clientSecret (WAYBILL_USPS_CLIENT_ID / WAYBILL_USPS_CLIENT_SECRET for the CLI)',
+        )
+      return {
+        auth: {
+          oauth2: {
+            tokenUrl: options.tokenUrl ?? `${baseUrl}/oauth2/v3/token`,
+            clientId,
+            clientSecret,
+            scope: 'tracking',
+            authStyle: 'body',
+            defaultExpiresInSeconds: 28_799,
+          },
+        },
+        account: clientId,
+      }
+    },
+  })
   return {
     id: USPS_ID,
     name: 'USPS Tracking v3',
@@ -156,10 +153,10 @@ export function usps(options: UspsOptions = {}): Adapter {
     limits,
     detect: detectUsps,
     normalize: (payload: unknown, ctx?: NormalizeContext) =>
-      normalizeUsps(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}),
+      normalizeUsps(payload, ctx, options.defaultZone ? { defaultZone: options.defaultZone } : {}, memos),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
       trackUsps(
-        ctx.http ?? http(),
+        client.get(ctx.http),
         numbers,
         ctx,
         [options.clientSecret, options.clientId].filter((s): s is string => !!s),

@@ -3,7 +3,7 @@
  * the Windows-1252 range that browsers render as ™ and ®), and facility names in `eventCity` with the state inside
  * (`JACKSONVILLE FL DISTRIBUTION CENTER`, no `eventState`).
  */
-import { clean, placeMemo } from '../../src/adapter/index.js'
+import { clean, type placeMemo } from '../../src/adapter/index.js'
 import { compactLocation, type Location } from '../../src/model/index.js'
 
 /** Numeric character references 128–159 mean Windows-1252 characters in HTML (WHATWG "numeric character reference end state"). */
@@ -68,6 +68,9 @@ const US_STATES = new Set(
 )
 const FACILITY = /^(.+?) ([A-Z]{2}) ((?:[A-Z0-9-]+ )*(?:CENTER|FACILITY|ANNEX|HUB|PLANT|NDC|DDU|P&DC|ISC))$/
 
+/** The places one USPS adapter has read (`usps()` keeps its own): one frozen `Location` per place. */
+export type UspsPlaces = ReturnType<typeof placeMemo>
+
 export interface UspsPlace {
   city?: string | null
   state?: string | null
@@ -78,10 +81,12 @@ export interface UspsPlace {
 /**
  * A USPS place to a location. USPS leaves the country empty for domestic events; a US state or ZIP code then
  * means `US`. A facility name with the state inside is split into facility, city and region.
+ * With `places`, each place is read once and shared.
  * @example uspsLocation({ city: 'QUEENS NY DISTRIBUTION CENTER' }) // { facility, city: 'QUEENS', region: 'NY', countryCode: 'US' }
  */
-export function uspsLocation(place: UspsPlace): Location | undefined {
-  return placeCache([place.city, place.state, place.zip, place.country], readParts)
+export function uspsLocation(place: UspsPlace, places?: UspsPlaces): Location | undefined {
+  if (!places) return readPlace(place)
+  return places([place.city, place.state, place.zip, place.country], readParts)
 }
 
 /** The place of `[city, state, zip, country]` (one function for every lookup: no closure per event). */
@@ -90,8 +95,6 @@ function readParts(
 ) {
   return readPlace({ city: parts[0], state: parts[1], zip: parts[2], country: parts[3] })
 }
-
-const placeCache = placeMemo()
 
 function readPlace(place: UspsPlace): Location | undefined {
   let city = place.city?.replace(/\s+/g, ' ').trim() || undefined

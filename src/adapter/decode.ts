@@ -5,11 +5,10 @@
 import type { z } from 'zod'
 
 /*
- * Fast path of parsePayload. zod allocates a result record per node it visits (and, from 4.6, per object and
- * array for cycle detection); on a payload of thousands of events that costs more than JSON.parse itself. So each
- * schema is compiled once into a plain function over the node kinds carrier schemas use (object, loose object,
- * array, string, number, boolean, null, unknown, optional, nullable, union, pipe/preprocess, transform), mirroring
- * zod's rules exactly: key presence (optin/optout), stripped or kept unknown keys, first matching union option.
+ * Why this exists and why it is shaped as it is: docs/performance.md "V8 notes". Each schema is compiled once into
+ * a plain function over the node kinds carrier schemas use (object, loose object, array, string, number, boolean,
+ * null, unknown, optional, nullable, union, pipe/preprocess, transform), mirroring zod's rules exactly: key
+ * presence (optin/optout), stripped or kept unknown keys, first matching union option.
  * A decoder returns REJECT exactly when zod would report an issue; then zod itself runs and names the error.
  * Anything else (checks, refinements, defaults, discriminated unions...) is handed to zod for that node.
  */
@@ -55,8 +54,8 @@ export function decoderFor(schema: z.ZodType): Decoder {
 
 /**
  * Gives a schema a hand-written decoder, for the few building blocks every carrier field goes through (see
- * `lenient.ts`): the generic transform and preprocess steps cost a payload object and a try/finally per value. The
- * decoder must accept, shape and reject exactly as zod does; test/adapters/decode.test.ts checks them against zod.
+ * `lenient.ts` and docs/performance.md "V8 notes"). The decoder must accept, shape and reject exactly as zod does;
+ * test/adapters/decode.test.ts checks them against zod.
  */
 export function setDecoder(schema: z.ZodType, decoder: Decoder): void {
   decoders.set(schema, decoder)
@@ -146,8 +145,8 @@ function compile(schema: z.ZodType): Decoder {
       const decode = decoderFor(def.element as z.ZodType)
       return (v) => {
         if (!Array.isArray(v)) return REJECT
-        // The input array itself when every item decodes to itself (no copy to allocate and collect); a copy from
-        // the first item that does not (or the first hole, which zod's copy fills with undefined).
+        // The input array itself when every item decodes to itself; a copy from the first item that does not (or
+        // the first hole, which zod's copy fills with undefined).
         let out: unknown[] | undefined
         for (let i = 0; i < v.length; i++) {
           const value = v[i]
@@ -292,8 +291,7 @@ const canGenerate = (() => {
 })()
 
 /**
- * The object decoder as generated code: property reads with constant keys let V8 use inline caches, which the
- * loop over `fields` cannot (the same technique zod's own JIT uses). Same rules as the loop in compileObject.
+ * The object decoder as generated code (docs/performance.md "V8 notes"). Same rules as the loop in compileObject.
  */
 interface FieldCode {
   key: string
@@ -338,8 +336,8 @@ function generateObjectDecoder(
 
 /**
  * A loose object (unknown keys kept) whose every field decodes to itself is handed back as it is: zod's copy would
- * hold the same keys and values (in the schema's key order rather than the carrier's), so nothing is allocated and
- * raw records stay exactly what the carrier sent. Anything else — a field that decodes to something else, an
+ * hold the same keys and values (in the schema's key order rather than the carrier's), and raw records stay exactly
+ * what the carrier sent. Anything else — a field that decodes to something else, an
  * object with another prototype or an own `__proto__` key (which zod's copy drops) — takes the copying decoder.
  */
 function generateKeepDecoder(fields: readonly FieldCode[], copy: Decoder): Decoder {

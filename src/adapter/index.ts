@@ -19,6 +19,12 @@ export * from './kit.js'
 export * as lenient from './lenient.js'
 export type { ResultSink, SinkOptions } from './sink.js'
 export type { StreamedFile, StreamParser } from './stream-parser.js'
+export {
+  type TrackAndNormalizeOptions,
+  type TrackAndNormalizeResult,
+  type TrackedPayload,
+  trackAndNormalize,
+} from './track-and-normalize.js'
 export { UniqueEvents } from './unique-events.js'
 /** For XML carriers: a carrier answer → plain objects, DOCTYPE refused (src/adapter/xml.ts). */
 export { parseXmlBody } from './xml.js'

@@ -1,6 +1,7 @@
 /**
- * De-duplication of a shipment's events by id, cheap per event, for adapters (DHL and USPS use it): it also knows
- * whether the events came in instant order, so `buildShipment` need not read every instant again to find out.
+ * De-duplication of a shipment's events by id, cheap per event: the one path the adapters that meet repeated
+ * events use (DHL, USPS, UPS, FedEx, CSV). It also knows whether the events came in instant order, so
+ * `buildShipment` need not read every instant again to find out.
  */
 import { sortByInstants, type TrackingEvent } from '../model/core.js'
 

@@ -4,7 +4,7 @@
  * robustness under damage, and — for recorded exchanges — the `track()` path on a loopback server.
  */
 import { writeFileSync } from 'node:fs'
-import type { Adapter, NormalizeContext } from '../adapter/index.js'
+import { type Adapter, type NormalizeContext, trackAndNormalize } from '../adapter/index.js'
 import { isWaybillError } from '../errors/index.js'
 import {
   deriveStatus,
@@ -298,9 +298,9 @@ async function trackCase(options: ConformanceOptions, c: FixtureCase): Promise<C
     const merged: NormalizeResult = { shipments: [], notFound: [], warnings: [] }
     for (const entry of fixture.track) {
       const numbers = Array.isArray(entry) ? entry : [entry]
-      const payloads = await connected.track!(numbers)
-      for (const payload of payloads) {
-        const r = connected.normalize(payload, { source: 'rest', origin: c.name, requested: numbers })
+      const { payloads } = await trackAndNormalize(connected, numbers, { origin: c.name })
+      for (const { result: r, error } of payloads) {
+        if (!r) throw error
         merged.shipments.push(...r.shipments)
         merged.notFound.push(...r.notFound)
         merged.warnings.push(...r.warnings)

@@ -275,9 +275,8 @@ export class Shipment214Builder {
 }
 
 /**
- * The shipment `buildShipment` would build from this set's draft, assembled directly: `buildShipment` copies its
- * draft with object spreads, which V8 runs slowly for drafts of varying shape, and this runs once per set of
- * files with millions of sets. Events are sorted as `sortEvents` sorts them, on the instants already known
+ * The shipment `buildShipment` would build from this set's draft, assembled directly (docs/performance.md "V8
+ * notes"). Events are sorted as `sortEvents` sorts them, on the instants already known
  * (`sortByInstants`); status, milestone and reason still come from the model (`deriveStatusInOrder`), and
  * test/edi/assemble.test.ts checks that the result equals `buildShipment`'s, key order included.
  */

@@ -194,10 +194,8 @@ export class Edi214Parser {
 }
 
 /**
- * Bytes parsed between two batches of {@link parse214Stream} (about 10 shipments of a typical file). Small on
- * purpose: the shipments of a batch are alive while the consumer works on them, and whatever is alive when a
- * young-generation collection runs makes V8 grow the young generation (RSS) or promote it to the old one.
- * 16 KiB batches gave a ~16 MB larger peak RSS on a 200 MB file than 4 KiB ones, at the same speed.
+ * Bytes parsed between two batches of {@link parse214Stream} (about 10 shipments of a typical file), small on
+ * purpose: docs/performance.md "V8 notes".
  */
 const BATCH_BYTES = 4 * 1024
 
@@ -228,9 +226,7 @@ export function parse214Stream(input: X12Input, options: Parse214Options = {}): 
   async function* batches(): AsyncGenerator<Shipment[]> {
     start()
     for await (const chunk of chunksOf(input)) {
-      // Big chunks are read in slices (views, no copy) so that each batch stays small: shipments held in a
-      // batch while the next ones are built survive young-generation collections and get promoted, which is
-      // what made the heap (and RSS) grow on big files.
+      // Big chunks are read in slices (views, no copy) so that each batch stays small (see BATCH_BYTES).
       const bytes = typeof chunk === 'string' ? toBuffer(chunk) : chunk
       for (let at = 0; at < bytes.length; at += BATCH_BYTES) {
         const shipments = parser.push(sliceAt(bytes, at))

@@ -61,7 +61,7 @@ export class X12Reader {
 
   /**
    * @param onSegment when given, each segment is handed to it as soon as it is read (and `push`/`end` return
-   *   empty arrays): segments stay short-lived, which keeps garbage collection cheap for streaming consumers.
+   *   empty arrays), so segments stay short-lived (docs/performance.md "V8 notes").
    */
   constructor(options: X12ReadOptions = {}, onSegment?: (segment: Segment) => void) {
     this.#maxWarnings = options.maxWarnings ?? 1000

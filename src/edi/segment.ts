@@ -120,7 +120,7 @@ export class Segment {
 
   /**
    * Positions of the element separators followed by the end, in a scratch array shared by all segments and
-   * recomputed when another segment asks (readers access one segment at a time: no allocation per segment).
+   * recomputed when another segment asks (readers access one segment at a time; docs/performance.md "V8 notes").
    */
   #separators(): Int32Array {
     if (scratchOwner === this) return scratch

@@ -4,6 +4,14 @@
  * client-credentials token cache, and redacted logging hooks.
  */
 
+export {
+  type CarrierAuth,
+  type CarrierClient,
+  type CarrierClientOptions,
+  type CarrierCredentials,
+  type CarrierRateLimits,
+  createCarrierClient,
+} from './carrier-client.js'
 export { type CarrierErrorOptions, type CarrierSaid, carrierHttpError } from './carrier-error.js'
 export { createHttpClient, type HttpClientOptions } from './client.js'
 export { type ManualClock, manualClock, systemClock } from './clock.js'

@@ -76,10 +76,7 @@ export function computeEventId(
   return `ev_${sha256Base64url(key).slice(0, 22)}`
 }
 
-/**
- * `String(instant)` for whole milliseconds, written from two small integers: converting one 13-digit number
- * costs several times more than two numbers V8 keeps as small integers.
- */
+/** `String(instant)` for whole milliseconds, written from two small integers (docs/performance.md "V8 notes"). */
 function instantText(instant: number): string {
   if (!(instant >= 1e6 && instant < 1e15 && Number.isInteger(instant))) return String(instant)
   const high = Math.floor(instant / 1e6)
@@ -180,9 +177,9 @@ export function hasInstant(event: Pick<TrackingEvent, 'occurredAt'>): boolean {
 }
 
 /**
- * `Date.parse`, with a shortcut for the canonical shape every event carries (`YYYY-MM-DDTHH:mm:ss[.sss]±HH:MM`,
- * a real date and clock time): read digit by digit, which is several times cheaper. Anything else, including
- * impossible dates, goes to `Date.parse` itself, so the result is always exactly what `Date.parse` gives.
+ * `Date.parse`, reading the canonical shape every event carries (`YYYY-MM-DDTHH:mm:ss[.sss]±HH:MM`, a real date and
+ * clock time) digit by digit (docs/performance.md "V8 notes"). Anything else, including impossible dates, goes to
+ * `Date.parse` itself, so the result is always exactly what `Date.parse` gives.
  */
 function parseInstant(value: string): number {
   if (typeof value !== 'string') return Number.NaN
@@ -302,7 +299,7 @@ export function sortByInstants<T>(events: readonly T[], given: ArrayLike<number>
       if (instant >= previous) descending = false
     }
   }
-  // (Spread, not slice: the list may be frozen, and V8's slice of a frozen array is slow.)
+  // (Spread, not slice, of a possibly frozen list: docs/performance.md "V8 notes".)
   if (ascending) return [...events]
   if (descending) return [...events].reverse()
   const scale = 2 ** Math.max(1, Math.ceil(Math.log2(count)))

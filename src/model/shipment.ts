@@ -92,8 +92,8 @@ export function buildShipment(draft: ShipmentDraft, options: BuildOptions = {}):
   const events = options.eventsInOrder ? [...draft.events] : sortEvents(draft.events)
   const derived = deriveFromSorted(events)
   const delivered = derived.status === 'delivered' ? derived.event?.occurredAt : undefined
-  // What `{ ...draft, events, status, milestone, identifiers, raw }` gives (same keys, same order), copied key by
-  // key: object spreads of drafts of varying shape are slow in V8, and this runs once per shipment.
+  // What `{ ...draft, events, status, milestone, identifiers, raw }` gives (same keys, same order), key by key:
+  // docs/performance.md "V8 notes".
   const shipment = {} as Shipment
   const target = shipment as unknown as Record<string, unknown>
   const source = draft as unknown as Record<string, unknown>

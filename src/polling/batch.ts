@@ -3,10 +3,11 @@
  * save and reschedule each one. Carrier-wide failures (429, quota, abort) reschedule the batch without counting
  * as shipment errors; anything else backs off per shipment.
  */
-import type { Adapter } from '../adapter/index.js'
+import { type Adapter, trackAndNormalize } from '../adapter/index.js'
 import { CarrierError, isWaybillError, RateLimitError } from '../errors/index.js'
 import type { Clock, HttpClient, RateLimiter } from '../http/index.js'
 import type { Shipment } from '../model/core.js'
+import { type BatchAnswers, batchAnswers } from './answers.js'
 import type { MinHeap } from './heap.js'
 import { afterError, afterNotFound, afterSnapshot, type Outcome, type PollPolicy } from './outcomes.js'
 import { diffEvents, type ShipmentPollState } from './state.js'
@@ -63,12 +64,10 @@ export async function pollBatch(ctx: BatchContext, runner: Runner, batch: Entry[
   const numbers = batch.map((e) => e.trackingNumber)
   const states = await Promise.all(batch.map((e) => ctx.load(e)))
   ctx.stats.requests++
-  let payloads: unknown[]
+  let answers: BatchAnswers
   try {
-    payloads = await (adapter.track as NonNullable<Adapter['track']>)(numbers, {
-      signal: ctx.signal,
-      http: ctx.http(adapter),
-    })
+    const read = await trackAndNormalize(adapter, numbers, { signal: ctx.signal, http: ctx.http(adapter) })
+    answers = batchAnswers(read.payloads)
   } catch (error) {
     const now = ctx.clock.now()
     if (ctx.signal.aborted || (isWaybillError(error) && error.code === 'ERR_ABORTED')) {
@@ -84,31 +83,19 @@ export async function pollBatch(ctx: BatchContext, runner: Runner, batch: Entry[
     await Promise.all(batch.map((e, i) => failed(ctx, runner, e, states[i], error)))
     return
   }
-  const found = new Map<string, Shipment>()
-  const missing = new Map<string, { carrierCode?: string; message?: string }>()
-  let normalizeError: unknown
-  for (const payload of payloads) {
-    try {
-      const result = adapter.normalize(payload, { source: 'rest', requested: numbers })
-      for (const s of result.shipments) found.set(canon(s.trackingNumber), s)
-      for (const nf of result.notFound) missing.set(canon(nf.trackingNumber), nf)
-    } catch (error) {
-      normalizeError = error
-    }
-  }
   await Promise.all(
     batch.map(async (entry, i) => {
       const state = states[i]
       if (!ctx.isCurrent(entry)) return
       if (!state) return ctx.retire(entry)
-      const shipment = found.get(canon(entry.trackingNumber))
-      const nf = missing.get(canon(entry.trackingNumber))
+      const shipment = answers.shipment(entry.trackingNumber)
+      const nf = answers.notFound(entry.trackingNumber)
       try {
         if (shipment) await updated(ctx, runner, entry, state, shipment)
         else if (nf) await settle(ctx, runner, entry, afterNotFound(state, ctx.clock.now(), ctx.policy), nf)
         else {
           const why =
-            normalizeError ??
+            answers.normalizeError ??
             new CarrierError(adapter.id, `no result for ${entry.trackingNumber} in the response`)
           await failed(ctx, runner, entry, state, why)
         }
@@ -194,8 +181,4 @@ async function failed(
   if (!ctx.isCurrent(entry)) return
   await ctx.save(next)
   ctx.schedule(runner, entry, next.nextPollAt)
-}
-
-function canon(n: string): string {
-  return n.replace(/\s+/g, '').toUpperCase()
 }

@@ -6,10 +6,11 @@
  * backoff are the in-process poller's own rules (outcomes.ts).
  */
 import { randomUUID } from 'node:crypto'
-import type { Adapter } from '../adapter/index.js'
+import { type Adapter, trackAndNormalize } from '../adapter/index.js'
 import { AbortError, CarrierError, ConfigError, isWaybillError, RateLimitError } from '../errors/index.js'
 import { createRateLimiter, systemClock } from '../http/index.js'
 import type { Shipment } from '../model/core.js'
+import { type BatchAnswers, batchAnswers } from './answers.js'
 import { carrierSettings } from './carrier-limits.js'
 import { createChannel } from './channel.js'
 import { afterError, afterNotFound, afterSnapshot, type Outcome } from './outcomes.js'
@@ -198,13 +199,13 @@ export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
     }
     const numbers = claims.map((x) => x.trackingNumber)
     stats.requests++
-    let payloads: unknown[] | undefined
+    let answers: BatchAnswers | undefined
     let trackError: unknown
     try {
-      payloads = await (c.adapter.track as NonNullable<Adapter['track']>)(numbers, {
-        signal: work.signal,
-        http: typeof options.http === 'function' ? options.http(c.adapter) : options.http,
-      })
+      const http = typeof options.http === 'function' ? options.http(c.adapter) : options.http
+      answers = batchAnswers(
+        (await trackAndNormalize(c.adapter, numbers, { signal: work.signal, http })).payloads,
+      )
     } catch (error) {
       trackError = error
     }
@@ -218,30 +219,17 @@ export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
         return
       }
     }
-    const found = new Map<string, Shipment>()
-    const missing = new Map<string, { carrierCode?: string; message?: string }>()
-    let normalizeError: unknown
-    for (const payload of payloads ?? []) {
-      try {
-        const result = c.adapter.normalize(payload, { source: 'rest', requested: numbers })
-        for (const s of result.shipments) found.set(canon(s.trackingNumber), s)
-        for (const nf of result.notFound) missing.set(canon(nf.trackingNumber), nf)
-      } catch (error) {
-        normalizeError = error
-      }
-    }
     if (abandoned) return
     const { rejected } = await queue.finish(c.adapter.id, worker, claims, async (accepted, now) => {
       const writes: Finish[] = []
       for (const claim of accepted) {
-        const n = canon(claim.trackingNumber)
-        const shipment = found.get(n)
-        const notFound = missing.get(n)
+        const shipment = answers?.shipment(claim.trackingNumber)
+        const notFound = answers?.notFound(claim.trackingNumber)
         const error =
           trackError ??
           (shipment || notFound
             ? undefined
-            : (normalizeError ??
+            : (answers?.normalizeError ??
               new CarrierError(c.adapter.id, `no result for ${claim.trackingNumber} in the response`)))
         writes.push(await decideOne(claim, now, { shipment, notFound, error }))
       }
@@ -316,8 +304,4 @@ export function createSharedPoller(options: SharedPollerOptions): SharedPoller {
     options.signal.addEventListener('abort', () => void poller.stop({ abort: true }), { once: true })
   }
   return poller
-}
-
-function canon(n: string): string {
-  return n.replace(/\s+/g, '').toUpperCase()
 }

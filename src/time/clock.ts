@@ -150,31 +150,6 @@ export function wallToInstant(wall: number, zone: string): { instant: number; of
   return { instant, offset: zoneOffset(zone, instant) }
 }
 
-/**
- * `Date.UTC(year, month - 1, day, hour, minute, second, ms)` for a real calendar date and clock time with a year
- * of 100 or more, by integer arithmetic (days from the civil date): several times cheaper than `Date.UTC`, and
- * it runs for every event. Callers check the fields first; out-of-range fields are not rolled over as `Date.UTC`
- * would.
- */
-export function utcMs(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  ms: number,
-): number {
-  // Days since 1970-01-01 of a proleptic Gregorian date (years counted from March, so leap days come last).
-  const y = month <= 2 ? year - 1 : year
-  const era = Math.floor(y / 400)
-  const yearOfEra = y - era * 400
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
-  const days = era * 146_097 + dayOfEra - 719_468
-  return days * DAY + hour * 3_600_000 + minute * MINUTE + second * 1000 + ms
-}
-
 const pad = (n: number, width = 2) => String(Math.trunc(n)).padStart(width, '0')
 /** Two digits of a whole number 0-99 (no padStart call: this runs six times per formatted instant). */
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`)

@@ -5,7 +5,8 @@
  * (`carrier`) → the zone of the event's location (`location`) → `defaultZone` (`fallback`) → TimeError.
  * Local times in a DST gap move forward by the gap; in a DST overlap the earlier instant is taken.
  */
-import { formatInstant, isKnownZone, MINUTE, utcMs, wallToInstant, zoneOffset } from './clock.js'
+import { utcMs } from '../model/calendar.js'
+import { formatInstant, isKnownZone, MINUTE, wallToInstant, zoneOffset } from './clock.js'
 import type { ZoneHint } from './codes.js'
 import { x12TimeHint, zoneAbbreviationHint } from './codes.js'
 import {
@@ -15,6 +16,7 @@ import {
   isAcceptedOffset,
   type LocalDate,
   type LocalTime,
+  MAX_FIELD_LENGTH,
   MAX_YEAR,
   MIN_YEAR,
   parseDate,
@@ -97,7 +99,7 @@ const standardOffsets = new Map<string, number>()
 export function normalizeTime(input: TimeInput, options: NormalizeOptions = {}): NormalizedTime {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     fail('input', input, 'expected an object')
-  const quick = withStatedOffset(input)
+  const quick = plainIso(input)
   if (quick) return quick
   const dateTimeRaw = stringField('dateTime', input.dateTime)
   const dateRaw = stringField('date', input.date)
@@ -228,13 +230,14 @@ function unplaced(wallMs: number, precision: Precision, missing: string): Normal
 }
 
 /**
- * The most common input, `{ dateTime: 'YYYY-MM-DDTHH:mm:ss±HH:MM', location?, defaultZone? }` with a valid date,
- * time and offset, read without the general parser; the result and any error are the general path's (the same
- * fields are checked in the same order). Anything else returns undefined and takes the general path.
+ * The common input, `{ dateTime: 'YYYY-MM-DDTHH:mm[:ss[.f]][Z|±HH:MM]', location?, defaultZone? }` with a real date
+ * and time and an accepted offset, read without the general parser; the result and any error are the general
+ * path's (the same fields are checked in the same order). Anything else (other fields, other shapes, a local
+ * time with no zone to read it in) returns undefined and takes the general path, which explains what is wrong.
  */
-function withStatedOffset(input: TimeInput): NormalizedTime | undefined {
+function plainIso(input: TimeInput): NormalizedTime | undefined {
   const v = input.dateTime
-  if (typeof v !== 'string' || v.length !== 25) return undefined
+  if (typeof v !== 'string' || v.length < 16 || v.length > MAX_FIELD_LENGTH) return undefined
   if (
     input.date != null ||
     input.time != null ||
@@ -244,15 +247,56 @@ function withStatedOffset(input: TimeInput): NormalizedTime | undefined {
     input.timeZone != null
   )
     return undefined
-  const sign = v.charCodeAt(19)
+  const clock = readIsoClock(v)
+  if (!clock) return undefined
+  const { wall, precision, designator, minutes } = clock
+  const defaultZone = ianaField('defaultZone', input.defaultZone) // checked (and refused) as on the general path
+  const placeZone = readPlace(input.location)?.zone
+  if (designator === 'Z') {
+    const instant = wall
+    if (placeZone) return result(instant, zoneOffset(placeZone, instant), placeZone, 'carrier', precision)
+    return result(instant, 0, undefined, 'carrier', precision)
+  }
+  if (designator === 'offset') {
+    const instant = wall - minutes * MINUTE
+    const matches = placeZone !== undefined && zoneOffset(placeZone, instant) === minutes
+    // `…:ss±HH:MM` is already in the output's form (unless it wrote UTC as -00:00, which is shown as +00:00).
+    const text = v.length === 25 && (minutes !== 0 || v.charCodeAt(19) === PLUS) ? v : undefined
+    return result(instant, minutes, matches ? placeZone : undefined, 'carrier', precision, text)
+  }
+  if (placeZone) return inZone(wall, placeZone, 'location', precision)
+  if (defaultZone) return inZone(wall, defaultZone, 'fallback', precision)
+  return undefined
+}
+
+const PLUS = 43
+const DASH = 45
+const DOT = 46
+const COLON = 58
+const LETTER_T = 84
+const LETTER_Z = 90
+
+/** What {@link readIsoClock} read: the wall clock as if UTC, and what follows it. */
+interface IsoClock {
+  wall: number
+  precision: Precision
+  designator: 'none' | 'Z' | 'offset'
+  /** The stated offset (minutes east of UTC) when `designator` is `offset`. */
+  minutes: number
+}
+
+/**
+ * `YYYY-MM-DDTHH:mm[:ss[.f{1,9}]][Z|±HH:MM]` read character by character (this runs for every event: a regular
+ * expression and its capture strings cost several times more); undefined for any other text, and for a date,
+ * time or offset the general path refuses.
+ */
+function readIsoClock(v: string): IsoClock | undefined {
+  const length = v.length
   if (
-    v.charCodeAt(4) !== 45 || // -
-    v.charCodeAt(7) !== 45 ||
-    v.charCodeAt(10) !== 84 || // T
-    v.charCodeAt(13) !== 58 || // :
-    v.charCodeAt(16) !== 58 ||
-    v.charCodeAt(22) !== 58 ||
-    (sign !== 43 && sign !== 45) // + or -
+    v.charCodeAt(4) !== DASH ||
+    v.charCodeAt(7) !== DASH ||
+    v.charCodeAt(10) !== LETTER_T ||
+    v.charCodeAt(13) !== COLON
   )
     return undefined
   const year = digitsAt(v, 0, 4)
@@ -260,27 +304,52 @@ function withStatedOffset(input: TimeInput): NormalizedTime | undefined {
   const day = digitsAt(v, 8, 2)
   const hour = digitsAt(v, 11, 2)
   const minute = digitsAt(v, 14, 2)
-  const second = digitsAt(v, 17, 2)
-  const offsetHours = digitsAt(v, 20, 2)
-  const offsetMins = digitsAt(v, 23, 2)
+  let at = 16
+  let second = 0
+  let millisecond = 0
+  let precision: Precision = 'minute'
+  if (at < length && v.charCodeAt(at) === COLON) {
+    second = at + 3 <= length ? digitsAt(v, at + 1, 2) : -1
+    if (second < 0) return undefined
+    precision = 'second'
+    at += 3
+    if (at < length && v.charCodeAt(at) === DOT) {
+      let end = at + 1
+      while (end < length && end - at <= 10) {
+        const c = v.charCodeAt(end)
+        if (c < 48 || c > 57) break
+        end++
+      }
+      const count = end - at - 1
+      if (count < 1 || count > 9) return undefined
+      millisecond = Math.floor(Number(`0.${v.slice(at + 1, end)}`) * 1000 + 1e-9)
+      at = end
+    }
+  }
+  let designator: IsoClock['designator'] = 'none'
+  let minutes = 0
+  if (at === length) designator = 'none'
+  else if (v.charCodeAt(at) === LETTER_Z && at + 1 === length) designator = 'Z'
+  else {
+    const sign = v.charCodeAt(at)
+    if ((sign !== PLUS && sign !== DASH) || at + 6 !== length || v.charCodeAt(at + 3) !== COLON)
+      return undefined
+    const offsetHours = digitsAt(v, at + 1, 2)
+    const offsetMins = digitsAt(v, at + 4, 2)
+    if (!(offsetHours >= 0 && offsetMins >= 0 && offsetMins <= 59)) return undefined
+    const signed = (sign === DASH ? -1 : 1) * (offsetHours * 60 + offsetMins)
+    if (!isAcceptedOffset(signed)) return undefined
+    minutes = signed === 0 ? 0 : signed
+    designator = 'offset'
+  }
   if (
     !(year >= MIN_YEAR && year <= MAX_YEAR) || // also -1: a character that is not a digit
     !(month >= 1 && month <= 12) ||
     !(day >= 1 && day <= daysIn(year, month)) ||
-    !(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) ||
-    !(offsetHours >= 0 && offsetMins >= 0 && offsetMins <= 59)
+    !(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second <= 59)
   )
     return undefined
-  const signed = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins)
-  if (!isAcceptedOffset(signed)) return undefined
-  const minutes = signed === 0 ? 0 : signed
-  ianaField('defaultZone', input.defaultZone) // checked (and refused) as on the general path
-  const placeZone = readPlace(input.location)?.zone
-  const instant = utcMs(year, month, day, hour, minute, second, 0) - minutes * MINUTE
-  const matches = placeZone !== undefined && zoneOffset(placeZone, instant) === minutes
-  // The input is already in the output's form (unless it wrote UTC as -00:00, which is shown as +00:00).
-  const text = minutes !== 0 || sign === 43 ? v : undefined
-  return result(instant, minutes, matches ? placeZone : undefined, 'carrier', 'second', text)
+  return { wall: utcMs(year, month, day, hour, minute, second, millisecond), precision, designator, minutes }
 }
 
 /** Epoch ms of a wall clock read as if it were UTC. */

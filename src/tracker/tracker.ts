@@ -10,7 +10,7 @@
  * sharing a server store, never lose an event; then the change is announced and its outbox entry removed.
  */
 import { randomUUID } from 'node:crypto'
-import type { Adapter, NormalizeContext } from '../adapter/index.js'
+import { type Adapter, type NormalizeContext, trackAndNormalize } from '../adapter/index.js'
 import { ConfigError, ValidationError } from '../errors/index.js'
 import { detectCarrier, rankAdapters } from '../identifiers/index.js'
 import {
@@ -942,21 +942,19 @@ export function createTracker(options: TrackerOptions): Tracker {
       const adapter = adapterFor(id)
       if (!adapter.track) throw new ConfigError(`adapter '${id}' cannot track (it has no track())`)
       tried.push(id)
-      const number = numberFor(id)
-      const payloads = await adapter.track([number], opts)
-      const ctx: NormalizeContext = {
-        source: 'rest',
-        requested: [number],
+      const { context, payloads } = await trackAndNormalize(adapter, [numberFor(id)], {
+        signal: opts.signal,
+        http: opts.http,
         ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}),
-      }
+      })
       const found: Shipment[] = []
-      for (const payload of payloads) {
-        const result = adapter.normalize(payload, ctx)
+      for (const { payload, result, error } of payloads) {
+        if (!result) throw error
         warnings.push(...result.warnings)
         notFound.push(...result.notFound)
         if (!result.shipments.length) continue
         const receivedAt = now()
-        const kept = await keep(adapter, payload, ctx, receivedAt, result)
+        const kept = await keep(adapter, payload, context, receivedAt, result)
         if (kept.result !== result) warnings.push(...kept.result.warnings.slice(result.warnings.length))
         const ingested = await ingestNormalized(kept.result, receivedAt, kept.source)
         found.push(...ingested.shipments)

@@ -7,19 +7,17 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { classifyDhlTexts } from '../../adapters/dhl/codes.js'
 import {
   classifyDhlEvent,
   DHL_STATUS_CODES,
   DHL_TEXT_RULES,
   dhl,
   dhlLocation,
+  normalizeDhl,
 } from '../../adapters/dhl/index.js'
-import { dhlFastTimeForTests } from '../../adapters/dhl/time.js'
 import { testAdapter } from '../../src/conformance/index.js'
 import { isWaybillError } from '../../src/errors/index.js'
 import { normalizeResultSchema } from '../../src/model/index.js'
-import { normalizeTime } from '../../src/time/index.js'
 
 const KEY = 'test-dhl-key'
 
@@ -155,10 +153,10 @@ describe('dhl: status codes refined by event text per division', () => {
     })
   }
 
-  // Guards the normalizer's memo (keyed on service, code and each text field, not on the joined text) against
-  // handing one event the meaning of another: every combination, in a shuffled order and twice, must get what the
-  // rules give for its joined text, in the order DHL_TEXT_RULES lists them.
-  it('classifies from the text fields exactly as from the joined text, whatever came before', () => {
+  // Guards classification against depending on what was classified before (a memo here once risked that): every
+  // combination, in a shuffled order and twice, must get what the rules give for its joined text, in the order
+  // DHL_TEXT_RULES lists them.
+  it('classifies the joined text of every combination by the rules, whatever came before', () => {
     const texts = [
       undefined,
       '',
@@ -190,7 +188,7 @@ describe('dhl: status codes refined by event text per division', () => {
       fc.property(fc.shuffledSubarray(cases, { minLength: cases.length }), (order) => {
         for (const [code, service, status, detailed, description] of [...order, ...order]) {
           const text = join(status, detailed, description)
-          expect(classifyDhlTexts(code, service, status, detailed, description, text)).toEqual(
+          expect(classifyDhlEvent(code, text, service)).toEqual(
             text ? expected(code, text, service) : DHL_STATUS_CODES[code.trim().toUpperCase()],
           )
         }
@@ -310,114 +308,11 @@ describe('dhl: timestamps with and without an offset', () => {
   })
 })
 
-describe('dhl: the fast time path agrees with normalizeTime', () => {
-  const places = [
-    undefined,
-    { countryCode: 'DE', city: 'Köln' },
-    { countryCode: 'NO', city: 'BERGEN' },
-    { countryCode: 'US', region: 'TX', postalCode: '78701' },
-    { countryCode: 'US', region: 'AZ', postalCode: '85004' },
-    { countryCode: 'AU', region: 'NSW', city: 'SYDNEY' },
-    { countryCode: 'GB', city: 'EAST MIDLANDS' },
-    { countryCode: 'US' }, // multi-zone country without a region: no zone
-  ]
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0')
-  const stamp = fc
-    .record({
-      year: fc.integer({ min: 1990, max: 2037 }),
-      month: fc.integer({ min: 1, max: 12 }),
-      day: fc.integer({ min: 1, max: 31 }),
-      hour: fc.integer({ min: 0, max: 23 }),
-      minute: fc.integer({ min: 0, max: 59 }),
-      second: fc.option(fc.integer({ min: 0, max: 59 })),
-      fraction: fc.option(fc.stringMatching(/^\d{1,9}$/)),
-      offset: fc.oneof(
-        fc.constant(''),
-        fc.constant('Z'),
-        fc
-          .integer({ min: -12 * 4, max: 14 * 4 })
-          .map(
-            (q) => `${q < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(q) / 4))}:${pad((Math.abs(q) % 4) * 15)}`,
-          ),
-      ),
-    })
-    .map(({ year, month, day, hour, minute, second, fraction, offset }) => {
-      const sec = second === null ? '' : `:${pad(second)}${fraction === null ? '' : `.${fraction}`}`
-      return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}${sec}${offset}`
-    })
-
-  const agree = (text: string, place: (typeof places)[number]) => {
-    const fast = dhlFastTimeForTests(text, place)
-    if (!fast) return // deferred to normalizeTime itself
-    const loc = place ? { ...place } : undefined
-    expect(fast).toEqual(normalizeTime({ dateTime: text.replace(/(\.\d{3})\d+/, '$1'), location: loc }))
-  }
-
-  it('for random timestamps, offsets and places', () => {
-    fc.assert(
-      fc.property(stamp, fc.constantFrom(...places), (text, place) => agree(text, place)),
-      { numRuns: 1500 },
-    )
-  })
-
-  it.each([
-    '2024-03-31T02:30:00', // Europe spring-forward gap
-    '2024-10-27T02:30:00', // Europe fall-back overlap
-    '2024-03-10T02:30:00', // US spring-forward gap
-    '2024-11-03T01:30:00', // US fall-back overlap
-    '2024-04-07T02:30:00', // Sydney fall-back overlap
-  ])('on DST edge %s in every place', (text) => {
-    for (const place of places) agree(text, place)
-  })
-
-  // Guards the hand-written (character by character) reader against accepting more than the documented shape:
-  // anything else must go to normalizeTime, which explains what is wrong with it.
-  const SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?$/
-  const nearMiss = fc
-    .tuple(
-      stamp,
-      fc.nat(40),
-      fc.constantFrom('', 'z', 'x', ':', '.', '0', '1234567890', '+', '-01', ' ', 'Z', '+0100', 't'),
-      fc.boolean(),
-    )
-    .map(([text, at, insert, cut]) => {
-      const i = Math.min(at, text.length)
-      return cut ? text.slice(0, i) + insert : text.slice(0, i) + insert + text.slice(i + 1)
-    })
-
-  it('declines every text outside YYYY-MM-DDTHH:mm[:ss[.f{1,9}]][Z|±HH:MM]', () => {
-    fc.assert(
-      fc.property(nearMiss, fc.constantFrom(...places), (text, place) => {
-        // (Texts in the shape are checked against normalizeTime by the properties above.)
-        if (!SHAPE.test(text)) expect(dhlFastTimeForTests(text, place)).toBeUndefined()
-      }),
-      { numRuns: 3000 },
-    )
-  })
-
-  it.each([
-    '2024-03-10T02:30:00.1234567890Z', // ten fraction digits
-    '2024-03-10T02:30:00.Z',
-    '2024-03-10T02:30:0',
-    '2024-03-10T02:30:00+01:0',
-    '2024-03-10T02:30:00+0100',
-    '2024-03-10T02:30z',
-    '2024-03-10t02:30',
-    '2024-03-10T02:30+01:00x',
-    '2024-03-10T02:30:00.5', // in the shape (a fraction, no offset): read, and as normalizeTime reads it
-  ])('declines or reads exactly %s', (text) => {
-    const place = { countryCode: 'DE', city: 'Köln' }
-    if (!SHAPE.test(text)) expect(dhlFastTimeForTests(text, place)).toBeUndefined()
-    else agree(text, place)
-  })
-})
-
-describe('dhl: offsets normalizeTime refuses (regression: the fast path accepted +05:17 and +23:59)', () => {
+describe('dhl: offsets normalizeTime refuses (regression: a hand-written reader accepted +05:17 and +23:59)', () => {
   it.each(['+05:17', '-00:10', '+14:30', '+23:59', '-12:15'])(
     'leaves %s to normalizeTime, which names the field',
     (offset) => {
       const text = `2024-06-05T08:14:00${offset}`
-      expect(dhlFastTimeForTests(text, undefined)).toBeUndefined()
       let error: unknown
       try {
         adapter.normalize(shipmentWith([event('transit', 'Processed', text)]))
@@ -428,10 +323,11 @@ describe('dhl: offsets normalizeTime refuses (regression: the fast path accepted
       expect((error as Error).message).toContain('dhl.shipments[0].events[0].timestamp')
     },
   )
-  it.each(['+05:45', '-12:00', '+14:00', '-09:30'])('still reads %s itself', (offset) => {
-    expect(dhlFastTimeForTests(`2024-06-05T08:14:00${offset}`, undefined)?.occurredAt).toBe(
-      `2024-06-05T08:14:00${offset}`,
+  it.each(['+05:45', '-12:00', '+14:00', '-09:30'])('still reads %s', (offset) => {
+    const result = adapter.normalize(
+      shipmentWith([event('transit', 'Processed', `2024-06-05T08:14:00${offset}`)]),
     )
+    expect(result.shipments[0]?.events[0]?.occurredAt).toBe(`2024-06-05T08:14:00${offset}`)
   })
 })
 
@@ -699,19 +595,28 @@ describe('dhl: event texts read once per combination (regression: each event rea
               ...(service ? { service } : {}),
             }
             expect(event.raw.codes).toEqual(Object.keys(codes).length ? codes : undefined)
-            const meaning = classifyDhlTexts(
-              clean(e.statusCode)!,
-              service,
-              e.status,
-              e.statusDetailed,
-              e.description,
-              text,
-            )
+            const meaning = classifyDhlEvent(clean(e.statusCode)!, text, service)
             expect(event.status).toBe(meaning?.status ?? 'unknown')
           }
         },
       ),
       { numRuns: 150 },
     )
+  })
+})
+
+describe('dhl: memos belong to the adapter instance (regression guard: no module-level memos)', () => {
+  it('shares a place between payloads of one adapter, never between two adapters or bare normalizeDhl calls', () => {
+    const body = () => shipmentWith([event('transit', 'Processed', '2024-06-05T08:14:00+02:00')])
+    const locationOf = (result: { shipments: { events: { location?: unknown }[] }[] }) =>
+      result.shipments[0]?.events[0]?.location
+    const first = dhl()
+    const second = dhl()
+    const a = locationOf(first.normalize(body()))
+    expect(a).toBeDefined()
+    expect(locationOf(first.normalize(body()))).toBe(a)
+    expect(locationOf(second.normalize(body()))).not.toBe(a)
+    expect(locationOf(second.normalize(body()))).toEqual(a)
+    expect(locationOf(normalizeDhl(body()))).not.toBe(locationOf(normalizeDhl(body())))
   })
 })

@@ -64,6 +64,17 @@ describe('fedex status mapping', () => {
   })
 })
 
+describe('fedex repeated scans (regression guard for the one de-duplication path, UniqueEvents)', () => {
+  it('keeps the same scan sent twice once, and every other scan', () => {
+    const picked = scan('2024-05-08T18:02:00-04:00', 'PU')
+    const out = scan('2024-05-09T07:12:44-04:00', 'OD')
+    const result = fedex().normalize(
+      payload({ trackingNumberInfo: { trackingNumber: '771234567834' }, scanEvents: [out, picked, out] }),
+    )
+    expect(result.shipments[0]?.events.map((e) => e.raw.code)).toEqual(['PU', 'OD'])
+  })
+})
+
 describe('fedex times', () => {
   it('keeps the scan offset (a peer shifted FedEx times by dropping it)', () => {
     const t = fedexTime('2024-08-20T12:41:57-04:00', { countryCode: 'US', region: 'NY' })
@@ -272,5 +283,22 @@ describe('fedex detect', () => {
     expect(detectFedex('986578788856')).toBeLessThanOrEqual(0.1)
     expect(detectFedex('9611020987654312345672')).toBe(0.93)
     expect(detectFedex('1Z5R89390357567127')).toBe(0)
+  })
+})
+
+describe('fedex: places belong to the adapter instance (regression guard: no module-level memos)', () => {
+  it('shares a place between payloads of one adapter, never between two adapters', () => {
+    const body = () =>
+      payload({
+        trackingNumberInfo: { trackingNumber: '771234567834' },
+        scanEvents: [scan('2024-05-09T07:12:44-04:00', 'OD')],
+      })
+    const first = fedex()
+    const second = fedex()
+    const a = first.normalize(body()).shipments[0]?.events[0]?.location
+    expect(a).toBeDefined()
+    expect(first.normalize(body()).shipments[0]?.events[0]?.location).toBe(a)
+    expect(second.normalize(body()).shipments[0]?.events[0]?.location).not.toBe(a)
+    expect(second.normalize(body()).shipments[0]?.events[0]?.location).toEqual(a)
   })
 })

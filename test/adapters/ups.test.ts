@@ -160,6 +160,23 @@ describe('ups times', () => {
   })
 })
 
+describe('ups repeated activities (regression guard for the one de-duplication path, UniqueEvents)', () => {
+  it('keeps the same scan sent twice once, and every other scan', () => {
+    const scanned = { date: '20240326', time: '101700', location: charlotte, status: { statusCode: '005' } }
+    const later = { date: '20240326', time: '141700', location: charlotte, status: { statusCode: '021' } }
+    const payload = {
+      trackResponse: {
+        shipment: [{ inquiryNumber: '1Z5R89390357567127', package: [{ activity: [later, scanned, later] }] }],
+      },
+    }
+    const events = ups().normalize(payload).shipments[0]?.events ?? []
+    expect(events.map((e) => e.occurredAt)).toEqual([
+      '2024-03-26T10:17:00-04:00',
+      '2024-03-26T14:17:00-04:00',
+    ])
+  })
+})
+
 describe('ups status mapping', () => {
   const statusOf = (status: Record<string, unknown>) =>
     ups().normalize(activityPayload({ date: '20240326', time: '101700', location: charlotte, status }))
@@ -272,6 +289,33 @@ describe('ups track()', () => {
     expect(error.context.carrierCode).toBe('250002')
   })
 
+  it('a 404 with a code other than TW0001 is a CarrierError with its status and request id (guards against handing it to normalize, which lost both)', async () => {
+    const server = await startReplayServer([
+      {
+        request: { method: 'POST', path: '/security/v1/oauth/token' },
+        response: { status: 200, body: { token_type: 'Bearer', access_token: 'tok-1', expires_in: '14399' } },
+      },
+      {
+        request: { method: 'GET', path: '/api/track/v1/details/1ZGONE' },
+        response: {
+          status: 404,
+          headers: { 'x-request-id': 'req-404x' },
+          body: { response: { errors: [{ code: 'TV0404', message: 'Resource not available' }] } },
+        },
+      },
+    ])
+    try {
+      const error = await errorOf(ups({ ...creds, baseUrl: server.baseUrl }).track!(['1ZGONE']))
+      expect(error).toBeInstanceOf(CarrierError)
+      expect(error).toMatchObject({
+        retryable: false,
+        context: { status: 404, carrierCode: 'TV0404', requestId: 'req-404x' },
+      })
+    } finally {
+      await server.close()
+    }
+  })
+
   it('refuses to track without credentials, before any I/O', async () => {
     await expect(ups().track!(['1Z5R89390357567127'])).rejects.toBeInstanceOf(ConfigError)
   })
@@ -324,5 +368,24 @@ describe('ups detect', () => {
     expect(detectUps('1z5r 8939 0357 5671 27')).toBe(0.97)
     expect(detectUps('1Z5R89390357567128')).toBeLessThanOrEqual(0.1)
     expect(detectUps('9400111899223197428490')).toBe(0)
+  })
+})
+
+describe('ups: places belong to the adapter instance (regression guard: no module-level memos)', () => {
+  it('shares a place between payloads of one adapter, never between two adapters', () => {
+    const body = () =>
+      activityPayload({
+        date: '20240326',
+        time: '101700',
+        location: charlotte,
+        status: { statusCode: '005' },
+      })
+    const first = ups()
+    const second = ups()
+    const a = first.normalize(body()).shipments[0]?.events[0]?.location
+    expect(a).toBeDefined()
+    expect(first.normalize(body()).shipments[0]?.events[0]?.location).toBe(a)
+    expect(second.normalize(body()).shipments[0]?.events[0]?.location).not.toBe(a)
+    expect(second.normalize(body()).shipments[0]?.events[0]?.location).toEqual(a)
   })
 })

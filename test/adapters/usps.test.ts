@@ -6,8 +6,8 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { plainText, usps, uspsLocation } from '../../adapters/usps/index.js'
-import { atOffset, offsetMinutes } from '../../adapters/usps/time.js'
+import { normalizeUsps, plainText, usps, uspsLocation } from '../../adapters/usps/index.js'
+import { atOffset, offsetMinutes } from '../../adapters/usps/normalize.js'
 import { testAdapter } from '../../src/conformance/index.js'
 
 const CREDS = { clientId: 'test-client', clientSecret: 'test-secret-value' }
@@ -365,6 +365,11 @@ describe('usps: track()', () => {
   it('refuses to track without credentials (ConfigError, before any I/O)', async () => {
     await expect(usps().track!([N])).rejects.toMatchObject({ code: 'ERR_CONFIG' })
   })
+
+  it('refuses an unknown environment when the adapter is created (guards against a TypeError at the first track)', () => {
+    expect(() => usps({ environment: 'staging' as 'test' })).toThrow(/usps\(\{ environment \}\): "staging"/)
+    expect(() => usps({ environment: 'toString' as 'test' })).toThrow(/ERR_CONFIG|environment/)
+  })
 })
 
 // Guards the per-text memo (textsOf): whatever was read before, each event's texts and codes must be what they are
@@ -414,5 +419,22 @@ describe('usps: event texts read once per combination (regression: each event re
       const returned = clean(e.eventCode) === '01' && /original sender/i.test(String(e.eventType))
       if (returned) expect(event.status).toBe('returned_to_sender')
     }
+  })
+})
+
+describe('usps: memos belong to the adapter instance (regression guard: no module-level memos)', () => {
+  it('shares a place between payloads of one adapter, never between two adapters or bare normalizeUsps calls', () => {
+    const locationOf = (result: { shipments: { events: { location?: unknown }[] }[] }) =>
+      result.shipments[0]?.events[0]?.location
+    const first = usps()
+    const second = usps()
+    const a = locationOf(first.normalize(payload([delivered])))
+    expect(a).toBeDefined()
+    expect(locationOf(first.normalize(payload([delivered])))).toBe(a)
+    expect(locationOf(second.normalize(payload([delivered])))).not.toBe(a)
+    expect(locationOf(second.normalize(payload([delivered])))).toEqual(a)
+    expect(locationOf(normalizeUsps(payload([delivered])))).not.toBe(
+      locationOf(normalizeUsps(payload([delivered]))),
+    )
   })
 })
