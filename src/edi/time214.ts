@@ -122,22 +122,62 @@ interface DayFacts {
   zoneSource: NormalizedTime['zoneSource']
 }
 
+/** How many dates, months and DST hours one {@link TimeContext} keeps; the oldest is dropped first. */
+const MAX_DATES = 1024
+/** How many distinct place classes a resolver keeps (least recently used dropped first). */
+const MAX_CLASSES = 4096
+/** How many (default zone, time code) contexts one place class keeps; beyond that, lines take the memo. */
+const MAX_CONTEXTS_PER_CLASS = 64
+/** How many whole answers the memo keeps (oldest dropped first). */
+const MAX_MEMO = 8192
+
 /**
- * `normalizeTime` for X12 inputs, made cheap for big files. For each (month, time code, place, default zone) it asks
- * `normalizeTime` about the first minute, the 8th, 15th and 22nd at noon and the last minute of the month; when all
- * keep the wall clock and agree on offset, zone and zone source (no DST change that month), every HHMM/HHMMSS time of
- * the month gets that same answer without another call. Otherwise the same is tried for the day (00:00 and 23:59).
- * Anything else (DST change days, UTC codes converted to a place's offset, other formats) goes to `normalizeTime`
- * itself. Throws what `normalizeTime` throws (TimeError).
+ * What `normalizeTime` makes of a place, the only thing its answers depend on (besides date, time, code and default
+ * zone): the zone the place determines (`zone America/Chicago`), or why it determines none (`none …`, the text of
+ * `missing`); a place `normalizeTime` refuses keeps its own fields as its key (`place US|TX||AUSTIN|`). Places of
+ * one class share every cached answer: a varied file names tens of thousands of places in a dozen zones.
+ */
+interface PlaceClass {
+  key: string
+  /** default zone → time code → context. */
+  contexts: Map<string, Map<string, TimeContext>>
+  contextCount: number
+}
+
+/** Cached facts for one (place class, default zone, time code). */
+interface TimeContext {
+  /** Lines seen: the first is resolved on its own (a context seen once is not worth probing). */
+  lines: number
+  /** YYYYMM → facts for the whole month, or null (a DST change or a failed probe). */
+  months: Map<string, DayFacts | null>
+  /** CCYYMMDD → facts for the whole day, or null. */
+  days: Map<string, DayFacts | null>
+  /** `CCYYMMDD@HH` → facts for one hour of a day without whole-day facts, or null. */
+  hours: Map<string, DayFacts | null>
+}
+
+/** Sets `key` in `map`, dropping the oldest entry first when `map` holds `max` (never cleared whole). */
+function setBounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  if (map.size >= max) map.delete(map.keys().next().value as K)
+  map.set(key, value)
+}
+
+/**
+ * `normalizeTime` for X12 inputs, made cheap for big files. Places are grouped into classes by what
+ * `normalizeTime` makes of them ({@link PlaceClass}, worked out once per place object). For each (class, default
+ * zone, time code, month) it asks `normalizeTime` about the first minute, the 8th, 15th and 22nd at noon and the
+ * last minute of the month; when all keep the wall clock and agree on offset, zone and zone source (no DST change
+ * that month), every HHMM/HHMMSS time of the month gets that same answer without another call. Otherwise the same
+ * is tried for the day (00:00 and 23:59), then for the hour. Anything else (UTC codes converted to a place's
+ * offset, other formats) goes to `normalizeTime` itself, through a bounded memo. Every cache is bounded and drops
+ * its oldest entries one at a time. Throws what `normalizeTime` throws (TimeError).
  */
 export class X12TimeResolver {
-  readonly #months = new Map<string, DayFacts | null>()
-  /**
-   * place object → default zone → time code → CCYYMMDD → facts. Keyed by the place object itself (parsers
-   * share one object per place): no key string built or hashed per line.
-   */
-  readonly #days = new Map<Location | undefined, Map<string, Map<string, Map<string, DayFacts | null>>>>()
-  #dayCount = 0
+  /** Place object → its class (parsers share one frozen object per distinct place segment). */
+  readonly #classOfPlace = new WeakMap<Location, PlaceClass>()
+  /** Class key → class, least recently used dropped first. */
+  readonly #classes = new Map<string, PlaceClass>()
+  readonly #noPlace: PlaceClass = { key: '', contexts: new Map(), contextCount: 0 }
   readonly #memo = new Map<string, NormalizedTime>()
   /**
    * HHMM/HHMMSS → `HH:MM:SS` and its milliseconds into the day (or null when not a valid time): a file uses a
@@ -158,73 +198,98 @@ export class X12TimeResolver {
               Number(text.slice(6, 8)) * 1000,
           }
         : null
-      if (this.#clocks.size >= 100_000) this.#clocks.clear()
-      this.#clocks.set(time, clock)
+      setBounded(this.#clocks, time, clock, 100_000)
     }
     return clock
   }
 
+  /** The class of `place` (see {@link PlaceClass}), worked out on the first line that names the object. */
+  #classOf(place: Location | undefined): PlaceClass {
+    if (place === undefined) return this.#noPlace
+    let found = this.#classOfPlace.get(place)
+    if (found !== undefined) return found
+    let key: string
+    try {
+      const probe = normalizeTime(
+        timeInput(CLASS_PROBE, place, undefined, CLASS_PROBE.time, CLASS_PROBE.date),
+        {
+          unknownZone: 'keep',
+        },
+      )
+      key =
+        probe.zoneSource === 'location' && probe.timeZone
+          ? `zone ${probe.timeZone}`
+          : probe.zoneSource === 'unknown'
+            ? `none ${probe.missing ?? ''}`
+            : `place ${keyOf(place)}`
+    } catch {
+      key = `place ${keyOf(place)}`
+    }
+    found = this.#classes.get(key)
+    if (found === undefined) {
+      found = { key, contexts: new Map(), contextCount: 0 }
+      setBounded(this.#classes, key, found, MAX_CLASSES)
+    } else {
+      // Least recently used: a class asked for again moves to the end.
+      this.#classes.delete(key)
+      this.#classes.set(key, found)
+    }
+    this.#classOfPlace.set(place, found)
+    return found
+  }
+
+  /** The context of a line, or undefined when its class already keeps too many. */
+  #context(placeClass: PlaceClass, zone: string, timeCode: string): TimeContext | undefined {
+    let byCode = placeClass.contexts.get(zone)
+    if (byCode === undefined) {
+      byCode = new Map()
+      placeClass.contexts.set(zone, byCode)
+    }
+    let context = byCode.get(timeCode)
+    if (context === undefined) {
+      if (placeClass.contextCount >= MAX_CONTEXTS_PER_CLASS) return undefined
+      context = { lines: 0, months: new Map(), days: new Map(), hours: new Map() }
+      byCode.set(timeCode, context)
+      placeClass.contextCount++
+    }
+    return context
+  }
+
   resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): NormalizedTime {
     const time = at.time
+    const placeClass = this.#classOf(place)
     if (time.length === 4 || time.length === 6) {
-      const zone = defaultZone ?? ''
-      let byZone = this.#days.get(place)
-      if (byZone === undefined) {
-        byZone = new Map()
-        this.#days.set(place, byZone)
-      }
-      let byCode = byZone.get(zone)
-      if (byCode === undefined) {
-        byCode = new Map()
-        byZone.set(zone, byCode)
-      }
-      let byDate = byCode.get(at.timeCode)
-      let day: DayFacts | null | undefined
-      if (byDate === undefined) {
-        // The first line at this place with this time code is resolved on its own (below): probing its month
-        // pays off only for places that come back, and in varied files most places appear once or twice.
-        if (this.#dayCount >= 16384) {
-          this.#days.clear()
-          this.#dayCount = 0
-          this.#days.set(place, new Map([[zone, new Map([[at.timeCode, new Map()]])]]))
-        } else byCode.set(at.timeCode, new Map())
-        this.#dayCount++
-        day = undefined
-      } else day = byDate.get(at.date)
-      if (byDate !== undefined && day === undefined) {
-        day = this.#probe(at, place, defaultZone, placeKey(place, defaultZone))
-        if (this.#dayCount >= 16384) {
-          this.#days.clear()
-          this.#dayCount = 0
-          byDate = new Map()
-          this.#days.set(place, new Map([[zone, new Map([[at.timeCode, byDate]])]]))
+      const context = this.#context(placeClass, defaultZone ?? '', at.timeCode)
+      // The first line of a context is resolved on its own (below): probing its month pays off only for contexts
+      // that come back.
+      if (context !== undefined && context.lines++ > 0) {
+        let day = context.days.get(at.date)
+        if (day === undefined) {
+          day = this.#probe(context, at, place, defaultZone)
+          setBounded(context.days, at.date, day, MAX_DATES)
         }
-        byDate.set(at.date, day)
-        this.#dayCount++
-      }
-      if (day === null && byDate !== undefined) {
-        // A day with a DST change (or a UTC code converted to the place's offset): the facts of its hours,
-        // nearly all of which hold for the whole hour.
-        const hourKey = `${at.date}@${time.slice(0, 2)}`
-        let hour = byDate.get(hourKey)
-        if (hour === undefined) {
-          hour = probeHour(at, place, defaultZone, time.slice(0, 2))
-          byDate.set(hourKey, hour)
-          this.#dayCount++
+        if (day === null) {
+          // A day with a DST change (or a UTC code converted to the place's offset): the facts of its hours,
+          // nearly all of which hold for the whole hour.
+          const hourKey = `${at.date}@${time.slice(0, 2)}`
+          let hour = context.hours.get(hourKey)
+          if (hour === undefined) {
+            hour = probeHour(at, place, defaultZone, time.slice(0, 2))
+            setBounded(context.hours, hourKey, hour, MAX_DATES)
+          }
+          day = hour
         }
-        day = hour
-      }
-      if (day) {
-        const clock = this.#clock(time)
-        if (clock) return fromFacts(day, clock, time.length === 4 ? 'minute' : 'second')
+        if (day) {
+          const clock = this.#clock(time)
+          if (clock) return fromFacts(day, clock, time.length === 4 ? 'minute' : 'second')
+        }
       }
     }
-    const key = `${at.date}|${at.time}|${at.timeCode}|${placeKey(place, defaultZone)}`
+    const key = `${at.date}|${at.time}|${at.timeCode}|${placeClass.key}|${defaultZone ?? ''}`
     const hit = this.#memo.get(key)
     if (hit) return hit
     const result = normalizeTime(timeInput(at, place, defaultZone, at.time, at.date))
-    if (this.#memo.size >= 4096) this.#memo.clear()
-    this.#memo.set(key, result)
+    setBounded(this.#memo, key, result, MAX_MEMO)
     return result
   }
 
@@ -243,22 +308,19 @@ export class X12TimeResolver {
 
   /** Facts for the whole day of `at` (from its month's when no DST change falls in it), or null. */
   #probe(
+    context: TimeContext,
     at: X12DateTime,
     place: Location | undefined,
     defaultZone: string | undefined,
-    placeKey: string,
   ): DayFacts | null {
     const ymd = calendarDate(at.date)
     let month: DayFacts | null | undefined
     if (ymd) {
-      const monthKey = `${at.date.slice(0, 6)}|${at.timeCode}|${placeKey}`
-      month = this.#months.get(monthKey)
+      const yyyymm = at.date.slice(0, 6)
+      month = context.months.get(yyyymm)
       if (month === undefined) {
-        month = probeMonth(at.date.slice(0, 6), ymd.lastDay, (date, time) =>
-          timeInput(at, place, defaultZone, time, date),
-        )
-        if (this.#months.size >= 4096) this.#months.clear()
-        this.#months.set(monthKey, month)
+        month = probeMonth(yyyymm, ymd.lastDay, (date, time) => timeInput(at, place, defaultZone, time, date))
+        setBounded(context.months, yyyymm, month, MAX_DATES)
       }
     }
     return month && ymd
@@ -269,6 +331,9 @@ export class X12TimeResolver {
         )
   }
 }
+
+/** The line a place's class is read with: a plain local time, no code, no default zone. */
+const CLASS_PROBE: X12DateTime = { date: '20240115', time: '1200', timeCode: '' }
 
 /** The `normalizeTime` input for a time of `at`'s line at `place`. */
 function timeInput(
@@ -299,11 +364,6 @@ function timeInput(
 }
 
 const placeKeys = new WeakMap<Location, string>()
-
-/** The text key of a place and default zone (memo keys and month probes). */
-function placeKey(place: Location | undefined, defaultZone: string | undefined): string {
-  return `${place ? keyOf(place) : ''}|${defaultZone ?? ''}`
-}
 
 /** A stable text key for a place (cached per object: parsers reuse place objects). */
 function keyOf(place: Location): string {

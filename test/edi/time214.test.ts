@@ -73,6 +73,69 @@ describe('X12TimeResolver', () => {
   })
 })
 
+describe('X12TimeResolver shares answers between places of one zone (#26)', () => {
+  it('gives exactly what normalizeTime gives for many places of few zones, places without a zone and refused places', () => {
+    // Several places per zone, places that determine no zone for different reasons, and a place normalizeTime
+    // refuses (a city name over 100 characters): regression for answers cached per zone leaking across them.
+    const places: (Location | undefined)[] = [
+      undefined,
+      { city: 'CHICAGO', region: 'IL', countryCode: 'US' },
+      { city: 'PEORIA', region: 'IL', countryCode: 'US' },
+      { city: 'DALLAS', region: 'TX', countryCode: 'US' },
+      { city: 'EL PASO', region: 'TX', countryCode: 'US' },
+      { city: 'PHOENIX', region: 'AZ', countryCode: 'US' },
+      { city: 'DENVER', region: 'CO', countryCode: 'US' },
+      { city: 'NOWHEREVILLE XYZ', region: 'TN', countryCode: 'US' },
+      { region: 'TN', countryCode: 'US' },
+      { city: 'SOMEWHERE', countryCode: 'ZZ' },
+      { city: 'SOMEWHERE' },
+      { region: 'TX' },
+      { city: 'X'.repeat(150), region: 'IL', countryCode: 'US' },
+      Object.freeze({ city: 'MEMPHIS', region: 'TN', countryCode: 'US', postalCode: '38118' }),
+    ]
+    const resolver = new X12TimeResolver()
+    const day = fc.constantFrom(
+      '20240310',
+      '20241103',
+      '20240615',
+      '20240101',
+      '20240229',
+      '20241231',
+      '20240230',
+    )
+    const time = fc.constantFrom('0000', '0230', '1200', '235959', '0130', '2400', '12', '093015')
+    const code = fc.constantFrom('LT', '', 'CT', 'ET', 'MT', 'PT', 'UT', 'GM', 'CD', 'ED', 'PD')
+    const place = fc.constantFrom(...places)
+    const zone = fc.constantFrom(undefined, undefined, 'America/New_York')
+    fc.assert(
+      fc.property(day, time, code, place, zone, (d, t, c, p, z) => {
+        let actual: unknown
+        try {
+          actual = resolver.resolve({ date: d, time: t, timeCode: c }, p, z)
+        } catch (error) {
+          actual = { error: (error as Error).name, message: (error as Error).message }
+        }
+        let expected: unknown
+        try {
+          expected = normalizeTime({
+            date: d,
+            time: t,
+            ...(c ? { x12TimeCode: c } : {}),
+            ...(p || p?.region === 'TX'
+              ? { location: { ...p, ...(p.region === 'TX' && !p.countryCode ? { countryCode: 'US' } : {}) } }
+              : {}),
+            ...(z ? { defaultZone: z } : {}),
+          })
+        } catch (error) {
+          expected = { error: (error as Error).name, message: (error as Error).message }
+        }
+        expect(actual).toEqual(expected)
+      }),
+      { numRuns: 6000 },
+    )
+  })
+})
+
 describe('X12TimeResolver on DST change days', () => {
   it("gives normalizeTime's answer for every minute of the day (regression: hour-level facts on DST days)", () => {
     const places: (Location | undefined)[] = [
