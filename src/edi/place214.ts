@@ -15,8 +15,8 @@ export interface MS1Place {
   text: string
 }
 
-/** Most places kept per cache; the cache starts over when full. */
-const MAX_PLACES = 4096
+/** Most places kept per cache; when full, the places first cached are dropped (a few at a time, never all). */
+const MAX_PLACES = 8192
 
 interface Cached<T> {
   /** A copy of the segment's bytes (never a view: the input chunk must not be kept alive). */
@@ -54,10 +54,7 @@ export class SegmentBytesCache<T> {
       if (i === bytes.length) return e.value
     }
     const value = make(seg)
-    if (this.#size >= MAX_PLACES) {
-      this.#entries.clear()
-      this.#size = 0
-    }
+    if (this.#size >= MAX_PLACES) this.#dropOldest()
     this.#entries.set(key, {
       bytes: Uint8Array.from(buf.subarray(start, end)),
       value,
@@ -65,6 +62,14 @@ export class SegmentBytesCache<T> {
     })
     this.#size++
     return value
+  }
+
+  /** Drops the entries of the hash cached first (Map order is insertion order): a file moving on to other places. */
+  #dropOldest(): void {
+    const oldest = this.#entries.keys().next()
+    if (oldest.done) return
+    for (let e = this.#entries.get(oldest.value); e !== undefined; e = e.next) this.#size--
+    this.#entries.delete(oldest.value)
   }
 }
 

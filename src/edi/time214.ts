@@ -4,6 +4,7 @@
  * date, time, code and place many times).
  */
 import type { Location } from '../model/core.js'
+import { formatInstant, MINUTE, utcMs } from '../time/clock.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
 import type { Segment } from './segment.js'
@@ -113,13 +114,26 @@ function impliedCountry(region: string | undefined): string | undefined {
   return undefined
 }
 
+/**
+ * What `normalizeTime` answers for every HHMM/HHMMSS time of a day (or of one hour of it), learned from probes.
+ * Either the wall clock is kept and shown at `offset` (also `''`: kept without a zone), or (`shift` set) the wall
+ * clock is read at a stated offset (`UT`: 0) and shown at the place's `offset` (a UTC time code at a place).
+ */
 interface DayFacts {
-  /** `YYYY-MM-DD` as normalizeTime printed it. */
+  /** `YYYY-MM-DD` of the line's date. */
   date: string
-  /** `±HH:MM` */
+  /** The line's date at midnight, read as UTC (epoch ms). */
+  dayMs: number
+  /** `±HH:MM` of the answer, or `''` for a time kept without a zone. */
   offset: string
+  /** The answer's offset in minutes east of UTC (0 without a zone). */
+  offsetMinutes: number
+  /** Minutes east of UTC the wall clock is read at, when the answer shows it at another offset; else undefined. */
+  shift: number | undefined
   timeZone: string | undefined
   zoneSource: NormalizedTime['zoneSource']
+  /** Why no zone was found (answers kept without a zone). */
+  missing: string | undefined
 }
 
 /** How many dates, months and DST hours one {@link TimeContext} keeps; the oldest is dropped first. */
@@ -255,7 +269,28 @@ export class X12TimeResolver {
     return context
   }
 
+  /**
+   * `normalizeTime`'s answer for the line's date, time and code at `place`. Throws TimeError when the date or time
+   * is unreadable, and when no offset or zone can be found.
+   */
   resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): NormalizedTime {
+    const kept = this.resolveKeeping(at, place, defaultZone)
+    // No zone: normalizeTime itself throws the error that says why.
+    if (kept.zoneSource === 'unknown')
+      return normalizeTime(timeInput(at, place, defaultZone, at.time, at.date))
+    return kept
+  }
+
+  /**
+   * The time of `at` as {@link resolve} reads it, but kept when no offset or zone can be found: then the local
+   * time without offset, `zoneSource: 'unknown'` (for status lines, which are never dropped for want of a zone).
+   * Throws TimeError only when the date or time itself is unreadable (or contradicts its code).
+   */
+  resolveKeeping(
+    at: X12DateTime,
+    place: Location | undefined,
+    defaultZone: string | undefined,
+  ): NormalizedTime {
     const time = at.time
     const placeClass = this.#classOf(place)
     if (time.length === 4 || time.length === 6) {
@@ -269,12 +304,11 @@ export class X12TimeResolver {
           setBounded(context.days, at.date, day, MAX_DATES)
         }
         if (day === null) {
-          // A day with a DST change (or a UTC code converted to the place's offset): the facts of its hours,
-          // nearly all of which hold for the whole hour.
+          // A day with a DST change: the facts of its hours, nearly all of which hold for the whole hour.
           const hourKey = `${at.date}@${time.slice(0, 2)}`
           let hour = context.hours.get(hourKey)
           if (hour === undefined) {
-            hour = probeHour(at, place, defaultZone, time.slice(0, 2))
+            hour = probeHour(this.#inputOf(at, place, defaultZone), at.date, time.slice(0, 2))
             setBounded(context.hours, hourKey, hour, MAX_DATES)
           }
           day = hour
@@ -288,22 +322,18 @@ export class X12TimeResolver {
     const key = `${at.date}|${at.time}|${at.timeCode}|${placeClass.key}|${defaultZone ?? ''}`
     const hit = this.#memo.get(key)
     if (hit) return hit
-    const result = normalizeTime(timeInput(at, place, defaultZone, at.time, at.date))
+    const result = normalizeTime(timeInput(at, place, defaultZone, at.time, at.date), KEEP)
     setBounded(this.#memo, key, result, MAX_MEMO)
     return result
   }
 
-  /**
-   * The time of `at` as {@link resolve} reads it, but kept when no offset or zone can be found: then the local
-   * time without offset, `zoneSource: 'unknown'` (for status lines, which are never dropped for want of a zone).
-   * Throws TimeError only when the date or time itself is unreadable.
-   */
-  resolveKeeping(
+  /** The `normalizeTime` input for another date and time of `at`'s line. */
+  #inputOf(
     at: X12DateTime,
     place: Location | undefined,
     defaultZone: string | undefined,
-  ): NormalizedTime {
-    return normalizeTime(timeInput(at, place, defaultZone, at.time, at.date), { unknownZone: 'keep' })
+  ): (date: string, time: string) => TimeInput {
+    return (date, time) => timeInput(at, place, defaultZone, time, date)
   }
 
   /** Facts for the whole day of `at` (from its month's when no DST change falls in it), or null. */
@@ -319,16 +349,13 @@ export class X12TimeResolver {
       const yyyymm = at.date.slice(0, 6)
       month = context.months.get(yyyymm)
       if (month === undefined) {
-        month = probeMonth(yyyymm, ymd.lastDay, (date, time) => timeInput(at, place, defaultZone, time, date))
+        month = probeMonth(yyyymm, ymd.lastDay, this.#inputOf(at, place, defaultZone))
         setBounded(context.months, yyyymm, month, MAX_DATES)
       }
     }
     return month && ymd
-      ? { date: ymd.iso, offset: month.offset, timeZone: month.timeZone, zoneSource: month.zoneSource }
-      : probeDay(
-          timeInput(at, place, defaultZone, '0000', at.date),
-          timeInput(at, place, defaultZone, '2359', at.date),
-        )
+      ? { ...month, date: ymd.iso, dayMs: ymd.dayMs }
+      : probeDay(this.#inputOf(at, place, defaultZone), at.date)
   }
 }
 
@@ -396,14 +423,19 @@ interface Clock {
 }
 
 function fromFacts(facts: DayFacts, clock: Clock, precision: 'minute' | 'second'): NormalizedTime {
-  const occurredAt = `${facts.date}T${clock.text}${facts.offset}`
+  const occurredAt =
+    facts.shift === undefined
+      ? `${facts.date}T${clock.text}${facts.offset}`
+      : formatInstant(facts.dayMs + clock.ms - facts.shift * MINUTE, facts.offsetMinutes)
+  if (facts.zoneSource === 'unknown')
+    return { occurredAt, zoneSource: 'unknown', precision, missing: facts.missing ?? '' }
   return facts.timeZone
     ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision }
     : { occurredAt, zoneSource: facts.zoneSource, precision }
 }
 
-/** A CCYYMMDD date that exists (years 1900-2199), as ISO and with its month's last day; else undefined. */
-function calendarDate(date: string): { iso: string; lastDay: number } | undefined {
+/** A CCYYMMDD date that exists (years 1900-2199), as ISO, its midnight (UTC ms) and its month's last day. */
+function calendarDate(date: string): { iso: string; dayMs: number; lastDay: number } | undefined {
   if (date.length !== 8) return undefined
   for (let i = 0; i < 8; i++) {
     const c = date.charCodeAt(i)
@@ -415,10 +447,81 @@ function calendarDate(date: string): { iso: string; lastDay: number } | undefine
   if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return undefined
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate()
   if (day > lastDay) return undefined
-  return { iso: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`, lastDay }
+  return {
+    iso: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`,
+    dayMs: utcMs(year, month, day, 0, 0, 0, 0),
+    lastDay,
+  }
 }
 
-/** Facts that hold for the whole month, or null when a probe disagrees (or fails). */
+/**
+ * The facts one `normalizeTime` answer shows for the wall clock `date` (CCYYMMDD) `time` (HHMM), or null when the
+ * answer cannot stand for other times (a repeated hour, another form). The facts reproduce this very answer
+ * exactly: the shift is worked out from its instant.
+ */
+function factsOf(answer: NormalizedTime, date: string, time: string): DayFacts | null {
+  const ymd = calendarDate(date)
+  if (!ymd || answer.ambiguous) return null
+  const wallText = `${ymd.iso}T${time.slice(0, 2)}:${time.slice(2, 4)}:00`
+  const facts: DayFacts = {
+    date: ymd.iso,
+    dayMs: ymd.dayMs,
+    offset: '',
+    offsetMinutes: 0,
+    shift: undefined,
+    timeZone: answer.timeZone,
+    zoneSource: answer.zoneSource,
+    missing: answer.missing,
+  }
+  const text = answer.occurredAt
+  if (answer.zoneSource === 'unknown') return text === wallText ? facts : null
+  if (text.length !== 25) return null
+  const offset = text.slice(19)
+  const minutes = offsetMinutes(offset)
+  if (minutes === undefined) return null
+  facts.offset = offset
+  facts.offsetMinutes = minutes
+  if (text.slice(0, 19) === wallText) return facts
+  // The wall clock read at another offset: the instant says which.
+  const instant = Date.parse(text)
+  const wallMs = ymd.dayMs + Number(time.slice(0, 2)) * 3_600_000 + Number(time.slice(2, 4)) * MINUTE
+  if (!Number.isFinite(instant) || (wallMs - instant) % MINUTE !== 0) return null
+  facts.shift = (wallMs - instant) / MINUTE
+  return formatInstant(instant, minutes) === text ? facts : null
+}
+
+/** Minutes of a `±HH:MM` offset, or undefined. */
+function offsetMinutes(offset: string): number | undefined {
+  if (!/^[+-]\d{2}:\d{2}$/.test(offset)) return undefined
+  const minutes = Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))
+  return offset[0] === '-' ? -minutes : minutes
+}
+
+/** True when two probes' facts hold for the same times (same offset, shift, zone, source and reason). */
+function sameFacts(a: DayFacts, b: DayFacts): boolean {
+  return (
+    a.offset === b.offset &&
+    a.shift === b.shift &&
+    a.timeZone === b.timeZone &&
+    a.zoneSource === b.zoneSource &&
+    a.missing === b.missing
+  )
+}
+
+/** The facts of `normalizeTime`'s answer for `input(date, time)`, or null when it throws or cannot stand for others. */
+function probe(
+  input: (date: string, time: string) => TimeInput,
+  date: string,
+  time: string,
+): DayFacts | null {
+  try {
+    return factsOf(normalizeTime(input(date, time), KEEP), date, time)
+  } catch {
+    return null
+  }
+}
+
+/** Facts that hold for the whole month (its date set to the line's by the caller), or null. */
 function probeMonth(
   yyyymm: string,
   lastDay: number,
@@ -431,82 +534,37 @@ function probeMonth(
     ['22', '1200'],
     [String(lastDay), '2359'],
   ]
-  let facts: DayFacts | undefined
+  let first: DayFacts | undefined
   for (const [day, time] of probes) {
-    let r: NormalizedTime
-    try {
-      r = normalizeTime(input(yyyymm + day, time))
-    } catch {
-      return null
-    }
-    const wall = `${yyyymm.slice(0, 4)}-${yyyymm.slice(4, 6)}-${day}T${time.slice(0, 2)}:${time.slice(2, 4)}:00`
-    if (r.occurredAt.length !== 25 || r.occurredAt.slice(0, 19) !== wall) return null
-    const offset = r.occurredAt.slice(19)
-    if (!facts) facts = { date: '', offset, timeZone: r.timeZone, zoneSource: r.zoneSource }
-    else if (facts.offset !== offset || facts.timeZone !== r.timeZone || facts.zoneSource !== r.zoneSource)
-      return null
+    const facts = probe(input, yyyymm + day, time)
+    if (!facts) return null
+    if (!first) first = facts
+    else if (!sameFacts(first, facts)) return null
   }
-  return facts ?? null
+  return first ?? null
 }
 
 /**
- * Facts for one hour (`hh`) of `at`'s day when its first and last minutes keep their wall clock and agree on
- * offset, zone and zone source (offsets change on minute boundaries, so every time of that hour agrees); else
- * null.
+ * Facts for one hour (`hh`) of `date` when its first and last minutes agree (offsets change on minute
+ * boundaries, so every time of that hour agrees); else null. A repeated hour is never given facts: each of its
+ * times is read by normalizeTime, which flags it.
  */
 function probeHour(
-  at: X12DateTime,
-  place: Location | undefined,
-  defaultZone: string | undefined,
+  input: (date: string, time: string) => TimeInput,
+  date: string,
   hh: string,
 ): DayFacts | null {
-  const ymd = calendarDate(at.date)
-  if (!ymd || !/^\d{2}$/.test(hh) || hh > '23') return null
-  let a: NormalizedTime
-  let b: NormalizedTime
-  try {
-    a = normalizeTime(timeInput(at, place, defaultZone, `${hh}00`, at.date))
-    b = normalizeTime(timeInput(at, place, defaultZone, `${hh}59`, at.date))
-  } catch {
-    return null
-  }
-  const same =
-    a.occurredAt.length === 25 &&
-    b.occurredAt.length === 25 &&
-    a.occurredAt.slice(0, 19) === `${ymd.iso}T${hh}:00:00` &&
-    b.occurredAt.slice(0, 19) === `${ymd.iso}T${hh}:59:00` &&
-    a.occurredAt.slice(19) === b.occurredAt.slice(19) &&
-    a.timeZone === b.timeZone &&
-    a.zoneSource === b.zoneSource &&
-    !a.ambiguous &&
-    !b.ambiguous // the repeated hour: each time is read by normalizeTime (which flags it)
-  if (!same) return null
-  return { date: ymd.iso, offset: a.occurredAt.slice(19), timeZone: a.timeZone, zoneSource: a.zoneSource }
+  if (!/^\d{2}$/.test(hh) || hh > '23') return null
+  const a = probe(input, date, `${hh}00`)
+  const b = a && probe(input, date, `${hh}59`)
+  return a && b && sameFacts(a, b) ? a : null
 }
 
-function probeDay(start: TimeInput, end: TimeInput): DayFacts | null {
-  let a: NormalizedTime
-  let b: NormalizedTime
-  try {
-    a = normalizeTime(start)
-    b = normalizeTime(end)
-  } catch {
-    return null
-  }
-  const same =
-    a.occurredAt.slice(11, 19) === '00:00:00' &&
-    b.occurredAt.slice(11, 19) === '23:59:00' &&
-    a.occurredAt.slice(0, 10) === b.occurredAt.slice(0, 10) &&
-    a.occurredAt.length === 25 &&
-    b.occurredAt.length === 25 &&
-    a.occurredAt.slice(19) === b.occurredAt.slice(19) &&
-    a.timeZone === b.timeZone &&
-    a.zoneSource === b.zoneSource
-  if (!same) return null
-  return {
-    date: a.occurredAt.slice(0, 10),
-    offset: a.occurredAt.slice(19),
-    timeZone: a.timeZone,
-    zoneSource: a.zoneSource,
-  }
+/** Facts for the whole of `date` when its first and last minutes agree; else null. */
+function probeDay(input: (date: string, time: string) => TimeInput, date: string): DayFacts | null {
+  const a = probe(input, date, '0000')
+  const b = a && probe(input, date, '2359')
+  return a && b && sameFacts(a, b) ? a : null
 }
+
+const KEEP = { unknownZone: 'keep' } as const

@@ -94,6 +94,7 @@ describe('X12TimeResolver shares answers between places of one zone (#26)', () =
       Object.freeze({ city: 'MEMPHIS', region: 'TN', countryCode: 'US', postalCode: '38118' }),
     ]
     const resolver = new X12TimeResolver()
+    const keeping = new X12TimeResolver()
     const day = fc.constantFrom(
       '20240310',
       '20241103',
@@ -103,35 +104,40 @@ describe('X12TimeResolver shares answers between places of one zone (#26)', () =
       '20241231',
       '20240230',
     )
-    const time = fc.constantFrom('0000', '0230', '1200', '235959', '0130', '2400', '12', '093015')
+    const time = fc.oneof(
+      fc
+        .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.boolean())
+        .map(([h, m, s]) => `${String(h).padStart(2, '0')}${String(m).padStart(2, '0')}${s ? '07' : ''}`),
+      fc.constantFrom('0000', '0230', '1200', '235959', '0130', '2400', '12', '093015'),
+    )
     const code = fc.constantFrom('LT', '', 'CT', 'ET', 'MT', 'PT', 'UT', 'GM', 'CD', 'ED', 'PD')
     const place = fc.constantFrom(...places)
     const zone = fc.constantFrom(undefined, undefined, 'America/New_York')
+    const outcome = (run: () => unknown) => {
+      try {
+        return run()
+      } catch (error) {
+        return { error: (error as Error).name, message: (error as Error).message }
+      }
+    }
     fc.assert(
       fc.property(day, time, code, place, zone, (d, t, c, p, z) => {
-        let actual: unknown
-        try {
-          actual = resolver.resolve({ date: d, time: t, timeCode: c }, p, z)
-        } catch (error) {
-          actual = { error: (error as Error).name, message: (error as Error).message }
+        const input = {
+          date: d,
+          time: t,
+          ...(c ? { x12TimeCode: c } : {}),
+          ...(p
+            ? { location: { ...p, ...(p.region === 'TX' && !p.countryCode ? { countryCode: 'US' } : {}) } }
+            : {}),
+          ...(z ? { defaultZone: z } : {}),
         }
-        let expected: unknown
-        try {
-          expected = normalizeTime({
-            date: d,
-            time: t,
-            ...(c ? { x12TimeCode: c } : {}),
-            ...(p || p?.region === 'TX'
-              ? { location: { ...p, ...(p.region === 'TX' && !p.countryCode ? { countryCode: 'US' } : {}) } }
-              : {}),
-            ...(z ? { defaultZone: z } : {}),
-          })
-        } catch (error) {
-          expected = { error: (error as Error).name, message: (error as Error).message }
-        }
-        expect(actual).toEqual(expected)
+        const at = { date: d, time: t, timeCode: c }
+        expect(outcome(() => resolver.resolve(at, p, z))).toEqual(outcome(() => normalizeTime(input)))
+        expect(outcome(() => keeping.resolveKeeping(at, p, z))).toEqual(
+          outcome(() => normalizeTime(input, { unknownZone: 'keep' })),
+        )
       }),
-      { numRuns: 6000 },
+      { numRuns: 8000 },
     )
   })
 })
