@@ -4,6 +4,8 @@
  * against internal helpers being published from the root again.
  */
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as root from '../../src/index.js'
 
@@ -20,6 +22,40 @@ describe('regression #26: importing the root entry loads neither zod nor fast-xm
       cwd: new URL('../..', import.meta.url).pathname,
     })
     expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ zod: false, fxp: false })
+  })
+})
+
+/** Packages the source files statically reachable from `entry` import (type-only imports and `import()` left out). */
+function staticPackages(entry: string): Set<string> {
+  const packages = new Set<string>()
+  const seen = new Set<string>()
+  const visit = (file: string) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    const text = readFileSync(file, 'utf8')
+    const specifiers = [
+      ...text.matchAll(/^(?:import|export)\s+(?!type\b)[^'"]*?\bfrom\s+'([^']+)'/gm),
+      ...text.matchAll(/^import\s+'([^']+)'/gm),
+    ].map((m) => m[1]!)
+    for (const specifier of specifiers) {
+      if (specifier.startsWith('.'))
+        visit(path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts')))
+      else if (!specifier.startsWith('node:')) packages.add(specifier)
+    }
+  }
+  visit(entry)
+  return packages
+}
+
+describe('regression #26: no heavy package on the root entry import path', () => {
+  it('no static import of zod, fast-xml-parser or luxon is reachable from src/index.ts', () => {
+    const packages = staticPackages(path.resolve('src/index.ts'))
+    expect(packages.size).toBeGreaterThan(0)
+    for (const heavy of ['zod', 'fast-xml-parser', 'luxon']) expect([...packages], heavy).not.toContain(heavy)
+  })
+
+  it('the check sees through re-exports: waybill/model reaches zod', () => {
+    expect([...staticPackages(path.resolve('src/model/index.ts'))]).toContain('zod')
   })
 })
 
