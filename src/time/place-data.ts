@@ -120,6 +120,18 @@ class CityColumns {
     this.latitude[i] = latitude
   }
 
+  /** Drops the unused tail of every column (about a third of the capacity after the last doubling). */
+  trim(): this {
+    this.nameStart = this.nameStart.slice(0, this.size)
+    this.nameEnd = this.nameEnd.slice(0, this.size)
+    this.country = this.country.slice(0, this.size)
+    this.admin = this.admin.slice(0, this.size)
+    this.population = this.population.slice(0, this.size)
+    this.longitude = this.longitude.slice(0, this.size)
+    this.latitude = this.latitude.slice(0, this.size)
+    return this
+  }
+
   #grow(): void {
     const grow = <T extends Uint32Array | Uint16Array | Float64Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(a.length * 2)
@@ -173,7 +185,7 @@ function packageCityTable(): CityTable {
     const c = all[i]!
     columns.add(i, i, c.country, c.adminCode, c.population, c.loc.coordinates[0], c.loc.coordinates[1])
   }
-  return cityTable(columns, (start) => all[start]!.name)
+  return cityTable(columns.trim(), (start) => all[start]!.name)
 }
 
 /**
@@ -247,7 +259,7 @@ function readCitiesPbf(bytes: Uint8Array): CityColumns | undefined {
   } catch {
     return undefined
   }
-  return columns.size ? columns : undefined
+  return columns.size ? columns.trim() : undefined
 }
 
 /** Lookups over the columns; each country's name index is built on its first lookup. */
