@@ -36,6 +36,12 @@ interface Cached<T> {
 export class SegmentBytesCache<T> {
   readonly #entries = new Map<number, Cached<T>>()
   #size = 0
+  /**
+   * The hash of each entry in the order they were cached, a ring once full (`#head` is then the oldest): the
+   * order is not read from the Map, whose `keys().next()` walks over the slots earlier deletes left (#26).
+   */
+  readonly #order: number[] = []
+  #head = 0
 
   /** The value for `seg`'s bytes: cached, or `make(seg)` (then cached). */
   get(seg: Segment, make: (seg: Segment) => T): T {
@@ -54,7 +60,8 @@ export class SegmentBytesCache<T> {
       if (i === bytes.length) return e.value
     }
     const value = make(seg)
-    if (this.#size >= MAX_PLACES) this.#dropOldest()
+    if (this.#size >= MAX_PLACES) this.#dropOldest(key)
+    else this.#order.push(key)
     this.#entries.set(key, {
       bytes: Uint8Array.from(buf.subarray(start, end)),
       value,
@@ -64,12 +71,20 @@ export class SegmentBytesCache<T> {
     return value
   }
 
-  /** Drops the entries of the hash cached first (Map order is insertion order): a file moving on to other places. */
-  #dropOldest(): void {
-    const oldest = this.#entries.keys().next()
-    if (oldest.done) return
-    for (let e = this.#entries.get(oldest.value); e !== undefined; e = e.next) this.#size--
-    this.#entries.delete(oldest.value)
+  /** Drops the entry cached first (the last of its hash's chain) and puts `key` in its place in the ring. */
+  #dropOldest(key: number): void {
+    const oldest = this.#order[this.#head]!
+    this.#order[this.#head] = key
+    this.#head = this.#head + 1 === MAX_PLACES ? 0 : this.#head + 1
+    let e = this.#entries.get(oldest)
+    if (e === undefined) return
+    if (e.next === undefined) this.#entries.delete(oldest)
+    else {
+      // Newer entries of the same hash are in front of it: the chain's last entry is the oldest.
+      while (e.next!.next !== undefined) e = e.next!
+      e.next = undefined
+    }
+    this.#size--
   }
 }
 

@@ -4,6 +4,7 @@
  * date, time, code and place many times).
  */
 import type { Location } from '../model/core.js'
+import { BoundedMap } from '../time/bounded-map.js'
 import { formatInstant, MINUTE, utcMs } from '../time/clock.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
@@ -138,7 +139,7 @@ interface DayFacts {
 
 /** How many dates, months and DST hours one {@link TimeContext} keeps; the oldest is dropped first. */
 const MAX_DATES = 1024
-/** How many distinct place classes a resolver keeps (least recently used dropped first). */
+/** How many distinct place classes a resolver keeps (the first made dropped first). */
 const MAX_CLASSES = 4096
 /** How many (default zone, time code) contexts one place class keeps; beyond that, lines take the memo. */
 const MAX_CONTEXTS_PER_CLASS = 64
@@ -163,17 +164,11 @@ interface TimeContext {
   /** Lines seen: the first is resolved on its own (a context seen once is not worth probing). */
   lines: number
   /** YYYYMM → facts for the whole month, or null (a DST change or a failed probe). */
-  months: Map<string, DayFacts | null>
+  months: BoundedMap<string, DayFacts | null>
   /** CCYYMMDD → facts for the whole day, or null. */
-  days: Map<string, DayFacts | null>
+  days: BoundedMap<string, DayFacts | null>
   /** `CCYYMMDD@HH` → facts for one hour of a day without whole-day facts, or null. */
-  hours: Map<string, DayFacts | null>
-}
-
-/** Sets `key` in `map`, dropping the oldest entry first when `map` holds `max` (never cleared whole). */
-function setBounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
-  if (map.size >= max) map.delete(map.keys().next().value as K)
-  map.set(key, value)
+  hours: BoundedMap<string, DayFacts | null>
 }
 
 /**
@@ -190,14 +185,14 @@ export class X12TimeResolver {
   /** Place object → its class (parsers share one frozen object per distinct place segment). */
   readonly #classOfPlace = new WeakMap<Location, PlaceClass>()
   /** Class key → class, least recently used dropped first. */
-  readonly #classes = new Map<string, PlaceClass>()
+  readonly #classes = new BoundedMap<string, PlaceClass>(MAX_CLASSES)
   readonly #noPlace: PlaceClass = { key: '', contexts: new Map(), contextCount: 0 }
-  readonly #memo = new Map<string, NormalizedTime>()
+  readonly #memo = new BoundedMap<string, NormalizedTime>(MAX_MEMO)
   /**
    * HHMM/HHMMSS → `HH:MM:SS` and its milliseconds into the day (or null when not a valid time): a file uses a
    * few thousand distinct times.
    */
-  readonly #clocks = new Map<string, Clock | null>()
+  readonly #clocks = new BoundedMap<string, Clock | null>(100_000)
 
   #clock(time: string): Clock | null {
     let clock = this.#clocks.get(time)
@@ -212,7 +207,7 @@ export class X12TimeResolver {
               Number(text.slice(6, 8)) * 1000,
           }
         : null
-      setBounded(this.#clocks, time, clock, 100_000)
+      this.#clocks.set(time, clock)
     }
     return clock
   }
@@ -242,10 +237,6 @@ export class X12TimeResolver {
     found = this.#classes.get(key)
     if (found === undefined) {
       found = { key, contexts: new Map(), contextCount: 0 }
-      setBounded(this.#classes, key, found, MAX_CLASSES)
-    } else {
-      // Least recently used: a class asked for again moves to the end.
-      this.#classes.delete(key)
       this.#classes.set(key, found)
     }
     this.#classOfPlace.set(place, found)
@@ -262,7 +253,12 @@ export class X12TimeResolver {
     let context = byCode.get(timeCode)
     if (context === undefined) {
       if (placeClass.contextCount >= MAX_CONTEXTS_PER_CLASS) return undefined
-      context = { lines: 0, months: new Map(), days: new Map(), hours: new Map() }
+      context = {
+        lines: 0,
+        months: new BoundedMap(MAX_DATES),
+        days: new BoundedMap(MAX_DATES),
+        hours: new BoundedMap(MAX_DATES),
+      }
       byCode.set(timeCode, context)
       placeClass.contextCount++
     }
@@ -301,7 +297,7 @@ export class X12TimeResolver {
         let day = context.days.get(at.date)
         if (day === undefined) {
           day = this.#probe(context, at, place, defaultZone)
-          setBounded(context.days, at.date, day, MAX_DATES)
+          context.days.set(at.date, day)
         }
         if (day === null) {
           // A day with a DST change: the facts of its hours, nearly all of which hold for the whole hour.
@@ -309,7 +305,7 @@ export class X12TimeResolver {
           let hour = context.hours.get(hourKey)
           if (hour === undefined) {
             hour = probeHour(this.#inputOf(at, place, defaultZone), at.date, time.slice(0, 2))
-            setBounded(context.hours, hourKey, hour, MAX_DATES)
+            context.hours.set(hourKey, hour)
           }
           day = hour
         }
@@ -323,7 +319,7 @@ export class X12TimeResolver {
     const hit = this.#memo.get(key)
     if (hit) return hit
     const result = normalizeTime(timeInput(at, place, defaultZone, at.time, at.date), KEEP)
-    setBounded(this.#memo, key, result, MAX_MEMO)
+    this.#memo.set(key, result)
     return result
   }
 
@@ -350,7 +346,7 @@ export class X12TimeResolver {
       month = context.months.get(yyyymm)
       if (month === undefined) {
         month = probeMonth(yyyymm, ymd.lastDay, this.#inputOf(at, place, defaultZone))
-        setBounded(context.months, yyyymm, month, MAX_DATES)
+        context.months.set(yyyymm, month)
       }
     }
     return month && ymd

@@ -4,6 +4,7 @@
  */
 
 import { getCountry, getTimezone } from 'countries-and-timezones'
+import { BoundedMap } from './bounded-map.js'
 import { isKnownZone } from './clock.js'
 import type { CountryResolver, PlaceQuery } from './lookup.js'
 import { resolvePlace } from './places.js'
@@ -115,23 +116,14 @@ export function zoneForLocation(location: TimeLocation): string | undefined {
   if (typeof location.countryCode !== 'string') return undefined
   if (location.countryCode.length > 16) return undefined
   const key = `${location.countryCode}\u0000${part(location.region)}\u0000${part(location.postalCode)}\u0000${part(location.city)}`
-  if (placeCache.has(key)) {
-    const known = placeCache.get(key)
-    // Least recently used first: a hit moves to the end, so a full cache drops places not asked for lately.
-    placeCache.delete(key)
-    placeCache.set(key, known)
-    return known
-  }
+  if (placeCache.has(key)) return placeCache.get(key)
   const country = countryOf(location.countryCode)
   const resolver = country ? RESOLVERS[country] : undefined
   let zone: string | undefined
   if (resolver) zone = resolver(placeQuery(location)) ?? fromPlaceData(country as string, location)
   else if (country) zone = SAME_CLOCK_COUNTRIES[country] ?? singleZoneOf(country)
   if (zone !== undefined && !isKnownZone(zone)) zone = undefined
-  if (key.length <= 300) {
-    if (placeCache.size >= 10_000) placeCache.delete(placeCache.keys().next().value as string)
-    placeCache.set(key, zone)
-  }
+  if (key.length <= 300) placeCache.set(key, zone)
   return zone
 }
 
@@ -188,5 +180,8 @@ function part(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }
 
-/** Recent answers by place (the events of a shipment share few places); bounded, least recently used dropped. */
-const placeCache = new Map<string, string | undefined>()
+/**
+ * Recent answers by place (the events of a shipment share few places); bounded, the place asked first dropped
+ * first, one at a time.
+ */
+const placeCache = new BoundedMap<string, string | undefined>(10_000)
