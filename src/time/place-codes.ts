@@ -10,7 +10,7 @@
  *   one zone (`DEHAM` → Europe/Berlin), without coordinates.
  */
 import { createRequire } from 'node:module'
-import { getCountry } from 'countries-and-timezones'
+import { countryData } from './country-data.js'
 import { zoneAtCoordinates } from './places.js'
 import { zoneForLocation } from './zones.js'
 
@@ -161,7 +161,8 @@ function unLocodePlace(code: string): CodedPlace | undefined {
 /** True when `zone` (or a link to it) is one of the country's zones. */
 function isZoneOf(country: string, zone: string): boolean {
   return (
-    (getCountry(country, { deprecated: true })?.timezones as readonly string[] | undefined)?.includes(zone) ??
-    false
+    (
+      countryData().getCountry(country, { deprecated: true })?.timezones as readonly string[] | undefined
+    )?.includes(zone) ?? false
   )
 }

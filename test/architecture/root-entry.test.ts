@@ -48,10 +48,11 @@ function staticPackages(entry: string): Set<string> {
 }
 
 describe('regression #26: no heavy package on the root entry import path', () => {
-  it('no static import of zod, fast-xml-parser or luxon is reachable from src/index.ts', () => {
+  it('no static import of zod, fast-xml-parser, luxon, p-retry or countries-and-timezones is reachable from src/index.ts', () => {
     const packages = staticPackages(path.resolve('src/index.ts'))
     expect(packages.size).toBeGreaterThan(0)
-    for (const heavy of ['zod', 'fast-xml-parser', 'luxon']) expect([...packages], heavy).not.toContain(heavy)
+    for (const heavy of ['zod', 'fast-xml-parser', 'luxon', 'p-retry', 'countries-and-timezones'])
+      expect([...packages], heavy).not.toContain(heavy)
   })
 
   it('the check sees through re-exports: waybill/model reaches zod', () => {
