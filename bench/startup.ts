@@ -4,7 +4,11 @@
  * is the median of `--runs` fresh processes, with the range; the processes of different entries alternate, so a
  * busy moment on the machine is spread over all of them.
  *
- *   npm run build && node --import tsx bench/startup.ts [--runs 15]
+ *   npm run build && node --import tsx bench/startup.ts [--runs 15] [--compare <dir>]
+ *
+ * `--compare <dir>` measures a second build (another checkout's root with its `dist/`, e.g. the main branch built
+ * into /tmp) in the same run: its processes alternate with this build's, and each line shows both medians and
+ * their ratio, which the load of a shared machine disturbs much less than either figure alone.
  *
  * Goals: `waybill/webhooks` and `waybill/identifiers` under 20 ms, `waybill/edi` under 40 ms, the root under 80 ms,
  * `waybill --help` within 1.5× the minimal CLI.
@@ -18,6 +22,8 @@ import { pathToFileURL } from 'node:url'
 const at = process.argv.indexOf('--runs')
 const RUNS = at > 0 ? Number(process.argv[at + 1]) : 15
 const root = path.resolve(import.meta.dirname, '..')
+const compareAt = process.argv.indexOf('--compare')
+const compareRoot = compareAt > 0 ? path.resolve(process.argv[compareAt + 1]!) : undefined
 const ENTRIES: [string, string, number][] = [
   ['waybill/webhooks', 'dist/webhooks.js', 20],
   ['waybill/identifiers', 'dist/identifiers.js', 20],
@@ -29,8 +35,8 @@ const ENTRIES: [string, string, number][] = [
 ]
 
 /** Wall milliseconds of one `import()` in a fresh process. */
-function importMs(file: string): number {
-  const url = pathToFileURL(path.join(root, file)).href
+function importMs(file: string, from = root): number {
+  const url = pathToFileURL(path.join(from, file)).href
   const script = `const s = performance.now(); await import(${JSON.stringify(url)}); console.log(performance.now() - s)`
   return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }))
 }
@@ -60,9 +66,14 @@ const add = (name: string, ms: number) => {
   times.set(name, list)
 }
 for (let run = 0; run < RUNS; run++) {
-  for (const [name, file] of ENTRIES) add(name, importMs(file))
+  for (const [name, file] of ENTRIES) {
+    add(name, importMs(file))
+    if (compareRoot) add(`${name} (compared)`, importMs(file, compareRoot))
+  }
   add('minimal commander CLI --help', processMs([minimalCli, '--help']))
   add('waybill --help', processMs([path.join(root, 'dist/cli/index.js'), '--help']))
+  if (compareRoot)
+    add('waybill --help (compared)', processMs([path.join(compareRoot, 'dist/cli/index.js'), '--help']))
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -71,12 +82,19 @@ console.log(`start-up, Node ${process.version}, median of ${RUNS} fresh processe
 for (const [name, , goal] of ENTRIES) {
   const values = times.get(name)!
   const verdict = goal ? (median(values) < goal ? `< ${goal} ms ✓` : `goal < ${goal} ms ✗`) : ''
+  const compared = times.get(`${name} (compared)`)
+  const versus = compared
+    ? `  compared build ${median(compared).toFixed(1)} ms (${range(compared)}), ratio ${(median(values) / median(compared)).toFixed(2)}`
+    : ''
   console.log(
-    `import ${name.padEnd(22)} ${median(values).toFixed(1).padStart(7)} ms  (${range(values)})  ${verdict}`,
+    `import ${name.padEnd(22)} ${median(values).toFixed(1).padStart(7)} ms  (${range(values)})  ${verdict}${versus}`,
   )
 }
 const cli = median(times.get('waybill --help')!)
 const minimal = median(times.get('minimal commander CLI --help')!)
+const cliCompared = times.get('waybill --help (compared)')
+if (cliCompared)
+  console.log(`compared build: waybill --help ${median(cliCompared).toFixed(1)} ms (${range(cliCompared)})`)
 console.log(
   `\nwaybill --help ${cli.toFixed(1)} ms (${range(times.get('waybill --help')!)}), minimal commander CLI ${minimal.toFixed(1)} ms: ${(cli / minimal).toFixed(2)}× (goal ≤ 1.5×)`,
 )

@@ -4,10 +4,24 @@
  * defined in the document can expand (billion-laughs); only the five predefined XML entities and character
  * references are decoded. Values stay strings (no number guessing: tracking numbers keep their leading zeros).
  */
-import { XMLParser } from 'fast-xml-parser'
+import { createRequire } from 'node:module'
+import type { XMLParser } from 'fast-xml-parser'
 import { ParseError } from '../errors/index.js'
 
-const parser = new XMLParser({
+/**
+ * The parser, made on the first XML body: fast-xml-parser is loaded then (synchronously, its CommonJS build), not
+ * when the root entry is imported (#26).
+ */
+let parser: XMLParser | undefined
+
+function xmlParser(): XMLParser {
+  if (parser) return parser
+  const fxp = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser')
+  parser = new fxp.XMLParser(XML_OPTIONS)
+  return parser
+}
+
+const XML_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   parseTagValue: false,
@@ -16,7 +30,7 @@ const parser = new XMLParser({
   processEntities: true,
   htmlEntities: false,
   removeNSPrefix: true,
-})
+} as const
 
 /**
  * XML text or bytes → a plain object (elements as keys, attributes as `@_name`, text beside attributes as
@@ -38,7 +52,7 @@ export function parseXmlBody(body: string | Uint8Array, what: string): Record<st
     })
   if (!/^\s*(<\?xml[^>]*\?>\s*)?</.test(text)) throw new ParseError(`${what} body is not XML`, { offset: 0 })
   try {
-    const parsed: unknown = parser.parse(text, true)
+    const parsed: unknown = xmlParser().parse(text, true)
     if (parsed === null || typeof parsed !== 'object') throw new Error('no root element')
     return parsed as Record<string, unknown>
   } catch (cause) {

@@ -118,21 +118,21 @@ export function mapLine(line: At7Line, state: SetState): void {
     : APPOINTMENT_CODES.get(appointment)?.kind === 'delivery'
       ? state.destination
       : state.origin
+  // One call: the time with its zone, or kept without one (resolveKeeping answers exactly as resolve does, except
+  // that a missing zone gives the local time instead of an error).
   let time: NormalizedTime
   try {
-    time = state.times.resolve(when, place ?? side, state.zone)
+    time = state.times.resolveKeeping(when, place ?? side, state.zone)
   } catch (error) {
     if (!isWaybillError(error)) throw error
-    const kept = keptWithoutZone(state, when, place ?? side)
-    if (!kept) {
-      lineWarning(state, 'invalid_field', `AT7 at segment ${path}: ${error.message}`, path, status)
-      return
-    }
-    time = kept
+    lineWarning(state, 'invalid_field', `AT7 at segment ${path}: ${error.message}`, path, status)
+    return
+  }
+  if (time.zoneSource === 'unknown') {
     lineWarning(
       state,
       'unknown_zone',
-      `AT7 at segment ${path} kept without a zone (${kept.missing}): occurredAt is the local time`,
+      `AT7 at segment ${path} kept without a zone (${time.missing}): occurredAt is the local time`,
       path,
     )
   }
@@ -243,19 +243,4 @@ function statusEntry(code: string, partner: TradingPartner | undefined): At7Entr
   if (override)
     return { kind: 'event', status: 'unknown', milestone: 'unknown', text: code, ...base, ...override }
   return base
-}
-
-/** A status line's time read without a zone (local time kept), or undefined when the time itself is unreadable. */
-function keptWithoutZone(
-  state: SetState,
-  when: Parameters<SetState['times']['resolve']>[0],
-  place: Parameters<SetState['times']['resolve']>[1],
-): NormalizedTime | undefined {
-  try {
-    const time = state.times.resolveKeeping(when, place, state.zone)
-    return time.zoneSource === 'unknown' ? time : undefined
-  } catch (error) {
-    if (isWaybillError(error)) return undefined
-    throw error
-  }
 }

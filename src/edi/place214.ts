@@ -15,8 +15,8 @@ export interface MS1Place {
   text: string
 }
 
-/** Most places kept per cache; the cache starts over when full. */
-const MAX_PLACES = 4096
+/** Most places kept per cache; when full, the places first cached are dropped (a few at a time, never all). */
+const MAX_PLACES = 8192
 
 interface Cached<T> {
   /** A copy of the segment's bytes (never a view: the input chunk must not be kept alive). */
@@ -36,6 +36,12 @@ interface Cached<T> {
 export class SegmentBytesCache<T> {
   readonly #entries = new Map<number, Cached<T>>()
   #size = 0
+  /**
+   * The hash of each entry in the order they were cached, a ring once full (`#head` is then the oldest): the
+   * order is not read from the Map, whose `keys().next()` walks over the slots earlier deletes left (#26).
+   */
+  readonly #order: number[] = []
+  #head = 0
 
   /** The value for `seg`'s bytes: cached, or `make(seg)` (then cached). */
   get(seg: Segment, make: (seg: Segment) => T): T {
@@ -54,10 +60,8 @@ export class SegmentBytesCache<T> {
       if (i === bytes.length) return e.value
     }
     const value = make(seg)
-    if (this.#size >= MAX_PLACES) {
-      this.#entries.clear()
-      this.#size = 0
-    }
+    if (this.#size >= MAX_PLACES) this.#dropOldest(key)
+    else this.#order.push(key)
     this.#entries.set(key, {
       bytes: Uint8Array.from(buf.subarray(start, end)),
       value,
@@ -65,6 +69,22 @@ export class SegmentBytesCache<T> {
     })
     this.#size++
     return value
+  }
+
+  /** Drops the entry cached first (the last of its hash's chain) and puts `key` in its place in the ring. */
+  #dropOldest(key: number): void {
+    const oldest = this.#order[this.#head]!
+    this.#order[this.#head] = key
+    this.#head = this.#head + 1 === MAX_PLACES ? 0 : this.#head + 1
+    let e = this.#entries.get(oldest)
+    if (e === undefined) return
+    if (e.next === undefined) this.#entries.delete(oldest)
+    else {
+      // Newer entries of the same hash are in front of it: the chain's last entry is the oldest.
+      while (e.next!.next !== undefined) e = e.next!
+      e.next = undefined
+    }
+    this.#size--
   }
 }
 

@@ -4,6 +4,8 @@
  * date, time, code and place many times).
  */
 import type { Location } from '../model/core.js'
+import { BoundedMap } from '../time/bounded-map.js'
+import { formatInstant, MINUTE, utcMs } from '../time/clock.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
 import type { Segment } from './segment.js'
@@ -113,37 +115,84 @@ function impliedCountry(region: string | undefined): string | undefined {
   return undefined
 }
 
+/**
+ * What `normalizeTime` answers for every HHMM/HHMMSS time of a day (or of one hour of it), learned from probes.
+ * Either the wall clock is kept and shown at `offset` (also `''`: kept without a zone), or (`shift` set) the wall
+ * clock is read at a stated offset (`UT`: 0) and shown at the place's `offset` (a UTC time code at a place).
+ */
 interface DayFacts {
-  /** `YYYY-MM-DD` as normalizeTime printed it. */
+  /** `YYYY-MM-DD` of the line's date. */
   date: string
-  /** `±HH:MM` */
+  /** The line's date at midnight, read as UTC (epoch ms). */
+  dayMs: number
+  /** `±HH:MM` of the answer, or `''` for a time kept without a zone. */
   offset: string
+  /** The answer's offset in minutes east of UTC (0 without a zone). */
+  offsetMinutes: number
+  /** Minutes east of UTC the wall clock is read at, when the answer shows it at another offset; else undefined. */
+  shift: number | undefined
   timeZone: string | undefined
   zoneSource: NormalizedTime['zoneSource']
+  /** Why no zone was found (answers kept without a zone). */
+  missing: string | undefined
+}
+
+/** How many dates, months and DST hours one {@link TimeContext} keeps; the oldest is dropped first. */
+const MAX_DATES = 1024
+/** How many distinct place classes a resolver keeps (the first made dropped first). */
+const MAX_CLASSES = 4096
+/** How many (default zone, time code) contexts one place class keeps; beyond that, lines take the memo. */
+const MAX_CONTEXTS_PER_CLASS = 64
+/** How many whole answers the memo keeps (oldest dropped first). */
+const MAX_MEMO = 8192
+
+/**
+ * What `normalizeTime` makes of a place, the only thing its answers depend on (besides date, time, code and default
+ * zone): the zone the place determines (`zone America/Chicago`), or why it determines none (`none …`, the text of
+ * `missing`); a place `normalizeTime` refuses keeps its own fields as its key (`place US|TX||AUSTIN|`). Places of
+ * one class share every cached answer: a varied file names tens of thousands of places in a dozen zones.
+ */
+interface PlaceClass {
+  key: string
+  /** default zone → time code → context. */
+  contexts: Map<string, Map<string, TimeContext>>
+  contextCount: number
+}
+
+/** Cached facts for one (place class, default zone, time code). */
+interface TimeContext {
+  /** Lines seen: the first is resolved on its own (a context seen once is not worth probing). */
+  lines: number
+  /** YYYYMM → facts for the whole month, or null (a DST change or a failed probe). */
+  months: BoundedMap<string, DayFacts | null>
+  /** CCYYMMDD → facts for the whole day, or null. */
+  days: BoundedMap<string, DayFacts | null>
+  /** `CCYYMMDD@HH` → facts for one hour of a day without whole-day facts, or null. */
+  hours: BoundedMap<string, DayFacts | null>
 }
 
 /**
- * `normalizeTime` for X12 inputs, made cheap for big files. For each (month, time code, place, default zone) it asks
- * `normalizeTime` about the first minute, the 8th, 15th and 22nd at noon and the last minute of the month; when all
- * keep the wall clock and agree on offset, zone and zone source (no DST change that month), every HHMM/HHMMSS time of
- * the month gets that same answer without another call. Otherwise the same is tried for the day (00:00 and 23:59).
- * Anything else (DST change days, UTC codes converted to a place's offset, other formats) goes to `normalizeTime`
- * itself. Throws what `normalizeTime` throws (TimeError).
+ * `normalizeTime` for X12 inputs, made cheap for big files. Places are grouped into classes by what
+ * `normalizeTime` makes of them ({@link PlaceClass}, worked out once per place object). For each (class, default
+ * zone, time code, month) it asks `normalizeTime` about the first minute, the 8th, 15th and 22nd at noon and the
+ * last minute of the month; when all keep the wall clock and agree on offset, zone and zone source (no DST change
+ * that month), every HHMM/HHMMSS time of the month gets that same answer without another call. Otherwise the same
+ * is tried for the day (00:00 and 23:59), then for the hour. Anything else (UTC codes converted to a place's
+ * offset, other formats) goes to `normalizeTime` itself, through a bounded memo. Every cache is bounded and drops
+ * its oldest entries one at a time. Throws what `normalizeTime` throws (TimeError).
  */
 export class X12TimeResolver {
-  readonly #months = new Map<string, DayFacts | null>()
-  /**
-   * place object → default zone → time code → CCYYMMDD → facts. Keyed by the place object itself (parsers
-   * share one object per place): no key string built or hashed per line.
-   */
-  readonly #days = new Map<Location | undefined, Map<string, Map<string, Map<string, DayFacts | null>>>>()
-  #dayCount = 0
-  readonly #memo = new Map<string, NormalizedTime>()
+  /** Place object → its class (parsers share one frozen object per distinct place segment). */
+  readonly #classOfPlace = new WeakMap<Location, PlaceClass>()
+  /** Class key → class, least recently used dropped first. */
+  readonly #classes = new BoundedMap<string, PlaceClass>(MAX_CLASSES)
+  readonly #noPlace: PlaceClass = { key: '', contexts: new Map(), contextCount: 0 }
+  readonly #memo = new BoundedMap<string, NormalizedTime>(MAX_MEMO)
   /**
    * HHMM/HHMMSS → `HH:MM:SS` and its milliseconds into the day (or null when not a valid time): a file uses a
    * few thousand distinct times.
    */
-  readonly #clocks = new Map<string, Clock | null>()
+  readonly #clocks = new BoundedMap<string, Clock | null>(100_000)
 
   #clock(time: string): Clock | null {
     let clock = this.#clocks.get(time)
@@ -158,117 +207,156 @@ export class X12TimeResolver {
               Number(text.slice(6, 8)) * 1000,
           }
         : null
-      if (this.#clocks.size >= 100_000) this.#clocks.clear()
       this.#clocks.set(time, clock)
     }
     return clock
   }
 
-  resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): NormalizedTime {
-    const time = at.time
-    if (time.length === 4 || time.length === 6) {
-      const zone = defaultZone ?? ''
-      let byZone = this.#days.get(place)
-      if (byZone === undefined) {
-        byZone = new Map()
-        this.#days.set(place, byZone)
-      }
-      let byCode = byZone.get(zone)
-      if (byCode === undefined) {
-        byCode = new Map()
-        byZone.set(zone, byCode)
-      }
-      let byDate = byCode.get(at.timeCode)
-      let day: DayFacts | null | undefined
-      if (byDate === undefined) {
-        // The first line at this place with this time code is resolved on its own (below): probing its month
-        // pays off only for places that come back, and in varied files most places appear once or twice.
-        if (this.#dayCount >= 16384) {
-          this.#days.clear()
-          this.#dayCount = 0
-          this.#days.set(place, new Map([[zone, new Map([[at.timeCode, new Map()]])]]))
-        } else byCode.set(at.timeCode, new Map())
-        this.#dayCount++
-        day = undefined
-      } else day = byDate.get(at.date)
-      if (byDate !== undefined && day === undefined) {
-        day = this.#probe(at, place, defaultZone, placeKey(place, defaultZone))
-        if (this.#dayCount >= 16384) {
-          this.#days.clear()
-          this.#dayCount = 0
-          byDate = new Map()
-          this.#days.set(place, new Map([[zone, new Map([[at.timeCode, byDate]])]]))
-        }
-        byDate.set(at.date, day)
-        this.#dayCount++
-      }
-      if (day === null && byDate !== undefined) {
-        // A day with a DST change (or a UTC code converted to the place's offset): the facts of its hours,
-        // nearly all of which hold for the whole hour.
-        const hourKey = `${at.date}@${time.slice(0, 2)}`
-        let hour = byDate.get(hourKey)
-        if (hour === undefined) {
-          hour = probeHour(at, place, defaultZone, time.slice(0, 2))
-          byDate.set(hourKey, hour)
-          this.#dayCount++
-        }
-        day = hour
-      }
-      if (day) {
-        const clock = this.#clock(time)
-        if (clock) return fromFacts(day, clock, time.length === 4 ? 'minute' : 'second')
-      }
+  /** The class of `place` (see {@link PlaceClass}), worked out on the first line that names the object. */
+  #classOf(place: Location | undefined): PlaceClass {
+    if (place === undefined) return this.#noPlace
+    let found = this.#classOfPlace.get(place)
+    if (found !== undefined) return found
+    let key: string
+    try {
+      const probe = normalizeTime(
+        timeInput(CLASS_PROBE, place, undefined, CLASS_PROBE.time, CLASS_PROBE.date),
+        {
+          unknownZone: 'keep',
+        },
+      )
+      key =
+        probe.zoneSource === 'location' && probe.timeZone
+          ? `zone ${probe.timeZone}`
+          : probe.zoneSource === 'unknown'
+            ? `none ${probe.missing ?? ''}`
+            : `place ${keyOf(place)}`
+    } catch {
+      key = `place ${keyOf(place)}`
     }
-    const key = `${at.date}|${at.time}|${at.timeCode}|${placeKey(place, defaultZone)}`
-    const hit = this.#memo.get(key)
-    if (hit) return hit
-    const result = normalizeTime(timeInput(at, place, defaultZone, at.time, at.date))
-    if (this.#memo.size >= 4096) this.#memo.clear()
-    this.#memo.set(key, result)
-    return result
+    found = this.#classes.get(key)
+    if (found === undefined) {
+      found = { key, contexts: new Map(), contextCount: 0 }
+      this.#classes.set(key, found)
+    }
+    this.#classOfPlace.set(place, found)
+    return found
+  }
+
+  /** The context of a line, or undefined when its class already keeps too many. */
+  #context(placeClass: PlaceClass, zone: string, timeCode: string): TimeContext | undefined {
+    let byCode = placeClass.contexts.get(zone)
+    if (byCode === undefined) {
+      byCode = new Map()
+      placeClass.contexts.set(zone, byCode)
+    }
+    let context = byCode.get(timeCode)
+    if (context === undefined) {
+      if (placeClass.contextCount >= MAX_CONTEXTS_PER_CLASS) return undefined
+      context = {
+        lines: 0,
+        months: new BoundedMap(MAX_DATES),
+        days: new BoundedMap(MAX_DATES),
+        hours: new BoundedMap(MAX_DATES),
+      }
+      byCode.set(timeCode, context)
+      placeClass.contextCount++
+    }
+    return context
+  }
+
+  /**
+   * `normalizeTime`'s answer for the line's date, time and code at `place`. Throws TimeError when the date or time
+   * is unreadable, and when no offset or zone can be found.
+   */
+  resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): NormalizedTime {
+    const kept = this.resolveKeeping(at, place, defaultZone)
+    // No zone: normalizeTime itself throws the error that says why.
+    if (kept.zoneSource === 'unknown')
+      return normalizeTime(timeInput(at, place, defaultZone, at.time, at.date))
+    return kept
   }
 
   /**
    * The time of `at` as {@link resolve} reads it, but kept when no offset or zone can be found: then the local
    * time without offset, `zoneSource: 'unknown'` (for status lines, which are never dropped for want of a zone).
-   * Throws TimeError only when the date or time itself is unreadable.
+   * Throws TimeError only when the date or time itself is unreadable (or contradicts its code).
    */
   resolveKeeping(
     at: X12DateTime,
     place: Location | undefined,
     defaultZone: string | undefined,
   ): NormalizedTime {
-    return normalizeTime(timeInput(at, place, defaultZone, at.time, at.date), { unknownZone: 'keep' })
+    const time = at.time
+    const placeClass = this.#classOf(place)
+    if (time.length === 4 || time.length === 6) {
+      const context = this.#context(placeClass, defaultZone ?? '', at.timeCode)
+      // The first line of a context is resolved on its own (below): probing its month pays off only for contexts
+      // that come back.
+      if (context !== undefined && context.lines++ > 0) {
+        let day = context.days.get(at.date)
+        if (day === undefined) {
+          day = this.#probe(context, at, place, defaultZone)
+          context.days.set(at.date, day)
+        }
+        if (day === null) {
+          // A day with a DST change: the facts of its hours, nearly all of which hold for the whole hour.
+          const hourKey = `${at.date}@${time.slice(0, 2)}`
+          let hour = context.hours.get(hourKey)
+          if (hour === undefined) {
+            hour = probeHour(this.#inputOf(at, place, defaultZone), at.date, time.slice(0, 2))
+            context.hours.set(hourKey, hour)
+          }
+          day = hour
+        }
+        if (day) {
+          const clock = this.#clock(time)
+          if (clock) return fromFacts(day, clock, time.length === 4 ? 'minute' : 'second')
+        }
+      }
+    }
+    const key = `${at.date}|${at.time}|${at.timeCode}|${placeClass.key}|${defaultZone ?? ''}`
+    const hit = this.#memo.get(key)
+    if (hit) return hit
+    const result = normalizeTime(timeInput(at, place, defaultZone, at.time, at.date), KEEP)
+    this.#memo.set(key, result)
+    return result
+  }
+
+  /** The `normalizeTime` input for another date and time of `at`'s line. */
+  #inputOf(
+    at: X12DateTime,
+    place: Location | undefined,
+    defaultZone: string | undefined,
+  ): (date: string, time: string) => TimeInput {
+    return (date, time) => timeInput(at, place, defaultZone, time, date)
   }
 
   /** Facts for the whole day of `at` (from its month's when no DST change falls in it), or null. */
   #probe(
+    context: TimeContext,
     at: X12DateTime,
     place: Location | undefined,
     defaultZone: string | undefined,
-    placeKey: string,
   ): DayFacts | null {
     const ymd = calendarDate(at.date)
     let month: DayFacts | null | undefined
     if (ymd) {
-      const monthKey = `${at.date.slice(0, 6)}|${at.timeCode}|${placeKey}`
-      month = this.#months.get(monthKey)
+      const yyyymm = at.date.slice(0, 6)
+      month = context.months.get(yyyymm)
       if (month === undefined) {
-        month = probeMonth(at.date.slice(0, 6), ymd.lastDay, (date, time) =>
-          timeInput(at, place, defaultZone, time, date),
-        )
-        if (this.#months.size >= 4096) this.#months.clear()
-        this.#months.set(monthKey, month)
+        month = probeMonth(yyyymm, ymd.lastDay, this.#inputOf(at, place, defaultZone))
+        context.months.set(yyyymm, month)
       }
     }
     return month && ymd
-      ? { date: ymd.iso, offset: month.offset, timeZone: month.timeZone, zoneSource: month.zoneSource }
-      : probeDay(
-          timeInput(at, place, defaultZone, '0000', at.date),
-          timeInput(at, place, defaultZone, '2359', at.date),
-        )
+      ? { ...month, date: ymd.iso, dayMs: ymd.dayMs }
+      : probeDay(this.#inputOf(at, place, defaultZone), at.date)
   }
 }
+
+/** The line a place's class is read with: a plain local time, no code, no default zone. */
+const CLASS_PROBE: X12DateTime = { date: '20240115', time: '1200', timeCode: '' }
 
 /** The `normalizeTime` input for a time of `at`'s line at `place`. */
 function timeInput(
@@ -299,11 +387,6 @@ function timeInput(
 }
 
 const placeKeys = new WeakMap<Location, string>()
-
-/** The text key of a place and default zone (memo keys and month probes). */
-function placeKey(place: Location | undefined, defaultZone: string | undefined): string {
-  return `${place ? keyOf(place) : ''}|${defaultZone ?? ''}`
-}
 
 /** A stable text key for a place (cached per object: parsers reuse place objects). */
 function keyOf(place: Location): string {
@@ -336,14 +419,19 @@ interface Clock {
 }
 
 function fromFacts(facts: DayFacts, clock: Clock, precision: 'minute' | 'second'): NormalizedTime {
-  const occurredAt = `${facts.date}T${clock.text}${facts.offset}`
+  const occurredAt =
+    facts.shift === undefined
+      ? `${facts.date}T${clock.text}${facts.offset}`
+      : formatInstant(facts.dayMs + clock.ms - facts.shift * MINUTE, facts.offsetMinutes)
+  if (facts.zoneSource === 'unknown')
+    return { occurredAt, zoneSource: 'unknown', precision, missing: facts.missing ?? '' }
   return facts.timeZone
     ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision }
     : { occurredAt, zoneSource: facts.zoneSource, precision }
 }
 
-/** A CCYYMMDD date that exists (years 1900-2199), as ISO and with its month's last day; else undefined. */
-function calendarDate(date: string): { iso: string; lastDay: number } | undefined {
+/** A CCYYMMDD date that exists (years 1900-2199), as ISO, its midnight (UTC ms) and its month's last day. */
+function calendarDate(date: string): { iso: string; dayMs: number; lastDay: number } | undefined {
   if (date.length !== 8) return undefined
   for (let i = 0; i < 8; i++) {
     const c = date.charCodeAt(i)
@@ -355,10 +443,81 @@ function calendarDate(date: string): { iso: string; lastDay: number } | undefine
   if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return undefined
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate()
   if (day > lastDay) return undefined
-  return { iso: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`, lastDay }
+  return {
+    iso: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`,
+    dayMs: utcMs(year, month, day, 0, 0, 0, 0),
+    lastDay,
+  }
 }
 
-/** Facts that hold for the whole month, or null when a probe disagrees (or fails). */
+/**
+ * The facts one `normalizeTime` answer shows for the wall clock `date` (CCYYMMDD) `time` (HHMM), or null when the
+ * answer cannot stand for other times (a repeated hour, another form). The facts reproduce this very answer
+ * exactly: the shift is worked out from its instant.
+ */
+function factsOf(answer: NormalizedTime, date: string, time: string): DayFacts | null {
+  const ymd = calendarDate(date)
+  if (!ymd || answer.ambiguous) return null
+  const wallText = `${ymd.iso}T${time.slice(0, 2)}:${time.slice(2, 4)}:00`
+  const facts: DayFacts = {
+    date: ymd.iso,
+    dayMs: ymd.dayMs,
+    offset: '',
+    offsetMinutes: 0,
+    shift: undefined,
+    timeZone: answer.timeZone,
+    zoneSource: answer.zoneSource,
+    missing: answer.missing,
+  }
+  const text = answer.occurredAt
+  if (answer.zoneSource === 'unknown') return text === wallText ? facts : null
+  if (text.length !== 25) return null
+  const offset = text.slice(19)
+  const minutes = offsetMinutes(offset)
+  if (minutes === undefined) return null
+  facts.offset = offset
+  facts.offsetMinutes = minutes
+  if (text.slice(0, 19) === wallText) return facts
+  // The wall clock read at another offset: the instant says which.
+  const instant = Date.parse(text)
+  const wallMs = ymd.dayMs + Number(time.slice(0, 2)) * 3_600_000 + Number(time.slice(2, 4)) * MINUTE
+  if (!Number.isFinite(instant) || (wallMs - instant) % MINUTE !== 0) return null
+  facts.shift = (wallMs - instant) / MINUTE
+  return formatInstant(instant, minutes) === text ? facts : null
+}
+
+/** Minutes of a `±HH:MM` offset, or undefined. */
+function offsetMinutes(offset: string): number | undefined {
+  if (!/^[+-]\d{2}:\d{2}$/.test(offset)) return undefined
+  const minutes = Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))
+  return offset[0] === '-' ? -minutes : minutes
+}
+
+/** True when two probes' facts hold for the same times (same offset, shift, zone, source and reason). */
+function sameFacts(a: DayFacts, b: DayFacts): boolean {
+  return (
+    a.offset === b.offset &&
+    a.shift === b.shift &&
+    a.timeZone === b.timeZone &&
+    a.zoneSource === b.zoneSource &&
+    a.missing === b.missing
+  )
+}
+
+/** The facts of `normalizeTime`'s answer for `input(date, time)`, or null when it throws or cannot stand for others. */
+function probe(
+  input: (date: string, time: string) => TimeInput,
+  date: string,
+  time: string,
+): DayFacts | null {
+  try {
+    return factsOf(normalizeTime(input(date, time), KEEP), date, time)
+  } catch {
+    return null
+  }
+}
+
+/** Facts that hold for the whole month (its date set to the line's by the caller), or null. */
 function probeMonth(
   yyyymm: string,
   lastDay: number,
@@ -371,82 +530,37 @@ function probeMonth(
     ['22', '1200'],
     [String(lastDay), '2359'],
   ]
-  let facts: DayFacts | undefined
+  let first: DayFacts | undefined
   for (const [day, time] of probes) {
-    let r: NormalizedTime
-    try {
-      r = normalizeTime(input(yyyymm + day, time))
-    } catch {
-      return null
-    }
-    const wall = `${yyyymm.slice(0, 4)}-${yyyymm.slice(4, 6)}-${day}T${time.slice(0, 2)}:${time.slice(2, 4)}:00`
-    if (r.occurredAt.length !== 25 || r.occurredAt.slice(0, 19) !== wall) return null
-    const offset = r.occurredAt.slice(19)
-    if (!facts) facts = { date: '', offset, timeZone: r.timeZone, zoneSource: r.zoneSource }
-    else if (facts.offset !== offset || facts.timeZone !== r.timeZone || facts.zoneSource !== r.zoneSource)
-      return null
+    const facts = probe(input, yyyymm + day, time)
+    if (!facts) return null
+    if (!first) first = facts
+    else if (!sameFacts(first, facts)) return null
   }
-  return facts ?? null
+  return first ?? null
 }
 
 /**
- * Facts for one hour (`hh`) of `at`'s day when its first and last minutes keep their wall clock and agree on
- * offset, zone and zone source (offsets change on minute boundaries, so every time of that hour agrees); else
- * null.
+ * Facts for one hour (`hh`) of `date` when its first and last minutes agree (offsets change on minute
+ * boundaries, so every time of that hour agrees); else null. A repeated hour is never given facts: each of its
+ * times is read by normalizeTime, which flags it.
  */
 function probeHour(
-  at: X12DateTime,
-  place: Location | undefined,
-  defaultZone: string | undefined,
+  input: (date: string, time: string) => TimeInput,
+  date: string,
   hh: string,
 ): DayFacts | null {
-  const ymd = calendarDate(at.date)
-  if (!ymd || !/^\d{2}$/.test(hh) || hh > '23') return null
-  let a: NormalizedTime
-  let b: NormalizedTime
-  try {
-    a = normalizeTime(timeInput(at, place, defaultZone, `${hh}00`, at.date))
-    b = normalizeTime(timeInput(at, place, defaultZone, `${hh}59`, at.date))
-  } catch {
-    return null
-  }
-  const same =
-    a.occurredAt.length === 25 &&
-    b.occurredAt.length === 25 &&
-    a.occurredAt.slice(0, 19) === `${ymd.iso}T${hh}:00:00` &&
-    b.occurredAt.slice(0, 19) === `${ymd.iso}T${hh}:59:00` &&
-    a.occurredAt.slice(19) === b.occurredAt.slice(19) &&
-    a.timeZone === b.timeZone &&
-    a.zoneSource === b.zoneSource &&
-    !a.ambiguous &&
-    !b.ambiguous // the repeated hour: each time is read by normalizeTime (which flags it)
-  if (!same) return null
-  return { date: ymd.iso, offset: a.occurredAt.slice(19), timeZone: a.timeZone, zoneSource: a.zoneSource }
+  if (!/^\d{2}$/.test(hh) || hh > '23') return null
+  const a = probe(input, date, `${hh}00`)
+  const b = a && probe(input, date, `${hh}59`)
+  return a && b && sameFacts(a, b) ? a : null
 }
 
-function probeDay(start: TimeInput, end: TimeInput): DayFacts | null {
-  let a: NormalizedTime
-  let b: NormalizedTime
-  try {
-    a = normalizeTime(start)
-    b = normalizeTime(end)
-  } catch {
-    return null
-  }
-  const same =
-    a.occurredAt.slice(11, 19) === '00:00:00' &&
-    b.occurredAt.slice(11, 19) === '23:59:00' &&
-    a.occurredAt.slice(0, 10) === b.occurredAt.slice(0, 10) &&
-    a.occurredAt.length === 25 &&
-    b.occurredAt.length === 25 &&
-    a.occurredAt.slice(19) === b.occurredAt.slice(19) &&
-    a.timeZone === b.timeZone &&
-    a.zoneSource === b.zoneSource
-  if (!same) return null
-  return {
-    date: a.occurredAt.slice(0, 10),
-    offset: a.occurredAt.slice(19),
-    timeZone: a.timeZone,
-    zoneSource: a.zoneSource,
-  }
+/** Facts for the whole of `date` when its first and last minutes agree; else null. */
+function probeDay(input: (date: string, time: string) => TimeInput, date: string): DayFacts | null {
+  const a = probe(input, date, '0000')
+  const b = a && probe(input, date, '2359')
+  return a && b && sameFacts(a, b) ? a : null
 }
+
+const KEEP = { unknownZone: 'keep' } as const

@@ -3,9 +3,10 @@
  * daily count and FIFO queue, with the pure steps on it (refill, grant, the wait the window imposes) and the
  * quota day's reset instant.
  */
-import { DateTime } from 'luxon'
+
 import pLimit, { type LimitFunction } from 'p-limit'
 import { type Waiter, windowCap, windowLength } from './limiter-steps.js'
+import { dateTime } from './luxon.js'
 import type { RateLimitOptions } from './types.js'
 
 /**
@@ -136,7 +137,7 @@ function windowFor(rate: number, burst: number): GrantWindow {
 
 /** The next instant after `now` at which the clock in `zone` shows `hour`:00. */
 export function nextReset(now: number, hour: number, zone: string): number {
-  const local = DateTime.fromMillis(now, { zone })
+  const local = dateTime().fromMillis(now, { zone })
   let candidate = local.set({ hour, minute: 0, second: 0, millisecond: 0 })
   if (candidate.toMillis() <= now) candidate = candidate.plus({ days: 1 }).set({ hour })
   return candidate.toMillis()

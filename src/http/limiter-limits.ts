@@ -2,8 +2,9 @@
  * The limits in force per key, for both limiters: the keys configured by name, the top-level defaults for the
  * others (or none: unlimited), each validated when it is set.
  */
-import { DateTime } from 'luxon'
+
 import { ConfigError } from '../errors/index.js'
+import { dateTime } from './luxon.js'
 import type { RateLimitOptions } from './types.js'
 
 export class LimitTable {
@@ -44,7 +45,7 @@ function validate(key: string, o: RateLimitOptions): RateLimitOptions {
   ) {
     throw bad('dailyResetHour must be an integer 0-23')
   }
-  if (o.dailyResetZone !== undefined && !DateTime.now().setZone(o.dailyResetZone).isValid) {
+  if (o.dailyResetZone !== undefined && !dateTime().now().setZone(o.dailyResetZone).isValid) {
     throw bad(`unknown dailyResetZone "${o.dailyResetZone}"`)
   }
   return o

@@ -2,7 +2,6 @@
  * The retry policy: which failures are retried, how long to wait (Retry-After or exponential backoff with
  * jitter), run on p-retry and abortable at every step.
  */
-import pRetry from 'p-retry'
 import { AbortError, HttpError, isWaybillError, RateLimitError } from '../errors/index.js'
 import { sleep, systemClock } from './clock.js'
 import type { Clock, HttpMethod, RetryOptions } from './types.js'
@@ -105,6 +104,8 @@ export async function withRetry<T>(
   const clock = options.clock ?? systemClock
   if (policy === false || policy.limit <= 0) return attempt(1)
   try {
+    // p-retry loads with the first request that may be retried, not with the client (#26).
+    const { default: pRetry } = await import('p-retry')
     return await pRetry(attempt, {
       retries: policy.limit,
       minTimeout: 0,

@@ -6,7 +6,7 @@
  */
 import type { StreamParser } from '../adapter/index.js'
 import { ConfigError, isWaybillError, ParseError } from '../errors/index.js'
-import { type NormalizeWarning, type Shipment, shipmentSchema } from '../model/index.js'
+import type { NormalizeWarning, Shipment } from '../model/core.js'
 import type { RemoteFile } from './options.js'
 
 /**
@@ -77,9 +77,11 @@ async function* guard(
   validate: boolean,
 ): AsyncIterable<Shipment> {
   let index = 0
+  // zod loads with the model's schemas, for parsers whose output is validated only.
+  const shipmentSchema = validate ? (await import('../model/schemas.js')).shipmentSchema : undefined
   try {
     for await (const shipment of shipments) {
-      if (validate) {
+      if (shipmentSchema) {
         const result = shipmentSchema.safeParse(shipment)
         if (!result.success) {
           const issue = result.error.issues[0]

@@ -5,12 +5,12 @@
  *
  * Data, loaded lazily on the first lookup of each kind (never at import):
  * - `airports` (MIT; JSON-Airports): 6,600 IATA codes with country and coordinates; the zone is looked up from the
- *   coordinates with `@photostructure/tz-lookup` (CC0);
+ *   coordinates with `@photostructure/tz-lookup` (CC0), for each code on its first lookup;
  * - `sea-ports` (MIT): 1,600 UN/LOCODEs of ports with coordinates. Other UN/LOCODEs resolve when their country has
  *   one zone (`DEHAM` → Europe/Berlin), without coordinates.
  */
 import { createRequire } from 'node:module'
-import { getCountry } from 'countries-and-timezones'
+import { countryData } from './country-data.js'
 import { zoneAtCoordinates } from './places.js'
 import { zoneForLocation } from './zones.js'
 
@@ -56,7 +56,10 @@ interface Port {
 const IATA = /^[A-Z]{3}$/
 const UN_LOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/
 
-let airports: Map<string, CodedPlace | null> | undefined
+/** IATA code → the table's airports of that code, in the table's order (built once, no zone looked up yet). */
+let airportsByCode: Map<string, Airport[]> | undefined
+/** IATA code → its place (null: ambiguous or unplaceable), worked out on the code's first lookup. */
+const airportPlaces = new Map<string, CodedPlace | null>()
 let ports: Record<string, Port> | undefined
 const require = createRequire(import.meta.url)
 
@@ -71,25 +74,41 @@ const require = createRequire(import.meta.url)
 export function placeOfCode(code: string, options: PlaceCodeOptions = {}): CodedPlace | undefined {
   if (typeof code !== 'string' || code.length > 12) return undefined
   const key = code.trim().toUpperCase()
-  if (IATA.test(key)) return options.iata === false ? undefined : (airportTable().get(key) ?? undefined)
+  if (IATA.test(key)) return options.iata === false ? undefined : (airportOfCode(key) ?? undefined)
   if (UN_LOCODE.test(key)) return options.unLocode === false ? undefined : unLocodePlace(key)
   return undefined
 }
 
-/** IATA code → place (null: ambiguous or unplaceable), built once. */
-function airportTable(): Map<string, CodedPlace | null> {
-  if (airports) return airports
-  const table = new Map<string, CodedPlace | null>()
+/**
+ * The place of an IATA code (null: ambiguous or unplaceable; undefined: not in the table). Only the airports of
+ * the code asked for are placed (one zone lookup each), not the 6,600 of the table.
+ */
+function airportOfCode(code: string): CodedPlace | null | undefined {
+  let place = airportPlaces.get(code)
+  if (place !== undefined) return place
+  const airports = airportTable().get(code)
+  if (!airports) return undefined
+  for (const airport of airports) {
+    const next = airportPlace(code, airport)
+    if (place === undefined) place = next
+    else if (place !== null && (next === null || next.timeZone !== place.timeZone)) place = null
+  }
+  airportPlaces.set(code, place ?? null)
+  return place
+}
+
+/** IATA code → its airports (those the table marks closed, `status: 0`, left out), built once. */
+function airportTable(): Map<string, Airport[]> {
+  if (airportsByCode) return airportsByCode
+  const table = new Map<string, Airport[]>()
   for (const airport of require('airports') as Airport[]) {
     const code = airport.iata?.toUpperCase()
     if (!code || !IATA.test(code) || airport.status === 0) continue
-    const place = airportPlace(code, airport)
-    const previous = table.get(code)
-    if (previous === undefined) table.set(code, place)
-    else if (previous !== null && (place === null || place.timeZone !== previous.timeZone))
-      table.set(code, null)
+    const list = table.get(code)
+    if (list) list.push(airport)
+    else table.set(code, [airport])
   }
-  airports = table
+  airportsByCode = table
   return table
 }
 
@@ -142,7 +161,8 @@ function unLocodePlace(code: string): CodedPlace | undefined {
 /** True when `zone` (or a link to it) is one of the country's zones. */
 function isZoneOf(country: string, zone: string): boolean {
   return (
-    (getCountry(country, { deprecated: true })?.timezones as readonly string[] | undefined)?.includes(zone) ??
-    false
+    (
+      countryData().getCountry(country, { deprecated: true })?.timezones as readonly string[] | undefined
+    )?.includes(zone) ?? false
   )
 }

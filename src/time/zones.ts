@@ -3,8 +3,9 @@
  * region / postal code / city tables for the countries with several zones.
  */
 
-import { getCountry, getTimezone } from 'countries-and-timezones'
+import { BoundedMap } from './bounded-map.js'
 import { isKnownZone } from './clock.js'
+import { countryData } from './country-data.js'
 import type { CountryResolver, PlaceQuery } from './lookup.js'
 import { resolvePlace } from './places.js'
 import { resolveBR, resolveCA, resolveMX } from './regions-americas.js'
@@ -58,7 +59,7 @@ const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
 export function countryOf(code: string): string | undefined {
   const c = code.trim().toUpperCase()
   const alpha2 = COUNTRY_ALIASES[c] ?? c
-  return /^[A-Z]{2}$/.test(alpha2) && getCountry(alpha2) ? alpha2 : undefined
+  return /^[A-Z]{2}$/.test(alpha2) && countryData().getCountry(alpha2) ? alpha2 : undefined
 }
 
 const CONTINENT_ZONE = /^(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\//
@@ -71,17 +72,19 @@ const singleZoneCache = new Map<string, string | undefined>()
 function singleZoneOf(country: string): string | undefined {
   if (singleZoneCache.has(country)) return singleZoneCache.get(country)
   let zone: string | undefined
-  const zones = getCountry(country)?.timezones ?? []
+  const zones = countryData().getCountry(country)?.timezones ?? []
   if (zones.length === 1) {
     const canonical = zones[0] as string
     zone = canonical
-    if (getTimezone(canonical)?.countries[0] !== country) {
-      const local = (getCountry(country, { deprecated: true })?.timezones ?? []).find((name) => {
-        const tz = getTimezone(name)
-        return (
-          CONTINENT_ZONE.test(name) && tz?.aliasOf === canonical && tz.countries.includes(country as never)
-        )
-      })
+    if (countryData().getTimezone(canonical)?.countries[0] !== country) {
+      const local = (countryData().getCountry(country, { deprecated: true })?.timezones ?? []).find(
+        (name) => {
+          const tz = countryData().getTimezone(name)
+          return (
+            CONTINENT_ZONE.test(name) && tz?.aliasOf === canonical && tz.countries.includes(country as never)
+          )
+        },
+      )
       if (local) zone = local
     }
   }
@@ -115,23 +118,14 @@ export function zoneForLocation(location: TimeLocation): string | undefined {
   if (typeof location.countryCode !== 'string') return undefined
   if (location.countryCode.length > 16) return undefined
   const key = `${location.countryCode}\u0000${part(location.region)}\u0000${part(location.postalCode)}\u0000${part(location.city)}`
-  if (placeCache.has(key)) {
-    const known = placeCache.get(key)
-    // Least recently used first: a hit moves to the end, so a full cache drops places not asked for lately.
-    placeCache.delete(key)
-    placeCache.set(key, known)
-    return known
-  }
+  if (placeCache.has(key)) return placeCache.get(key)
   const country = countryOf(location.countryCode)
   const resolver = country ? RESOLVERS[country] : undefined
   let zone: string | undefined
   if (resolver) zone = resolver(placeQuery(location)) ?? fromPlaceData(country as string, location)
   else if (country) zone = SAME_CLOCK_COUNTRIES[country] ?? singleZoneOf(country)
   if (zone !== undefined && !isKnownZone(zone)) zone = undefined
-  if (key.length <= 300) {
-    if (placeCache.size >= 10_000) placeCache.delete(placeCache.keys().next().value as string)
-    placeCache.set(key, zone)
-  }
+  if (key.length <= 300) placeCache.set(key, zone)
   return zone
 }
 
@@ -178,7 +172,7 @@ const countryZoneSets = new Map<string, ReadonlySet<string>>()
 function countryZones(country: string): ReadonlySet<string> {
   let zones = countryZoneSets.get(country)
   if (!zones) {
-    zones = new Set(getCountry(country, { deprecated: true })?.timezones ?? [])
+    zones = new Set(countryData().getCountry(country, { deprecated: true })?.timezones ?? [])
     countryZoneSets.set(country, zones)
   }
   return zones
@@ -188,5 +182,8 @@ function part(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }
 
-/** Recent answers by place (the events of a shipment share few places); bounded, least recently used dropped. */
-const placeCache = new Map<string, string | undefined>()
+/**
+ * Recent answers by place (the events of a shipment share few places); bounded, the place asked first dropped
+ * first, one at a time.
+ */
+const placeCache = new BoundedMap<string, string | undefined>(10_000)

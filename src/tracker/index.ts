@@ -38,7 +38,7 @@ export {
   type ShipperEvent,
   type ShipperEventInput,
   type ShipperEventType,
-  shipperEventSchema,
 } from './shipper.js'
+export { shipperEventSchema } from './shipper-schema.js'
 export { createTracker, type Tracker } from './tracker.js'
 export type * from './types.js'

@@ -5,18 +5,17 @@
  * runs the rules in the same atomic update (and the time-based ones in `checkTimers`). A return the shipper
  * authorised also goes on the timeline, as a `return_initiated` event (`raw.source: 'shipper'`).
  */
-import { z } from 'zod'
-import { isValidSscc, normalizeSscc, ssccOf } from '../identifiers/gs1-keys.js'
+import { ssccOf } from '../identifiers/gs1-keys.js'
 import {
   type Alert,
   type AlertKind,
   type Anomaly,
   computeEventId,
   eventInstant,
-  isoDateTimeSchema,
   type Shipment,
   type TrackingEvent,
-} from '../model/index.js'
+} from '../model/core.js'
+import type { ShipperEvent } from './shipper-schema.js'
 
 export const SHIPPER_EVENT_TYPES = [
   'order_placed',
@@ -30,49 +29,7 @@ export const SHIPPER_EVENT_TYPES = [
 ] as const
 export type ShipperEventType = (typeof SHIPPER_EVENT_TYPES)[number]
 
-export const shipperEventSchema = z
-  .object({
-    type: z.enum(SHIPPER_EVENT_TYPES),
-    /** When it happened: ISO 8601 with offset. */
-    occurredAt: isoDateTimeSchema,
-    orderId: z.string().trim().min(1).optional(),
-    /** The carrier's id (`ups`), with `trackingNumber`: links the event to the carrier's shipment. */
-    carrier: z.string().trim().min(1).optional(),
-    trackingNumber: z.string().trim().min(1).optional(),
-    /**
-     * The SSCC on the parcel's or pallet's label (18 digits; a `(00)` or `00` in front is taken off): links the
-     * event to the carrier shipment that carries the same SSCC (an X12 214 `MAN*GM`, or a tracking number that is
-     * itself an SSCC), when the event has no tracking number.
-     */
-    sscc: z
-      .string()
-      .transform((value) => normalizeSscc(value))
-      .pipe(
-        z
-          .string()
-          .regex(/^\d{18}$/, 'must be 18 digits (an SSCC, optionally with (00) in front)')
-          .refine(isValidSscc, 'is not a valid SSCC: the check digit does not match (GS1 mod 10)'),
-      )
-      .optional(),
-    pieces: z.number().int().positive().optional(),
-    weightKg: z.number().positive().optional(),
-    /** The shipper's own id of the event (de-duplication); derived from the other fields when absent. */
-    id: z.string().min(1).optional(),
-  })
-  .refine((e) => e.trackingNumber === undefined || e.carrier !== undefined, {
-    message: 'carrier and trackingNumber go together',
-    path: ['carrier'],
-  })
-  .refine((e) => e.carrier === undefined || e.trackingNumber !== undefined || e.sscc !== undefined, {
-    message: 'carrier and trackingNumber go together (carrier alone only with an sscc)',
-    path: ['trackingNumber'],
-  })
-  .refine((e) => e.trackingNumber !== undefined || e.orderId !== undefined || e.sscc !== undefined, {
-    message: 'needs carrier and trackingNumber, orderId, or sscc, to be linked to a shipment',
-    path: ['orderId'],
-  })
-export type ShipperEventInput = z.input<typeof shipperEventSchema>
-export type ShipperEvent = z.infer<typeof shipperEventSchema> & { id: string }
+export type { ShipperEvent, ShipperEventInput } from './shipper-schema.js'
 
 /** Thresholds of the reconciliation rules. */
 export interface ReconcileRules {
@@ -86,7 +43,7 @@ export interface ReconcileRules {
 
 const KG: Record<string, number> = { kg: 1, g: 0.001, lb: 0.453_592_37, oz: 0.028_349_523_125 }
 
-export function shipperEventId(e: z.infer<typeof shipperEventSchema>): string {
+export function shipperEventId(e: Omit<ShipperEvent, 'id'> & { id?: string }): string {
   if (e.id) return e.id
   const base = [e.type, e.occurredAt, e.orderId ?? '', e.carrier ?? '', e.trackingNumber ?? ''].join('|')
   return e.sscc ? `${base}|${e.sscc}` : base

@@ -55,7 +55,6 @@ import {
   type ShipperEvent,
   type ShipperEventInput,
   shipperEventId,
-  shipperEventSchema,
   ssccsOf,
   withShipperEvents,
 } from './shipper.js'
@@ -598,6 +597,8 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   async function ingestShipperEvents(inputs: readonly ShipperEventInput[]): Promise<ShipperIngestResult> {
     await ready()
+    // zod loads with the schema, on the first call (not with the tracker).
+    const { shipperEventSchema } = await import('./shipper-schema.js')
     const events: ShipperEvent[] = inputs.map((input, index) => {
       const parsed = shipperEventSchema.safeParse(input)
       if (!parsed.success) {

@@ -73,6 +73,75 @@ describe('X12TimeResolver', () => {
   })
 })
 
+describe('X12TimeResolver shares answers between places of one zone (#26)', () => {
+  it('gives exactly what normalizeTime gives for many places of few zones, places without a zone and refused places', () => {
+    // Several places per zone, places that determine no zone for different reasons, and a place normalizeTime
+    // refuses (a city name over 100 characters): regression for answers cached per zone leaking across them.
+    const places: (Location | undefined)[] = [
+      undefined,
+      { city: 'CHICAGO', region: 'IL', countryCode: 'US' },
+      { city: 'PEORIA', region: 'IL', countryCode: 'US' },
+      { city: 'DALLAS', region: 'TX', countryCode: 'US' },
+      { city: 'EL PASO', region: 'TX', countryCode: 'US' },
+      { city: 'PHOENIX', region: 'AZ', countryCode: 'US' },
+      { city: 'DENVER', region: 'CO', countryCode: 'US' },
+      { city: 'NOWHEREVILLE XYZ', region: 'TN', countryCode: 'US' },
+      { region: 'TN', countryCode: 'US' },
+      { city: 'SOMEWHERE', countryCode: 'ZZ' },
+      { city: 'SOMEWHERE' },
+      { region: 'TX' },
+      { city: 'X'.repeat(150), region: 'IL', countryCode: 'US' },
+      Object.freeze({ city: 'MEMPHIS', region: 'TN', countryCode: 'US', postalCode: '38118' }),
+    ]
+    const resolver = new X12TimeResolver()
+    const keeping = new X12TimeResolver()
+    const day = fc.constantFrom(
+      '20240310',
+      '20241103',
+      '20240615',
+      '20240101',
+      '20240229',
+      '20241231',
+      '20240230',
+    )
+    const time = fc.oneof(
+      fc
+        .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.boolean())
+        .map(([h, m, s]) => `${String(h).padStart(2, '0')}${String(m).padStart(2, '0')}${s ? '07' : ''}`),
+      fc.constantFrom('0000', '0230', '1200', '235959', '0130', '2400', '12', '093015'),
+    )
+    const code = fc.constantFrom('LT', '', 'CT', 'ET', 'MT', 'PT', 'UT', 'GM', 'CD', 'ED', 'PD')
+    const place = fc.constantFrom(...places)
+    const zone = fc.constantFrom(undefined, undefined, 'America/New_York')
+    const outcome = (run: () => unknown) => {
+      try {
+        return run()
+      } catch (error) {
+        return { error: (error as Error).name, message: (error as Error).message }
+      }
+    }
+    fc.assert(
+      fc.property(day, time, code, place, zone, (d, t, c, p, z) => {
+        const input = {
+          date: d,
+          time: t,
+          ...(c ? { x12TimeCode: c } : {}),
+          ...(p
+            ? { location: { ...p, ...(p.region === 'TX' && !p.countryCode ? { countryCode: 'US' } : {}) } }
+            : {}),
+          ...(z ? { defaultZone: z } : {}),
+        }
+        const at = { date: d, time: t, timeCode: c }
+        expect(outcome(() => resolver.resolve(at, p, z))).toEqual(outcome(() => normalizeTime(input)))
+        expect(outcome(() => keeping.resolveKeeping(at, p, z))).toEqual(
+          outcome(() => normalizeTime(input, { unknownZone: 'keep' })),
+        )
+      }),
+      { numRuns: 8000 },
+    )
+  })
+})
+
 describe('X12TimeResolver on DST change days', () => {
   it("gives normalizeTime's answer for every minute of the day (regression: hour-level facts on DST days)", () => {
     const places: (Location | undefined)[] = [
