@@ -13,6 +13,7 @@ import { dhl } from '../adapters/dhl/index.js'
 import { easypost } from '../adapters/easypost/index.js'
 import { edi214 } from '../adapters/edi214/index.js'
 import { fedex } from '../adapters/fedex/index.js'
+import { royalmail } from '../adapters/royalmail/index.js'
 import { shippo } from '../adapters/shippo/index.js'
 import { ups } from '../adapters/ups/index.js'
 import { usps } from '../adapters/usps/index.js'
@@ -240,6 +241,27 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
       connect: (baseUrl) =>
         amazon({
           accessToken: 'Atza|amazon_test_token',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50 },
+        }),
+    }),
+  },
+  {
+    id: 'royalmail',
+    env: ['WAYBILL_ROYALMAIL_CLIENT_ID', 'WAYBILL_ROYALMAIL_CLIENT_SECRET'],
+    fromEnv: (env, baseUrl) =>
+      royalmail({
+        clientId: env.WAYBILL_ROYALMAIL_CLIENT_ID || undefined,
+        clientSecret: env.WAYBILL_ROYALMAIL_CLIENT_SECRET || undefined,
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: royalmail(),
+      fixturesDir: fixtures('royalmail'),
+      connect: (baseUrl) =>
+        royalmail({
+          clientId: 'rm-test-client',
+          clientSecret: 'rm-test-secret',
           baseUrl,
           limits: { requestsPerSecond: 50, burst: 50 },
         }),

@@ -1,0 +1,145 @@
+/**
+ * Royal Mail Tracking API v2 events answer → one `royalmail` shipment; a not-found answer (Royal Mail's 404 body
+ * with the number asked for) → a not-found entry carrying Royal Mail's error code. Event times carry the UK offset;
+ * one written without an offset is read in Royal Mail's zone (Europe/London, or the `homeZone` option).
+ */
+import {
+  clean,
+  createEvent,
+  mapCode,
+  type NormalizeContext,
+  parsePayload,
+  readEventTime,
+} from '../../src/adapter/index.js'
+import {
+  buildShipment,
+  compactLocation,
+  type NormalizeResult,
+  type NormalizeWarning,
+  type TrackingEvent,
+} from '../../src/model/index.js'
+import { ROYALMAIL_EVENT_CODES } from './codes.js'
+import { type RoyalmailEvent, royalmailEventsAnswerSchema, royalmailNotFoundSchema } from './schema.js'
+
+export const ROYALMAIL_ID = 'royalmail'
+
+/** The zone Royal Mail writes its local times in. */
+export const ROYALMAIL_HOME_ZONE = 'Europe/London'
+
+const ENDS_WITH_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i
+
+/** True when an ISO date-time states its own offset (`+01:00`, `+0100`, `Z`). */
+export function statesOffset(dateTime: string): boolean {
+  return ENDS_WITH_OFFSET.test(dateTime.trim()) && /T|\s\d/.test(dateTime)
+}
+
+/** Options of {@link normalizeRoyalmail} beyond the context. */
+export interface RoyalmailNormalizeOptions {
+  /** Zone of times written without an offset. @default ROYALMAIL_HOME_ZONE */
+  homeZone?: string
+}
+
+function readEvent(
+  event: RoyalmailEvent,
+  trackingNumber: string,
+  path: string,
+  ctx: NormalizeContext,
+  homeZone: string,
+  warnings: NormalizeWarning[],
+): TrackingEvent | undefined {
+  const dateTime = event.eventDateTime.trim()
+  const time = readEventTime(
+    statesOffset(dateTime) ? { dateTime } : { dateTime, timeZone: homeZone },
+    { field: 'eventDateTime', path, trackingNumber },
+    warnings,
+  )
+  if (!time) return undefined
+  const code = event.eventCode.trim().toUpperCase()
+  const entry = mapCode(ROYALMAIL_EVENT_CODES, code, {
+    warnings,
+    path: `${path}.eventCode`,
+    trackingNumber,
+    carrier: 'Royal Mail',
+  })
+  const name = clean(event.eventName) ?? ''
+  return createEvent({
+    carrier: ROYALMAIL_ID,
+    trackingNumber,
+    status: entry.status,
+    milestone: entry.milestone,
+    reason: entry.reason,
+    occurredAt: time.occurredAt,
+    timeZone: time.timeZone,
+    zoneSource: time.zoneSource,
+    precision: time.precision,
+    ...(time.ambiguous ? { ambiguous: true } : {}),
+    location: compactLocation({ facility: clean(event.locationName) }),
+    description: name,
+    raw: { source: ctx.source ?? 'rest', code, text: name || undefined, record: event, origin: ctx.origin },
+  })
+}
+
+function hasMailPieces(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && 'mailPieces' in payload
+}
+
+/**
+ * The events answer (or a not-found answer) → the canonical result. Throws a ValidationError naming the wrong
+ * field.
+ * @example normalizeRoyalmail({ mailPieces: { mailPieceId: 'FQ087430672GB', events: [] } }).shipments[0]?.status
+ */
+export function normalizeRoyalmail(
+  payload: unknown,
+  ctx: NormalizeContext = {},
+  options: RoyalmailNormalizeOptions = {},
+): NormalizeResult {
+  if (!hasMailPieces(payload)) {
+    const refusal = parsePayload(royalmailNotFoundSchema, payload, '')
+    const error = refusal.errors[0]
+    return {
+      shipments: [],
+      notFound: [
+        {
+          trackingNumber: refusal.mailPieceId.trim(),
+          carrierCode: error?.errorCode != null ? String(error.errorCode) : 'NOT_FOUND',
+          message: clean(error?.errorDescription) ?? 'Royal Mail does not recognise this mail piece',
+        },
+      ],
+      warnings: [],
+    }
+  }
+  const piece = parsePayload(royalmailEventsAnswerSchema, payload, '').mailPieces
+  // The barcode printed on the item is what people track; mailPieceId may be the 2D unique item id.
+  const trackingNumber = clean(piece.summary?.oneDBarcode) ?? piece.mailPieceId.trim()
+  const homeZone = options.homeZone ?? ROYALMAIL_HOME_ZONE
+  const warnings: NormalizeWarning[] = []
+  const events: TrackingEvent[] = []
+  ;(piece.events ?? []).forEach((event, i) => {
+    const read = readEvent(event, trackingNumber, `mailPieces.events[${i}]`, ctx, homeZone, warnings)
+    if (read) events.push(read)
+  })
+  const productName = clean(piece.summary?.productName)
+  const productId = clean(piece.summary?.productId)
+  const signedBy = clean(piece.signature?.recipientName)
+  return {
+    shipments: [
+      buildShipment({
+        carrier: ROYALMAIL_ID,
+        trackingNumber,
+        events,
+        ...(productName || productId
+          ? {
+              service: {
+                ...(productId ? { code: productId } : {}),
+                ...(productName ? { name: productName } : {}),
+              },
+            }
+          : {}),
+        ...(signedBy ? { signedBy } : {}),
+        raw: [payload],
+      }),
+    ],
+    notFound: [],
+    warnings,
+  }
+}
