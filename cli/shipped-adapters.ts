@@ -13,6 +13,7 @@ import { dhl } from '../adapters/dhl/index.js'
 import { easypost } from '../adapters/easypost/index.js'
 import { edi214 } from '../adapters/edi214/index.js'
 import { fedex } from '../adapters/fedex/index.js'
+import { postnl } from '../adapters/postnl/index.js'
 import { royalmail } from '../adapters/royalmail/index.js'
 import { shippo } from '../adapters/shippo/index.js'
 import { ups } from '../adapters/ups/index.js'
@@ -265,6 +266,22 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
           baseUrl,
           limits: { requestsPerSecond: 50, burst: 50 },
         }),
+    }),
+  },
+  {
+    id: 'postnl',
+    env: ['WAYBILL_POSTNL_API_KEY', 'WAYBILL_POSTNL_ENVIRONMENT'],
+    fromEnv: (env, baseUrl) =>
+      postnl({
+        apiKey: env.WAYBILL_POSTNL_API_KEY || undefined,
+        environment: environment(env.WAYBILL_POSTNL_ENVIRONMENT, ['production', 'sandbox'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: postnl(),
+      fixturesDir: fixtures('postnl'),
+      connect: (baseUrl) =>
+        postnl({ apiKey: 'postnl-test-key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
     }),
   },
 ]
