@@ -13,6 +13,7 @@ import { dhl } from '../adapters/dhl/index.js'
 import { easypost } from '../adapters/easypost/index.js'
 import { edi214 } from '../adapters/edi214/index.js'
 import { fedex } from '../adapters/fedex/index.js'
+import { gls } from '../adapters/gls/index.js'
 import { postnl } from '../adapters/postnl/index.js'
 import { royalmail } from '../adapters/royalmail/index.js'
 import { shippo } from '../adapters/shippo/index.js'
@@ -282,6 +283,29 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
       fixturesDir: fixtures('postnl'),
       connect: (baseUrl) =>
         postnl({ apiKey: 'postnl-test-key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+    }),
+  },
+  {
+    id: 'gls',
+    env: ['WAYBILL_GLS_CLIENT_ID', 'WAYBILL_GLS_CLIENT_SECRET', 'WAYBILL_GLS_ENVIRONMENT'],
+    fromEnv: (env, baseUrl) =>
+      gls({
+        clientId: env.WAYBILL_GLS_CLIENT_ID || undefined,
+        clientSecret: env.WAYBILL_GLS_CLIENT_SECRET || undefined,
+        environment: environment(env.WAYBILL_GLS_ENVIRONMENT, ['production', 'sandbox'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: gls(),
+      fixturesDir: fixtures('gls'),
+      connect: (baseUrl) =>
+        gls({
+          clientId: 'gls-test-client',
+          clientSecret: 'gls-test-secret',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50, perDay: 1000 },
+          retry: false,
+        }),
     }),
   },
 ]
