@@ -1,7 +1,8 @@
 /**
  * Royal Mail Tracking API v2 events answer → one `royalmail` shipment; a not-found answer (Royal Mail's 404 body
  * with the number asked for) → a not-found entry carrying Royal Mail's error code. Event times carry the UK offset;
- * one written without an offset is read in Royal Mail's zone (Europe/London, or the `homeZone` option).
+ * one written without an offset is read in Royal Mail's zone (Europe/London, or the `homeZone` option). The
+ * estimated delivery window becomes `estimatedDelivery`.
  */
 import {
   clean,
@@ -14,12 +15,19 @@ import {
 import {
   buildShipment,
   compactLocation,
+  type DeliveryWindow,
   type NormalizeResult,
   type NormalizeWarning,
   type TrackingEvent,
 } from '../../src/model/index.js'
 import { ROYALMAIL_EVENT_CODES } from './codes.js'
-import { type RoyalmailEvent, royalmailEventsAnswerSchema, royalmailNotFoundSchema } from './schema.js'
+import {
+  type RoyalmailEstimatedDelivery,
+  type RoyalmailEvent,
+  type RoyalmailMailPiece,
+  royalmailEventsAnswerSchema,
+  royalmailNotFoundSchema,
+} from './schema.js'
 
 export const ROYALMAIL_ID = 'royalmail'
 
@@ -39,6 +47,72 @@ export interface RoyalmailNormalizeOptions {
   homeZone?: string
 }
 
+/** A Royal Mail time: with its own offset as given, else in the home zone. */
+function readTime(
+  value: string,
+  field: string,
+  path: string,
+  trackingNumber: string,
+  homeZone: string,
+  warnings: NormalizeWarning[],
+) {
+  const dateTime = value.trim()
+  return readEventTime(
+    statesOffset(dateTime) ? { dateTime } : { dateTime, timeZone: homeZone },
+    { field, path, trackingNumber },
+    warnings,
+  )
+}
+
+/**
+ * `estimatedDelivery` → the delivery window: the window's start and end when given, else the whole day of `date`
+ * (its time part, midnight, is not a time of day).
+ */
+function deliveryWindow(
+  estimate: RoyalmailEstimatedDelivery | null | undefined,
+  trackingNumber: string,
+  homeZone: string,
+  warnings: NormalizeWarning[],
+): DeliveryWindow | undefined {
+  if (!estimate) return undefined
+  const path = 'mailPieces.estimatedDelivery'
+  const start = clean(estimate.startOfEstimatedWindow)
+  const end = clean(estimate.endOfEstimatedWindow)
+  if (start || end) {
+    const from = start
+      ? readTime(start, 'startOfEstimatedWindow', path, trackingNumber, homeZone, warnings)
+      : undefined
+    const to = end
+      ? readTime(end, 'endOfEstimatedWindow', path, trackingNumber, homeZone, warnings)
+      : undefined
+    const known = [from, to].filter((t) => t !== undefined && t.zoneSource !== 'unknown')
+    if (!known.length) return undefined
+    return {
+      ...(from && from.zoneSource !== 'unknown' ? { from: from.occurredAt } : {}),
+      ...(to && to.zoneSource !== 'unknown' ? { to: to.occurredAt } : {}),
+      precision: known[0]!.precision,
+      source: 'estimatedDelivery',
+    }
+  }
+  const day = /^(\d{4}-\d{2}-\d{2})/.exec(clean(estimate.date) ?? '')?.[1]
+  if (!day) return undefined
+  const time = readTime(day, 'date', path, trackingNumber, homeZone, warnings)
+  return time && time.zoneSource !== 'unknown'
+    ? { from: time.occurredAt, precision: 'day', source: 'estimatedDelivery.date' }
+    : undefined
+}
+
+/**
+ * The number to file the piece under: the one that was asked for when it is the `mailPieceId`, else the barcode
+ * printed on the item (`summary.oneDBarcode`): Royal Mail answers a 1D barcode with the 2D unique item id as
+ * `mailPieceId`.
+ */
+function trackingNumberOf(piece: RoyalmailMailPiece, ctx: NormalizeContext): string {
+  const id = piece.mailPieceId.trim()
+  if (ctx.requested?.some((n) => n.trim().toUpperCase() === id.toUpperCase())) return id
+  return clean(piece.summary?.oneDBarcode) ?? id
+}
+
 function readEvent(
   event: RoyalmailEvent,
   trackingNumber: string,
@@ -47,12 +121,7 @@ function readEvent(
   homeZone: string,
   warnings: NormalizeWarning[],
 ): TrackingEvent | undefined {
-  const dateTime = event.eventDateTime.trim()
-  const time = readEventTime(
-    statesOffset(dateTime) ? { dateTime } : { dateTime, timeZone: homeZone },
-    { field: 'eventDateTime', path, trackingNumber },
-    warnings,
-  )
+  const time = readTime(event.eventDateTime, 'eventDateTime', path, trackingNumber, homeZone, warnings)
   if (!time) return undefined
   const code = event.eventCode.trim().toUpperCase()
   const entry = mapCode(ROYALMAIL_EVENT_CODES, code, {
@@ -109,8 +178,7 @@ export function normalizeRoyalmail(
     }
   }
   const piece = parsePayload(royalmailEventsAnswerSchema, payload, '').mailPieces
-  // The barcode printed on the item is what people track; mailPieceId may be the 2D unique item id.
-  const trackingNumber = clean(piece.summary?.oneDBarcode) ?? piece.mailPieceId.trim()
+  const trackingNumber = trackingNumberOf(piece, ctx)
   const homeZone = options.homeZone ?? ROYALMAIL_HOME_ZONE
   const warnings: NormalizeWarning[] = []
   const events: TrackingEvent[] = []
@@ -121,6 +189,11 @@ export function normalizeRoyalmail(
   const productName = clean(piece.summary?.productName)
   const productId = clean(piece.summary?.productId)
   const signedBy = clean(piece.signature?.recipientName)
+  const estimatedDelivery = deliveryWindow(piece.estimatedDelivery, trackingNumber, homeZone, warnings)
+  // The other of the two numbers (1D barcode, 2D unique item id) stays findable as a reference.
+  const other = [piece.mailPieceId.trim(), clean(piece.summary?.oneDBarcode)].find(
+    (n): n is string => Boolean(n) && n !== trackingNumber,
+  )
   return {
     shipments: [
       buildShipment({
@@ -136,6 +209,20 @@ export function normalizeRoyalmail(
             }
           : {}),
         ...(signedBy ? { signedBy } : {}),
+        ...(estimatedDelivery ? { estimatedDelivery } : {}),
+        ...(other
+          ? {
+              identifiers: {
+                references: [
+                  {
+                    type: 'shipment_id',
+                    value: other,
+                    qualifier: other === piece.mailPieceId.trim() ? 'mailPieceId' : 'oneDBarcode',
+                  },
+                ],
+              },
+            }
+          : {}),
         raw: [payload],
       }),
     ],

@@ -28,11 +28,19 @@ export const royalmailSummarySchema = z.looseObject({
 
 export const royalmailSignatureSchema = z.looseObject({ recipientName: text, signatureDateTime: text })
 
+/** `date` (`2017-02-20T00:00:00+00:00`: the day) and the window (`08:00+01:00`–`11:00+01:00`). */
+export const royalmailEstimatedDeliverySchema = z.looseObject({
+  date: text,
+  startOfEstimatedWindow: text,
+  endOfEstimatedWindow: text,
+})
+
 /** One mail piece, as `mailPieces` of the events answer. */
 export const royalmailMailPieceSchema = z.looseObject({
   mailPieceId: z.string().min(1),
   summary: royalmailSummarySchema.nullish(),
   signature: royalmailSignatureSchema.nullish(),
+  estimatedDelivery: royalmailEstimatedDeliverySchema.nullish(),
   events: z.array(royalmailEventSchema).nullish(),
 })
 
@@ -60,3 +68,4 @@ export const royalmailNotFoundSchema = z.looseObject({
 
 export type RoyalmailEvent = z.infer<typeof royalmailEventSchema>
 export type RoyalmailMailPiece = z.infer<typeof royalmailMailPieceSchema>
+export type RoyalmailEstimatedDelivery = z.infer<typeof royalmailEstimatedDeliverySchema>

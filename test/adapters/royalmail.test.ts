@@ -54,6 +54,45 @@ describe('royalmail: what is special', () => {
     }
     expect(royalmail().normalize(answer).shipments[0]?.trackingNumber).toBe('TT123456785GB')
   })
+  it('keeps the 2D item id when that is what was asked for, and the other number as a reference', () => {
+    const answer = {
+      mailPieces: {
+        mailPieceId: '090367574000000FE1E1B',
+        summary: { oneDBarcode: 'TT123456785GB' },
+        events: [{ eventCode: 'EVKSP', eventDateTime: '2026-03-05T11:42:00+00:00' }],
+      },
+    }
+    const shipment = royalmail().normalize(answer, { requested: ['090367574000000FE1E1B'] }).shipments[0]
+    expect(shipment?.trackingNumber).toBe('090367574000000FE1E1B')
+    expect(shipment?.identifiers.references).toEqual([
+      { type: 'shipment_id', value: 'TT123456785GB', qualifier: 'oneDBarcode' },
+    ])
+  })
+  it('gives the estimated window, or the whole day of the date alone (not midnight UTC)', () => {
+    const piece = (estimatedDelivery: Record<string, string>) => ({
+      mailPieces: { mailPieceId: 'TT123456785GB', estimatedDelivery, events: [] },
+    })
+    expect(
+      royalmail().normalize(
+        piece({
+          startOfEstimatedWindow: '2026-06-17T08:00:00+01:00',
+          endOfEstimatedWindow: '2026-06-17T11:00:00+01:00',
+        }),
+      ).shipments[0]?.estimatedDelivery,
+    ).toEqual({
+      from: '2026-06-17T08:00:00+01:00',
+      to: '2026-06-17T11:00:00+01:00',
+      precision: 'second',
+      source: 'estimatedDelivery',
+    })
+    expect(
+      royalmail().normalize(piece({ date: '2026-06-17T00:00:00+00:00' })).shipments[0]?.estimatedDelivery,
+    ).toEqual({
+      from: '2026-06-17T00:00:00+01:00',
+      precision: 'day',
+      source: 'estimatedDelivery.date',
+    })
+  })
   it('reads a time without an offset in Europe/London, in winter and in summer (never as UTC)', () => {
     const answer = {
       mailPieces: {
