@@ -16,6 +16,7 @@ import { ValidationError } from '../../src/errors/index.js'
 import {
   buildShipment,
   compactLocation,
+  type DeliveryWindow,
   type NormalizeResult,
   type NormalizeWarning,
   type Shipment,
@@ -145,6 +146,25 @@ function readStatus(parcel: PostnlShipment, path: string, at: Reading): Tracking
   return [eventOf(code, clean(status.StatusDescription) ?? '', time, status, codes, entry, at)]
 }
 
+/**
+ * `Expectation` → the delivery window. A bound written in a form other than `dd-MM-yyyy HH:mm:ss` or ISO 8601
+ * (an SDK sample shows `11/07/2022`, which could be either day order) is left out with a warning, never guessed.
+ */
+function expectationOf(parcel: PostnlShipment, path: string, at: Reading): DeliveryWindow | undefined {
+  const from = clean(parcel.Expectation?.ETAFrom)
+  const to = clean(parcel.Expectation?.ETATo)
+  const a = from ? readTime(from, 'ETAFrom', `${path}.Expectation`, at) : undefined
+  const b = to ? readTime(to, 'ETATo', `${path}.Expectation`, at) : undefined
+  const first = a ?? b
+  if (!first) return undefined
+  return {
+    ...(a ? { from: a.occurredAt } : {}),
+    ...(b ? { to: b.occurredAt } : {}),
+    precision: first.precision,
+    source: 'Expectation',
+  }
+}
+
 /** The receiver's address (`AddressType` 01) as the destination. */
 function destinationOf(parcel: PostnlShipment): Shipment['destination'] {
   const receiver = parcel.Address.find((a) => String(a.AddressType ?? '').trim() === '01')
@@ -208,6 +228,7 @@ export function normalizePostnl(
     const productCode = parcel.ProductCode != null ? String(parcel.ProductCode).trim() : undefined
     const productName = clean(parcel.ProductDescription)
     const destination = destinationOf(parcel)
+    const estimatedDelivery = expectationOf(parcel, path, at)
     const references: Shipment['identifiers']['references'] = []
     const main = clean(parcel.MainBarcode)
     if (main && main !== at.trackingNumber)
@@ -227,6 +248,7 @@ export function normalizePostnl(
           }
         : {}),
       ...(destination ? { destination } : {}),
+      ...(estimatedDelivery ? { estimatedDelivery } : {}),
       ...(references.length ? { identifiers: { references } } : {}),
       raw: [parcel],
     })

@@ -51,6 +51,8 @@ export const postnlShipmentSchema = z.looseObject({
   Reference: text,
   Address: lenient.list(postnlAddressSchema),
   Status: postnlStatusSchema.nullish(),
+  /** The expected delivery timeframe: `ETAFrom`, `ETATo`, Dutch local time like the other times. */
+  Expectation: z.looseObject({ ETAFrom: text, ETATo: text }).nullish(),
   Event: lenient.list(postnlEventSchema),
 })
 

@@ -84,6 +84,26 @@ describe('postnl: what is special', () => {
       path: 'CompleteStatus.Shipment[0].Event[0].TimeStamp',
     })
   })
+  it('gives Expectation as the delivery window, and refuses to guess the day order of a slashed date', () => {
+    const withEta = (Expectation: Record<string, string>) => ({
+      CompleteStatus: { Shipment: [{ Barcode: '3SWAYB0012345', Expectation, Event: [] }] },
+    })
+    expect(
+      postnl().normalize(withEta({ ETAFrom: '04-03-2026 13:30:00', ETATo: '04-03-2026 15:30:00' }))
+        .shipments[0]?.estimatedDelivery,
+    ).toEqual({
+      from: '2026-03-04T13:30:00+01:00',
+      to: '2026-03-04T15:30:00+01:00',
+      precision: 'second',
+      source: 'Expectation',
+    })
+    const slashed = postnl().normalize(withEta({ ETAFrom: '11/07/2022 10:00:00' }))
+    expect(slashed.shipments[0]?.estimatedDelivery).toBeUndefined()
+    expect(slashed.warnings[0]).toMatchObject({
+      code: 'invalid_field',
+      path: 'CompleteStatus.Shipment[0].Expectation.ETAFrom',
+    })
+  })
   it('uses the requested number when an answer without shipments does not name it, and refuses when none is known', () => {
     const bare = { Warnings: [{ Code: '2', Message: 'No shipment found' }] }
     expect(postnl().normalize(bare, { requested: ['3SWAYB0099999'] }).notFound[0]?.trackingNumber).toBe(
