@@ -2,9 +2,12 @@
  * GLS: the conformance suite over fixtures/gls (Track And Trace V1 answers and recorded `track()` exchanges, token
  * call included), plus what is special: offsets written without a colon (`+0100`), offset-less times read at the
  * event's country (never a single home zone, never UTC), event groups for codes the table lacks, per-parcel
- * `E_404_01` as not-found inside a 200, ten numbers a call, options checked at creation.
+ * `E_404_01` as not-found inside a 200, ten numbers a call, options checked at creation, and one timeline for a
+ * parcel also seen through AfterShip.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { aftership } from '../../adapters/aftership/index.js'
 import {
   detectGls,
   GLS_PARCEL_STATUSES,
@@ -14,6 +17,8 @@ import {
 } from '../../adapters/gls/index.js'
 import { testAdapter } from '../../src/conformance/index.js'
 import { ConfigError, ValidationError } from '../../src/errors/index.js'
+import { memoryStore } from '../../src/store/index.js'
+import { createTracker } from '../../src/tracker/index.js'
 
 testAdapter({
   adapter: gls(),
@@ -105,5 +110,43 @@ describe('gls: what is special', () => {
     expect(detectGls('90712345678')).toBeGreaterThan(0)
     expect(detectGls('ZX61QJIX')).toBeGreaterThan(0)
     expect(Object.keys(GLS_PARCEL_STATUSES)).toHaveLength(12)
+  })
+})
+
+describe('gls: one parcel seen directly and through AfterShip', () => {
+  it('is one shipment under gls, the AfterShip delivery scan merged into the direct one (regression: kept apart under aftership)', async () => {
+    const tracker = createTracker({ adapters: [gls(), aftership()], store: memoryStore() })
+    await tracker.ingest({
+      source: 'gls',
+      payload: JSON.parse(readFileSync('fixtures/gls/delivered.json', 'utf8')),
+    })
+    await tracker.ingest({
+      source: 'aftership',
+      payload: {
+        id: 'as-gls-1',
+        tracking_number: '90712345678',
+        slug: 'gls',
+        tag: 'Delivered',
+        subtag: 'Delivered_001',
+        checkpoints: [
+          {
+            slug: 'gls',
+            checkpoint_time: '2026-03-10T14:22:05+01:00',
+            tag: 'Delivered',
+            subtag: 'Delivered_001',
+            message: 'The parcel has been delivered.',
+            city: 'Berlin',
+            zip: '10437',
+            country_region: 'DEU',
+          },
+        ],
+      },
+    })
+    const [shipment, ...others] = await tracker.get('gls', '90712345678')
+    expect(others).toEqual([])
+    expect(await tracker.get('aftership', '90712345678')).toEqual([])
+    expect(shipment?.status).toBe('delivered')
+    expect(shipment?.events).toHaveLength(6)
+    expect(shipment?.events.at(-1)?.alsoReportedBy?.some((r) => r.codes?.via === 'aftership')).toBe(true)
   })
 })

@@ -2,14 +2,18 @@
  * Royal Mail: the conformance suite over fixtures/royalmail (Tracking API v2 events answers and recorded `track()`
  * exchanges), plus what is special: the printed barcode kept as the tracking number, times without an offset read
  * in Europe/London (the repeated autumn hour flagged), the 404 body as a not-found entry, the gateway's headers and
- * transaction id, options checked at creation.
+ * transaction id, options checked at creation, and one timeline for a parcel also seen through Shippo.
  */
+import { readFileSync } from 'node:fs'
 import { MockAgent } from 'undici'
 import { describe, expect, it } from 'vitest'
 import { detectRoyalmail, ROYALMAIL_EVENT_CODES, royalmail } from '../../adapters/royalmail/index.js'
+import { shippo } from '../../adapters/shippo/index.js'
 import { testAdapter } from '../../src/conformance/index.js'
 import { AuthError, CarrierError, ConfigError, ValidationError } from '../../src/errors/index.js'
 import { undiciTransport } from '../../src/http/index.js'
+import { memoryStore } from '../../src/store/index.js'
+import { createTracker } from '../../src/tracker/index.js'
 
 const credentials = { clientId: 'rm-test-client', clientSecret: 'rm-test-secret-0123456789' }
 
@@ -180,5 +184,37 @@ describe('royalmail: what is special', () => {
     expect(detectRoyalmail('TT123456785GB')).toBeGreaterThan(0.5)
     expect(detectRoyalmail('1Z5R89390357567127')).toBe(0)
     expect(ROYALMAIL_EVENT_CODES.EVKSP?.status).toBe('delivered')
+  })
+})
+
+describe('royalmail: one parcel seen directly and through Shippo', () => {
+  it("is one shipment under royalmail (regression: Shippo's token royal_mail kept it apart)", async () => {
+    const tracker = createTracker({ adapters: [royalmail(), shippo()], store: memoryStore() })
+    await tracker.ingest({
+      source: 'royalmail',
+      payload: JSON.parse(readFileSync('fixtures/royalmail/delivered.json', 'utf8')),
+    })
+    const delivered = {
+      object_id: 'rm-e1',
+      status: 'DELIVERED',
+      status_details: 'Delivered',
+      status_date: '2026-03-05T11:42:00Z',
+      substatus: null,
+      location: { city: 'Stafford', state: null, zip: 'ST16 2AA', country: 'GB' },
+    }
+    await tracker.ingest({
+      source: 'shippo',
+      payload: {
+        carrier: 'royal_mail',
+        tracking_number: 'TT123456785GB',
+        tracking_status: delivered,
+        tracking_history: [delivered],
+      },
+    })
+    const [shipment, ...others] = await tracker.get('royalmail', 'TT123456785GB')
+    expect(others).toEqual([])
+    expect(await tracker.get('shippo', 'TT123456785GB')).toEqual([])
+    expect(await tracker.get('royal_mail', 'TT123456785GB')).toEqual([])
+    expect(shipment?.status).toBe('delivered')
   })
 })
