@@ -49,6 +49,24 @@ export const ROYALMAIL_EVENT_CODES: CodeTable = {
   EVNMI: { status: 'in_transit', milestone: 'in_transit', reason: 'mis-sorted, re-routed' },
   // Outward MC: "Outward MC Mis-sort Scan" (event code list)
   EVDMI: { status: 'in_transit', milestone: 'in_transit', reason: 'mis-sorted, re-routed' },
+  // Across the network: "Item mis-sorted" (event code list)
+  EVOMI: { status: 'in_transit', milestone: 'in_transit', reason: 'mis-sorted, re-routed' },
+  // Delivery Office: "Indoor Sorting - Mis-sort - Redirected" (event code list)
+  EVGMI: { status: 'in_transit', milestone: 'in_transit', reason: 'mis-sorted, re-routed' },
+  // Inward MC/Delivery Office: "Item received in container" (event code list)
+  EVORC: { status: 'in_transit', milestone: 'arrived_at_facility' },
+  // Delivery Office: "Item redirected" ("Redirection in place - item forwarded") (event code list)
+  EVNRD: { status: 'in_transit', milestone: 'status_update', reason: 'redirected' },
+  // Customer Service Point: "Forwarded - Wrong Address" (event code list)
+  EVNWA: { status: 'in_transit', milestone: 'status_update', reason: 'address corrected, forwarded' },
+  // ILC: "Item despatched from Heathrow ILC to RMG Location" (event code list)
+  EVILC: { status: 'in_transit', milestone: 'departed_facility' },
+  // ILC: "Departure from Inward Office of Exchange" (event code list)
+  EVJDU: { status: 'in_transit', milestone: 'departed_facility' },
+  // ILC: "Returned from Import Customs due to Import Authorised; No Taxes or Duties to be Paid" (event code list)
+  EVJNT: { status: 'in_transit', milestone: 'customs' },
+  // ILC: "Returned from Import Customs due to Import Authorised; Taxes and / or Duties to be Paid" (event code list)
+  EVJDP: { status: 'in_transit', milestone: 'customs', reason: 'taxes or duties to pay' },
   // HWDC: "Departure from Outward Office of Exchange" ("Item Leaving the UK") (event code list)
   EVHOE: { status: 'in_transit', milestone: 'departed_facility' },
   // ILC: "Arrival at Inward Office of Exchange" (event code list)
@@ -69,6 +87,18 @@ export const ROYALMAIL_EVENT_CODES: CodeTable = {
   EVKAA: { status: 'delivery_attempted', milestone: 'delivery_attempted', reason: 'address inaccessible' },
   // Outdoor: "Unable to deliver to Safeplace" ("Delivery Attempted") (event code list)
   EVKSU: { status: 'delivery_attempted', milestone: 'delivery_attempted', reason: 'safeplace unavailable' },
+  // Customer Service Point: "Delivery attempted on time- no answer recorded at delivery office" (event code list)
+  EVNSA: { status: 'delivery_attempted', milestone: 'delivery_attempted', reason: 'no answer' },
+  // Customer Service Point: "Delivery attempted late - no answer recorded at delivery office" (event code list)
+  EVNBA: { status: 'delivery_attempted', milestone: 'delivery_attempted', reason: 'no answer' },
+  // POL: "Undelivered - Attempted on time – No Answer" (event code list)
+  EVPON: { status: 'delivery_attempted', milestone: 'delivery_attempted', reason: 'no answer' },
+  // POL: "Undelivered - Attempted Late – No Answer" (event code list)
+  EVPXN: { status: 'delivery_attempted', milestone: 'delivery_attempted', reason: 'no answer' },
+  // Customer Service Point: "Allocated to Customer Service Point" ("Available for Collection or Redelivery") (event code list)
+  EVNAE: { status: 'available_for_pickup', milestone: 'available_for_pickup' },
+  // Customer Service Point: "Available For Collection - Keepsafe" (held at the recipient's request) (event code list)
+  EVNKS: { status: 'exception', milestone: 'held', reason: 'Keepsafe hold requested by the recipient' },
   // Customer Service Point: "Available For Collection - No Answer" (event code list)
   EVNDA: { status: 'available_for_pickup', milestone: 'available_for_pickup' },
   // Customer Service Point: "Selected For Redelivery" (event code list)
