@@ -13,6 +13,9 @@ import { dhl } from '../adapters/dhl/index.js'
 import { easypost } from '../adapters/easypost/index.js'
 import { edi214 } from '../adapters/edi214/index.js'
 import { fedex } from '../adapters/fedex/index.js'
+import { gls } from '../adapters/gls/index.js'
+import { postnl } from '../adapters/postnl/index.js'
+import { royalmail } from '../adapters/royalmail/index.js'
 import { shippo } from '../adapters/shippo/index.js'
 import { ups } from '../adapters/ups/index.js'
 import { usps } from '../adapters/usps/index.js'
@@ -242,6 +245,66 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
           accessToken: 'Atza|amazon_test_token',
           baseUrl,
           limits: { requestsPerSecond: 50, burst: 50 },
+        }),
+    }),
+  },
+  {
+    id: 'royalmail',
+    env: ['WAYBILL_ROYALMAIL_CLIENT_ID', 'WAYBILL_ROYALMAIL_CLIENT_SECRET'],
+    fromEnv: (env, baseUrl) =>
+      royalmail({
+        clientId: env.WAYBILL_ROYALMAIL_CLIENT_ID || undefined,
+        clientSecret: env.WAYBILL_ROYALMAIL_CLIENT_SECRET || undefined,
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: royalmail(),
+      fixturesDir: fixtures('royalmail'),
+      connect: (baseUrl) =>
+        royalmail({
+          clientId: 'rm-test-client',
+          clientSecret: 'rm-test-secret',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50 },
+        }),
+    }),
+  },
+  {
+    id: 'postnl',
+    env: ['WAYBILL_POSTNL_API_KEY', 'WAYBILL_POSTNL_ENVIRONMENT'],
+    fromEnv: (env, baseUrl) =>
+      postnl({
+        apiKey: env.WAYBILL_POSTNL_API_KEY || undefined,
+        environment: environment(env.WAYBILL_POSTNL_ENVIRONMENT, ['production', 'sandbox'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: postnl(),
+      fixturesDir: fixtures('postnl'),
+      connect: (baseUrl) =>
+        postnl({ apiKey: 'postnl-test-key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+    }),
+  },
+  {
+    id: 'gls',
+    env: ['WAYBILL_GLS_CLIENT_ID', 'WAYBILL_GLS_CLIENT_SECRET', 'WAYBILL_GLS_ENVIRONMENT'],
+    fromEnv: (env, baseUrl) =>
+      gls({
+        clientId: env.WAYBILL_GLS_CLIENT_ID || undefined,
+        clientSecret: env.WAYBILL_GLS_CLIENT_SECRET || undefined,
+        environment: environment(env.WAYBILL_GLS_ENVIRONMENT, ['production', 'sandbox'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: gls(),
+      fixturesDir: fixtures('gls'),
+      connect: (baseUrl) =>
+        gls({
+          clientId: 'gls-test-client',
+          clientSecret: 'gls-test-secret',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50, perDay: 1000 },
+          retry: false,
         }),
     }),
   },

@@ -74,4 +74,6 @@ export const AFTERSHIP_SLUGS: Readonly<Record<string, string>> = {
   fedex: 'fedex',
   // "dhl": DHL Express waybills, which waybill's dhl adapter reads. Source: AfterShip courier list (aftership.com/couriers/dhl).
   dhl: 'dhl',
+  // "gls": GLS parcels (11–12 digit parcel numbers), which waybill's gls adapter reads. Source: AfterShip Tracking "Slug Groups" (aftership.com/docs/tracking/2025-01/enum/slug-groups): slug "gls" in gls-group; the national slugs (gls-italy, gls-netherlands…) use other numbers and are not mapped.
+  gls: 'gls',
 }

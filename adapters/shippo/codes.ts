@@ -53,4 +53,6 @@ export const SHIPPO_CARRIERS: Readonly<Record<string, string>> = {
   ups: 'ups',
   fedex: 'fedex',
   dhl_express: 'dhl',
+  // "royal_mail": Royal Mail barcodes, which waybill's royalmail adapter reads. Source: Shippo "Tracking Carriers" (docs.goshippo.com/docs/tracking/trackingcarriers), token "royal_mail".
+  royal_mail: 'royalmail',
 }

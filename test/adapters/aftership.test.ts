@@ -4,7 +4,7 @@
  * named in the raw record, the look-up-then-register flow through an injected undici MockAgent, and a USPS poll and
  * an AfterShip report of the same parcel merging into one tracked shipment.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { MockAgent } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -75,7 +75,9 @@ describe('aftership: underlying carrier', () => {
     expect(adapter.normalize(delivery).shipments[0]?.carrier).toBe('ups')
   })
   it('every mapped id is one waybill ships an adapter for', () => {
-    expect(new Set(Object.values(AFTERSHIP_SLUGS))).toEqual(new Set(['usps', 'ups', 'fedex', 'dhl']))
+    const ids = new Set(Object.values(AFTERSHIP_SLUGS))
+    expect([...ids]).toEqual(expect.arrayContaining(['usps', 'ups', 'fedex', 'dhl']))
+    for (const id of ids) expect(existsSync(`adapters/${id}/index.ts`), `adapters/${id}`).toBe(true)
   })
 })
 
