@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { track17 } from '../adapters/17track/index.js'
 import { aftership } from '../adapters/aftership/index.js'
 import { type AmazonOptions, amazon } from '../adapters/amazon/index.js'
 import { auspost } from '../adapters/auspost/index.js'
@@ -243,6 +244,23 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
           baseUrl,
           limits: { requestsPerSecond: 50, burst: 50 },
         }),
+    }),
+  },
+  {
+    id: '17track',
+    env: ['WAYBILL_17TRACK_API_KEY', 'WAYBILL_17TRACK_REGISTER'],
+    fromEnv: (env, baseUrl) =>
+      track17({
+        apiKey: env.WAYBILL_17TRACK_API_KEY,
+        // Numbers registered elsewhere: WAYBILL_17TRACK_REGISTER=false saves the register call.
+        register: env.WAYBILL_17TRACK_REGISTER !== 'false',
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: track17(),
+      fixturesDir: fixtures('17track'),
+      connect: (baseUrl) =>
+        track17({ apiKey: 'track17_test_key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
     }),
   },
 ]
