@@ -14,6 +14,7 @@ import { dhl } from '../adapters/dhl/index.js'
 import { easypost } from '../adapters/easypost/index.js'
 import { edi214 } from '../adapters/edi214/index.js'
 import { fedex } from '../adapters/fedex/index.js'
+import { type LaposteOptions, laposte } from '../adapters/laposte/index.js'
 import { shippo } from '../adapters/shippo/index.js'
 import { ups } from '../adapters/ups/index.js'
 import { usps } from '../adapters/usps/index.js'
@@ -261,6 +262,27 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
       fixturesDir: fixtures('17track'),
       connect: (baseUrl) =>
         track17({ apiKey: 'track17_test_key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+    }),
+  },
+  {
+    id: 'laposte',
+    env: ['WAYBILL_LAPOSTE_API_KEY', 'WAYBILL_LAPOSTE_LANG'],
+    fromEnv: (env, baseUrl) =>
+      laposte({
+        apiKey: env.WAYBILL_LAPOSTE_API_KEY,
+        ...(env.WAYBILL_LAPOSTE_LANG ? { lang: env.WAYBILL_LAPOSTE_LANG as LaposteOptions['lang'] } : {}),
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: laposte(),
+      fixturesDir: fixtures('laposte'),
+      connect: (baseUrl) =>
+        laposte({
+          apiKey: 'okapi_test_key',
+          lang: 'en_GB',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50 },
+        }),
     }),
   },
 ]
