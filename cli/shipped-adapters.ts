@@ -11,6 +11,7 @@ import { auspost } from '../adapters/auspost/index.js'
 import { canadapost } from '../adapters/canadapost/index.js'
 import { type CsvAdapterOptions, csv } from '../adapters/csv/index.js'
 import { dhl } from '../adapters/dhl/index.js'
+import { dpd } from '../adapters/dpd/index.js'
 import { easypost } from '../adapters/easypost/index.js'
 import { edi214 } from '../adapters/edi214/index.js'
 import { fedex } from '../adapters/fedex/index.js'
@@ -280,6 +281,30 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
         laposte({
           apiKey: 'okapi_test_key',
           lang: 'en_GB',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50 },
+        }),
+    }),
+  },
+  {
+    id: 'dpd',
+    env: ['WAYBILL_DPD_DELIS_ID', 'WAYBILL_DPD_PASSWORD', 'WAYBILL_DPD_LANGUAGE', 'WAYBILL_DPD_ENVIRONMENT'],
+    fromEnv: (env, baseUrl) =>
+      dpd({
+        ...(env.WAYBILL_DPD_DELIS_ID && env.WAYBILL_DPD_PASSWORD
+          ? { delisId: env.WAYBILL_DPD_DELIS_ID, password: env.WAYBILL_DPD_PASSWORD }
+          : {}),
+        ...(env.WAYBILL_DPD_LANGUAGE ? { messageLanguage: env.WAYBILL_DPD_LANGUAGE } : {}),
+        environment: environment(env.WAYBILL_DPD_ENVIRONMENT, ['production', 'sandbox'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: dpd(),
+      fixturesDir: fixtures('dpd'),
+      connect: (baseUrl) =>
+        dpd({
+          delisId: 'waybilltest',
+          password: 'dpd_test_password',
           baseUrl,
           limits: { requestsPerSecond: 50, burst: 50 },
         }),
