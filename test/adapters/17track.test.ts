@@ -14,6 +14,7 @@ import {
   track17,
   track17CarrierId,
 } from '../../adapters/17track/index.js'
+import { laposte } from '../../adapters/laposte/index.js'
 import { usps } from '../../adapters/usps/index.js'
 import { testAdapter } from '../../src/conformance/index.js'
 import {
@@ -27,7 +28,14 @@ import {
 import { undiciTransport } from '../../src/http/index.js'
 import { memoryStore } from '../../src/store/index.js'
 import { createTracker } from '../../src/tracker/index.js'
-import { sign, track17Scheme, verify, verifySync } from '../../src/webhooks/index.js'
+import {
+  createWebhookHandler,
+  sign,
+  track17Scheme,
+  verify,
+  verifySync,
+  type WebhookBatch,
+} from '../../src/webhooks/index.js'
 
 testAdapter({
   adapter: track17(),
@@ -291,6 +299,49 @@ describe('17track: pushes', () => {
   })
 })
 
+describe('17track: pushes through the webhook handler', () => {
+  const KEY = 'track17_handler_key'
+  const body = readFileSync('fixtures/17track/push-tracking-updated.json')
+  const setup = () => {
+    const batches: WebhookBatch[] = []
+    const handler = createWebhookHandler({
+      sources: { '17track': track17() },
+      secrets: [KEY],
+      store: memoryStore(),
+      onEvents: (batch) => {
+        batches.push(batch)
+      },
+    })
+    return { handler, batches }
+  }
+  const request = (headers: Record<string, string>) =>
+    new Request('https://shop.test/webhooks/17track', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    })
+
+  it('verifies the sign header, hands the events over under the underlying carrier, and answers a resend as a duplicate', async () => {
+    const { handler, batches } = setup()
+    const headers = await sign('17track', { rawBody: body, secret: KEY })
+    const first = await handler.fetch(request(headers))
+    expect(first.status).toBe(200)
+    expect(await first.json()).toMatchObject({ ok: true, events: 2 })
+    expect(batches[0]!.events.map((e) => e.carrier)).toEqual(['ups', 'ups'])
+    const again = await handler.fetch(request(headers))
+    expect(await again.json()).toMatchObject({ duplicate: true })
+    expect(batches).toHaveLength(1)
+  })
+
+  it('refuses a push signed with another key', async () => {
+    const { handler, batches } = setup()
+    const headers = await sign('17track', { rawBody: body, secret: 'someone-else' })
+    const response = await handler.fetch(request(headers))
+    expect(response.status).toBe(401)
+    expect(batches).toHaveLength(0)
+  })
+})
+
 describe('17track: merging with direct tracking', () => {
   // Regression: an aggregator's report was stored under the aggregator's id and never merged with a direct poll.
   it('a USPS poll and a 17TRACK report of the same number are one shipment under usps, scans merged', async () => {
@@ -311,6 +362,25 @@ describe('17track: merging with direct tracking', () => {
       expect(shipment!.events).toHaveLength(7)
       const merged = shipment!.events.filter((e) => e.alsoReportedBy?.some((r) => r.codes?.via === '17track'))
       expect(merged).toHaveLength(3)
+    } finally {
+      await tracker.close?.()
+    }
+  })
+  it('a La Poste poll and a 17TRACK report of the same Colissimo parcel are one shipment under laposte', async () => {
+    const tracker = createTracker({ adapters: [laposte(), track17()], store: memoryStore() })
+    const scans = [
+      ['2026-04-16T12:18:00+02:00', 'Delivered_Other', 'Votre colis a été remis à son destinataire.'],
+      ['2026-04-16T07:52:00+02:00', 'OutForDelivery_Other', 'Votre colis est en cours de livraison.'],
+    ].map(([time_iso, sub_status, description]) => ({ time_iso, sub_status, description }))
+    try {
+      await tracker.ingest({ source: 'laposte', payload: json('fixtures/laposte/delivered.json') })
+      await tracker.ingest({ source: '17track', payload: answer('6A23456789014', 6051, scans, 'FR') })
+      const [shipment, ...others] = await tracker.get('laposte', '6A23456789014')
+      expect(others).toEqual([])
+      expect(shipment!.status).toBe('delivered')
+      expect(shipment!.events).toHaveLength(5)
+      const merged = shipment!.events.filter((e) => e.alsoReportedBy?.some((r) => r.codes?.via === '17track'))
+      expect(merged).toHaveLength(2)
     } finally {
       await tracker.close?.()
     }
