@@ -1,6 +1,6 @@
 /**
  * The 17TRACK Tracking API v2.2 client. Per batch of up to 40 numbers: `POST /register` (idempotent: a number
- * already registered is refused with -18019901 and costs no quota), then `POST /gettrackinfo` for the numbers
+ * already registered is refused with -18019901 and costs no quota), then `POST /gettrackinfo` for every number
  * 17TRACK now knows. Both answers go to `normalize` untouched. Auth is the `17token` header. 17TRACK refuses a
  * whole request with HTTP 200 and a negative `code` (v2.2 docs, Error code); those codes are read as the HTTP
  * status they stand for, so a bad key is an `AuthError` and a spent quota a `RateLimitError`.
@@ -92,16 +92,18 @@ async function post(
   )
 }
 
-/** Numbers 17TRACK knows after a register answer: accepted, or refused only as already registered. */
-function known(answer: unknown): Set<string> {
-  const data = (answer as { data?: { accepted?: unknown; rejected?: unknown } } | null)?.data
+/**
+ * Numbers a register answer refused for a reason other than "already registered" (upper case): those are reported
+ * by that answer and not asked again. Every other number, accepted or not mentioned, is read with gettrackinfo, so
+ * a number is never lost between the two calls.
+ */
+function refusedNumbers(answer: unknown): Set<string> {
+  const data = (answer as { data?: { rejected?: unknown } } | null)?.data
   const out = new Set<string>()
-  if (Array.isArray(data?.accepted))
-    for (const a of data.accepted as { number?: unknown }[])
-      if (typeof a.number === 'string') out.add(a.number)
   if (Array.isArray(data?.rejected))
     for (const r of data.rejected as { number?: unknown; error?: { code?: unknown } }[])
-      if (typeof r.number === 'string' && r.error?.code === TRACK17_ALREADY_REGISTERED) out.add(r.number)
+      if (typeof r.number === 'string' && r.error?.code !== TRACK17_ALREADY_REGISTERED)
+        out.add(r.number.trim().toUpperCase())
   return out
 }
 
@@ -126,8 +128,8 @@ export async function trackTrack17(
     if (options.register !== false) {
       const registered = await post(http, TRACK17_REGISTER_PATH, batch, ctx, secrets)
       out.push(registered)
-      const ok = known(registered)
-      batch = batch.filter((item) => ok.has(item.number))
+      const no = refusedNumbers(registered)
+      batch = batch.filter((item) => !no.has(item.number.toUpperCase()))
       if (!batch.length) continue
     }
     out.push(await post(http, TRACK17_GETTRACKINFO_PATH, batch, ctx, secrets))

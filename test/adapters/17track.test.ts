@@ -204,6 +204,29 @@ describe('17track: the API through an injected MockAgent', () => {
     expect(seen.every((s) => s.token === KEY)).toBe(true)
   })
 
+  // Regression guard: a number 17TRACK echoes in another case, or leaves out of the register answer, must still be read.
+  it('reads every number the register answer did not refuse, whatever case 17TRACK echoes it in', async () => {
+    const { pool, adapter } = connect()
+    const asked: string[] = []
+    pool.intercept({ path: '/track/v2.2/register', method: 'POST' }).reply(() =>
+      reply({
+        code: 0,
+        data: {
+          accepted: [{ number: 'LV123456785CN' }],
+          rejected: [
+            { number: 'QQ0000000000', error: { code: -18019903, message: 'Carrier cannot be detected.' } },
+          ],
+        },
+      }),
+    )
+    pool.intercept({ path: '/track/v2.2/gettrackinfo', method: 'POST' }).reply((req) => {
+      asked.push(...(JSON.parse(String(req.body)) as { number: string }[]).map((i) => i.number))
+      return reply({ code: 0, data: { accepted: [], rejected: [] } })
+    })
+    await adapter.track!(['lv123456785cn', 'RR000000002CN', 'QQ0000000000'])
+    expect(asked).toEqual(['lv123456785cn', 'RR000000002CN'])
+  })
+
   it('with register off, asks gettrackinfo only', async () => {
     const { pool, adapter } = connect({ register: false })
     pool
