@@ -1,7 +1,7 @@
 /**
  * The 17TRACK Tracking API v2.2 client. Per batch of up to 40 numbers: `POST /register` (idempotent: a number
- * already registered is refused with -18019901 and costs no quota), then `POST /gettrackinfo` for every number
- * 17TRACK now knows. Both answers go to `normalize` untouched. Auth is the `17token` header. 17TRACK refuses a
+ * already registered is refused with -18019901 and costs no quota), then `POST /gettrackinfo` for every number the
+ * registration did not refuse. Both answers go to `normalize` untouched. Auth is the `17token` header. 17TRACK refuses a
  * whole request with HTTP 200 and a negative `code` (v2.2 docs, Error code); those codes are read as the HTTP
  * status they stand for, so a bad key is an `AuthError` and a spent quota a `RateLimitError`.
  */
