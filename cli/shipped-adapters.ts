@@ -4,16 +4,19 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { track17 } from '../adapters/17track/index.js'
 import { aftership } from '../adapters/aftership/index.js'
 import { type AmazonOptions, amazon } from '../adapters/amazon/index.js'
 import { auspost } from '../adapters/auspost/index.js'
 import { canadapost } from '../adapters/canadapost/index.js'
 import { type CsvAdapterOptions, csv } from '../adapters/csv/index.js'
 import { dhl } from '../adapters/dhl/index.js'
+import { dpd } from '../adapters/dpd/index.js'
 import { easypost } from '../adapters/easypost/index.js'
 import { edi214 } from '../adapters/edi214/index.js'
 import { fedex } from '../adapters/fedex/index.js'
 import { gls } from '../adapters/gls/index.js'
+import { type LaposteOptions, laposte } from '../adapters/laposte/index.js'
 import { postnl } from '../adapters/postnl/index.js'
 import { royalmail } from '../adapters/royalmail/index.js'
 import { shippo } from '../adapters/shippo/index.js'
@@ -305,6 +308,68 @@ export const SHIPPED_ADAPTERS: readonly ShippedAdapter[] = [
           baseUrl,
           limits: { requestsPerSecond: 50, burst: 50, perDay: 1000 },
           retry: false,
+        }),
+    }),
+  },
+  {
+    id: '17track',
+    env: ['WAYBILL_17TRACK_API_KEY', 'WAYBILL_17TRACK_REGISTER'],
+    fromEnv: (env, baseUrl) =>
+      track17({
+        apiKey: env.WAYBILL_17TRACK_API_KEY,
+        // Numbers registered elsewhere: WAYBILL_17TRACK_REGISTER=false saves the register call.
+        register: env.WAYBILL_17TRACK_REGISTER !== 'false',
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: track17(),
+      fixturesDir: fixtures('17track'),
+      connect: (baseUrl) =>
+        track17({ apiKey: 'track17_test_key', baseUrl, limits: { requestsPerSecond: 50, burst: 50 } }),
+    }),
+  },
+  {
+    id: 'laposte',
+    env: ['WAYBILL_LAPOSTE_API_KEY', 'WAYBILL_LAPOSTE_LANG'],
+    fromEnv: (env, baseUrl) =>
+      laposte({
+        apiKey: env.WAYBILL_LAPOSTE_API_KEY,
+        ...(env.WAYBILL_LAPOSTE_LANG ? { lang: env.WAYBILL_LAPOSTE_LANG as LaposteOptions['lang'] } : {}),
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: laposte(),
+      fixturesDir: fixtures('laposte'),
+      connect: (baseUrl) =>
+        laposte({
+          apiKey: 'okapi_test_key',
+          lang: 'en_GB',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50 },
+        }),
+    }),
+  },
+  {
+    id: 'dpd',
+    env: ['WAYBILL_DPD_DELIS_ID', 'WAYBILL_DPD_PASSWORD', 'WAYBILL_DPD_LANGUAGE', 'WAYBILL_DPD_ENVIRONMENT'],
+    fromEnv: (env, baseUrl) =>
+      dpd({
+        ...(env.WAYBILL_DPD_DELIS_ID && env.WAYBILL_DPD_PASSWORD
+          ? { delisId: env.WAYBILL_DPD_DELIS_ID, password: env.WAYBILL_DPD_PASSWORD }
+          : {}),
+        ...(env.WAYBILL_DPD_LANGUAGE ? { messageLanguage: env.WAYBILL_DPD_LANGUAGE } : {}),
+        environment: environment(env.WAYBILL_DPD_ENVIRONMENT, ['production', 'sandbox'] as const),
+        ...(baseUrl ? { baseUrl } : {}),
+      }),
+    conformance: () => ({
+      adapter: dpd(),
+      fixturesDir: fixtures('dpd'),
+      connect: (baseUrl) =>
+        dpd({
+          delisId: 'waybilltest',
+          password: 'dpd_test_password',
+          baseUrl,
+          limits: { requestsPerSecond: 50, burst: 50 },
         }),
     }),
   },

@@ -63,7 +63,8 @@ export const AFTERSHIP_SUBTAGS: Readonly<Record<string, CodeEntry>> = {
 /**
  * AfterShip courier slugs (`tracking.slug`) of carriers waybill also tracks directly → the waybill adapter id, so
  * the same parcel seen through AfterShip and seen directly lands on the same `carrier` + tracking number. Keys lower
- * case; any other slug stays under `aftership` with a warning. When waybill gains an adapter for one, add its row.
+ * case; any other slug stays under `aftership` with a warning. DPD UK, DPD Poland and the other national DPD slugs
+ * are not mapped: their numbers are not read by waybill's dpd adapter (DPD Deutschland's Web Services).
  */
 export const AFTERSHIP_SLUGS: Readonly<Record<string, string>> = {
   // "usps": USPS. Source: AfterShip Tracking API quick start (Create Tracking example, `"slug": "usps"`) and the courier list (aftership.com/couriers/usps).
@@ -74,6 +75,25 @@ export const AFTERSHIP_SLUGS: Readonly<Record<string, string>> = {
   fedex: 'fedex',
   // "dhl": DHL Express waybills, which waybill's dhl adapter reads. Source: AfterShip courier list (aftership.com/couriers/dhl).
   dhl: 'dhl',
-  // "gls": GLS parcels (11–12 digit parcel numbers), which waybill's gls adapter reads. Source: AfterShip Tracking "Slug Groups" (aftership.com/docs/tracking/2025-01/enum/slug-groups): slug "gls" in gls-group; the national slugs (gls-italy, gls-netherlands…) use other numbers and are not mapped.
+  // "royal-mail": Royal Mail. Source: AfterShip courier list (GET /couriers/all, slug "royal-mail", name "Royal Mail").
+  'royal-mail': 'royalmail',
+  // "la-poste-colissimo": La Poste, whose Suivi API also tracks Colissimo. Source: AfterShip courier list (slug "la-poste-colissimo", name "La Poste", other name "Coliposte").
+  'la-poste-colissimo': 'laposte',
+  // "colissimo": Colissimo parcels, tracked by La Poste's Suivi API. Source: AfterShip courier list (slug "colissimo", name "Colissimo").
+  colissimo: 'laposte',
+  // "postnl": PostNL domestic parcels. Source: AfterShip courier list (slug "postnl", name "PostNL Domestic").
+  postnl: 'postnl',
+  // "postnl-international": PostNL international parcels. Source: AfterShip courier list (slug "postnl-international", name "PostNL International").
+  'postnl-international': 'postnl',
+  // "gls": GLS. Source: AfterShip courier list (slug "gls", name "GLS", other name "General Logistics Systems").
   gls: 'gls',
+  // "dpd": DPD. Source: AfterShip courier list (slug "dpd", name "DPD").
+  dpd: 'dpd',
+  // "dpd-de": DPD Germany, the network waybill's dpd adapter reads. Source: AfterShip courier list (slug "dpd-de", name "DPD Germany").
+  'dpd-de': 'dpd',
+  // "canada-post": Canada Post. Source: AfterShip courier list (slug "canada-post", name "Canada Post").
+  'canada-post': 'canadapost',
+  // "australia-post": Australia Post. Source: AfterShip courier list (slug "australia-post", name "Australia Post").
+  'australia-post': 'auspost',
+  // Amazon Shipping is not listed: its AfterShip slug was not confirmed from AfterShip's courier list.
 }

@@ -3,7 +3,8 @@
  * account for the many couriers AfterShip tracks. `track` looks a number up (registering it when AfterShip does
  * not track it yet) with the `as-api-key` header; `webhook` verifies `aftership-hmac-sha256: <base64 HMAC-SHA256 of
  * the body>` and parses the envelope; `normalize` turns a tracking into one shipment keyed on the underlying
- * carrier (`usps`, `ups`, `fedex`, `dhl`, `gls`, else `aftership`). See README.md for facts and sources.
+ * carrier (`usps`, `ups`, `fedex`, `dhl`, `royalmail`, `laposte`, `postnl`, `gls`, `dpd`, `canadapost`, `auspost`,
+ * else `aftership`). See README.md for facts and sources.
  */
 import {
   type Adapter,

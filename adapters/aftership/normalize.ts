@@ -1,7 +1,7 @@
 /**
  * AfterShip tracking (a webhook delivery's `msg`, or the tracking the Tracking API returns) → one canonical shipment.
  * The shipment's `carrier` is the UNDERLYING carrier's waybill id when waybill knows the courier slug
- * (`AFTERSHIP_SLUGS`: `usps`, `ups`, `fedex`, `dhl`, `gls`), else `aftership` with a warning, so a parcel seen through
+ * (`AFTERSHIP_SLUGS`: `usps`, `ups`, `fedex`, `dhl` and the national carriers), else `aftership` with a warning, so a parcel seen through
  * AfterShip merges with the same parcel seen directly; AfterShip is named in each raw record (`codes.via`).
  */
 import {

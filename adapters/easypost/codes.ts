@@ -58,6 +58,13 @@ export const EASYPOST_CARRIERS: Readonly<Record<string, string>> = {
   FEDEX: 'fedex',
   // "DHLExpress": DHL Express waybills, which waybill's dhl adapter reads (DHL Unified Tracking). Source: EasyPost carrier list (docs.easypost.com/docs/carriers, carrier string "DHLExpress").
   DHLEXPRESS: 'dhl',
+  // "CanadaPost": Canada Post. Source: EasyPost Rate objects (`"carrier": "CanadaPost"`, EasyPost/easypost-* client fixtures) and the carrier account type CanadaPostAccount (docs.easypost.com/docs/carrier-accounts).
+  CANADAPOST: 'canadapost',
+  // "AustraliaPost": Australia Post. Source: EasyPost Rate objects (`"carrier": "AustraliaPost"`) and the carrier account type AustraliaPostAccount.
+  AUSTRALIAPOST: 'auspost',
+  // "RoyalMail": Royal Mail. Source: EasyPost's carrier account type RoyalMailAccount (EasyPost/examples create-carrier-curls); the carrier string follows the account-type naming confirmed above (CanadaPostAccount → "CanadaPost"), not yet seen in a recorded EasyPost object.
+  ROYALMAIL: 'royalmail',
+  // Not mapped: EasyPost's DPD, GLS, PostNL, La Poste and Amazon carrier strings were not confirmed from EasyPost's documentation.
 }
 
 /** The waybill id → EasyPost's spelling of the carrier, for `track(['usps:9400…'])`. */
@@ -66,4 +73,7 @@ export const EASYPOST_CARRIER_NAMES: Readonly<Record<string, string>> = {
   ups: 'UPS',
   fedex: 'FedEx',
   dhl: 'DHLExpress',
+  canadapost: 'CanadaPost',
+  auspost: 'AustraliaPost',
+  royalmail: 'RoyalMail',
 }

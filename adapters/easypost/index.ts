@@ -3,7 +3,7 @@
  * for the many carriers EasyPost tracks. `track` creates (or re-reads) a tracker with HTTP Basic auth; `webhook`
  * verifies `X-Hmac-Signature: hmac-sha256-hex=…` (secret NFKD-normalised) and parses the `Event`; `normalize`
  * turns an Event or a bare `Tracker` into one shipment keyed on the underlying carrier (`usps`, `ups`, `fedex`,
- * `dhl`, else `easypost`). See README.md for the facts and their sources.
+ * `dhl`, `canadapost`, `auspost`, `royalmail`, else `easypost`). See README.md for the facts and their sources.
  */
 import {
   type Adapter,

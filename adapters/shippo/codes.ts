@@ -53,6 +53,18 @@ export const SHIPPO_CARRIERS: Readonly<Record<string, string>> = {
   ups: 'ups',
   fedex: 'fedex',
   dhl_express: 'dhl',
-  // "royal_mail": Royal Mail barcodes, which waybill's royalmail adapter reads. Source: Shippo "Tracking Carriers" (docs.goshippo.com/docs/tracking/trackingcarriers), token "royal_mail".
+  // royal_mail: "Royal Mail Intersoft". Source: Shippo Tracking Carriers (docs.goshippo.com/docs/tracking/trackingcarriers).
   royal_mail: 'royalmail',
+  // la_poste: "La Poste". Source: Shippo Tracking Carriers.
+  la_poste: 'laposte',
+  // colissimo: "Colissimo", tracked by La Poste's Suivi API. Source: Shippo Tracking Carriers.
+  colissimo: 'laposte',
+  // dpd_de: "DPD DE", the network waybill's dpd adapter reads. Source: Shippo Tracking Carriers.
+  dpd_de: 'dpd',
+  // canada_post: "Canada Post". Source: Shippo Tracking Carriers.
+  canada_post: 'canadapost',
+  // australia_post: "Australia Post". Source: Shippo Tracking Carriers.
+  australia_post: 'auspost',
+  // Not mapped: gls_us ("GLS US", not the European GLS network), dpd_uk (not read by the dpd adapter); PostNL and
+  // Amazon Shipping tokens were not confirmed from Shippo's list.
 }

@@ -1,7 +1,8 @@
 /**
  * `waybill/adapters/shippo`: Shippo Tracks (`https://api.goshippo.com/tracks/{carrier}/{number}`), one account for
  * the many carriers Shippo tracks. `normalize` maps Shippo's status and substatus to the canonical model and keys
- * the shipment on the underlying carrier (`usps`, `ups`, `fedex`, `dhl`, `royalmail`, else Shippo's token); `track` fetches with
+ * the shipment on the underlying carrier (`usps`, `ups`, `fedex`, `dhl`, `royalmail`, `laposte`, `dpd`, `canadapost`,
+ * `auspost`, else Shippo's token); `track` fetches with
  * `Authorization: ShippoToken <key>`. See README.md.
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'

@@ -1,6 +1,6 @@
 /**
  * Shippo Tracks → canonical shipments. The shipment's `carrier` is the UNDERLYING carrier's waybill id when
- * waybill knows it (`usps`, `ups`, `fedex`, `dhl`, `royalmail`), else Shippo's carrier token, so a parcel seen through Shippo
+ * waybill knows it (`usps`, `ups`, `fedex`, `dhl` and the national carriers in `SHIPPO_CARRIERS`), else Shippo's carrier token, so a parcel seen through Shippo
  * merges with the same parcel seen directly; Shippo is named in each raw record (`codes.via: 'shippo'`).
  */
 import { clean, createEvent, mapCode, type NormalizeContext, parsePayload } from '../../src/adapter/index.js'

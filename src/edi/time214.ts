@@ -3,9 +3,11 @@
  * degrees-minutes-seconds coordinates), and a small memo around `normalizeTime` (files repeat the same
  * date, time, code and place many times).
  */
+
+import { utcMs } from '../model/calendar.js'
 import type { Location } from '../model/core.js'
 import { BoundedMap } from '../time/bounded-map.js'
-import { formatInstant, MINUTE, utcMs } from '../time/clock.js'
+import { formatInstant, MINUTE } from '../time/clock.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
 import type { Segment } from './segment.js'

@@ -19,6 +19,7 @@ export { type SchemeId, type SignInput, schemeIds, sign } from './schemes.js'
 export { type SharedTokenOptions, sharedToken } from './shared-token.js'
 export { type StandardWebhooksOptions, standardWebhooks } from './standard-webhooks.js'
 export { type TimestampedHmacOptions, timestampedHmac } from './timestamped-hmac.js'
+export { TRACK17_SIGN_HEADER, type Track17SignInput, track17Scheme } from './track17.js'
 export type {
   HeadersInput,
   SecretInput,

@@ -10,6 +10,7 @@ import { jwksRsa } from './jwks-rsa.js'
 import { sharedToken } from './shared-token.js'
 import { standardWebhooks } from './standard-webhooks.js'
 import { timestampedHmac } from './timestamped-hmac.js'
+import { track17Scheme } from './track17.js'
 import type { WebhookScheme } from './types.js'
 
 /** Ids of the built-in schemes. */
@@ -23,6 +24,7 @@ export type SchemeId =
   | 'shopify'
   | 'jwks-rsa'
   | 'shared-token'
+  | '17track'
 
 const factories: Record<SchemeId, () => WebhookScheme> = {
   'standard-webhooks': () => standardWebhooks(),
@@ -34,6 +36,7 @@ const factories: Record<SchemeId, () => WebhookScheme> = {
   shopify,
   'jwks-rsa': () => jwksRsa(),
   'shared-token': () => sharedToken(),
+  '17track': () => track17Scheme(),
 }
 
 /** Every built-in scheme id. */

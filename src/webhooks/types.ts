@@ -67,7 +67,8 @@ export type Extraction =
 
 /**
  * The signatures a delivery carries over `content`: HMAC digests (`algorithm`), asymmetric signatures
- * (`publicKey`, checked against Ed25519/RSA keys) or a shared token compared as a whole.
+ * (`publicKey`, checked against Ed25519/RSA keys), a shared token compared as a whole, or keyed digests
+ * (`keyedDigest`: the plain hash (`algorithm`) of `content` followed by the secret's bytes, as 17TRACK signs).
  */
 export interface SignatureCheck {
   content: SignedContent
@@ -75,6 +76,7 @@ export interface SignatureCheck {
   hmac?: readonly Uint8Array[]
   publicKey?: readonly Uint8Array[]
   token?: Uint8Array
+  keyedDigest?: readonly Uint8Array[]
 }
 
 /** A key prepared once per secret: HMAC/token bytes or a public key. */

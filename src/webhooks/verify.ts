@@ -92,6 +92,9 @@ function success(
 
 const NO_MATCH = 'No signature matched any configured secret'
 
+/** WebCrypto names of the digest algorithms a keyed digest may use. */
+const WEB_DIGEST = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } as const
+
 /** Index of the matching key, or -1 (node:crypto, synchronous). */
 function matchSync(
   check: SignatureCheck,
@@ -100,7 +103,7 @@ function matchSync(
 ) {
   if (publicKeys) return check.publicKey ? findPublicKeyNode(publicKeys, check.content, check.publicKey) : -1
   const crypto = nodeCrypto!
-  const { content, hmac, publicKey, token } = check
+  const { content, hmac, publicKey, token, keyedDigest } = check
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!
     if (key.kind === 'bytes') {
@@ -114,6 +117,12 @@ function matchSync(
           const signature = hmac[s]!
           if (signature.length === digest.length && crypto.timingSafeEqual(signature, digest)) return k
         }
+      } else if (keyedDigest && keyedDigest.length > 0) {
+        const hash = crypto.createHash(check.algorithm ?? 'sha256')
+        for (let i = 0; i < content.length; i++) hash.update(content[i]!)
+        const digest = hash.update(key.bytes).digest()
+        for (const signature of keyedDigest)
+          if (signature.length === digest.length && crypto.timingSafeEqual(signature, digest)) return k
       }
     } else if (publicKey && publicKey.length > 0) {
       if (findPublicKeyNode([key.material], content, publicKey) === 0) return k
@@ -130,7 +139,7 @@ async function matchAsync(
 ): Promise<number> {
   if (publicKeys) return check.publicKey ? findPublicKeyWeb(publicKeys, check.content, check.publicKey) : -1
   const subtle = globalThis.crypto.subtle
-  const { content, hmac, publicKey, token } = check
+  const { content, hmac, publicKey, token, keyedDigest } = check
   const data = concatContent(content) as BufferSource
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!
@@ -142,6 +151,14 @@ async function matchAsync(
         for (const signature of hmac) {
           if (await subtle.verify('HMAC', cryptoKey, signature as BufferSource, data)) return k
         }
+      } else if (keyedDigest && keyedDigest.length > 0) {
+        const digest = new Uint8Array(
+          await subtle.digest(
+            WEB_DIGEST[check.algorithm ?? 'sha256'],
+            concatContent([...content, key.bytes]) as BufferSource,
+          ),
+        )
+        for (const signature of keyedDigest) if (constantTimeEqual(signature, digest)) return k
       }
     } else if (publicKey && publicKey.length > 0) {
       if ((await findPublicKeyWeb([key.material], content, publicKey)) === 0) return k

@@ -17,6 +17,7 @@ import { usps } from '../../adapters/usps/index.js'
 import { testAdapter } from '../../src/conformance/index.js'
 import { isWaybillError } from '../../src/errors/index.js'
 import { undiciTransport } from '../../src/http/index.js'
+import { CARRIER_BRANDING } from '../../src/identifiers/index.js'
 import { memoryStore } from '../../src/store/index.js'
 import { createTracker } from '../../src/tracker/index.js'
 
@@ -63,11 +64,21 @@ describe('aftership: underlying carrier', () => {
     expect(shipment.carrierShipmentId).toBeUndefined()
   })
   it('keeps a courier without a waybill adapter under aftership, with a warning naming it', () => {
-    const result = adapter.normalize(tracking('royal-mail'))
+    const result = adapter.normalize(tracking('parcel-force'))
     expect(result.shipments[0]).toMatchObject({ carrier: 'aftership', carrierShipmentId: 'as1' })
     expect(result.warnings).toContainEqual(
-      expect.objectContaining({ code: 'other', message: expect.stringContaining('"royal-mail"') }),
+      expect.objectContaining({ code: 'other', message: expect.stringContaining('"parcel-force"') }),
     )
+  })
+  // Regression: a Royal Mail, La Poste or DPD parcel seen through AfterShip stayed under `aftership` and never met
+  // the same parcel polled from its carrier.
+  it('keys the national carriers on their waybill ids', () => {
+    expect(adapter.normalize(tracking('royal-mail')).shipments[0]?.carrier).toBe('royalmail')
+    expect(adapter.normalize(tracking('colissimo')).shipments[0]?.carrier).toBe('laposte')
+    expect(adapter.normalize(tracking('la-poste-colissimo')).shipments[0]?.carrier).toBe('laposte')
+    expect(adapter.normalize(tracking('dpd-de')).shipments[0]?.carrier).toBe('dpd')
+    expect(adapter.normalize(tracking('postnl-international')).shipments[0]?.carrier).toBe('postnl')
+    expect(adapter.normalize(tracking('dpd-uk')).shipments[0]?.carrier).toBe('aftership')
   })
   // Regression: webhook deliveries were stored under `aftership` and never merged with a direct poll.
   it('a webhook delivery feeds the same mapping as the Tracking API', () => {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { MockAgent } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
+import { canadapost } from '../../adapters/canadapost/index.js'
 import {
   EASYPOST_CARRIERS,
   easypost,
@@ -17,6 +18,7 @@ import { usps } from '../../adapters/usps/index.js'
 import { testAdapter } from '../../src/conformance/index.js'
 import { isWaybillError } from '../../src/errors/index.js'
 import { undiciTransport } from '../../src/http/index.js'
+import { CARRIER_BRANDING } from '../../src/identifiers/index.js'
 import { memoryStore } from '../../src/store/index.js'
 import { createTracker } from '../../src/tracker/index.js'
 
@@ -76,8 +78,12 @@ describe('easypost: underlying carrier', () => {
     const event = json('fixtures/easypost/tracker-updated-in-transit.json')
     expect(adapter.normalize(event).shipments[0]?.carrier).toBe('usps')
   })
-  it('every mapped id is one waybill ships an adapter for', () => {
-    expect(new Set(Object.values(EASYPOST_CARRIERS))).toEqual(new Set(['usps', 'ups', 'fedex', 'dhl']))
+  // A mapped id must be a carrier waybill knows (its branding row), or the shipment would land on an id no direct
+  // poll ever uses.
+  it('every mapped id is a carrier waybill knows', () => {
+    const known = new Set(CARRIER_BRANDING.map((row) => row.id))
+    for (const id of Object.values(EASYPOST_CARRIERS)) expect(known.has(id), id).toBe(true)
+    expect(new Set(Object.values(EASYPOST_CARRIERS))).toContain('royalmail')
   })
 })
 
@@ -202,6 +208,37 @@ describe('easypost: Trackers API through an injected MockAgent', () => {
 })
 
 describe('easypost: merging with direct tracking', () => {
+  // Regression: a Canada Post parcel seen through EasyPost stayed under `easypost` and never met the direct poll.
+  it('a Canada Post poll and an EasyPost report of the same PIN are one shipment under canadapost', async () => {
+    const waybill = createTracker({ adapters: [canadapost(), easypost()], store: memoryStore() })
+    try {
+      await waybill.ingest({ source: 'canadapost', payload: json('fixtures/canadapost/delivered.json') })
+      await waybill.ingest({
+        source: 'easypost',
+        payload: {
+          ...tracker('CanadaPost'),
+          tracking_code: '7023210039414604',
+          status: 'delivered',
+          tracking_details: [
+            {
+              message: 'Item successfully delivered',
+              status: 'delivered',
+              datetime: '2026-03-12T14:14:00-04:00',
+              tracking_location: { city: 'OTTAWA', state: 'ON', country: 'CA', zip: null },
+            },
+          ],
+        },
+      })
+      const [shipment, ...others] = await waybill.get('canadapost', '7023210039414604')
+      expect(others).toEqual([])
+      expect(await waybill.get('easypost', '7023210039414604')).toEqual([])
+      const delivered = shipment!.events.filter((e) => e.status === 'delivered')
+      expect(delivered).toHaveLength(1)
+      expect(delivered[0]?.alsoReportedBy?.some((r) => r.codes?.via === 'easypost')).toBe(true)
+    } finally {
+      await waybill.close?.()
+    }
+  })
   it('a USPS poll and an EasyPost report of the same number are one shipment under usps, scans merged', async () => {
     const store = memoryStore()
     const tracker = createTracker({ adapters: [usps(), easypost()], store })

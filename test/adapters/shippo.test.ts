@@ -43,9 +43,17 @@ describe('shippo: underlying carrier', () => {
     expect(adapter.normalize(track('dhl_express', 'TRANSIT')).shipments[0]?.carrier).toBe('dhl')
   })
   it("keeps Shippo's token for other carriers and names Shippo as the way in each raw record", () => {
-    const shipment = adapter.normalize(track('canada_post', 'TRANSIT')).shipments[0]!
-    expect(shipment.carrier).toBe('canada_post')
-    expect(shipment.events[0]?.raw.codes).toMatchObject({ via: 'shippo', carrier: 'canada_post' })
+    const shipment = adapter.normalize(track('purolator', 'TRANSIT')).shipments[0]!
+    expect(shipment.carrier).toBe('purolator')
+    expect(shipment.events[0]?.raw.codes).toMatchObject({ via: 'shippo', carrier: 'purolator' })
+  })
+  // Regression: national carriers seen through Shippo kept Shippo's token and never met a direct poll.
+  it('keys the national carriers on their waybill ids', () => {
+    expect(adapter.normalize(track('royal_mail', 'TRANSIT')).shipments[0]?.carrier).toBe('royalmail')
+    expect(adapter.normalize(track('colissimo', 'TRANSIT')).shipments[0]?.carrier).toBe('laposte')
+    expect(adapter.normalize(track('canada_post', 'TRANSIT')).shipments[0]?.carrier).toBe('canadapost')
+    expect(adapter.normalize(track('australia_post', 'TRANSIT')).shipments[0]?.carrier).toBe('auspost')
+    expect(adapter.normalize(track('dpd_de', 'TRANSIT')).shipments[0]?.carrier).toBe('dpd')
   })
 })
 
