@@ -40,7 +40,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: () => import('./edi.js'),
   },
   { commands: { sftp: 'Carrier drop folders on SFTP' }, load: () => import('./sftp.js') },
-  { commands: { webhook: 'verify or sign webhook deliveries' }, load: () => import('./webhook.js') },
+  { commands: { webhook: 'verify, sign or send webhook deliveries' }, load: () => import('./webhook.js') },
   {
     commands: {
       conformance: 'run the adapter conformance suite (an adapter id, "all", or a module path/package name)',
@@ -85,7 +85,10 @@ const EXAMPLES: Record<string, readonly string[]> = {
   ],
   sftp: ['waybill sftp pull --config sftp.json --once --json'],
   webhook: [
-    'waybill webhook verify --scheme standard --secret "$WEBHOOK_SECRET" --body-file body.json --header \'webhook-id: …\'',
+    "waybill webhook verify --scheme standard-webhooks --secret-env WEBHOOK_SECRET --body-file body.json --header 'webhook-id: …'",
+    'waybill webhook sign --scheme github --secret-env WEBHOOK_SECRET --body-file body.json',
+    'WAYBILL_WEBHOOK_SECRET=… waybill webhook send easypost http://127.0.0.1:3000/webhooks/easypost',
+    'waybill webhook send --list',
   ],
   conformance: [
     'waybill conformance all --reporter junit --output reports/conformance.xml',
