@@ -133,7 +133,7 @@ export function register(program: Command): void {
   webhook
     .command('send')
     .description(
-      `sign a sample delivery from the shipped fixtures and POST it to your endpoint (sources: ${webhookSampleSources.join(', ')})`,
+      `sign a sample delivery from the shipped fixtures and POST it to your endpoint (sources: ${webhookSampleSources.join(', ')}); exit 1 when the answer is not 2xx`,
     )
     .argument('[source]', 'the source whose sample to send (its adapter signs it with its own scheme)')
     .argument('[url]', 'your endpoint, e.g. http://127.0.0.1:3000/webhooks/easypost')
