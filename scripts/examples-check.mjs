@@ -15,7 +15,10 @@ import { sign } from 'waybill/webhooks'
 const run = promisify(execFile)
 const root = process.cwd()
 const started = performance.now()
-const SECRETS = { EASYPOST_WEBHOOK_SECRET: 'examples-easypost-secret', AFTERSHIP_WEBHOOK_SECRET: 'examples-aftership-secret' }
+const SECRETS = {
+  EASYPOST_WEBHOOK_SECRET: 'examples-easypost-secret',
+  AFTERSHIP_WEBHOOK_SECRET: 'examples-aftership-secret',
+}
 // The EasyPost sample `waybill webhook send easypost` posts, and the shipment it reports.
 const SAMPLE_NUMBER = '9400111206213245678901'
 const PAGE_PATH = `/track/usps/${SAMPLE_NUMBER}`
@@ -54,7 +57,9 @@ function start(example) {
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${example} exited (${code}) before listening:\n${output}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`${example} exited (${code}) before listening:\n${output}`)),
+    )
   })
   const stop = () =>
     new Promise((resolve) => {
@@ -71,7 +76,11 @@ async function send(source, url, secret) {
   const cli = join(root, 'dist/cli/index.js')
   const env = { ...process.env, WAYBILL_WEBHOOK_SECRET: secret }
   try {
-    const { stdout } = await run(process.execPath, [cli, 'webhook', 'send', source, url, '--json', '--timeout', '30000'], { env })
+    const { stdout } = await run(
+      process.execPath,
+      [cli, 'webhook', 'send', source, url, '--json', '--timeout', '30000'],
+      { env },
+    )
     return JSON.parse(stdout)
   } catch (error) {
     return error.stdout ? JSON.parse(error.stdout) : { status: 0, body: String(error.stderr ?? error) }
@@ -80,18 +89,38 @@ async function send(source, url, secret) {
 
 async function page(url) {
   const response = await fetch(url)
-  return { status: response.status, type: response.headers.get('content-type') ?? '', html: await response.text() }
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    html: await response.text(),
+  }
 }
 
 async function checkServer(example, base) {
   const easypost = await send('easypost', `${base}/webhooks/easypost`, SECRETS.EASYPOST_WEBHOOK_SECRET)
-  check(easypost.status === 200 && JSON.parse(easypost.body).events > 0, `${example}: signed EasyPost delivery ingested`, `${easypost.status} ${easypost.body}`)
+  check(
+    easypost.status === 200 && JSON.parse(easypost.body).events > 0,
+    `${example}: signed EasyPost delivery ingested`,
+    `${easypost.status} ${easypost.body}`,
+  )
   const aftership = await send('aftership', `${base}/webhooks/aftership`, SECRETS.AFTERSHIP_WEBHOOK_SECRET)
-  check(aftership.status === 200, `${example}: signed AfterShip delivery ingested`, `${aftership.status} ${aftership.body}`)
+  check(
+    aftership.status === 200,
+    `${example}: signed AfterShip delivery ingested`,
+    `${aftership.status} ${aftership.body}`,
+  )
   const forged = await send('easypost', `${base}/webhooks/easypost`, 'not-the-secret')
-  check(forged.status === 401, `${example}: a delivery signed with another secret is refused`, `${forged.status}`)
+  check(
+    forged.status === 401,
+    `${example}: a delivery signed with another secret is refused`,
+    `${forged.status}`,
+  )
   const shown = await page(`${base}${PAGE_PATH}`)
-  check(shown.status === 200 && shown.type.startsWith('text/html') && shown.html.includes(SAMPLE_NUMBER), `${example}: tracking page`, `${shown.status} ${shown.type}`)
+  check(
+    shown.status === 200 && shown.type.startsWith('text/html') && shown.html.includes(SAMPLE_NUMBER),
+    `${example}: tracking page`,
+    `${shown.status} ${shown.type}`,
+  )
   const missing = await page(`${base}/track/usps/NOSUCHNUMBER`)
   check(missing.status === 404, `${example}: unknown shipment is 404`, `${missing.status}`)
 }
@@ -104,14 +133,26 @@ async function checkNext() {
     const track = await import(join(root, 'examples/nextjs/app/track/[carrier]/[number]/route.ts'))
     const rawBody = readFileSync(join(root, 'fixtures/easypost/tracker-updated-in-transit.json'))
     const headers = await sign('easypost', { rawBody, secret: SECRETS.EASYPOST_WEBHOOK_SECRET })
-    const posted = await hooks.POST(new Request('http://localhost/webhooks/easypost', { method: 'POST', body: rawBody, headers }))
-    check(posted.status === 200, 'nextjs: POST route handler ingests a signed delivery', `${posted.status} ${await posted.text()}`)
-    const forged = await hooks.POST(new Request('http://localhost/webhooks/easypost', { method: 'POST', body: rawBody }))
+    const posted = await hooks.POST(
+      new Request('http://localhost/webhooks/easypost', { method: 'POST', body: rawBody, headers }),
+    )
+    check(
+      posted.status === 200,
+      'nextjs: POST route handler ingests a signed delivery',
+      `${posted.status} ${await posted.text()}`,
+    )
+    const forged = await hooks.POST(
+      new Request('http://localhost/webhooks/easypost', { method: 'POST', body: rawBody }),
+    )
     check(forged.status === 401, 'nextjs: an unsigned delivery is refused', `${forged.status}`)
     const params = Promise.resolve({ carrier: 'usps', number: SAMPLE_NUMBER })
     const shown = await track.GET(new Request(`http://localhost${PAGE_PATH}`), { params })
     const html = await shown.text()
-    check(shown.status === 200 && html.includes(SAMPLE_NUMBER), 'nextjs: GET route handler renders the page', `${shown.status}`)
+    check(
+      shown.status === 200 && html.includes(SAMPLE_NUMBER),
+      'nextjs: GET route handler renders the page',
+      `${shown.status}`,
+    )
     await (await import(join(root, 'examples/nextjs/lib/waybill.ts'))).tracker.close()
   } finally {
     await unregister()
@@ -142,12 +183,34 @@ async function checkWorker(origin) {
   }
   const body = readFileSync(join(root, 'fixtures/aftership/delivered-to-neighbour.json'), 'utf8')
   const headers = await sign('aftership', { rawBody: body, secret: SECRETS.AFTERSHIP_WEBHOOK_SECRET })
-  const relayed = await call('https://edge.example/webhooks/aftership', { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json' } })
-  check(relayed.status === 200 && JSON.parse(relayed.text).ok === true, 'hono worker: verifies at the edge and relays to the origin, which ingests', `${relayed.status} ${relayed.text}`)
-  const forged = await call('https://edge.example/webhooks/aftership', { method: 'POST', body: body.replace('Delivered', 'Exception'), headers })
-  check(forged.status === 401, 'hono worker: a tampered delivery is refused at the edge', `${forged.status} ${forged.text}`)
+  const relayed = await call('https://edge.example/webhooks/aftership', {
+    method: 'POST',
+    body,
+    headers: { ...headers, 'content-type': 'application/json' },
+  })
+  check(
+    relayed.status === 200 && JSON.parse(relayed.text).ok === true,
+    'hono worker: verifies at the edge and relays to the origin, which ingests',
+    `${relayed.status} ${relayed.text}`,
+  )
+  const forged = await call('https://edge.example/webhooks/aftership', {
+    method: 'POST',
+    body: body.replace('Delivered', 'Exception'),
+    headers,
+  })
+  check(
+    forged.status === 401,
+    'hono worker: a tampered delivery is refused at the edge',
+    `${forged.status} ${forged.text}`,
+  )
   const shown = await call(`https://edge.example${PAGE_PATH}`, { method: 'GET' })
-  check(shown.status === 200 && shown.text.includes(SAMPLE_NUMBER) && shown.headers.get('cache-control')?.includes('s-maxage'), 'hono worker: tracking page from the origin through the edge cache', `${shown.status}`)
+  check(
+    shown.status === 200 &&
+      shown.text.includes(SAMPLE_NUMBER) &&
+      shown.headers.get('cache-control')?.includes('s-maxage'),
+    'hono worker: tracking page from the origin through the edge cache',
+    `${shown.status}`,
+  )
 }
 
 const servers = Object.fromEntries(['express', 'fastify', 'hono'].map((example) => [example, start(example)]))
@@ -169,7 +232,13 @@ try {
   check(false, 'examples', error.stack)
 } finally {
   const codes = await Promise.all(Object.values(servers).map((server) => server.stop()))
-  check(codes.every((code) => code === 0 || code === 'SIGTERM'), 'every server stops on SIGTERM', codes.join(', '))
+  check(
+    codes.every((code) => code === 0 || code === 'SIGTERM'),
+    'every server stops on SIGTERM',
+    codes.join(', '),
+  )
 }
-console.log(`${failures === 0 ? 'ok  ' : 'FAIL'} examples checked in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+console.log(
+  `${failures === 0 ? 'ok  ' : 'FAIL'} examples checked in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+)
 process.exit(failures === 0 ? 0 : 1)
