@@ -207,17 +207,17 @@ function eventsDelivered(result: PollResult): number {
 
 function printHuman(result: PollResult): void {
   const out = process.stdout
-  for (const f of result.files) {
+  const rows = result.files.map((f) => {
     const moved = f.movedTo ? ` -> ${f.movedTo}` : ''
     const problem = f.error
       ? `: ${f.error.message}`
       : f.moveError
         ? ` (move failed: ${f.moveError.message})`
         : ''
-    out.write(
-      `${f.status.padEnd(9)} ${f.path}  ${f.shipments} shipments, ${f.events} events${moved}${problem}\n`,
-    )
-  }
+    return [f.status, f.path, `${f.shipments} shipments, ${f.events} events${moved}${problem}`]
+  })
+  // Aligned but never cut: the last column carries error messages.
+  for (const line of fitColumns(rows)) out.write(`${line}\n`)
   out.write(
     `${result.files.length} files handled, ${eventsDelivered(result)} events, ${result.pending} not settled yet (${result.listed} names listed)\n`,
   )
