@@ -44,29 +44,41 @@ export function printJson(value: unknown): void {
 }
 
 export interface Progress {
+  /** Counts one item done and draws the bar (again). */
   tick(label?: string): void
+  /** Erases the bar's line, so that a result written next starts on a clean line; the next tick redraws it. */
+  clear(): void
+  /** Erases the bar for good. */
   done(): void
 }
+
+const NO_PROGRESS: Progress = { tick() {}, clear() {}, done() {} }
+const ERASE_LINE = '\r\x1b[2K'
 
 /**
  * A one-line progress bar on stderr, drawn only when stderr is a TTY (none when piped or in CI).
  * @example const bar = progress(files.length); for (const f of files) { await work(f); bar.tick(f) } bar.done()
  */
 export function progress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY || total < 2) return { tick() {}, done() {} }
+  if (!stream.isTTY || total < 2) return NO_PROGRESS
   let count = 0
+  let drawn = false
   const width = 24
+  const clear = () => {
+    if (drawn) stream.write(ERASE_LINE)
+    drawn = false
+  }
   return {
     tick(label = '') {
-      count++
+      count = Math.min(count + 1, total)
       const filled = Math.round((count / total) * width)
       const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`
       const text = ` ${bar} ${count}/${total} ${label}`.slice(0, (stream.columns ?? 80) - 1)
-      stream.write(`\r\x1b[2K${text}`)
+      stream.write(`${ERASE_LINE}${text}`)
+      drawn = true
     },
-    done() {
-      stream.write('\r\x1b[2K')
-    },
+    clear,
+    done: clear,
   }
 }
 
@@ -75,15 +87,20 @@ export function progress(total: number, stream: NodeJS.WriteStream = process.std
  * @example const counter = activity('files'); counter.tick('a.edi'); counter.done()
  */
 export function activity(unit: string, stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY) return { tick() {}, done() {} }
+  if (!stream.isTTY) return NO_PROGRESS
   let count = 0
+  let drawn = false
+  const clear = () => {
+    if (drawn) stream.write(ERASE_LINE)
+    drawn = false
+  }
   return {
     tick(label = '') {
       count++
-      stream.write(`\r\x1b[2K… ${count} ${unit} ${label}`.slice(0, (stream.columns ?? 80) - 1))
+      stream.write(`${ERASE_LINE}… ${count} ${unit} ${label}`.slice(0, (stream.columns ?? 80) - 1))
+      drawn = true
     },
-    done() {
-      if (count) stream.write('\r\x1b[2K')
-    },
+    clear,
+    done: clear,
   }
 }

@@ -76,11 +76,14 @@ export function register(program: Command): void {
         const list = await targets(which, opts.fixtures)
         const bar = progress(list.length)
         const reports: ConformanceReport[] = []
-        for (const target of list) {
-          reports.push(await runConformance({ ...target, update: opts.update === true }))
-          bar.tick(target.adapter.id)
+        try {
+          for (const target of list) {
+            bar.tick(target.adapter.id)
+            reports.push(await runConformance({ ...target, update: opts.update === true }))
+          }
+        } finally {
+          bar.done()
         }
-        bar.done()
         const text =
           opts.reporter === 'junit'
             ? toJUnit(reports)

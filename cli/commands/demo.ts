@@ -6,6 +6,7 @@ import { renderTrackingPage } from '../../src/ui/index.js'
 import { formatReport } from '../demo/print.js'
 import { runDemo } from '../demo/scenario.js'
 import { useColor } from '../output.js'
+import { terminalWidth } from '../timeline.js'
 
 export function register(program: Command): void {
   program
@@ -30,6 +31,9 @@ export function register(program: Command): void {
         return file
       })
       if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, pages }, null, 2)}\n`)
-      else process.stdout.write(formatReport(report, { color: useColor(process.stdout), pages }))
+      else
+        process.stdout.write(
+          formatReport(report, { color: useColor(process.stdout), pages, width: terminalWidth() }),
+        )
     })
 }

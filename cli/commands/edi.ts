@@ -10,7 +10,8 @@ import { ack997, parse214Stream, type TradingPartner } from '../../src/edi/index
 import { ConfigError } from '../../src/errors/index.js'
 import type { Shipment } from '../../src/model/core.js'
 import { assertZone } from '../../src/time/index.js'
-import { printJson, progress, reportError } from '../output.js'
+import { progress, reportError } from '../output.js'
+import { fitColumns, tableTime, terminalWidth } from '../timeline.js'
 
 interface EdiOptions {
   json?: boolean
@@ -32,28 +33,35 @@ async function loadPartners(file: string | undefined): Promise<TradingPartner[] 
   return parsed as TradingPartner[]
 }
 
-function human(shipment: Shipment): string {
-  const last = shipment.events.at(-1)
-  const when = last ? ` at ${last.occurredAt}` : ''
-  return `${shipment.trackingNumber}  ${shipment.status}${shipment.reason ? ` (${shipment.reason})` : ''}${when}  ${shipment.events.length} event(s)`
+/** A batch of shipments as one table: number, status, the last event's time (one format), event count. */
+function human(shipments: readonly Shipment[]): string {
+  const rows = shipments.map((shipment) => {
+    const last = shipment.events.at(-1)
+    return [
+      shipment.trackingNumber,
+      `${shipment.status}${shipment.reason ? ` (${shipment.reason})` : ''}`,
+      last ? tableTime(last.occurredAt, last.precision) : '',
+      `${shipment.events.length} event(s)`,
+    ]
+  })
+  return fitColumns(rows, terminalWidth(), '  ').join('\n')
 }
 
 async function readOne(
   file: string,
   options: EdiOptions,
   partners: TradingPartner[] | undefined,
+  write: (text: string) => void,
 ): Promise<void> {
   const stream = parse214Stream(createReadStream(file), {
     origin: basename(file),
     ...(options.zone ? { defaultZone: options.zone } : {}),
     ...(partners ? { partners } : {}),
   })
-  if (!options.json) process.stdout.write(`${file}\n`)
+  if (!options.json) write(`${file}\n`)
   for await (const batch of stream.batches()) {
-    for (const shipment of batch) {
-      if (options.json) printJson(shipment)
-      else process.stdout.write(`  ${human(shipment)}\n`)
-    }
+    if (options.json) for (const shipment of batch) write(`${JSON.stringify(shipment)}\n`)
+    else if (batch.length > 0) write(`${human(batch)}\n`)
   }
   const s = stream.summary()
   const summary = {
@@ -66,20 +74,19 @@ async function readOne(
     estimates: s.estimates,
     warnings: s.warnings,
   }
-  if (options.json) printJson(summary)
+  if (options.json) write(`${JSON.stringify(summary)}\n`)
   else {
-    process.stdout.write(
+    write(
       `  ${s.interchanges} interchange(s), ${s.sets} set(s), ${s.sets214} 214 set(s), ${s.shipments} shipment(s), ${s.events} event(s), ${s.estimates} estimate(s)\n`,
     )
-    for (const w of s.warnings)
-      process.stdout.write(`  warning ${w.code}: ${w.message}${w.path ? ` (${w.path})` : ''}\n`)
+    for (const w of s.warnings) write(`  warning ${w.code}: ${w.message}${w.path ? ` (${w.path})` : ''}\n`)
   }
   if (options.ack) {
     await mkdir(options.ack, { recursive: true })
     for (const ack of ack997(await readFile(file))) {
       const out = join(options.ack, `${basename(file)}.997.${ack.control}.edi`)
       await writeFile(out, ack.text)
-      if (!options.json) process.stdout.write(`  997 written: ${out}\n`)
+      if (!options.json) write(`  997 written: ${out}\n`)
     }
   }
 }
@@ -100,18 +107,26 @@ export function register(program: Command): void {
       const partners = await loadPartners(options.partners)
       let failed = false
       const bar = progress(files.length)
-      for (const file of files) {
-        try {
-          await readOne(file, options, partners)
-        } catch (error) {
-          failed = true
-          bar.done()
-          process.stderr.write(`${file}: `)
-          reportError(error)
-        }
-        bar.tick(basename(file))
+      // Results never share a line with the bar: it is erased before each write and redrawn by the next tick.
+      const write = (text: string) => {
+        bar.clear()
+        process.stdout.write(text)
       }
-      bar.done()
+      try {
+        for (const file of files) {
+          bar.tick(basename(file))
+          try {
+            await readOne(file, options, partners, write)
+          } catch (error) {
+            failed = true
+            bar.clear()
+            process.stderr.write(`${file}: `)
+            reportError(error)
+          }
+        }
+      } finally {
+        bar.done()
+      }
       if (failed) process.exitCode = 1
     })
 }

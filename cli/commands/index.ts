@@ -4,6 +4,7 @@
  * help lists every command from the summaries here, which test/cli/commands.test.ts checks against the modules.
  */
 import type { Command } from 'commander'
+import { addHelpFooters } from '../help.js'
 
 type Register = (program: Command) => void
 
@@ -40,7 +41,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: () => import('./edi.js'),
   },
   { commands: { sftp: 'Carrier drop folders on SFTP' }, load: () => import('./sftp.js') },
-  { commands: { webhook: 'verify or sign webhook deliveries' }, load: () => import('./webhook.js') },
+  { commands: { webhook: 'verify, sign or send webhook deliveries' }, load: () => import('./webhook.js') },
   {
     commands: {
       conformance: 'run the adapter conformance suite (an adapter id, "all", or a module path/package name)',
@@ -66,36 +67,6 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
 ]
 
-/** Examples shown at the end of each command's `--help`. */
-const EXAMPLES: Record<string, readonly string[]> = {
-  track: [
-    'WAYBILL_UPS_CLIENT_ID=… WAYBILL_UPS_CLIENT_SECRET=… waybill track 1Z999AA10123456784',
-    'waybill track --file numbers.txt --json > timelines.ndjson',
-    'waybill track --adapter ./acme-adapter.js --base-url acme=http://127.0.0.1:8080 ACME123',
-  ],
-  normalize: [
-    'waybill normalize --carrier ups saved-response.json',
-    'waybill normalize --carrier edi214 drop.edi --json',
-  ],
-  detect: ['waybill detect 1Z999AA10123456784 9400111899223197428490', 'waybill detect --list'],
-  gs1: ["waybill gs1 '(00)106141411234567897'", 'waybill gs1 https://id.gs1.org/00/106141411234567897'],
-  edi: [
-    'waybill edi inbound/*.edi --json',
-    'waybill edi drop.edi --ack outbound/997 --partners partners.json',
-  ],
-  sftp: ['waybill sftp pull --config sftp.json --once --json'],
-  webhook: [
-    'waybill webhook verify --scheme standard --secret "$WEBHOOK_SECRET" --body-file body.json --header \'webhook-id: …\'',
-  ],
-  conformance: [
-    'waybill conformance all --reporter junit --output reports/conformance.xml',
-    'waybill conformance ./dist/index.js --fixtures fixtures/acme',
-  ],
-  page: ['waybill page shipment.json --locale es --out page.html'],
-  reprocess: ['waybill reprocess --store ./var/waybill --carrier ups --checkpoint ups-fix'],
-  demo: ['waybill demo', 'waybill demo --out pages/'],
-}
-
 /** The command `args` (argv without node and the script) runs, or asks help for; undefined for the program's own. */
 export function invokedCommand(args: readonly string[]): string | undefined {
   const first = args.findIndex((arg) => !arg.startsWith('-'))
@@ -113,12 +84,7 @@ export async function registerCommands(
     const names = Object.keys(module.commands)
     if (wanted !== undefined && names.includes(wanted)) {
       ;(await module.load()).register(program)
-      for (const command of program.commands)
-        if (names.includes(command.name()) && EXAMPLES[command.name()])
-          command.addHelpText(
-            'after',
-            `\nExamples:\n${EXAMPLES[command.name()]!.map((e) => `  ${e}`).join('\n')}`,
-          )
+      for (const command of program.commands) if (names.includes(command.name())) addHelpFooters(command)
     } else for (const name of names) program.command(name).description(module.commands[name]!)
   }
 }

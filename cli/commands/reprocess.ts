@@ -38,10 +38,6 @@ export function register(program: Command): void {
     .option('--since <iso>', 'only shipments changed at or after this ISO 8601 instant')
     .option('--checkpoint <name>', 'save progress under this name; a run with the same name resumes')
     .option('--json', 'print the report as JSON')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  waybill reprocess --store ./var/waybill --carrier ups --checkpoint ups-fix\n  waybill reprocess --store postgres://waybill@db/shipping --since 2026-11-01T00:00:00Z --json',
-    )
     .action(async (flags: ReprocessFlags) => {
       const since = flags.since === undefined ? undefined : new Date(flags.since)
       if (since && Number.isNaN(since.getTime()))
@@ -73,6 +69,7 @@ export function register(program: Command): void {
           )
         if (report.failed.length) process.exitCode = 1
       } finally {
+        counter.done()
         process.removeListener('SIGINT', onSignal)
         process.removeListener('SIGTERM', onSignal)
         await tracker.close()

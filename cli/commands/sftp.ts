@@ -10,7 +10,8 @@ import { ConfigError } from '../../src/errors/index.js'
 import type { TrackingEvent } from '../../src/model/core.js'
 import { type FileParser, type PollResult, type SftpSourceOptions, sftpSource } from '../../src/sftp/index.js'
 import { memoryStore, type Store, type StoreValue, type WriteOptions } from '../../src/store/index.js'
-import { activity, printJson } from '../output.js'
+import { activity, type Progress, printJson } from '../output.js'
+import { fitColumns, tableTime, terminalWidth } from '../timeline.js'
 
 type Secret = string | { env: string } | { file: string }
 
@@ -165,9 +166,18 @@ export async function loadPullConfig(file: string): Promise<{ options: SftpSourc
   return { options, store }
 }
 
-function describeEvent(e: TrackingEvent): string {
-  const place = [e.location?.city, e.location?.region, e.location?.countryCode].filter(Boolean).join(', ')
-  return `  ${e.trackingNumber}  ${e.occurredAt}  ${e.status}/${e.milestone}  ${e.description}${place ? ` (${place})` : ''}`
+/** A batch's events as one table: the same time format on every row, columns sized to the batch. */
+function describeEvents(events: readonly TrackingEvent[]): string {
+  const rows = events.map((e) => {
+    const place = [e.location?.city, e.location?.region, e.location?.countryCode].filter(Boolean).join(', ')
+    return [
+      e.trackingNumber,
+      tableTime(e.occurredAt, e.precision),
+      `${e.status}/${e.milestone}`,
+      `${e.description}${place ? ` (${place})` : ''}`,
+    ]
+  })
+  return fitColumns(rows, terminalWidth(), '  ').join('\n')
 }
 
 /** Writes one line and resolves once it has been handed to the OS (before the file's checkpoint is written). */
@@ -182,11 +192,12 @@ function writeLine(line: string): Promise<void> {
  * per event otherwise) and flushed before the source checkpoints the file, so a killed run loses no events: a
  * file whose checkpoint was not written yet is delivered again by the next run (at least once).
  */
-function printBatch(json: boolean): NonNullable<SftpSourceOptions['onShipments']> {
+function printBatch(json: boolean, counter: Progress): NonNullable<SftpSourceOptions['onShipments']> {
   return async (shipments, file) => {
     const events = shipments.flatMap((s) => s.events)
+    counter.clear() // results never share a line with the counter
     if (json) await writeLine(JSON.stringify({ type: 'events', file: file.path, events }))
-    else if (events.length > 0) await writeLine(events.map(describeEvent).join('\n'))
+    else if (events.length > 0) await writeLine(describeEvents(events))
   }
 }
 
@@ -196,17 +207,17 @@ function eventsDelivered(result: PollResult): number {
 
 function printHuman(result: PollResult): void {
   const out = process.stdout
-  for (const f of result.files) {
+  const rows = result.files.map((f) => {
     const moved = f.movedTo ? ` -> ${f.movedTo}` : ''
     const problem = f.error
       ? `: ${f.error.message}`
       : f.moveError
         ? ` (move failed: ${f.moveError.message})`
         : ''
-    out.write(
-      `${f.status.padEnd(9)} ${f.path}  ${f.shipments} shipments, ${f.events} events${moved}${problem}\n`,
-    )
-  }
+    return [f.status, f.path, `${f.shipments} shipments, ${f.events} events${moved}${problem}`]
+  })
+  // Aligned but never cut: the last column carries error messages.
+  for (const line of fitColumns(rows)) out.write(`${line}\n`)
   out.write(
     `${result.files.length} files handled, ${eventsDelivered(result)} events, ${result.pending} not settled yet (${result.listed} names listed)\n`,
   )
@@ -243,7 +254,7 @@ export function register(program: Command): void {
       const counter = activity('files')
       const source = sftpSource({
         ...options,
-        onShipments: printBatch(Boolean(opts.json)),
+        onShipments: printBatch(Boolean(opts.json), counter),
         logger: {
           ...options.logger,
           info: (message, fields) => {
@@ -275,6 +286,7 @@ export function register(program: Command): void {
           process.off('SIGTERM', stop)
         }
       } finally {
+        counter.done()
         await store.close?.()
       }
     })

@@ -8,24 +8,10 @@ import { pathToFileURL } from 'node:url'
 import type { Command } from 'commander'
 import type { Adapter } from '../../src/adapter/index.js'
 import { ConfigError, ParseError } from '../../src/errors/index.js'
-import { carrierDisplayName } from '../../src/identifiers/index.js'
-import type { Shipment } from '../../src/model/core.js'
 import { createTracker } from '../../src/tracker/index.js'
 import { printJson, progress } from '../output.js'
 import { SHIPPED_ADAPTERS, shippedAdapter } from '../shipped-adapters.js'
-
-function formatShipment(s: Shipment): string {
-  const lines = [
-    `${carrierDisplayName(s.carrier)} ${s.trackingNumber}: ${s.status} (${s.milestone})${s.estimatedDelivery ? `, expected ${s.estimatedDelivery.to ?? s.estimatedDelivery.from}` : ''}`,
-  ]
-  for (const e of s.events) {
-    const place = [e.location?.city, e.location?.region, e.location?.countryCode].filter(Boolean).join(', ')
-    lines.push(
-      `  ${e.occurredAt}${e.timeZone ? ` ${e.timeZone}` : ''}  ${e.status.padEnd(20)} ${place.padEnd(28)} ${e.description}`,
-    )
-  }
-  return lines.join('\n')
-}
+import { formatTimeline, terminalWidth } from '../timeline.js'
 
 function readNumbers(numbers: string[], file: string | undefined): string[] {
   const fromFile = file
@@ -179,20 +165,26 @@ export function register(program: Command): void {
         const adapters = await trackingAdapters(opts.adapter, opts.baseUrl)
         const tracker = createTracker({ adapters })
         const bar = progress(list.length)
+        const width = terminalWidth()
         let failed = false
-        for (const number of list) {
-          const result = await tracker.track(number, opts.carrier ? { carrier: opts.carrier } : {})
-          bar.tick(number)
-          if (opts.json) printJson(result)
-          else if (result.found) process.stdout.write(`${result.shipments.map(formatShipment).join('\n')}\n`)
-          else {
-            failed = true
-            process.stderr.write(
-              `${number}: not found (tried ${result.tried.join(', ') || 'no carrier matched the number'})\n`,
-            )
+        try {
+          for (const number of list) {
+            bar.tick(number)
+            const result = await tracker.track(number, opts.carrier ? { carrier: opts.carrier } : {})
+            bar.clear() // results never share a line with the bar
+            if (opts.json) printJson(result)
+            else if (result.found)
+              process.stdout.write(`${result.shipments.map((s) => formatTimeline(s, width)).join('\n')}\n`)
+            else {
+              failed = true
+              process.stderr.write(
+                `${number}: not found (tried ${result.tried.join(', ') || 'no carrier matched the number'})\n`,
+              )
+            }
           }
+        } finally {
+          bar.done()
         }
-        bar.done()
         if (failed) process.exitCode = 1
       },
     )
@@ -223,7 +215,7 @@ export function register(program: Command): void {
         ...(opts.zone ? { defaultZone: opts.zone } : {}),
       })
       if (opts.json) return printJson(result)
-      for (const s of result.shipments) process.stdout.write(`${formatShipment(s)}\n`)
+      for (const s of result.shipments) process.stdout.write(`${formatTimeline(s, terminalWidth())}\n`)
       for (const n of result.notFound)
         process.stdout.write(`${n.trackingNumber}: not found${n.carrierCode ? ` (${n.carrierCode})` : ''}\n`)
       for (const w of result.warnings)

@@ -1,12 +1,16 @@
 /**
- * `waybill webhook verify|sign`: check a saved delivery against a secret (exit 0 valid, 1 with the reason), or
- * produce the headers of a valid delivery for a body (for testing your endpoint).
+ * `waybill webhook verify|sign|send`: check a saved delivery against a secret (exit 0 valid, 1 with the reason),
+ * produce the headers of a valid delivery for a body, or sign a sample delivery from the shipped fixtures and
+ * POST it to your endpoint (exit 0 on a 2xx answer, 1 otherwise), as `stripe trigger` does.
  */
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { type Command, Option } from 'commander'
 import { ConfigError } from '../../src/errors/index.js'
-import { schemeIds, sign, verify } from '../../src/webhooks/index.js'
+import { type SchemeInput, schemeIds, sign, verify } from '../../src/webhooks/index.js'
 import { printJson } from '../output.js'
+import { listWebhookSamples, loadWebhookSample, webhookSampleSources } from '../webhook-samples.js'
+import { destination, sendDelivery } from '../webhook-send.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -48,11 +52,21 @@ function parseNow(value: string | undefined): Date | undefined {
   return date
 }
 
+/** The environment variable `webhook send` reads its secret from when no flag names one. */
+export const SEND_SECRET_ENV = 'WAYBILL_WEBHOOK_SECRET'
+
+function positiveInteger(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0)
+    throw new ConfigError(`--timeout must be a whole number of ms (got ${value})`)
+  return n
+}
+
 const schemeOption = () =>
   new Option('--scheme <name>', 'signature scheme').choices(schemeIds as string[]).makeOptionMandatory()
 
 export function register(program: Command): void {
-  const webhook = program.command('webhook').description('verify or sign webhook deliveries')
+  const webhook = program.command('webhook').description('verify, sign or send webhook deliveries')
 
   webhook
     .command('verify')
@@ -114,5 +128,70 @@ export function register(program: Command): void {
       })
       if (options.json) printJson(headers)
       else for (const [name, value] of Object.entries(headers)) process.stdout.write(`${name}: ${value}\n`)
+    })
+
+  webhook
+    .command('send')
+    .description(
+      `sign a sample delivery from the shipped fixtures and POST it to your endpoint (sources: ${webhookSampleSources.join(', ')}); exit 1 when the answer is not 2xx`,
+    )
+    .argument('[source]', 'the source whose sample to send (its adapter signs it with its own scheme)')
+    .argument('[url]', 'your endpoint, e.g. http://127.0.0.1:3000/webhooks/easypost')
+    .option('--sample <name>', "which sample (see --list; default: the source's first)")
+    .option('--secret <secret>', `the secret to sign with (prefer --secret-env or ${SEND_SECRET_ENV})`)
+    .option('--secret-env <name>', 'read the secret from this environment variable', SEND_SECRET_ENV)
+    .addOption(
+      new Option('--scheme <name>', "sign with this scheme instead of the adapter's").choices(
+        schemeIds as string[],
+      ),
+    )
+    .option('--id <id>', 'message id (standard-webhooks; default: a new one per run)')
+    .option('--timeout <ms>', 'how long to wait for the answer', positiveInteger, 10_000)
+    .option('--allow-http', 'allow plain http to a host other than this machine')
+    .option('--list', 'list the sources and their samples, and exit')
+    .option('--json', 'print the result as JSON')
+    .action(async (source: string | undefined, target: string | undefined, options) => {
+      if (options.list) {
+        for (const name of webhookSampleSources)
+          for (const sample of listWebhookSamples(name))
+            options.json ? printJson({ source: name, sample }) : process.stdout.write(`${name}\t${sample}\n`)
+        return
+      }
+      if (!source || !target) throw new ConfigError('give a source and a URL (or --list)')
+      const url = destination(target, options.allowHttp === true)
+      const sample = loadWebhookSample(source, options.sample)
+      const secret: string | undefined = options.secret ?? process.env[options.secretEnv]
+      if (!secret)
+        throw new ConfigError(
+          `no secret to sign with: set ${options.secretEnv}, or give --secret-env <name> or --secret`,
+        )
+      const scheme: SchemeInput = options.scheme ?? sample.webhook.scheme
+      const headers = await sign(scheme, {
+        rawBody: sample.rawBody,
+        secret,
+        id: options.id ?? `msg_${randomUUID().replace(/-/g, '')}`,
+      })
+      const result = await sendDelivery({
+        url,
+        rawBody: sample.rawBody,
+        headers,
+        secret,
+        timeoutMs: options.timeout,
+      })
+      const ok = result.status >= 200 && result.status < 300
+      if (options.json)
+        printJson({
+          source,
+          sample: sample.name,
+          url: url.href,
+          ok,
+          ...result,
+          latencyMs: Math.round(result.latencyMs),
+        })
+      else
+        process.stdout.write(
+          `${source}/${sample.name} → ${url.href}: ${result.status} ${result.statusText} in ${Math.round(result.latencyMs)} ms\n${result.body}\n`,
+        )
+      if (!ok) process.exitCode = 1
     })
 }

@@ -2,34 +2,11 @@
 import { carrierDisplayName } from '../../src/identifiers/index.js'
 import type { DeliveryKpis } from '../../src/tracker/index.js'
 import { describe } from '../../src/tracker/index.js'
+import { fitColumns, tableTime } from '../timeline.js'
 import type { DemoReport } from './scenario.js'
 
 const dim = (s: string, color: boolean) => (color ? `\x1b[2m${s}\x1b[0m` : s)
 const bold = (s: string, color: boolean) => (color ? `\x1b[1m${s}\x1b[0m` : s)
-
-function localTime(occurredAt: string, timeZone: string | undefined, precision: string): string {
-  // A time whose zone is unknown has no offset: the carrier's wall time, said as such, never converted.
-  if (!/(?:Z|[+-]\d{2}:\d{2})$/.test(occurredAt))
-    return `${occurredAt.slice(0, precision === 'day' ? 10 : 16).replace('T', ' ')} (local time, zone unknown)`
-  const date = new Date(occurredAt)
-  const offset = occurredAt.slice(-6)
-  const zone = timeZone ?? `UTC${offset}`
-  const options: Intl.DateTimeFormatOptions =
-    precision === 'day'
-      ? { timeZone: zone.startsWith('UTC') ? 'UTC' : zone, dateStyle: 'medium' }
-      : { timeZone: zone.startsWith('UTC') ? undefined : zone, dateStyle: 'medium', timeStyle: 'short' }
-  const text = zone.startsWith('UTC')
-    ? `${occurredAt.slice(0, 16).replace('T', ' ')}`
-    : new Intl.DateTimeFormat('en-US', options).format(date)
-  return `${text} ${zone.startsWith('UTC') ? offset : shortZone(zone, date)}`.replace(/\u202f/g, ' ')
-}
-
-function shortZone(zone: string, date: Date): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName')
-  return `${part?.value ?? ''} (${zone})`
-}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const hours = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} h`)
@@ -87,7 +64,7 @@ function reprocessSection(report: DemoReport, color: boolean): string[] {
 /** The report as text for a terminal. */
 export function formatReport(
   report: DemoReport,
-  options: { color?: boolean; pages?: string[] } = {},
+  options: { color?: boolean; pages?: string[]; width?: number } = {},
 ): string {
   const color = options.color ?? false
   const out: string[] = []
@@ -101,22 +78,29 @@ export function formatReport(
       ),
     )
     out.push(`  ${headline}`)
-    for (const e of s.events) {
-      const place =
-        [e.location?.city, e.location?.region, e.location?.countryCode].filter(Boolean).join(', ') || '—'
-      const sources = [e.raw.source, ...(e.alsoReportedBy ?? []).map((r) => r.source)].join('+')
-      const zoneNote = e.zoneSource === 'carrier' ? '' : dim(` [zone from ${e.zoneSource}]`, color)
-      out.push(
-        `  ${localTime(e.occurredAt, e.timeZone, e.precision).padEnd(40)} ${place.padEnd(26)} ${e.status.padEnd(21)} ${describe(e, { locale: 'en' }).text}${zoneNote} ${dim(`(${sources})`, color)}`,
-      )
+    // One row per event, one time format (local time at the place and its offset), columns fitted to the
+    // terminal; the zone column says where the zone came from when the carrier did not give it.
+    const rows = s.events.map((e) => [
+      tableTime(e.occurredAt, e.precision),
+      e.timeZone
+        ? `${e.timeZone}${e.zoneSource === 'carrier' ? '' : ` (from ${e.zoneSource})`}`
+        : /(?:Z|[+-]\d{2}:?\d{2})$/.test(e.occurredAt)
+          ? 'offset only'
+          : 'zone unknown',
+      [e.location?.city, e.location?.region, e.location?.countryCode].filter(Boolean).join(', ') || '—',
+      e.status,
+      [e.raw.source, ...(e.alsoReportedBy ?? []).map((r) => r.source)].join('+'),
+      describe(e, { locale: 'en' }).text,
+    ])
+    const faint = (cell: string) => dim(cell, color)
+    out.push(...fitColumns(rows, options.width, '  ', [undefined, faint, undefined, undefined, faint]))
+    if (s.estimatedDelivery) {
+      const { from, to, precision } = s.estimatedDelivery
+      const range = [from, to]
+        .filter((t): t is string => Boolean(t))
+        .map((t) => tableTime(t, precision).trimEnd())
+      out.push(dim(`  estimated delivery: ${[...new Set(range)].join(' – ')}`, color))
     }
-    if (s.estimatedDelivery)
-      out.push(
-        dim(
-          `  estimated delivery: ${s.estimatedDelivery.from ?? ''}${s.estimatedDelivery.to ? ` – ${s.estimatedDelivery.to}` : ''}`,
-          color,
-        ),
-      )
     out.push('')
   }
   out.push(bold(`Alerts (${report.alerts.length})`, color))

@@ -1,6 +1,21 @@
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { Command } from 'commander'
 import { describe, expect, it } from 'vitest'
+import { COMMAND_MODULES } from '../../cli/commands/index.js'
+import { addHelpFooters, commandPath } from '../../cli/help.js'
 import { useColor } from '../../cli/output.js'
+
+function everyCommand(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(everyCommand)]
+}
+
+function helpOf(command: Command): string {
+  let text = ''
+  command.configureOutput({ writeOut: (s) => (text += s) })
+  command.outputHelp()
+  return text
+}
 
 const tty = { isTTY: true } as NodeJS.WriteStream
 const pipe = { isTTY: false } as NodeJS.WriteStream
@@ -40,4 +55,24 @@ describe('CLI conventions', () => {
     expect(out).toMatch(/Exit codes: 0 done; 1 failed/)
     expect(out).toMatch(/Documentation: README\.md and docs\//)
   }, 60_000)
+
+  it('every command and subcommand help has its own examples and an existing documentation page (regression: webhook send, sftp pull and webhook verify had none)', async () => {
+    const seen: string[] = []
+    for (const module of COMMAND_MODULES) {
+      const program = new Command()
+      ;(await module.load()).register(program)
+      for (const top of program.commands) addHelpFooters(top)
+      for (const command of program.commands.flatMap(everyCommand)) {
+        const path = commandPath(command)
+        seen.push(path)
+        const help = helpOf(command)
+        expect(help, path).toMatch(new RegExp(`Examples:\\n {2}(\\S+=\\S+ )*waybill ${path}`))
+        expect(Number(help.match(/Examples:/g)?.length), `${path}: one examples block`).toBe(1)
+        const doc = help.match(/More: node_modules\/waybill\/(docs\/\S+\.md)/)?.[1]
+        expect(doc, path).toBeDefined()
+        expect(existsSync(doc!), `${path}: ${doc}`).toBe(true)
+      }
+    }
+    expect(seen).toEqual(expect.arrayContaining(['webhook send', 'webhook verify', 'sftp pull', 'reprocess']))
+  })
 })

@@ -46,6 +46,11 @@ describe('waybill demo (npm start)', () => {
 
     const text = formatReport(report)
     for (const s of report.shipments) expect(text).toContain(s.trackingNumber)
+    // Regression (#22): four time formats in one timeline, columns out of line. One format, one column start.
+    const rows = text.split('\n').filter((line) => /^ {2}\d{4}-\d{2}-\d{2} /.test(line))
+    expect(rows).toHaveLength(report.shipments.reduce((n, s) => n + s.events.length, 0))
+    for (const row of rows)
+      expect(row).toMatch(/^ {2}\d{4}-\d{2}-\d{2} (\d{2}:\d{2}|--:--) ([+-]\d{2}:\d{2}|local ) {2}\S/)
   }, 60_000)
 
   it("reconciles the warehouse's handover feed, reprocesses a corrected mapping and measures on-time against the promise", async () => {

@@ -61,7 +61,7 @@ describe('waybill edi', () => {
   it('prints a readable summary by default', async () => {
     const { out, code } = await run(join(fixtures, 'basic-4010.edi'))
     expect(code).toBe(0)
-    expect(out).toContain('PRO7734001  delivered at 2024-03-07T09:35:00-08:00  5 event(s)')
+    expect(out).toContain('PRO7734001  delivered  2024-03-07 09:35 -08:00  5 event(s)')
     expect(out).toContain('1 interchange(s), 1 set(s), 1 214 set(s), 1 shipment(s), 5 event(s)')
   })
 

@@ -86,7 +86,7 @@ describe('waybill sftp pull', () => {
     await drop.put('new.csv', csvText.toString('utf8').replace(/AC1000000002/g, 'AC1000000003'))
     const second = await run(['sftp', 'pull', '--config', file, '--once'])
     expect(second).toMatch(/^processed +\/in\/new\.csv {2}2 shipments, 8 events/m)
-    expect(second).toMatch(/AC1000000003 {2}2024-03-27T16:20:00-07:00 {2}exception\/held/)
+    expect(second).toMatch(/AC1000000003 {2}2024-03-27 16:20 -07:00 {2}exception\/held/)
   })
 
   it('a missing secret is a ConfigError that names the variable, not a value', async () => {
