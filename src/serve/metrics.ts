@@ -9,6 +9,12 @@ import type { RouteHandler } from './config.js'
 
 const PACKAGES = ['@opentelemetry/api', '@opentelemetry/sdk-metrics', '@opentelemetry/exporter-prometheus']
 
+/** Buckets of HTTP durations in seconds: the ones the semantic conventions advise. */
+const HTTP_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]
+
+/** Buckets of feed latency in seconds, from a minute to two days (carriers report in minutes to hours). */
+const FEED_SECONDS = [60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400, 172_800]
+
 /** A running exporter: the route, and how to stop it. */
 export interface MetricsEndpoint {
   route: RouteHandler
@@ -40,7 +46,18 @@ export async function startMetrics(): Promise<MetricsEndpoint> {
   const sdk = await load<SdkMetrics>('@opentelemetry/sdk-metrics')
   const prometheus = await load<Prometheus>('@opentelemetry/exporter-prometheus')
   const exporter = new prometheus.PrometheusExporter({ preventServerStart: true })
-  const provider = new sdk.MeterProvider({ readers: [exporter] })
+  const histogram = (instrumentName: string, boundaries: number[]) => ({
+    instrumentName,
+    aggregation: { type: sdk.AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries } },
+  })
+  const provider = new sdk.MeterProvider({
+    readers: [exporter],
+    views: [
+      histogram('http.server.request.duration', HTTP_SECONDS),
+      histogram('http.client.request.duration', HTTP_SECONDS),
+      histogram('waybill.feed.latency', FEED_SECONDS),
+    ],
+  })
   if (!api.metrics.setGlobalMeterProvider(provider)) {
     await provider.shutdown()
     throw new ConfigError(

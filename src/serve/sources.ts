@@ -102,11 +102,13 @@ export async function startSources(options: SourcesOptions): Promise<RunningSour
   }
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms)
-      stop.signal.addEventListener('abort', () => {
+      const wake = () => {
         clearTimeout(timer)
+        stop.signal.removeEventListener('abort', wake)
         resolve()
-      })
+      }
+      const timer = setTimeout(wake, ms)
+      stop.signal.addEventListener('abort', wake, { once: true })
     })
 
   // Polling: the fixed numbers first, then each query on its own schedule.

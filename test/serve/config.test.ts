@@ -68,11 +68,7 @@ describe('parseConfig', () => {
       "mount./api/x: this prefix is one of the server's own routes",
     ],
     ['a missing adapters list', { adapters: undefined }, 'adapters: required (expected array)'],
-    [
-      'an API key as a number',
-      { api: { keys: [1234567890] } },
-      'api.keys[0]: expected string, got number',
-    ],
+    ['an API key as a number', { api: { keys: [1234567890] } }, 'api.keys[0]: expected string, got number'],
     [
       'a duplicate webhook name',
       { webhooks: [base().webhooks![0], base().webhooks![0]] },
