@@ -60,6 +60,13 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
   {
     commands: {
+      serve:
+        'run a waybill.config.{mjs,js,ts} as a service: webhooks, polls, SFTP watchers, timers, pages, JSON API, health and metrics',
+    },
+    load: () => import('./serve.js'),
+  },
+  {
+    commands: {
       demo: 'run the offline end-to-end demo: loopback carrier APIs, an SFTP 214 drop, signed webhooks, the tracker',
     },
     load: () => import('./demo.js'),
@@ -93,6 +100,7 @@ const EXAMPLES: Record<string, readonly string[]> = {
   ],
   page: ['waybill page shipment.json --locale es --out page.html'],
   reprocess: ['waybill reprocess --store ./var/waybill --carrier ups --checkpoint ups-fix'],
+  serve: ['waybill serve --config waybill.config.mjs --port 8080', 'waybill serve --demo'],
   demo: ['waybill demo', 'waybill demo --out pages/'],
 }
 

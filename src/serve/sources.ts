@@ -20,6 +20,8 @@ export type ErrorReporter = (error: unknown, where: string) => void
 export interface SourcesStatus {
   started: boolean
   pollJobs: number
+  /** This instance's poller: carrier calls made, shipment polls done, failed polls. */
+  poll: { requests: number; polls: number; errors: number }
   sftp: Record<string, { polls: number; files: number; lastError?: string }>
   timers: { runs: number; alerts: number }
 }
@@ -97,6 +99,7 @@ export async function startSources(options: SourcesOptions): Promise<RunningSour
   const status: SourcesStatus = {
     started: false,
     pollJobs: config.poll?.jobs.length ?? 0,
+    poll: { requests: 0, polls: 0, errors: 0 },
     sftp: {},
     timers: { runs: 0, alerts: 0 },
   }
@@ -186,7 +189,14 @@ export async function startSources(options: SourcesOptions): Promise<RunningSour
 
   return {
     poller,
-    status: () => structuredClone(status),
+    status: () => {
+      const copy = structuredClone(status)
+      if (poller) {
+        const { requests, polls, errors } = poller.stats()
+        copy.poll = { requests, polls, errors }
+      }
+      return copy
+    },
     async stop() {
       status.started = false
       stop.abort()
