@@ -169,8 +169,6 @@ export interface ServeConfig {
     host?: string
     /** How long `close()` waits for in-flight requests and work before it cuts connections. @default 10_000 */
     shutdownTimeoutMs?: number
-    /** The public origin that links are made with. @example 'https://track.example.com' */
-    publicUrl?: string
   }
 }
 
@@ -305,7 +303,6 @@ const serveSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).optional(),
       host: z.string().min(1).optional(),
       shutdownTimeoutMs: ms.optional(),
-      publicUrl: z.url().optional(),
     })
     .optional(),
 })

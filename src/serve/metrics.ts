@@ -35,6 +35,7 @@ async function load<T>(name: string): Promise<T> {
 type Api = typeof import('@opentelemetry/api')
 type SdkMetrics = typeof import('@opentelemetry/sdk-metrics')
 type Prometheus = typeof import('@opentelemetry/exporter-prometheus')
+type ViewOptions = import('@opentelemetry/sdk-metrics').ViewOptions
 
 /**
  * Registers a meter provider with a Prometheus reader as the process's global one, and returns the route that
@@ -46,7 +47,7 @@ export async function startMetrics(): Promise<MetricsEndpoint> {
   const sdk = await load<SdkMetrics>('@opentelemetry/sdk-metrics')
   const prometheus = await load<Prometheus>('@opentelemetry/exporter-prometheus')
   const exporter = new prometheus.PrometheusExporter({ preventServerStart: true })
-  const histogram = (instrumentName: string, boundaries: number[]) => ({
+  const histogram = (instrumentName: string, boundaries: number[]): ViewOptions => ({
     instrumentName,
     aggregation: { type: sdk.AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries } },
   })

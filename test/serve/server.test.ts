@@ -18,7 +18,7 @@ async function deliver(base: string, raw: Buffer | string, secret = WEBHOOK_SECR
   const headers = await sign('easypost', { rawBody: raw, secret })
   return fetch(`${base}/webhooks/easypost`, {
     method: 'POST',
-    body: raw,
+    body: typeof raw === 'string' ? raw : new Uint8Array(raw),
     headers: { 'content-type': 'application/json', ...headers },
   })
 }

@@ -38,6 +38,12 @@ describe('a served instance with a poll job, an SFTP drop and a webhook', () => 
       at: '2026-12-02T04:10:00-06:00',
       text: 'Arrived',
     })
+    carrier.publish('LOOP2', {
+      eventId: 'LOOP2-0',
+      code: 'OFD',
+      at: '2026-12-02T08:00:00-06:00',
+      text: 'Out',
+    })
     drop = await startDrop()
     await drop.put('batch-1.txt', 'FILE1,I,2026-12-01T10:00:00Z\nFILE1,D,2026-12-02T15:30:00Z\n')
     const loop = loopbackAdapter({
@@ -47,7 +53,13 @@ describe('a served instance with a poll job, an SFTP drop and a webhook', () => 
     })
     server = await createServer({
       adapters: [loop, easypost()],
-      poll: { jobs: [{ adapter: 'loop', numbers: ['LOOP1'] }] },
+      poll: {
+        jobs: [
+          { adapter: 'loop', numbers: ['LOOP1'] },
+          // Numbers from the shipper's own database: asked at start, then on each refresh.
+          { adapter: 'loop', query: async () => ['LOOP2'], refreshEveryMs: 60_000 },
+        ],
+      },
       sftp: [{ name: 'test-drop', ...drop.options({ pollIntervalMs: 100 }) }],
       webhooks: [{ name: 'easypost', adapter: 'easypost', secret: WEBHOOK_SECRET }],
       pages: { secret: PAGES_SECRET },
@@ -75,7 +87,7 @@ describe('a served instance with a poll job, an SFTP drop and a webhook', () => 
     let filed = false
     const until = Date.now() + 10_000
     while ((!polled || !filed) && Date.now() < until) {
-      polled = (await api('loop', 'LOOP1')).status === 200
+      polled = (await api('loop', 'LOOP1')).status === 200 && (await api('loop', 'LOOP2')).status === 200
       filed = (await api('test', 'FILE1')).status === 200
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
@@ -100,7 +112,7 @@ describe('a served instance with a poll job, an SFTP drop and a webhook', () => 
     const list = (await (await fetch(`${base}/api/shipments`, { headers: auth })).json()) as {
       shipments: { carrier: string }[]
     }
-    expect(list.shipments.map((s) => s.carrier).sort()).toEqual(['loop', 'test', 'usps'])
+    expect(list.shipments.map((s) => s.carrier).sort()).toEqual(['loop', 'loop', 'test', 'usps'])
   })
 
   it('exports the metrics in the Prometheus text format', async () => {
@@ -113,7 +125,7 @@ describe('a served instance with a poll job, an SFTP drop and a webhook', () => 
       /^http_server_request_duration_count\{[^}]*http_route="\/webhooks\/\{name\}"[^}]*\} 1$/m,
     )
     expect(text).toMatch(/^http_server_request_duration_bucket\{[^}]*le="0.005"\}/m)
-    expect(text).toMatch(/^waybill_tracker_events_total\{[^}]*waybill_carrier="loop"[^}]*\} 2$/m)
+    expect(text).toMatch(/^waybill_tracker_events_total\{[^}]*waybill_carrier="loop"[^}]*\} 3$/m)
     expect(text).not.toContain('LOOP1')
   })
 })
