@@ -111,6 +111,11 @@ export interface PollConfig {
   intervals?: Partial<PollIntervals>
   /** `track()` calls in flight per carrier. @default 4 */
   concurrency?: number
+  /**
+   * On PostgreSQL, how long an instance's claim on a number lasts: when the instance dies, another polls the
+   * number after this. Keep it well above the slowest `track()` call. @default 60_000
+   */
+  leaseMs?: number
 }
 
 /** A drop folder watched over SFTP; its checkpoints and claims live in the server's store. */
@@ -259,6 +264,7 @@ const serveSchema = z.strictObject({
       ),
       intervals: z.record(z.string(), positiveMs).optional(),
       concurrency: z.number().int().positive().optional(),
+      leaseMs: z.number().int().min(100).optional(),
     })
     .optional(),
   sftp: z

@@ -83,6 +83,7 @@ function buildPoller(options: SourcesOptions): Poller | SharedPoller | undefined
   if (options.sharedPoll)
     return createSharedPoller({
       ...common,
+      ...(config.poll?.leaseMs ? { leaseMs: config.poll.leaseMs } : {}),
       postgres: {
         connectionString: options.sharedPoll.connectionString,
         ...(options.sharedPoll.table ? { table: options.sharedPoll.table } : {}),
