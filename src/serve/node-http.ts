@@ -41,7 +41,14 @@ export async function writeResponse(res: ServerResponse, response: Response, hea
     return
   }
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve))
+    if (res.destroyed) break
+    // A client that goes away while its buffer is full never drains: 'close' ends the wait too.
+    if (!res.write(chunk))
+      await new Promise<void>((resolve) => {
+        res.once('drain', resolve)
+        res.once('close', resolve)
+      })
   }
-  res.end()
+  if (res.destroyed) await response.body.cancel().catch(() => undefined)
+  else res.end()
 }
