@@ -45,6 +45,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'waybill reprocess --store ./var/waybill --carrier ups --checkpoint ups-fix',
     'waybill reprocess --store postgres://waybill@db/shipping --since 2026-11-01T00:00:00Z --json',
   ],
+  serve: ['waybill serve --config waybill.config.mjs --port 8080', 'waybill serve --demo'],
   demo: ['waybill demo', 'waybill demo --out pages/'],
 }
 
@@ -60,6 +61,7 @@ export const DOCS: Readonly<Record<string, string>> = {
   conformance: 'docs/conformance-in-ci.md',
   page: 'docs/ui.md',
   reprocess: 'docs/tracker.md',
+  serve: 'docs/serve.md',
   demo: 'docs/getting-started.md',
 }
 

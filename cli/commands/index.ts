@@ -61,6 +61,13 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
   {
     commands: {
+      serve:
+        'run a waybill.config.{mjs,js,ts} as a service: webhooks, polls, SFTP watchers, timers, pages, JSON API, health and metrics',
+    },
+    load: () => import('./serve.js'),
+  },
+  {
+    commands: {
       demo: 'run the offline end-to-end demo: loopback carrier APIs, an SFTP 214 drop, signed webhooks, the tracker',
     },
     load: () => import('./demo.js'),
