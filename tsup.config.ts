@@ -28,6 +28,7 @@ export default defineConfig([
       store: 'src/store/entry.ts',
       errors: 'src/errors/index.ts',
       ui: 'src/ui/index.ts',
+      operator: 'src/operator/index.ts',
       'cli/index': 'cli/index.ts',
       ...adapterEntries,
     },
