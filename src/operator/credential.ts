@@ -22,6 +22,8 @@ export interface CredentialGate {
   allows(authorization: string | null): boolean
   /** The `WWW-Authenticate` value of a 401 answer. */
   readonly challenge: string
+  /** Who an allowed request is: the Basic user name, or `operator` for a bearer token. */
+  readonly who: string
 }
 
 const REALM = 'waybill operator'
@@ -66,6 +68,7 @@ export function credentialGate(credential: OperatorCredential, where: string): C
     const expected = digest(checkSecret(where, 'bearer', credential.bearer))
     return {
       challenge: `Bearer realm="${REALM}"`,
+      who: 'operator',
       allows(authorization) {
         const token = afterScheme(authorization, 'bearer')
         return token !== undefined && sameSecret(token, expected)
@@ -80,6 +83,7 @@ export function credentialGate(credential: OperatorCredential, where: string): C
     const expected = digest(`${username}:${password}`)
     return {
       challenge: `Basic realm="${REALM}", charset="UTF-8"`,
+      who: username,
       allows(authorization) {
         const encoded = afterScheme(authorization, 'basic')
         if (encoded === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return false

@@ -90,7 +90,11 @@ export function toneOf(status: string): 'danger' | 'warn' | 'ok' | 'neutral' {
 }
 
 export function badge(status: string, text = label(status)): string {
-  return `<span class="op-badge" data-tone="${toneOf(status)}">${e(text)}</span>`
+  return toneBadge(toneOf(status), text)
+}
+
+export function toneBadge(tone: ReturnType<typeof toneOf>, text: string): string {
+  return `<span class="op-badge" data-tone="${tone}">${e(text)}</span>`
 }
 
 /** One shipment as a card: carrier and number (linked to its timeline), status, last event, estimate. */

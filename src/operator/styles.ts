@@ -10,6 +10,7 @@ export const OPERATOR_CSS = `:root{color-scheme:light dark;--op-bg:#ffffff;--op-
 body{margin:0;background:var(--op-bg);color:var(--op-fg);font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;font-size:1rem;line-height:1.5;overflow-wrap:anywhere;-webkit-text-size-adjust:100%}
 a{color:var(--op-accent);text-underline-offset:.15em}
 a:focus-visible,button:focus-visible{outline:3px solid var(--op-accent);outline-offset:2px}
+.op-sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .op-skip{position:absolute;left:-999rem}.op-skip:focus{left:1rem;top:1rem;background:var(--op-bg);padding:.5rem}
 .op-header{border-bottom:1px solid var(--op-line);padding:.75rem 1rem}
 .op-header p{margin:0;font-weight:700}

@@ -2,11 +2,13 @@
  * `createOperatorView`: the operator's pages as one fetch-style handler (`Request` in, `Response` out), behind the
  * operator credential. Every list has a JSON variant (`Accept: application/json`).
  */
-import { ConfigError } from '../errors/index.js'
+import { ConfigError, ValidationError } from '../errors/index.js'
 import { carrierDisplayName } from '../identifiers/branding.js'
 import { summarize } from '../tracker/kpis.js'
 import type { Tracker } from '../tracker/tracker.js'
 import type { AlertRules } from '../tracker/types.js'
+import type { AlertRouter } from './alert-router.js'
+import { alertsBody, openAlerts, readAck, sameOrigin } from './alerts-page.js'
 import { credentialGate, type OperatorCredential } from './credential.js'
 import { OPERATOR_CSP, page, SECTIONS } from './html.js'
 import { type OperatorLists, operatorLists } from './lists.js'
@@ -46,6 +48,12 @@ export interface OperatorViewOptions {
    * @default 200
    */
   maxRows?: number
+  /**
+   * The alert router: adds the alert queue (`/alerts`) and the acknowledge action (`POST /alerts/ack`, a form or
+   * JSON `{ "key": "<dedupeKey>", "by": "<name>" }`; `by` defaults to the Basic user name, or `operator`).
+   * @default none (no alert pages)
+   */
+  router?: AlertRouter
   /** @default () => new Date() */
   now?: () => Date
 }
@@ -113,7 +121,12 @@ function checkOptions(options: OperatorViewOptions): void {
     throw new ConfigError(`${where}: maxRows must be a positive integer (got ${options.maxRows})`)
   if (options.now !== undefined && typeof options.now !== 'function')
     throw new ConfigError(`${where}: now must be a function returning a Date`)
+  const { router } = options
+  if (router !== undefined && (typeof router.open !== 'function' || typeof router.ack !== 'function'))
+    throw new ConfigError(`${where}: router must be an alert router (createAlertRouter)`)
 }
+
+const ALERTS_SECTION = { path: '/alerts', title: 'Alerts' } as const
 
 /** The route under the base path, or undefined when the request is not for this view. */
 export function routeOf(pathname: string, basePath: string): string | undefined {
@@ -142,12 +155,16 @@ export function createOperatorView(options: OperatorViewOptions): OperatorView {
   const lists = (at: Date): Promise<OperatorLists> =>
     operatorLists(tracker.records(), { now: at, ...(options.alerts ? { alerts: options.alerts } : {}) })
 
+  const { router } = options
+  const extraSections = router ? [ALERTS_SECTION] : []
   const titleOf = (path: string) => SECTIONS.find((s) => s.path === path)?.title ?? path
+  const frame = (f: Omit<Parameters<typeof page>[0], 'basePath' | 'extraSections'>) =>
+    page({ ...f, basePath, extraSections })
 
   async function listPage(route: string, request: Request, ctx: PageContext): Promise<Response> {
     const data = await lists(ctx.now)
     const asJson = wantsJson(request)
-    const frame = (body: string) => html(page({ title: titleOf(route), basePath, section: route, body }))
+    const respond = (body: string) => html(frame({ title: titleOf(route), section: route, body }))
     const limited = <T>(rows: readonly T[]) => ({ total: rows.length, rows: rows.slice(0, maxRows) })
     const byCarrier = (groups: OperatorLists['late']) =>
       Object.fromEntries(Object.entries(groups).map(([carrier, rows]) => [carrier, limited(rows)]))
@@ -155,17 +172,17 @@ export function createOperatorView(options: OperatorViewOptions): OperatorView {
       case '/':
         return asJson
           ? json({ counts: listCounts(data), freshness: data.freshness.carriers })
-          : frame(overviewBody(data, ctx))
+          : respond(overviewBody(data, ctx))
       case '/exceptions':
-        return asJson ? json(limited(data.exceptions)) : frame(exceptionsBody(data, ctx))
+        return asJson ? json(limited(data.exceptions)) : respond(exceptionsBody(data, ctx))
       case '/late':
-        return asJson ? json({ byCarrier: byCarrier(data.late) }) : frame(lateBody(data, ctx))
+        return asJson ? json({ byCarrier: byCarrier(data.late) }) : respond(lateBody(data, ctx))
       case '/stalled':
-        return asJson ? json({ byCarrier: byCarrier(data.stalled) }) : frame(stalledBody(data, ctx))
+        return asJson ? json({ byCarrier: byCarrier(data.stalled) }) : respond(stalledBody(data, ctx))
       case '/returns':
-        return asJson ? json(limited(data.returns)) : frame(returnsBody(data, ctx))
+        return asJson ? json(limited(data.returns)) : respond(returnsBody(data, ctx))
       default:
-        return asJson ? json(data.freshness) : frame(freshnessBody(data, ctx))
+        return asJson ? json(data.freshness) : respond(freshnessBody(data, ctx))
     }
   }
 
@@ -174,7 +191,7 @@ export function createOperatorView(options: OperatorViewOptions): OperatorView {
     for await (const record of tracker.records()) records.push(record)
     const summary = summarize(records, { now: at })
     if (wantsJson(request)) return json(summary)
-    return html(page({ title: titleOf('/kpis'), basePath, section: '/kpis', body: kpisBody(summary) }))
+    return html(frame({ title: titleOf('/kpis'), section: '/kpis', body: kpisBody(summary) }))
   }
 
   async function shipmentPage(route: string, request: Request): Promise<Response> {
@@ -193,14 +210,38 @@ export function createOperatorView(options: OperatorViewOptions): OperatorView {
     const title = `${carrierDisplayName(carrier)} ${number}`
     if (!shipments.length)
       return html(
-        page({
-          title,
-          basePath,
-          body: '<p class="op-note">The tracker stores no shipment under this number.</p>',
-        }),
+        frame({ title, body: '<p class="op-note">The tracker stores no shipment under this number.</p>' }),
         404,
       )
-    return html(page({ title, basePath, body: shipmentBody(shipments) }))
+    return html(frame({ title, body: shipmentBody(shipments) }))
+  }
+
+  /** The acknowledge action: same origin only; a form is answered with a redirect to the queue, JSON with JSON. */
+  async function acknowledge(router: AlertRouter, request: Request): Promise<Response> {
+    const asJson = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')
+    const fail = (status: number, message: string) =>
+      asJson ? json({ error: message }, status) : text(message, status)
+    if (!sameOrigin(request)) return fail(403, 'cross-site requests cannot acknowledge alerts')
+    let ack: { key: string; by?: string }
+    try {
+      ack = await readAck(request)
+    } catch (error) {
+      if (error instanceof ValidationError) return fail(400, error.message)
+      throw error
+    }
+    try {
+      const { alert, already } = await router.ack(ack.key, ack.by ?? gate.who)
+      if (!asJson)
+        return new Response(null, {
+          status: 303,
+          headers: { ...SECURITY_HEADERS, location: `${basePath}/alerts` },
+        })
+      return json({ key: alert.key, already, ackedAt: alert.ackedAt, ackedBy: alert.ackedBy })
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return fail(404, `no routed alert has the key ${JSON.stringify(ack.key)}`)
+      throw error
+    }
   }
 
   return {
@@ -210,8 +251,17 @@ export function createOperatorView(options: OperatorViewOptions): OperatorView {
       if (route === undefined) return text('not found', 404)
       if (!gate.allows(request.headers.get('authorization')))
         return text('authentication required', 401, { 'www-authenticate': gate.challenge })
+      if (router && route === '/alerts/ack') {
+        if (request.method !== 'POST') return text('method not allowed', 405, { allow: 'POST' })
+        return acknowledge(router, request)
+      }
       if (request.method !== 'GET' && request.method !== 'HEAD')
         return text('method not allowed', 405, { allow: 'GET, HEAD' })
+      if (router && route === '/alerts') {
+        const list = await openAlerts(router, maxRows)
+        if (wantsJson(request)) return json(list)
+        return html(frame({ title: 'Alerts', section: '/alerts', body: alertsBody(list, basePath) }))
+      }
       const ctx: PageContext = { basePath, now: now(), maxRows }
       if (route === '/kpis') return kpiPage(request, ctx.now)
       if (route.startsWith('/shipments/')) return shipmentPage(route, request)

@@ -1,7 +1,9 @@
 /**
  * The operator view in headless Chromium: every page through axe-core in light and dark, the layout at 360 px and
  * 1280 px (no horizontal scroll, no overlapping text), hostile carrier text that stays text, and a 401 without the
- * credential. Served by the view's own fetch handler behind a loopback node:http server.
+ * credential; the alert queue acknowledged with its form, no script (regression guard: under the no-referrer policy
+ * Chromium posts `Origin: null`, which an Origin-only check refused). Served by the view's own fetch handler behind
+ * a loopback node:http server.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -9,11 +11,13 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOperatorView, type OperatorView } from '../../src/operator/index.js'
-import { stockedTracker, TOKEN } from '../operator/fixtures.js'
+import { alert } from '../operator/alerts.js'
+import { escalatingRouter, HOSTILE, stockedTracker, TOKEN } from '../operator/fixtures.js'
 import { type Browser, ensureScreenshotDir, launch, layoutProblems, seriousViolations } from './helpers.js'
 
 const PAGES = [
   '/ops',
+  '/ops/alerts',
   '/ops/exceptions',
   '/ops/late',
   '/ops/stalled',
@@ -35,8 +39,11 @@ function mount(view: OperatorView): Promise<Server> {
     const headers = new Headers()
     for (const [name, value] of Object.entries(req.headers))
       if (typeof value === 'string') headers.set(name, value)
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const body = req.method === 'GET' || req.method === 'HEAD' ? null : Buffer.concat(chunks)
     const response = await view.fetch(
-      new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers }),
+      new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body }),
     )
     res.writeHead(response.status, Object.fromEntries(response.headers))
     res.end(Buffer.from(await response.arrayBuffer()))
@@ -46,8 +53,16 @@ function mount(view: OperatorView): Promise<Server> {
 
 beforeAll(async () => {
   const t = await stockedTracker()
+  const { router } = escalatingRouter()
+  await router.route(
+    alert({ trackingNumber: 'EXC1', dedupeKey: 'acme:EXC1::exception:ev1', kind: 'exception' }),
+  )
+  await router.route(
+    alert({ trackingNumber: 'EVIL1', dedupeKey: `acme:EVIL1::late:${HOSTILE}`, kind: 'late' }),
+  )
   server = await mount(
     createOperatorView({
+      router,
       tracker: t.tracker,
       credential: { bearer: TOKEN },
       basePath: '/ops',
@@ -95,6 +110,16 @@ describe('the operator view in Chromium', () => {
             })
         }
       })
+
+  it('acknowledges an alert from the queue with the form, without a script', async () => {
+    await open('/ops/alerts', 360, 'light')
+    expect(await page.locator('form.op-form').count()).toBe(2)
+    await Promise.all([
+      page.waitForURL(`${origin}/ops/alerts`),
+      page.locator('button.op-button').first().click(),
+    ])
+    expect(await page.locator('form.op-form').count(), await page.content()).toBe(1)
+  })
 
   it('keeps hostile carrier text as text', async () => {
     await open('/ops/shipments/acme/EVIL1', 360, 'light')

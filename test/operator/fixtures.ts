@@ -3,6 +3,8 @@
  * return on its way back, a delivered one, and one whose carrier text is hostile HTML.
  */
 import type { DeliveryWindow } from '../../src/model/index.js'
+import { createAlertRouter } from '../../src/operator/index.js'
+import { memoryStore } from '../../src/store/index.js'
 import { ev, result, ship } from '../tracker/build.js'
 import { setup } from '../tracker/setup.js'
 
@@ -55,3 +57,26 @@ export async function stockedTracker() {
 }
 
 export const bearer = (token = TOKEN) => ({ authorization: `Bearer ${token}` })
+
+/** A router on its own memory store whose one rule escalates; email content is collected, not sent. */
+export function escalatingRouter() {
+  const sent: string[] = []
+  const router = createAlertRouter({
+    store: memoryStore(),
+    tickEveryMs: 0,
+    escalateAfter: 30 * 60_000,
+    now: () => new Date('2024-03-10T12:00:00Z'),
+    channels: {
+      lead: {
+        type: 'email',
+        to: ['lead@shop.example'],
+        send: async (m) => void sent.push(m.id),
+        link: (a) => `https://shop.example/t/${a.trackingNumber}`,
+      },
+    },
+    rules: [
+      { name: 'all', owner: 'ops', channels: ['lead'], escalateTo: { owner: 'lead', channels: ['lead'] } },
+    ],
+  })
+  return { router, sent }
+}
