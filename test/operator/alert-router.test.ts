@@ -4,6 +4,7 @@
  * acknowledged; failed deliveries kept and retried; alerts no rule matches kept and listed; configuration refused
  * at creation with the field named.
  */
+import { MockAgent } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError, ValidationError } from '../../src/errors/index.js'
 import {
@@ -279,6 +280,34 @@ describe('failures and leftovers', () => {
     expect(open).toEqual([a.dedupeKey])
     await router.ack(a.dedupeKey, 'sam')
     for await (const o of router.open()) throw new Error(`still open: ${o.key}`)
+  })
+
+  it('posts to an https: URL through an injected dispatcher, and keeps a 4xx answer as a failure without the secret', async () => {
+    const agent = new MockAgent()
+    agent.disableNetConnect()
+    const pool = agent.get('https://desk.example')
+    const seen: Record<string, string>[] = []
+    pool.intercept({ path: '/hooks?token=abcdef123456', method: 'POST' }).reply(401, 'no')
+    pool.intercept({ path: '/hooks?token=abcdef123456', method: 'POST' }).reply((req) => {
+      seen.push(req.headers as Record<string, string>)
+      return { statusCode: 200, data: '' }
+    })
+    const url = 'https://desk.example/hooks?token=abcdef123456'
+    const { router, advance } = await world({
+      retryAfterMs: MIN,
+      channels: { desk: { type: 'webhook', url, secret: SECRET, dispatcher: agent } },
+      rules: [{ name: 'all', owner: 'ops', channels: ['desk'] }],
+    })
+    const a = alert()
+    await router.route(a)
+    const failed = (await router.get(a.dedupeKey))!.deliveries[0]!
+    expect(failed).toMatchObject({ state: 'pending', lastError: 'alert webhook answered 401' })
+    advance(MIN)
+    expect((await router.tick()).delivered).toBe(1)
+    expect(seen[0]?.['webhook-id']).toBe(failed.id)
+    expect(seen[0]?.['webhook-signature']).toMatch(/^v1,/)
+    agent.assertNoPendingInterceptors()
+    await agent.close()
   })
 
   it('refuses an alert without a dedupe key with a typed error', async () => {
