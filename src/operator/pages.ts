@@ -36,15 +36,19 @@ export function listCounts(lists: OperatorLists): Record<string, number> {
   }
 }
 
-export function overviewBody(lists: OperatorLists, ctx: PageContext, extra = ''): string {
-  const counts = listCounts(lists)
-  const titles = new Map(SECTIONS.map((s) => [s.path.slice(1), s.title]))
-  const tiles = Object.entries(counts)
-    .map(
-      ([key, n]) =>
-        `<li class="op-count"><a href="${e(`${ctx.basePath}/${key}`)}">${e(titles.get(key) ?? key)}</a><strong>${n}</strong> shipment${n === 1 ? '' : 's'}</li>`,
-    )
-    .join('')
+/**
+ * The overview: a count per list (and of open alerts when a router is attached), and per carrier the last change
+ * stored.
+ */
+export function overviewBody(lists: OperatorLists, ctx: PageContext, openAlerts?: number): string {
+  const titles = new Map<string, string>(SECTIONS.map((s) => [s.path.slice(1), s.title]))
+  titles.set('alerts', 'Alerts')
+  const tile = (key: string, n: number, unit: string) =>
+    `<li class="op-count"><a href="${e(`${ctx.basePath}/${key}`)}">${e(titles.get(key) ?? key)}</a><strong>${n}</strong> ${unit}${n === 1 ? '' : 's'}</li>`
+  const tiles =
+    Object.entries(listCounts(lists))
+      .map(([key, n]) => tile(key, n, 'shipment'))
+      .join('') + (openAlerts === undefined ? '' : tile('alerts', openAlerts, 'open alert'))
   const carriers = lists.freshness.carriers
     .map(
       (c) =>
@@ -54,7 +58,7 @@ export function overviewBody(lists: OperatorLists, ctx: PageContext, extra = '')
         ])}</li>`,
     )
     .join('')
-  return `<ul class="op-counts">${tiles}</ul>${extra}
+  return `<ul class="op-counts">${tiles}</ul>
 <h2>Carriers</h2>
 ${carriers ? `<ul class="op-list">${carriers}</ul>` : '<p class="op-note">No shipment is stored yet.</p>'}`
 }

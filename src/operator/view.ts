@@ -169,10 +169,13 @@ export function createOperatorView(options: OperatorViewOptions): OperatorView {
     const byCarrier = (groups: OperatorLists['late']) =>
       Object.fromEntries(Object.entries(groups).map(([carrier, rows]) => [carrier, limited(rows)]))
     switch (route) {
-      case '/':
+      case '/': {
+        const alerts = router ? (await openAlerts(router, 0)).total : undefined
+        const counts = { ...listCounts(data), ...(alerts === undefined ? {} : { alerts }) }
         return asJson
-          ? json({ counts: listCounts(data), freshness: data.freshness.carriers })
-          : respond(overviewBody(data, ctx))
+          ? json({ counts, freshness: data.freshness.carriers })
+          : respond(overviewBody(data, ctx, alerts))
+      }
       case '/exceptions':
         return asJson ? json(limited(data.exceptions)) : respond(exceptionsBody(data, ctx))
       case '/late':

@@ -53,6 +53,13 @@ describe('the alert queue', () => {
     ).json()
     expect(list.total).toBe(1)
     expect(list.rows[0]).toMatchObject({ key: a.dedupeKey, owner: 'ops', rule: 'all' })
+    const overview = await (
+      await view.fetch(new Request(`${ORIGIN}/ops`, { headers: { ...bearer(), accept: 'application/json' } }))
+    ).json()
+    expect(overview.counts.alerts).toBe(1)
+    expect(await (await view.fetch(new Request(`${ORIGIN}/ops`, { headers: bearer() }))).text()).toContain(
+      '<strong>1</strong> open alert<',
+    )
   })
 
   it('acknowledges from the form (303 back to the queue) as the credential holder, then lists nothing', async () => {
