@@ -54,6 +54,12 @@ export interface OperatorViewOptions {
    * @default none (no alert pages)
    */
   router?: AlertRouter
+  /**
+   * The lists are computed in one pass over every stored record, at most once per this many milliseconds (requests
+   * in between share the result; the KPIs, timelines and alert queue are always read fresh). 0: every request.
+   * @default 10_000
+   */
+  listsMaxAgeMs?: number
   /** @default () => new Date() */
   now?: () => Date
 }
@@ -121,6 +127,9 @@ function checkOptions(options: OperatorViewOptions): void {
     throw new ConfigError(`${where}: maxRows must be a positive integer (got ${options.maxRows})`)
   if (options.now !== undefined && typeof options.now !== 'function')
     throw new ConfigError(`${where}: now must be a function returning a Date`)
+  const age = options.listsMaxAgeMs
+  if (age !== undefined && (typeof age !== 'number' || !Number.isFinite(age) || age < 0))
+    throw new ConfigError(`${where}: listsMaxAgeMs must be a number >= 0 (got ${String(age)})`)
   const { router } = options
   if (router !== undefined && (typeof router.open !== 'function' || typeof router.ack !== 'function'))
     throw new ConfigError(`${where}: router must be an alert router (createAlertRouter)`)
@@ -152,8 +161,23 @@ export function createOperatorView(options: OperatorViewOptions): OperatorView {
   const now = options.now ?? (() => new Date())
   const { tracker } = options
 
-  const lists = (at: Date): Promise<OperatorLists> =>
-    operatorLists(tracker.records(), { now: at, ...(options.alerts ? { alerts: options.alerts } : {}) })
+  const listsMaxAgeMs = options.listsMaxAgeMs ?? 10_000
+  /** The last computed lists and when (monotonic ms); a failed computation is not kept. */
+  let cached: { at: number; lists: Promise<OperatorLists> } | undefined
+  const lists = (at: Date): Promise<OperatorLists> => {
+    const clock = performance.now()
+    if (cached && clock - cached.at < listsMaxAgeMs) return cached.lists
+    const computing = operatorLists(tracker.records(), {
+      now: at,
+      ...(options.alerts ? { alerts: options.alerts } : {}),
+    })
+    const entry = { at: clock, lists: computing }
+    cached = entry
+    computing.catch(() => {
+      if (cached === entry) cached = undefined
+    })
+    return computing
+  }
 
   const { router } = options
   const extraSections = router ? [ALERTS_SECTION] : []

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/errors/index.js'
 import { createOperatorView } from '../../src/operator/index.js'
+import { ev, result, ship } from '../tracker/build.js'
 import { bearer, HOSTILE, stockedTracker, TOKEN } from './fixtures.js'
 
 const get = (path: string, headers: Record<string, string> = {}) =>
@@ -146,6 +147,34 @@ describe('the lists', () => {
     expect(
       (await v.fetch(new Request('http://ops.test/ops/', { method: 'DELETE', headers: bearer() }))).status,
     ).toBe(405)
+  })
+})
+
+describe('the lists cache', () => {
+  it('shares one pass over the records for listsMaxAgeMs, and reads every request with 0', async () => {
+    const t = await stockedTracker()
+    const make = (listsMaxAgeMs?: number) =>
+      createOperatorView({
+        tracker: t.tracker,
+        credential: { bearer: TOKEN },
+        now: () => t.clock.now,
+        ...(listsMaxAgeMs === undefined ? {} : { listsMaxAgeMs }),
+      })
+    const cachedView = make()
+    const freshView = make(0)
+    const count = async (v: ReturnType<typeof make>) =>
+      (await (await v.fetch(get('/exceptions', { ...bearer(), accept: 'application/json' }))).json()).total
+    expect(await count(cachedView)).toBe(1)
+    expect(await count(freshView)).toBe(1)
+    await t.tracker.ingestResult(
+      result(
+        ship([ev('damaged', '2024-03-10T08:00:00Z', { trackingNumber: 'EXC2' })], { trackingNumber: 'EXC2' }),
+      ),
+    )
+    expect(await count(freshView)).toBe(2)
+    expect(await count(cachedView)).toBe(1) // within 10 s of its pass
+    expect(await (await cachedView.fetch(get('/shipments/acme/EXC2', bearer()))).status).toBe(200) // timelines are read fresh
+    expect(() => make(-1)).toThrow(/listsMaxAgeMs/)
   })
 })
 
