@@ -58,6 +58,12 @@ export interface AlertRouterOptions {
   leaseMs?: number
   /** A failed delivery is retried after this, doubling per failure up to one hour. @default 30_000 */
   retryAfterMs?: number
+  /**
+   * How long an alert with nothing left to do (delivered, and acknowledged or not escalating) is kept before the
+   * store lets it expire. Within it, the same alert announced again is recognised and not sent again.
+   * @default 30 days
+   */
+  keepClosedMs?: number
   /** How often this router runs `tick()` on its own; 0: only when you call it. @default 15_000 */
   tickEveryMs?: number
   /**
@@ -157,6 +163,7 @@ export function createAlertRouter(options: AlertRouterOptions): AlertRouter {
   const leaseMs = options.leaseMs ?? 60_000
   const retryAfterMs = options.retryAfterMs ?? 30_000
   const tickEveryMs = options.tickEveryMs ?? 15_000
+  const keepClosedMs = options.keepClosedMs ?? 30 * 24 * HOUR
   const warn =
     options.onWarning ??
     ((message: string) => process.emitWarning(`waybill alert router: ${message}`, 'WaybillAlertWarning'))
@@ -173,12 +180,16 @@ export function createAlertRouter(options: AlertRouterOptions): AlertRouter {
     timer.unref?.()
   }
 
-  /** Writes the alert and its open marker together. */
+  /** Writes the alert and its open marker together; a closed alert expires after `keepClosedMs`. */
   function save(tx: StoreTransaction, routed: RoutedAlert): void {
-    tx.set(alertKeyOf(routed.key), asValue(routed))
     const marker = nextDue(routed)
-    if (marker) tx.set(openKeyOf(routed.key), asValue(marker))
-    else tx.delete(openKeyOf(routed.key))
+    if (marker) {
+      tx.set(alertKeyOf(routed.key), asValue(routed))
+      tx.set(openKeyOf(routed.key), asValue(marker))
+    } else {
+      tx.set(alertKeyOf(routed.key), asValue(routed), { ttlMs: keepClosedMs })
+      tx.delete(openKeyOf(routed.key))
+    }
   }
 
   /** Claims what is due in one update (escalating first when due), then sends each claimed delivery. */

@@ -310,6 +310,19 @@ describe('failures and leftovers', () => {
     await agent.close()
   })
 
+  it('lets a closed alert expire after keepClosedMs, and keeps an open one', async () => {
+    const clock = { ms: Date.parse('2024-03-04T00:00:00Z') }
+    const store = memoryStore({ now: () => clock.ms })
+    const { router } = await world({ store, now: () => new Date(clock.ms), keepClosedMs: 24 * 60 * MIN })
+    const closed = alert({ carrier: 'ups', kind: 'out_for_delivery', severity: 'info' }) // delivered, no escalation
+    const open = alert({ n: 2 }) // escalates: open until acknowledged
+    await router.route(closed)
+    await router.route(open)
+    clock.ms += 25 * 60 * MIN
+    expect(await router.get(closed.dedupeKey)).toBeUndefined()
+    expect(await router.get(open.dedupeKey)).toBeDefined()
+  })
+
   it('refuses an alert without a dedupe key with a typed error', async () => {
     const { router } = await world()
     await expect(router.route({ ...alert(), dedupeKey: '' })).rejects.toThrow(/alert\.dedupeKey/)
