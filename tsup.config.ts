@@ -29,6 +29,7 @@ export default defineConfig([
       errors: 'src/errors/index.ts',
       ui: 'src/ui/index.ts',
       serve: 'src/serve/index.ts',
+      operator: 'src/operator/index.ts',
       'cli/index': 'cli/index.ts',
       ...adapterEntries,
     },

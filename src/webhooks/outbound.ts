@@ -11,7 +11,7 @@
 import { z } from 'zod'
 import type { Adapter } from '../adapter/index.js'
 import { ParseError, ValidationError } from '../errors/index.js'
-import { type NormalizeResult, type Shipment, shipmentSchema } from '../model/index.js'
+import { type Alert, type NormalizeResult, type Shipment, shipmentSchema } from '../model/index.js'
 import { encodeBytes, nodeCrypto, sha256Node, sha256Web, toBytes } from './crypto.js'
 import { standardWebhooks } from './standard-webhooks.js'
 
@@ -112,4 +112,37 @@ export function waybillWebhookSource(): Pick<Adapter, 'id' | 'normalize' | 'webh
       return { shipments: message.data.data.shipments, notFound: [], warnings: [] }
     },
   }
+}
+
+/** The `type` of an alert routed to its owner, and of one escalated after nobody acknowledged it. */
+export const WAYBILL_ALERT_TYPES = ['waybill.alert.routed', 'waybill.alert.escalated'] as const
+export type WaybillAlertType = (typeof WAYBILL_ALERT_TYPES)[number]
+
+/** What an alert delivery carries: the alert, who owns it now, and the rule that routed it. */
+export interface WaybillAlertData {
+  alert: Alert
+  owner: string
+  /** The name of the routing rule that matched. */
+  rule: string
+  /** For an escalation: when the alert was first routed. */
+  routedAt?: string
+}
+
+/**
+ * Serializes and signs an alert for an alert-routing webhook, in the same Standard Webhooks envelope as
+ * shipment deliveries (`type`, `timestamp`, `data`). The message id is the caller's: give the same id to every
+ * attempt of one delivery, so that the receiver de-duplicates retries.
+ * @example
+ * const { body, headers } = await createWaybillAlertDelivery('waybill.alert.routed', { alert, owner: 'ops', rule: 'late' },
+ *   { secret: process.env.ALERT_SECRET!, id: 'msg_…' })
+ */
+export async function createWaybillAlertDelivery(
+  type: WaybillAlertType,
+  data: WaybillAlertData,
+  options: Required<Pick<WaybillDeliveryOptions, 'secret' | 'id'>> & Pick<WaybillDeliveryOptions, 'now'>,
+): Promise<WaybillDelivery> {
+  const now = options.now ?? new Date()
+  const body = JSON.stringify({ type, timestamp: now.toISOString(), data })
+  const headers = await signer.sign({ rawBody: body, secret: options.secret, id: options.id, timestamp: now })
+  return { body, headers }
 }
