@@ -8,17 +8,9 @@ import type { Alert, DeliveryWindow, Milestone, Shipment, Status, TrackingEvent 
 import { instantOfTime, wallTimeOf } from '../model/event-time.js'
 import { MILESTONE_STATUS, MILESTONES, STATUSES } from '../model/status-values.js'
 import { windowEnd } from './alerts.js'
-import {
-  dateOnly,
-  duration,
-  etaParts,
-  type FormatContext,
-  format,
-  frameFor,
-  place,
-  UTC,
-} from './messages/format.js'
+import { dateOnly, duration, etaParts, type FormatContext, format, frameFor, UTC } from './messages/format.js'
 import { type MessageTable, messagesFor } from './messages/index.js'
+import { place } from './messages/place.js'
 
 export interface DescribeOptions {
   /**
@@ -45,6 +37,11 @@ export interface Description {
   text: string
   /** What the recipient can do next (or that nothing is needed). */
   nextStep?: string
+  /**
+   * Whether the next step asks the recipient to do something (see {@link needsAction}). A page or notification
+   * shows "Needs attention" only when this is true, so the badge and the next step never disagree.
+   */
+  action: boolean
   status: Status
   milestone: Milestone
   /** The language of the messages used: `en` when the locale's language has no table. */
@@ -79,6 +76,13 @@ const ETA_STATUSES = new Set<Status>([
   'unknown',
 ])
 const GENERIC = new Set<Milestone>(['status_update', 'unknown'])
+/** Statuses whose next step always asks something of the recipient (collect it, rearrange, contact the sender). */
+const ACTION_STATUSES = new Set<Status>(['delivery_attempted', 'available_for_pickup', 'failure'])
+/**
+ * Exceptions that ask something of the recipient. Every other exception (customs, a delay, weather, a hold, a
+ * carrier code we cannot be specific about) only needs patience, and is worded calmly: "Nothing to do for now."
+ */
+const ACTION_EXCEPTIONS = new Set<Milestone>(['address_issue', 'damaged'])
 
 function context(options: DescribeOptions): Context {
   if (options.locale !== undefined && typeof options.locale !== 'string')
@@ -116,6 +120,18 @@ function specific(status: Status, milestone: Milestone): boolean {
   return MILESTONE_STATUS[milestone] === status || (status === 'exception' && milestone === 'customs')
 }
 
+/**
+ * The one rule for "does the recipient have to do something?": it picks the next step's wording (an instruction,
+ * or "Nothing to do for now") and whether a page shows a "Needs attention" badge. Customs clearance, delays and
+ * holds need no action; an address problem or a damaged package do.
+ * @example needsAction('exception', 'customs') // false
+ * @example needsAction('exception', 'address_issue') // true
+ */
+export function needsAction(status: Status, milestone: Milestone): boolean {
+  if (ACTION_STATUSES.has(status)) return true
+  return status === 'exception' && specific(status, milestone) && ACTION_EXCEPTIONS.has(milestone)
+}
+
 function checkKinds(status: unknown, milestone: unknown, path: string): asserts status is Status {
   if (!STATUSES.includes(status as Status))
     throw new ValidationError(`${path}.status`, `'${String(status)}' is not a canonical status`)
@@ -125,10 +141,12 @@ function checkKinds(status: unknown, milestone: unknown, path: string): asserts 
 
 function base(status: Status, milestone: Milestone, m: MessageTable): Description {
   const precise = specific(status, milestone)
-  const nextStep = (precise ? m.nextStepByMilestone[milestone] : undefined) ?? m.nextStep[status]
+  const action = needsAction(status, milestone)
+  const byMilestone = precise ? m.nextStepByMilestone[milestone] : undefined
   return {
     text: precise ? m.milestone[milestone] : m.status[status],
-    nextStep,
+    nextStep: byMilestone ?? m.nextStep[status],
+    action,
     status,
     milestone,
     language: m.language,

@@ -65,6 +65,9 @@ const ETA_STATUSES = new Set<Shipment['status']>([
 ])
 const TONE: Record<StepProblem, string> = {
   problem: 'warn',
+  customs: 'wait',
+  delay: 'wait',
+  held: 'wait',
   attempt: 'warn',
   pickup: 'move',
   return_started: 'return',

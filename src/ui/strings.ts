@@ -14,9 +14,15 @@ export const PROGRESS_STEPS = [
 ] as const
 export type ProgressStep = (typeof PROGRESS_STEPS)[number]
 
-/** How the current step is shown when the shipment is not simply moving forward. */
+/**
+ * How the current step is shown when the shipment is not simply moving forward. `problem` is an exception that
+ * needs the recipient to act; `customs`, `delay` and `held` are exceptions that only need patience.
+ */
 export type StepProblem =
   | 'problem'
+  | 'customs'
+  | 'delay'
+  | 'held'
   | 'attempt'
   | 'pickup'
   | 'return_started'
@@ -78,6 +84,9 @@ export const en: UiStrings = {
   stepState: { done: 'Done:', current: 'Current step:', upcoming: 'Not yet:', skipped: 'Will not happen:' },
   problem: {
     problem: 'Needs attention',
+    customs: 'In customs',
+    delay: 'Delayed',
+    held: 'On hold',
     attempt: 'Delivery attempted',
     pickup: 'Ready for pickup',
     return_started: 'Return started',
@@ -128,6 +137,9 @@ export const es: UiStrings = {
   },
   problem: {
     problem: 'Requiere atención',
+    customs: 'En aduana',
+    delay: 'Con retraso',
+    held: 'Retenido',
     attempt: 'Intento de entrega',
     pickup: 'Listo para recoger',
     return_started: 'Devolución iniciada',
@@ -177,7 +189,10 @@ export const fr: UiStrings = {
     skipped: "N'aura pas lieu\u00a0:",
   },
   problem: {
-    problem: 'Incident en cours',
+    problem: 'Action requise',
+    customs: 'En douane',
+    delay: 'Retardé',
+    held: 'En attente',
     attempt: 'Tentative de livraison',
     pickup: 'Disponible au retrait',
     return_started: 'Retour lancé',
@@ -227,7 +242,10 @@ export const de: UiStrings = {
     skipped: 'Entfällt:',
   },
   problem: {
-    problem: 'Problem',
+    problem: 'Handlungsbedarf',
+    customs: 'Beim Zoll',
+    delay: 'Verzögert',
+    held: 'Angehalten',
     attempt: 'Zustellversuch',
     pickup: 'Abholbereit',
     return_started: 'Rücksendung veranlasst',
@@ -278,6 +296,9 @@ export const vi: UiStrings = {
   },
   problem: {
     problem: 'Cần chú ý',
+    customs: 'Đang qua hải quan',
+    delay: 'Bị chậm trễ',
+    held: 'Đang tạm giữ',
     attempt: 'Giao hàng chưa thành công',
     pickup: 'Sẵn sàng để nhận',
     return_started: 'Đã bắt đầu trả hàng',

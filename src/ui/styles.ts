@@ -31,7 +31,7 @@ ${host}
 .wb-h{font-size:1rem;line-height:1.4;margin:0 0 .5rem}
 .wb-badge{display:inline-flex;align-items:center;gap:.375rem;font-weight:700;font-size:.875rem;padding:.125rem .625rem;border-radius:999px;border:2px solid currentColor;color:var(--wb-accent);margin:0 0 .75rem}
 .wb-badge[data-tone=warn]{color:var(--wb-warn)}.wb-badge[data-tone=danger]{color:var(--wb-danger)}
-.wb-badge[data-tone=return]{color:var(--wb-return)}.wb-badge[data-tone=ok]{color:var(--wb-ok)}
+.wb-badge[data-tone=return]{color:var(--wb-return)}.wb-badge[data-tone=ok]{color:var(--wb-ok)}.wb-badge[data-tone=wait]{color:var(--wb-fg)}
 .wb-card{background:var(--wb-surface);border-radius:.75rem;padding:1rem;margin:0 0 1rem}
 .wb-card p{margin:0}.wb-card p+p{margin-top:.375rem}
 .wb-note{color:var(--wb-muted);font-size:.875rem}

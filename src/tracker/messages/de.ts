@@ -70,7 +70,7 @@ export const de: MessageTable = {
   nextStepByMilestone: {
     return_initiated: 'Wenn Sie es zurückschicken, folgen Sie bitte den Rücksendehinweisen des Absenders.',
     address_issue: 'Bitte prüfen Sie Ihre Adresse mit dem Absender.',
-    customs: 'Falls etwas von Ihnen benötigt wird, werden Sie kontaktiert.',
+    customs: 'Sie müssen nichts tun. Falls etwas von Ihnen benötigt wird, werden Sie kontaktiert.',
     damaged: 'Falls der Inhalt beschädigt ist, wenden Sie sich bitte an den Absender.',
     refused: 'Wenden Sie sich an den Absender, falls das ein Versehen war.',
     delivered_to_agent:

@@ -63,7 +63,7 @@ export const en: MessageTable = {
   nextStepByMilestone: {
     return_initiated: "If you're sending it back, follow the sender's return instructions.",
     address_issue: 'Please check your address with the sender.',
-    customs: "If anything is needed from you, you'll be contacted.",
+    customs: "Nothing to do for now. If anything is needed from you, you'll be contacted.",
     damaged: 'If anything inside is damaged, please contact the sender.',
     refused: 'Contact the sender if this is a mistake.',
     delivered_to_agent: "If you can't find it, check with your neighbors or your building's reception.",

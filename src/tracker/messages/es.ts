@@ -68,7 +68,8 @@ export const es: MessageTable = {
   nextStepByMilestone: {
     return_initiated: 'Si vas a devolverlo, sigue las instrucciones de devolución del remitente.',
     address_issue: 'Revisa tu dirección con el remitente.',
-    customs: 'Si hace falta algo de tu parte, se pondrán en contacto contigo.',
+    customs:
+      'No tienes que hacer nada por ahora. Si hace falta algo de tu parte, se pondrán en contacto contigo.',
     damaged: 'Si el contenido está dañado, contacta con el remitente.',
     refused: 'Contacta con el remitente si se trata de un error.',
     delivered_to_agent: 'Si no lo encuentras, pregunta a tus vecinos o en la recepción de tu edificio.',

@@ -4,7 +4,7 @@
  * Times are shown in the recipient's IANA zone when given, else in the event's zone, else as the wall clock of the
  * offset the time was given with. A date-only fact (precision `day`) is shown as that date in every zone.
  */
-import type { DeliveryWindow, Location } from '../../model/core.js'
+import type { DeliveryWindow } from '../../model/core.js'
 import type { EtaParts } from './index.js'
 
 /** What formatting needs to know about the recipient. */
@@ -107,30 +107,6 @@ export function etaParts(window: DeliveryWindow, ctx: FormatContext): EtaParts |
   const day = relative(toDay, ctx, frame)
   if (from === to) return withDay({ kind: 'by', date, time: time(to) }, day)
   return withDay({ kind: 'between', date, from: time(from), to: time(to) }, day)
-}
-
-function titleCase(text: string): string {
-  if (text !== text.toUpperCase()) return text
-  return text
-    .toLowerCase()
-    .replace(/(^|[\s\-'])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
-}
-
-export function place(location: Location | undefined, locale: string): string | undefined {
-  if (!location) return undefined
-  const parts: string[] = []
-  if (location.city) parts.push(titleCase(location.city))
-  if (location.region) parts.push(location.region.length <= 3 ? location.region : titleCase(location.region))
-  if (location.countryCode) {
-    let country: string | undefined
-    try {
-      country = new Intl.DisplayNames([locale], { type: 'region' }).of(location.countryCode)
-    } catch {
-      country = location.countryCode
-    }
-    parts.push(country ?? location.countryCode)
-  }
-  return parts.length ? parts.join(', ') : undefined
 }
 
 /** "3 days", "30 Stunden": hours under 48 as hours, else whole days. */

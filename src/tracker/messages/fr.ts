@@ -63,7 +63,8 @@ export const fr: MessageTable = {
   nextStepByMilestone: {
     return_initiated: "Si vous le renvoyez, suivez les instructions de retour de l'expéditeur.",
     address_issue: "Vérifiez votre adresse auprès de l'expéditeur.",
-    customs: 'Si quelque chose est nécessaire de votre part, vous serez contacté.',
+    customs:
+      "Vous n'avez rien à faire pour l'instant. Si quelque chose est nécessaire de votre part, vous serez contacté.",
     damaged: "Si le contenu est abîmé, contactez l'expéditeur.",
     refused: "Contactez l'expéditeur s'il s'agit d'une erreur.",
     delivered_to_agent: "Si vous ne le trouvez pas, demandez à vos voisins ou à l'accueil de votre immeuble.",

@@ -63,7 +63,7 @@ export const vi: MessageTable = {
   nextStepByMilestone: {
     return_initiated: 'Nếu bạn gửi trả lại, hãy làm theo hướng dẫn trả hàng của người gửi.',
     address_issue: 'Vui lòng kiểm tra lại địa chỉ với người gửi.',
-    customs: 'Nếu cần bạn bổ sung gì, bạn sẽ được liên hệ.',
+    customs: 'Bạn chưa cần làm gì. Nếu cần bạn bổ sung gì, bạn sẽ được liên hệ.',
     damaged: 'Nếu hàng bên trong bị hư hỏng, vui lòng liên hệ với người gửi.',
     refused: 'Hãy liên hệ với người gửi nếu đây là nhầm lẫn.',
     delivered_to_agent: 'Nếu không thấy kiện hàng, hãy hỏi hàng xóm hoặc quầy lễ tân của tòa nhà.',
