@@ -8,7 +8,16 @@ import type { Alert, DeliveryWindow, Milestone, Shipment, Status, TrackingEvent 
 import { instantOfTime, wallTimeOf } from '../model/event-time.js'
 import { MILESTONE_STATUS, MILESTONES, STATUSES } from '../model/status-values.js'
 import { windowEnd } from './alerts.js'
-import { dateOnly, duration, etaParts, type FormatContext, format, frameFor, UTC } from './messages/format.js'
+import {
+  dateOnly,
+  dayKey,
+  duration,
+  etaParts,
+  type FormatContext,
+  format,
+  frameFor,
+  UTC,
+} from './messages/format.js'
 import { type MessageTable, messagesFor } from './messages/index.js'
 import { place } from './messages/place.js'
 
@@ -48,8 +57,20 @@ export interface Description {
   language: string
   /** The delivery estimate phrase used in `text` ("by 8:00 PM"), when one was. */
   eta?: string
+  /**
+   * The delivery estimate as a headline that leads with the date, in the recipient's zone, with the time window
+   * when known and "today"/"tomorrow" as a complement: "Arrives Wednesday, March 27, 9:00 AM – 12:00 PM · tomorrow".
+   * Set whenever `eta` is.
+   */
+  arrives?: string
+  /** The sentence about the current state alone, without the estimate ("Your package is out for delivery."). */
+  statusText: string
   /** For an event: when it happened, formatted for the recipient. */
   when?: string
+  /** For an event with a time of day: that time alone ("8:02 AM"), in the same zone as `when`. */
+  time?: string
+  /** For an event with a time of day in a known zone: whether it happened today (by `now`, in that zone). */
+  today?: boolean
   /** For an event: where it happened, e.g. "Atlanta, GA, United States". */
   where?: string
 }
@@ -143,8 +164,10 @@ function base(status: Status, milestone: Milestone, m: MessageTable): Descriptio
   const precise = specific(status, milestone)
   const action = needsAction(status, milestone)
   const byMilestone = precise ? m.nextStepByMilestone[milestone] : undefined
+  const text = precise ? m.milestone[milestone] : m.status[status]
   return {
-    text: precise ? m.milestone[milestone] : m.status[status],
+    text,
+    statusText: text,
     nextStep: byMilestone ?? m.nextStep[status],
     action,
     status,
@@ -164,32 +187,30 @@ function describeShipment(shipment: Shipment, ctx: Context): Description {
   const eta = ctx.messages.eta(parts)
   const key: Milestone = specific(status, milestone) ? milestone : (status as Milestone)
   const joined = ctx.messages.arrivalWith[key]
-  return { ...out, eta, text: tidy(joined ? joined(eta) : `${out.text} ${ctx.messages.arrival(eta)}`) }
+  const text = tidy(joined ? joined(eta) : `${out.text} ${ctx.messages.arrival(eta)}`)
+  return { ...out, eta, arrives: ctx.messages.arrives(parts), text }
 }
 
 function describeEvent(event: TrackingEvent, ctx: Context): Description {
   const out = base(event.status, event.milestone, ctx.messages)
   // An event the carrier's code table does not know is still news (the shipment-level "no news yet" is wrong here).
-  if (event.status === 'unknown') out.text = ctx.messages.milestone.unknown
+  if (event.status === 'unknown') out.text = out.statusText = ctx.messages.milestone.unknown
+  const where = place(event.location, ctx.intlLocale)
+  const date: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric' }
+  if (event.precision === 'day') {
+    const when = format(dateOnly(event.occurredAt), UTC, ctx.intlLocale, date)
+    return { ...out, when, ...(where ? { where } : {}) }
+  }
   // A local time whose zone is unknown is shown as the carrier's wall clock, in no zone (never converted).
   const unknownZone = event.zoneSource === 'unknown'
   const at = unknownZone ? wallTimeOf(event.occurredAt) : instantOfTime(event.occurredAt)
-  const when =
-    event.precision === 'day'
-      ? format(dateOnly(event.occurredAt), UTC, ctx.intlLocale, {
-          weekday: 'short',
-          month: 'short',
-          day: 'numeric',
-        })
-      : format(at, unknownZone ? UTC : frameFor(event.occurredAt, ctx, event.timeZone), ctx.intlLocale, {
-          weekday: 'short',
-          month: 'short',
-          day: 'numeric',
-          hour: 'numeric',
-          minute: '2-digit',
-        })
-  const where = place(event.location, ctx.intlLocale)
-  return { ...out, when, ...(where ? { where } : {}) }
+  const frame = unknownZone ? UTC : frameFor(event.occurredAt, ctx, event.timeZone)
+  const clock: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' }
+  const when = format(at, frame, ctx.intlLocale, { ...date, ...clock })
+  const time = format(at, frame, ctx.intlLocale, clock)
+  // "today" needs a zone: a wall clock in no zone cannot be placed on the recipient's calendar
+  const today = !unknownZone && dayKey(at, frame) === dayKey(ctx.now.getTime(), frame)
+  return { ...out, when, time, today, ...(where ? { where } : {}) }
 }
 
 /** "8:00 p.m.." → "8:00 p.m.": a formatted time may already end a sentence. */

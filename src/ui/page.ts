@@ -30,9 +30,12 @@ function destinationZone(shipment: Shipment): string | undefined {
  *   brand: { name: 'Acme', color: '#0b6e4f', logoUrl: 'https://shop.example/logo.svg' } })
  */
 export function renderTrackingPage(shipment: Shipment, options: TrackingPageOptions = {}): string {
-  const view = trackingView(shipment, options, 1, destinationZone)
+  const view = trackingView(shipment, options, {
+    headingLevel: 1,
+    landmarks: true,
+    defaultZone: destinationZone,
+  })
   const header = view.brandHtml ? `<header class="wb-brand">${view.brandHtml}</header>\n` : ''
-  const footer = view.footerHtml ? `<footer class="wb-footer">${view.footerHtml}</footer>\n` : ''
   return `<!doctype html>
 <html lang="${e(view.lang)}" dir="ltr">
 <head>
@@ -48,7 +51,7 @@ export function renderTrackingPage(shipment: Shipment, options: TrackingPageOpti
 ${header}<main class="wb-main" id="main">
 ${view.mainHtml}
 </main>
-${footer}</body>
+</body>
 </html>
 `
 }

@@ -64,7 +64,7 @@ describe('the next step, the badge and the progress step agree, in every languag
       expect(calm).toBeTruthy()
       const view = progressView(shipment)
       const html = renderTrackingPage(shipment, { locale, now: NOW })
-      const warnBadge = html.includes('class="wb-badge" data-tone="warn"')
+      const warnBadge = html.includes('<span class="wb-badge" data-tone="warn">')
       expect(d.action).toBe(needsAction('exception', milestone))
       if (d.action) {
         expect(view.problem).toBe('problem')
@@ -81,7 +81,7 @@ describe('the next step, the badge and the progress step agree, in every languag
 
   it('customs reads calmly: "In customs", and nothing to do', () => {
     const html = renderTrackingPage(exceptionShipment('customs'), { locale: 'en', now: NOW })
-    expect(html).toContain('<p class="wb-badge" data-tone="wait">In customs</p>')
+    expect(html).toContain('<span class="wb-badge" data-tone="wait">In customs</span>')
     expect(html).toContain('Nothing to do for now. If anything is needed from you, you&#39;ll be contacted.')
     expect(html).not.toContain('Needs attention')
   })

@@ -88,6 +88,19 @@ export const de: MessageTable = {
         return `zwischen ${p.date} und ${p.toDate}`
     }
   },
+  arrives(p) {
+    const day = p.day ? ` \u00b7 ${p.day === 'today' ? 'heute' : 'morgen'}` : ''
+    switch (p.kind) {
+      case 'on':
+        return `Zustellung am ${p.date}${day}`
+      case 'by':
+        return `Zustellung am ${p.date}, bis ${uhr(p.time)}${day}`
+      case 'between':
+        return `Zustellung am ${p.date}, ${p.range ?? `${p.from}\u2013${uhr(p.to)}`}${day}`
+      case 'days':
+        return `Zustellung zwischen ${p.date} und ${p.toDate}`
+    }
+  },
   arrival: (eta) => `Es kommt voraussichtlich ${eta} an.`,
   arrivalWith: {
     out_for_delivery: (eta) => `Ihr Paket ist in der Zustellung und kommt voraussichtlich ${eta} an.`,

@@ -80,6 +80,19 @@ export const en: MessageTable = {
         return `between ${p.date} and ${p.toDate}`
     }
   },
+  arrives(p) {
+    const day = p.day ? ` \u00b7 ${p.day}` : ''
+    switch (p.kind) {
+      case 'on':
+        return `Arrives ${p.date}${day}`
+      case 'by':
+        return `Arrives ${p.date}, by ${p.time}${day}`
+      case 'between':
+        return `Arrives ${p.date}, ${p.range ?? `${p.from}\u2013${p.to}`}${day}`
+      case 'days':
+        return `Arrives between ${p.date} and ${p.toDate}`
+    }
+  },
   arrival: (eta) => `It should arrive ${eta}.`,
   arrivalWith: {
     out_for_delivery: (eta) => `Your package is out for delivery and should arrive ${eta}.`,

@@ -86,6 +86,19 @@ export const es: MessageTable = {
         return `entre el ${p.date} y el ${p.toDate}`
     }
   },
+  arrives(p) {
+    const day = p.day ? ` \u00b7 ${p.day === 'today' ? 'hoy' : 'mañana'}` : ''
+    switch (p.kind) {
+      case 'on':
+        return `Llega el ${p.date}${day}`
+      case 'by':
+        return `Llega el ${p.date}, antes de ${at(p.time)}${day}`
+      case 'between':
+        return `Llega el ${p.date}, ${p.range ?? `${p.from}\u2013${p.to}`}${day}`
+      case 'days':
+        return `Llega entre el ${p.date} y el ${p.toDate}`
+    }
+  },
   arrival: (eta) => `Debería llegar ${eta}.`,
   arrivalWith: {
     out_for_delivery: (eta) => `Tu paquete está en reparto y debería llegar ${eta}.`,

@@ -49,6 +49,21 @@ export function format(ms: number, frame: Frame, locale: string, fields: Intl.Da
   return text.replace(/\u202f/g, ' ')
 }
 
+/** A range of two instants as the locale writes one ("9:00 AM – 12:00 PM", "09:00–12:00 Uhr"). */
+export function formatRange(
+  from: number,
+  to: number,
+  frame: Frame,
+  locale: string,
+  fields: Intl.DateTimeFormatOptions,
+): string {
+  const text = new Intl.DateTimeFormat(locale, { ...fields, timeZone: frame.timeZone }).formatRange(
+    new Date(from + frame.shiftMs),
+    new Date(to + frame.shiftMs),
+  )
+  return text.replace(/\u202f/g, ' ')
+}
+
 /** `YYYY-MM-DD` of an instant in a frame. */
 export function dayKey(ms: number, frame: Frame): string {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -103,10 +118,12 @@ export function etaParts(window: DeliveryWindow, ctx: FormatContext): EtaParts |
   const date = format(from, frame, L, dayFields(fromDay, ctx, frame))
   if (fromDay !== toDay)
     return { kind: 'days', date, toDate: format(to, frame, L, dayFields(toDay, ctx, frame)) }
-  const time = (ms: number) => format(ms, frame, L, { hour: 'numeric', minute: '2-digit' })
+  const clock: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' }
+  const time = (ms: number) => format(ms, frame, L, clock)
   const day = relative(toDay, ctx, frame)
   if (from === to) return withDay({ kind: 'by', date, time: time(to) }, day)
-  return withDay({ kind: 'between', date, from: time(from), to: time(to) }, day)
+  const range = formatRange(from, to, frame, L, clock)
+  return withDay({ kind: 'between', date, from: time(from), to: time(to), range }, day)
 }
 
 /** "3 days", "30 Stunden": hours under 48 as hours, else whole days. */

@@ -81,6 +81,19 @@ export const fr: MessageTable = {
         return `entre le ${p.date} et le ${p.toDate}`
     }
   },
+  arrives(p) {
+    const day = p.day ? ` \u00b7 ${p.day === 'today' ? "aujourd'hui" : 'demain'}` : ''
+    switch (p.kind) {
+      case 'on':
+        return `Arrive le ${p.date}${day}`
+      case 'by':
+        return `Arrive le ${p.date}, avant ${p.time}${day}`
+      case 'between':
+        return `Arrive le ${p.date}, ${p.range ?? `${p.from}\u2013${p.to}`}${day}`
+      case 'days':
+        return `Arrive entre le ${p.date} et le ${p.toDate}`
+    }
+  },
   arrival: (eta) => `Il devrait arriver ${eta}.`,
   arrivalWith: {
     out_for_delivery: (eta) => `Votre colis est en cours de livraison et devrait arriver ${eta}.`,

@@ -80,6 +80,19 @@ export const vi: MessageTable = {
         return `từ ${p.date} đến ${p.toDate}`
     }
   },
+  arrives(p) {
+    const day = p.day ? ` \u00b7 ${p.day === 'today' ? 'hôm nay' : 'ngày mai'}` : ''
+    switch (p.kind) {
+      case 'on':
+        return `Dự kiến giao vào ${p.date}${day}`
+      case 'by':
+        return `Dự kiến giao vào ${p.date}, trước ${p.time}${day}`
+      case 'between':
+        return `Dự kiến giao vào ${p.date}, ${p.range ?? `${p.from}\u2013${p.to}`}${day}`
+      case 'days':
+        return `Dự kiến giao từ ${p.date} đến ${p.toDate}`
+    }
+  },
   arrival: (eta) => `Kiện hàng dự kiến sẽ đến ${eta}.`,
   arrivalWith: {
     out_for_delivery: (eta) => `Kiện hàng của bạn đang được giao và dự kiến sẽ đến ${eta}.`,
