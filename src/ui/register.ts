@@ -41,7 +41,8 @@ function browserZone(): string | undefined {
 }
 
 const PROPS = ['shipment', 'locale', 'timeZone', 'brand', 'carrierName', 'now'] as const
-const ATTRIBUTES = [
+/** The attributes the element observes (and custom-elements.json documents). */
+export const TRACKING_ATTRIBUTES: readonly string[] = [
   'src',
   'shipment',
   'locale',
@@ -72,7 +73,7 @@ export function defineTrackingElement(options: DefineTrackingElementOptions = {}
   if (existing) return existing
 
   class TrackingElement extends HTMLElement {
-    static observedAttributes = ATTRIBUTES
+    static observedAttributes = [...TRACKING_ATTRIBUTES]
     #props: Partial<Record<(typeof PROPS)[number], unknown>> = {}
     #fetched: Shipment | undefined
     #state: 'idle' | 'loading' | 'error' = 'idle'

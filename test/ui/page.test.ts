@@ -40,7 +40,7 @@ describe('renderTrackingPage', () => {
     expect(raw).toBeGreaterThan(h1)
   })
 
-  it("leads with the estimate as a date and window in the recipient's zone, today/tomorrow only after it (regression: \"It should arrive tomorrow\" in the fourth card)", () => {
+  it('leads with the estimate as a date and window in the recipient\'s zone, today/tomorrow only after it (regression: "It should arrive tomorrow" in the fourth card)', () => {
     const chicago = render(shipmentFor('in_transit'))
     const h1 = chicago.slice(chicago.indexOf('<h1'), chicago.indexOf('</h1>'))
     expect(h1).toMatch(/>Arrives Wednesday, March 27, 9:00\s?AM\s?–\s?12:00\s?PM · tomorrow$/)
@@ -105,6 +105,23 @@ describe('renderTrackingPage', () => {
       '<h2 class="wb-h" id="wb-eta">Delivered</h2><p><time datetime="2024-03-26T08:02:00-05:00">Tue, Mar 26, 8:02 AM <span class="wb-zone">CDT</span></time></p><p>Signed by: J. SMITH</p>',
     )
     expect(html).not.toContain('Estimated delivery')
+  })
+
+  it('names the carrier by its display name, never its id (regression: "usps", "easypost" on the page)', () => {
+    for (const [id, name] of [
+      ['usps', 'USPS'],
+      ['easypost', 'EasyPost'],
+      ['ups', 'UPS'],
+      ['dhl', 'DHL'],
+    ]) {
+      const html = render({ ...shipmentFor('in_transit'), carrier: id as string })
+      expect(html).toContain(`<dt>Carrier</dt><dd>${name}</dd>`)
+    }
+    const named = render(
+      { ...shipmentFor('in_transit'), carrier: 'ups' },
+      { carrierName: 'UPS Ground Freight' },
+    )
+    expect(named).toContain('<dd>UPS Ground Freight</dd>')
   })
 
   it('marks the current step for assistive technology and names every state in text', () => {
