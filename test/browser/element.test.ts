@@ -68,7 +68,7 @@ beforeAll(async () => {
   // a shop page with its own background, font and padding: the element must blend in, not paint a page
   const shop = (body: string, head = '') => ({
     type: 'text/html; charset=utf-8',
-    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${head}<title>Order 1001</title><style>body{margin:0;background:#f5efe0;font-family:Georgia,serif}main{padding:24px}.narrow{width:340px}</style></head><body><main><h1>Your order</h1>${body}</main>${SCRIPT}</body></html>`,
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Order 1001</title><style>body{margin:0;background:#f5efe0;font-family:Georgia,serif}main{padding:24px}.narrow{width:340px}</style>${head}</head><body><main><h1>Your order</h1>${body}</main>${SCRIPT}</body></html>`,
   })
   routes.set('/one.html', shop('<waybill-tracking id="w" src="/shipments/ofd.json"></waybill-tracking>'))
   routes.set(
