@@ -141,11 +141,14 @@ function updatedText(latest: TrackingEvent | undefined, s: UiStrings, o: Trackin
   return s.updated(today ? (d.time as string) : (d.when as string), today, cityOnly(latest.location))
 }
 
-/** The status badge and when the shipment was last heard of: "Out for delivery · updated 8:02 AM in Chicago". */
+/**
+ * The status badge and when the shipment was last heard of: "Out for delivery · updated 8:02 AM in Chicago". The
+ * badge's outline separates the two on screen (a dot would start a line where they wrap); screen readers hear a
+ * comma.
+ */
 function headlineHtml(label: string, updated: string): string {
   if (!label && !updated) return ''
-  // the separator wraps with the text it introduces, so a narrow screen never starts a line with it
-  const sep = label && updated ? '<span class="wb-sep" aria-hidden="true">\u00b7 </span>' : ''
+  const sep = label && updated ? '<span class="wb-sr">, </span>' : ''
   const text = updated ? `<span class="wb-updated">${sep}${e(updated)}</span>` : ''
   return `<p class="wb-headline">${label}${text}</p>`
 }

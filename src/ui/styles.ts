@@ -86,11 +86,10 @@ ${surface}
 .wb-brand img{display:block;max-height:2.5rem;max-width:10rem;width:auto;height:auto}
 .wb-brand-name{font-weight:700;font-size:1.125rem;margin:0}
 .wb-eyebrow{margin:0 0 .25rem;color:var(--wb-muted);font-size:.875rem}
-.wb-title{font-size:1.375rem;line-height:1.3;margin:0 0 .25rem}
+.wb-title{font-size:1.375rem;line-height:1.3;margin:0 0 .25rem;text-wrap:balance}
 .wb-title+.wb-note{margin:0 0 .5rem}
 .wb-headline{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;margin:.5rem 0 .5rem;font-size:.875rem}
 .wb-updated{color:var(--wb-muted)}
-.wb-sep{color:var(--wb-muted)}
 .wb-lede{margin:0 0 1rem}
 .wb-headline+.wb-note{margin:0 0 1rem}
 .wb-h{font-size:1rem;line-height:1.4;margin:0 0 .5rem}

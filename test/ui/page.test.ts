@@ -58,7 +58,7 @@ describe('renderTrackingPage', () => {
   it('says when and where the latest event happened in the headline, with the status', () => {
     const html = render(shipmentFor('out_for_delivery'))
     expect(html).toContain(
-      '<p class="wb-headline"><span class="wb-badge" data-tone="move">Out for delivery</span><span class="wb-updated"><span class="wb-sep" aria-hidden="true">· </span>updated 8:02 AM in Chicago</span></p>',
+      '<p class="wb-headline"><span class="wb-badge" data-tone="move">Out for delivery</span><span class="wb-updated"><span class="wb-sr">, </span>updated 8:02 AM in Chicago</span></p>',
     )
     const older = render(shipmentFor('out_for_delivery'), { now: new Date('2024-03-28T14:00:00Z') })
     expect(older).toContain('updated Tue, Mar 26, 8:02 AM in Chicago')
