@@ -227,6 +227,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * @example
  * describe(shipment, { locale: 'en-US', timeZone: 'America/Chicago' })
  * // { text: 'Your package is out for delivery and should arrive by 8:00 PM.',
+ * //   arrives: 'Arrives Tuesday, March 26, by 8:00 PM · today',
+ * //   statusText: 'Your package is out for delivery.', action: false,
  * //   nextStep: 'Keep an eye out for it today.', status: 'out_for_delivery', milestone: 'out_for_delivery', … }
  */
 export function describe(
