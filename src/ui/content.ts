@@ -1,7 +1,8 @@
 /**
- * The tracking view's HTML, shared by the full page and the `<waybill-tracking>` widget: current message, status,
- * next step, progress over the customer milestones, delivery estimate, facts and the timeline. Every string that
- * comes from data (carrier text, places, brand, numbers) goes through {@link escapeHtml}.
+ * The tracking view's HTML, shared by the full page and the `<waybill-tracking>` widget: the delivery estimate as
+ * the heading, the status and when it was last updated, the current message, next step, progress over the customer
+ * milestones, facts and the timeline. Every string that comes from data (carrier text, places, brand, numbers) goes
+ * through {@link escapeHtml}.
  */
 import { ValidationError } from '../errors/index.js'
 import { carrierDisplayName } from '../identifiers/branding.js'

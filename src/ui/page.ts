@@ -20,9 +20,10 @@ function destinationZone(shipment: Shipment): string | undefined {
 }
 
 /**
- * A complete HTML document for a shipment: current message and next step, progress over the customer
- * milestones, delivery estimate in the recipient's zone, and the timeline (local time with zone, place, plain
- * message; the carrier's own text behind a disclosure). Mobile-first, light and dark, no external CSS or scripts.
+ * A complete HTML document for a shipment: the delivery estimate first, as a date and window in the recipient's
+ * zone; the status with when and where it was last updated; the current message and next step; progress over the
+ * customer milestones; and the timeline (local time with zone, place, plain message; the carrier's own text behind
+ * a disclosure). Mobile-first, light and dark, no external CSS or scripts.
  * Every value taken from the shipment or the brand is HTML-escaped.
  * @throws ValidationError when the shipment, brand, locale or time zone is not usable.
  * @example
