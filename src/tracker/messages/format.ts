@@ -41,11 +41,31 @@ export function frameFor(iso: string, ctx: FormatContext, ownZone?: string): Fra
   return { timeZone: 'UTC', shiftMs: minutes * 60_000 }
 }
 
+/**
+ * Formatters by locale, zone and fields, kept: building an `Intl.DateTimeFormat` costs far more than using one,
+ * and a page formats every event several times. Bounded: a flood of distinct locales starts the table afresh.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const MAX_FORMATTERS = 512
+
+function formatterOf(
+  locale: string,
+  timeZone: string,
+  fields: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(fields)}`
+  let formatter = formatters.get(key)
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat(locale, { ...fields, timeZone })
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear()
+    formatters.set(key, formatter)
+  }
+  return formatter
+}
+
 /** Formats in a frame. ICU 72+ puts a narrow no-break space before AM/PM; plain text reads better with a space. */
 export function format(ms: number, frame: Frame, locale: string, fields: Intl.DateTimeFormatOptions): string {
-  const text = new Intl.DateTimeFormat(locale, { ...fields, timeZone: frame.timeZone }).format(
-    new Date(ms + frame.shiftMs),
-  )
+  const text = formatterOf(locale, frame.timeZone, fields).format(new Date(ms + frame.shiftMs))
   return text.replace(/\u202f/g, ' ')
 }
 
@@ -57,21 +77,18 @@ export function formatRange(
   locale: string,
   fields: Intl.DateTimeFormatOptions,
 ): string {
-  const text = new Intl.DateTimeFormat(locale, { ...fields, timeZone: frame.timeZone }).formatRange(
+  const text = formatterOf(locale, frame.timeZone, fields).formatRange(
     new Date(from + frame.shiftMs),
     new Date(to + frame.shiftMs),
   )
   return text.replace(/\u202f/g, ' ')
 }
 
+const DAY_KEY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' }
+
 /** `YYYY-MM-DD` of an instant in a frame. */
 export function dayKey(ms: number, frame: Frame): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: frame.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(ms + frame.shiftMs))
+  const parts = formatterOf('en-US', frame.timeZone, DAY_KEY).formatToParts(new Date(ms + frame.shiftMs))
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
   return `${part('year')}-${part('month')}-${part('day')}`
 }

@@ -101,11 +101,20 @@ export function regionName(region: string, countryCode?: string): string {
   return CODE.test(trimmed) ? trimmed.toUpperCase() : titleCasePlace(trimmed, countryCode)
 }
 
+/** Country-name tables by locale, kept (building one costs far more than a lookup); bounded like the formatters. */
+const regionNames = new Map<string, Intl.DisplayNames>()
+
 /** The country's name in the reader's language ("US" → "United States", "Estados Unidos"); the code when unknown. */
 export function countryName(countryCode: string, locale: string): string {
   const code = countryCode.trim().toUpperCase()
   try {
-    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code
+    let names = regionNames.get(locale)
+    if (names === undefined) {
+      names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' })
+      if (regionNames.size >= 64) regionNames.clear()
+      regionNames.set(locale, names)
+    }
+    return names.of(code) ?? code
   } catch {
     return code
   }
