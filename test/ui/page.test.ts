@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/errors/index.js'
 import type { Shipment } from '../../src/model/index.js'
+import { trackingView } from '../../src/ui/content.js'
 import { renderTrackingPage, UI_STRINGS } from '../../src/ui/index.js'
 import { ALL_STATUSES, LOCALES, NOW, shipmentFor } from './fixtures.js'
 
@@ -122,6 +123,18 @@ describe('renderTrackingPage', () => {
       { carrierName: 'UPS Ground Freight' },
     )
     expect(named).toContain('<dd>UPS Ground Freight</dd>')
+  })
+
+  it('labels its parts as region landmarks on the page, and as plain blocks in an embedded view', () => {
+    const shipment = shipmentFor('delivered')
+    const page = trackingView(shipment, { locale: 'en', now: NOW }, { headingLevel: 1, landmarks: true })
+    expect(page.mainHtml.match(/<section aria-labelledby="wb-[a-z]+"/g)).toHaveLength(4)
+    const embedded = trackingView(shipment, { locale: 'en', now: NOW }, { headingLevel: 3, landmarks: false })
+    expect(embedded.mainHtml).not.toMatch(/<section|aria-labelledby|role=/)
+    expect(embedded.mainHtml).toContain('<h3 id="wb-status" class="wb-title">')
+    expect(embedded.mainHtml).toContain(
+      '<div class="wb-card"><h4 class="wb-h" id="wb-next">What happens next</h4>',
+    )
   })
 
   it('marks the current step for assistive technology and names every state in text', () => {
