@@ -10,15 +10,16 @@ import { MILESTONE_STATUS, MILESTONES, STATUSES } from '../model/status-values.j
 import { windowEnd } from './alerts.js'
 import {
   dateOnly,
+  dayKey,
   duration,
   etaParts,
   type FormatContext,
   format,
   frameFor,
-  place,
   UTC,
 } from './messages/format.js'
 import { type MessageTable, messagesFor } from './messages/index.js'
+import { place } from './messages/place.js'
 
 export interface DescribeOptions {
   /**
@@ -45,14 +46,31 @@ export interface Description {
   text: string
   /** What the recipient can do next (or that nothing is needed). */
   nextStep?: string
+  /**
+   * Whether the next step asks the recipient to do something (see {@link needsAction}). A page or notification
+   * shows "Needs attention" only when this is true, so the badge and the next step never disagree.
+   */
+  action: boolean
   status: Status
   milestone: Milestone
   /** The language of the messages used: `en` when the locale's language has no table. */
   language: string
   /** The delivery estimate phrase used in `text` ("by 8:00 PM"), when one was. */
   eta?: string
+  /**
+   * The delivery estimate as a headline that leads with the date, in the recipient's zone, with the time window
+   * when known and "today"/"tomorrow" as a complement: "Arrives Wednesday, March 27, 9:00 AM – 12:00 PM · tomorrow".
+   * Set whenever `eta` is.
+   */
+  arrives?: string
+  /** The sentence about the current state alone, without the estimate ("Your package is out for delivery."). */
+  statusText: string
   /** For an event: when it happened, formatted for the recipient. */
   when?: string
+  /** For an event with a time of day: that time alone ("8:02 AM"), in the same zone as `when`. */
+  time?: string
+  /** For an event with a time of day in a known zone: whether it happened today (by `now`, in that zone). */
+  today?: boolean
   /** For an event: where it happened, e.g. "Atlanta, GA, United States". */
   where?: string
 }
@@ -79,6 +97,13 @@ const ETA_STATUSES = new Set<Status>([
   'unknown',
 ])
 const GENERIC = new Set<Milestone>(['status_update', 'unknown'])
+/** Statuses whose next step always asks something of the recipient (collect it, rearrange, contact the sender). */
+const ACTION_STATUSES = new Set<Status>(['delivery_attempted', 'available_for_pickup', 'failure'])
+/**
+ * Exceptions that ask something of the recipient. Every other exception (customs, a delay, weather, a hold, a
+ * carrier code we cannot be specific about) only needs patience, and is worded calmly: "Nothing to do for now."
+ */
+const ACTION_EXCEPTIONS = new Set<Milestone>(['address_issue', 'damaged'])
 
 function context(options: DescribeOptions): Context {
   if (options.locale !== undefined && typeof options.locale !== 'string')
@@ -116,6 +141,18 @@ function specific(status: Status, milestone: Milestone): boolean {
   return MILESTONE_STATUS[milestone] === status || (status === 'exception' && milestone === 'customs')
 }
 
+/**
+ * The one rule for "does the recipient have to do something?": it picks the next step's wording (an instruction,
+ * or "Nothing to do for now") and whether a page shows a "Needs attention" badge. Customs clearance, delays and
+ * holds need no action; an address problem or a damaged package do.
+ * @example needsAction('exception', 'customs') // false
+ * @example needsAction('exception', 'address_issue') // true
+ */
+export function needsAction(status: Status, milestone: Milestone): boolean {
+  if (ACTION_STATUSES.has(status)) return true
+  return status === 'exception' && specific(status, milestone) && ACTION_EXCEPTIONS.has(milestone)
+}
+
 function checkKinds(status: unknown, milestone: unknown, path: string): asserts status is Status {
   if (!STATUSES.includes(status as Status))
     throw new ValidationError(`${path}.status`, `'${String(status)}' is not a canonical status`)
@@ -125,10 +162,14 @@ function checkKinds(status: unknown, milestone: unknown, path: string): asserts 
 
 function base(status: Status, milestone: Milestone, m: MessageTable): Description {
   const precise = specific(status, milestone)
-  const nextStep = (precise ? m.nextStepByMilestone[milestone] : undefined) ?? m.nextStep[status]
+  const action = needsAction(status, milestone)
+  const byMilestone = precise ? m.nextStepByMilestone[milestone] : undefined
+  const text = precise ? m.milestone[milestone] : m.status[status]
   return {
-    text: precise ? m.milestone[milestone] : m.status[status],
-    nextStep,
+    text,
+    statusText: text,
+    nextStep: byMilestone ?? m.nextStep[status],
+    action,
     status,
     milestone,
     language: m.language,
@@ -146,32 +187,30 @@ function describeShipment(shipment: Shipment, ctx: Context): Description {
   const eta = ctx.messages.eta(parts)
   const key: Milestone = specific(status, milestone) ? milestone : (status as Milestone)
   const joined = ctx.messages.arrivalWith[key]
-  return { ...out, eta, text: tidy(joined ? joined(eta) : `${out.text} ${ctx.messages.arrival(eta)}`) }
+  const text = tidy(joined ? joined(eta) : `${out.text} ${ctx.messages.arrival(eta)}`)
+  return { ...out, eta, arrives: ctx.messages.arrives(parts), text }
 }
 
 function describeEvent(event: TrackingEvent, ctx: Context): Description {
   const out = base(event.status, event.milestone, ctx.messages)
   // An event the carrier's code table does not know is still news (the shipment-level "no news yet" is wrong here).
-  if (event.status === 'unknown') out.text = ctx.messages.milestone.unknown
+  if (event.status === 'unknown') out.text = out.statusText = ctx.messages.milestone.unknown
+  const where = place(event.location, ctx.intlLocale)
+  const date: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric' }
+  if (event.precision === 'day') {
+    const when = format(dateOnly(event.occurredAt), UTC, ctx.intlLocale, date)
+    return { ...out, when, ...(where ? { where } : {}) }
+  }
   // A local time whose zone is unknown is shown as the carrier's wall clock, in no zone (never converted).
   const unknownZone = event.zoneSource === 'unknown'
   const at = unknownZone ? wallTimeOf(event.occurredAt) : instantOfTime(event.occurredAt)
-  const when =
-    event.precision === 'day'
-      ? format(dateOnly(event.occurredAt), UTC, ctx.intlLocale, {
-          weekday: 'short',
-          month: 'short',
-          day: 'numeric',
-        })
-      : format(at, unknownZone ? UTC : frameFor(event.occurredAt, ctx, event.timeZone), ctx.intlLocale, {
-          weekday: 'short',
-          month: 'short',
-          day: 'numeric',
-          hour: 'numeric',
-          minute: '2-digit',
-        })
-  const where = place(event.location, ctx.intlLocale)
-  return { ...out, when, ...(where ? { where } : {}) }
+  const frame = unknownZone ? UTC : frameFor(event.occurredAt, ctx, event.timeZone)
+  const clock: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' }
+  const when = format(at, frame, ctx.intlLocale, { ...date, ...clock })
+  const time = format(at, frame, ctx.intlLocale, clock)
+  // "today" needs a zone: a wall clock in no zone cannot be placed on the recipient's calendar
+  const today = !unknownZone && dayKey(at, frame) === dayKey(ctx.now.getTime(), frame)
+  return { ...out, when, time, today, ...(where ? { where } : {}) }
 }
 
 /** "8:00 p.m.." → "8:00 p.m.": a formatted time may already end a sentence. */
@@ -188,6 +227,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * @example
  * describe(shipment, { locale: 'en-US', timeZone: 'America/Chicago' })
  * // { text: 'Your package is out for delivery and should arrive by 8:00 PM.',
+ * //   arrives: 'Arrives Tuesday, March 26, by 8:00 PM · today',
+ * //   statusText: 'Your package is out for delivery.', action: false,
  * //   nextStep: 'Keep an eye out for it today.', status: 'out_for_delivery', milestone: 'out_for_delivery', … }
  */
 export function describe(

@@ -11,6 +11,7 @@ export {
   type Description,
   describe,
   describeAlert,
+  needsAction,
 } from './describe.js'
 export {
   type DeliveryKpis,

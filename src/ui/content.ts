@@ -1,14 +1,15 @@
 /**
- * The tracking view's HTML, shared by the full page and the `<waybill-tracking>` widget: current message, status,
- * next step, progress over the customer milestones, delivery estimate, facts and the timeline. Every string that
- * comes from data (carrier text, places, brand, numbers) goes through {@link escapeHtml}.
+ * The tracking view's HTML, shared by the full page and the `<waybill-tracking>` widget: the delivery estimate as
+ * the heading, the status and when it was last updated, the current message, next step, progress over the customer
+ * milestones, facts and the timeline. Every string that comes from data (carrier text, places, brand, numbers) goes
+ * through {@link escapeHtml}.
  */
 import { ValidationError } from '../errors/index.js'
 import { carrierDisplayName } from '../identifiers/branding.js'
 import type { Shipment, TrackingEvent } from '../model/core.js'
 import { wallTimeOf } from '../model/event-time.js'
-import { type Description, describe } from '../tracker/describe.js'
-import { messagesFor } from '../tracker/messages/index.js'
+import { describe } from '../tracker/describe.js'
+import { cityOnly } from '../tracker/messages/place.js'
 import { brandPalette, type Palette } from './contrast.js'
 import { escapeHtml as e, safeUrl } from './escape.js'
 import { type ProgressView, progressView } from './progress.js'
@@ -54,7 +55,6 @@ export interface TrackingView {
   palette: Palette
   brandHtml: string
   mainHtml: string
-  footerHtml: string
 }
 
 const ETA_STATUSES = new Set<Shipment['status']>([
@@ -65,6 +65,9 @@ const ETA_STATUSES = new Set<Shipment['status']>([
 ])
 const TONE: Record<StepProblem, string> = {
   problem: 'warn',
+  customs: 'wait',
+  delay: 'wait',
+  held: 'wait',
   attempt: 'warn',
   pickup: 'move',
   return_started: 'return',
@@ -122,16 +125,49 @@ function badge(view: ProgressView, s: UiStrings, status: Shipment['status']): st
   if (view.problem) {
     const tone = TONE[view.problem]
     const icon = ICON[tone] ? `<span aria-hidden="true">${ICON[tone]}</span>` : ''
-    return `<p class="wb-badge" data-tone="${tone}">${icon}${e(s.problem[view.problem])}</p>`
+    return `<span class="wb-badge" data-tone="${tone}">${icon}${e(s.problem[view.problem])}</span>`
   }
   const step = view.steps[view.current]
   if (!step) return ''
   const tone = status === 'delivered' ? 'ok' : 'move'
   const icon = status === 'delivered' ? '<span aria-hidden="true">\u2713</span>' : ''
-  return `<p class="wb-badge" data-tone="${tone}">${icon}${e(s.steps[step.step])}</p>`
+  return `<span class="wb-badge" data-tone="${tone}">${icon}${e(s.steps[step.step])}</span>`
 }
 
-function progressHtml(view: ProgressView, s: UiStrings, h: string): string {
+/** "updated 8:02 AM in Chicago": the latest event's time where it happened (the time alone when it was today). */
+function updatedText(latest: TrackingEvent | undefined, s: UiStrings, o: TrackingViewOptions): string {
+  if (!latest) return ''
+  const d = describe(latest, { locale: o.locale, ...(o.now ? { now: o.now } : {}) })
+  const today = d.today === true && d.time !== undefined
+  return s.updated(today ? (d.time as string) : (d.when as string), today, cityOnly(latest.location))
+}
+
+/**
+ * The status badge and when the shipment was last heard of: "Out for delivery · updated 8:02 AM in Chicago". The
+ * badge's outline separates the two on screen (a dot would start a line where they wrap); screen readers hear a
+ * comma.
+ */
+function headlineHtml(label: string, updated: string): string {
+  if (!label && !updated) return ''
+  const sep = label && updated ? '<span class="wb-sr">, </span>' : ''
+  const text = updated ? `<span class="wb-updated">${sep}${e(updated)}</span>` : ''
+  return `<p class="wb-headline">${label}${text}</p>`
+}
+
+/**
+ * A titled part of the view: a labelled `section` (a region landmark) on the page, a plain `div` in an embedded
+ * widget, where several copies on one page must not repeat landmarks.
+ */
+function part(layout: Layout, id: string, className: string, heading: string, body: string): string {
+  const h = `h${layout.headingLevel + 1}`
+  const title = `<${h} class="wb-h" id="${id}">${e(heading)}</${h}>`
+  const cls = className ? ` class="${className}"` : ''
+  return layout.landmarks
+    ? `<section aria-labelledby="${id}"${cls}>${title}${body}</section>`
+    : `<div${cls}>${title}${body}</div>`
+}
+
+function progressHtml(view: ProgressView, s: UiStrings, layout: Layout): string {
   const tone = view.problem ? TONE[view.problem] : 'move'
   const items = view.steps.map(({ step, state }, index) => {
     const isCurrent = state === 'current' || (state === 'done' && index === view.current)
@@ -147,34 +183,33 @@ function progressHtml(view: ProgressView, s: UiStrings, h: string): string {
       `<span class="wb-step-label"><span class="wb-sr">${e(s.stepState[state])} </span>${e(s.steps[step])}${problem}</span></li>`
     )
   })
-  return `<section aria-labelledby="wb-progress" class="wb-card"><${h} class="wb-h" id="wb-progress">${e(s.progress)}</${h}><ol class="wb-steps">${items.join('')}</ol></section>`
+  return part(layout, 'wb-progress', 'wb-card', s.progress, `<ol class="wb-steps">${items.join('')}</ol>`)
 }
 
-function deliveryHtml(
+/** Once delivered: when (in the local time of the place) and who signed. */
+function deliveredHtml(
   shipment: Shipment,
-  d: Description,
   s: UiStrings,
-  h: string,
+  layout: Layout,
   o: TrackingViewOptions,
+  lang: string,
 ): string {
-  if (shipment.status === 'delivered') {
-    const last = [...shipment.events].reverse().find((ev) => ev.status === 'delivered')
-    if (!last) return ''
-    const at = describe(last, { locale: o.locale, ...(o.now ? { now: o.now } : {}) })
-    const zone = zoneSpan(last, langTag(o.locale, d.language), s)
-    const signed = shipment.signedBy ? `<p>${e(s.signedBy + s.colon + shipment.signedBy)}</p>` : ''
-    return `<section aria-labelledby="wb-eta" class="wb-card"><${h} class="wb-h" id="wb-eta">${e(s.delivered)}</${h}><p><time datetime="${e(last.occurredAt)}">${e(at.when)}${zone}</time></p>${signed}</section>`
-  }
-  if (!ETA_STATUSES.has(shipment.status)) return ''
-  let body = `<p>${e(s.noEstimate)}</p>`
+  if (shipment.status !== 'delivered') return ''
+  const last = [...shipment.events].reverse().find((ev) => ev.status === 'delivered')
+  if (!last) return ''
+  const at = describe(last, { locale: o.locale, ...(o.now ? { now: o.now } : {}) })
+  const zone = zoneSpan(last, lang, s)
+  const signed = shipment.signedBy ? `<p>${e(s.signedBy + s.colon + shipment.signedBy)}</p>` : ''
+  const when = `<p><time datetime="${e(last.occurredAt)}">${e(at.when)}${zone}</time></p>`
+  return part(layout, 'wb-eta', 'wb-card', s.delivered, when + signed)
+}
+
+/** The zone the estimate is shown in ("Times shown in CDT."); nothing for a date-only estimate. */
+function estimateZoneNote(shipment: Shipment, s: UiStrings, o: TrackingViewOptions, lang: string): string {
   const window = shipment.estimatedDelivery
-  if (d.eta && window) {
-    const edge = window.to ?? window.from ?? ''
-    const zone = window.precision === 'day' ? '' : zoneLabel(edge, o.timeZone, langTag(o.locale, d.language))
-    const note = zone ? `<p class="wb-note">${e(s.timesShownIn(zone))}</p>` : ''
-    body = `<p>${e(messagesFor(o.locale).arrival(d.eta))}</p>${note}`
-  }
-  return `<section aria-labelledby="wb-eta" class="wb-card"><${h} class="wb-h" id="wb-eta">${e(s.estimatedDelivery)}</${h}>${body}</section>`
+  if (!window || window.precision === 'day') return ''
+  const zone = zoneLabel(window.to ?? window.from ?? '', o.timeZone, lang)
+  return zone ? `<p class="wb-note">${e(s.timesShownIn(zone))}</p>` : ''
 }
 
 /**
@@ -215,57 +250,71 @@ function factsHtml(shipment: Shipment, s: UiStrings, o: TrackingViewOptions): st
   return `<div class="wb-card"><dl class="wb-facts">${items}</dl></div>`
 }
 
-/**
- * Builds the view's HTML parts. `headingLevel` is 1 for a page and 2 (default for the widget) when the view sits
- * inside someone else's page. `defaultZone` gives the recipient's zone when `options.timeZone` is not set.
- */
+/** Where the view sits: its own page, or inside someone else's. */
+export interface Layout {
+  /** Level of the view's top heading: 1 for a page, 2 (the widget's default) inside another page. */
+  headingLevel: number
+  /** Whether the titled parts are labelled `section`s (region landmarks): on the page, not in an embedded widget. */
+  landmarks: boolean
+  /** The recipient's zone when `options.timeZone` is not set. */
+  defaultZone?: (shipment: Shipment) => string | undefined
+}
+
+/** Builds the view's HTML parts for a page (`headingLevel` 1, landmarks) or a widget (see {@link Layout}). */
 export function trackingView(
   shipment: Shipment,
   options: TrackingViewOptions = {},
-  headingLevel = 1,
-  defaultZone?: (shipment: Shipment) => string | undefined,
+  layout: Layout = { headingLevel: 1, landmarks: true },
 ): TrackingView {
   checkShipment(shipment)
   checkBrand(options.brand)
   const base = { locale: options.locale, ...(options.now ? { now: options.now } : {}) }
-  const timeZone = options.timeZone ?? defaultZone?.(shipment)
+  const timeZone = options.timeZone ?? layout.defaultZone?.(shipment)
   const d = describe(shipment, { ...base, ...(timeZone ? { timeZone } : {}) })
   const s = uiStrings(d.language)
   const lang = langTag(options.locale, d.language)
-  const [h1, h2] = [`h${headingLevel}`, `h${headingLevel + 1}`]
+  const h1 = `h${layout.headingLevel}`
   const view = progressView(shipment)
   const brand = options.brand
   const logo = brand?.logoUrl ? safeUrl(brand.logoUrl, true) : undefined
   let brandHtml = ''
   if (logo) brandHtml = `<img src="${e(logo)}" alt="${e(brand?.name ?? '')}">`
   else if (brand?.name) brandHtml = `<p class="wb-brand-name">${e(brand.name)}</p>`
-  const next = d.nextStep
-    ? `<section aria-labelledby="wb-next" class="wb-card"><${h2} class="wb-h" id="wb-next">${e(s.nextStep)}</${h2}><p>${e(d.nextStep)}</p></section>`
-    : ''
+  const next = d.nextStep ? part(layout, 'wb-next', 'wb-card', s.nextStep, `<p>${e(d.nextStep)}</p>`) : ''
   const events = [...shipment.events].reverse()
   const timeline = events.length
     ? `<p class="wb-note">${e(s.newestFirst)}</p><ol class="wb-timeline">${events.map((ev) => eventHtml(ev, s, options, lang)).join('')}</ol>`
     : `<p>${e(s.noEvents)}</p>`
+  const estimateOptions = { ...options, ...(timeZone ? { timeZone } : {}) }
+  // the answer to "when will it arrive?" comes first: the estimate is the heading, the state follows it
+  const lead = d.arrives
+    ? [
+        `<${h1} id="wb-status" class="wb-title">${e(d.arrives)}</${h1}>`,
+        estimateZoneNote(shipment, s, estimateOptions, lang),
+        headlineHtml(badge(view, s, shipment.status), updatedText(events[0], s, options)),
+        `<p class="wb-lede">${e(d.statusText)}</p>`,
+      ]
+    : [
+        `<${h1} id="wb-status" class="wb-title">${e(d.statusText)}</${h1}>`,
+        headlineHtml(badge(view, s, shipment.status), updatedText(events[0], s, options)),
+        ETA_STATUSES.has(shipment.status) ? `<p class="wb-note">${e(s.noEstimate)}</p>` : '',
+      ]
   const mainHtml = [
     `<p class="wb-eyebrow">${e(s.trackingNumber + s.colon + shipment.trackingNumber)}</p>`,
-    badge(view, s, shipment.status),
-    `<${h1} id="wb-status" class="wb-title">${e(d.text)}</${h1}>`,
+    ...lead,
+    deliveredHtml(shipment, s, layout, options, lang),
     next,
-    progressHtml(view, s, h2),
-    deliveryHtml(shipment, d, s, h2, { ...options, ...(timeZone ? { timeZone } : {}) }),
+    progressHtml(view, s, layout),
     factsHtml(shipment, s, options),
-    `<section aria-labelledby="wb-history"><${h2} class="wb-h" id="wb-history">${e(s.history)}</${h2}>${timeline}</section>`,
-  ].join('\n')
-  const latest = events[0]
-  const footerHtml = latest
-    ? `<p>${e(s.lastUpdate + s.colon)}${e(describe(latest, base).when)}${zoneSpan(latest, lang, s)}</p>`
-    : ''
+    part(layout, 'wb-history', '', s.history, timeline),
+  ]
+    .filter(Boolean)
+    .join('\n')
   return {
     lang,
     title: s.pageTitle(shipment.trackingNumber),
     palette: brandPalette(brand?.color),
     brandHtml,
     mainHtml,
-    footerHtml,
   }
 }

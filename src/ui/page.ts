@@ -20,9 +20,10 @@ function destinationZone(shipment: Shipment): string | undefined {
 }
 
 /**
- * A complete HTML document for a shipment: current message and next step, progress over the customer
- * milestones, delivery estimate in the recipient's zone, and the timeline (local time with zone, place, plain
- * message; the carrier's own text behind a disclosure). Mobile-first, light and dark, no external CSS or scripts.
+ * A complete HTML document for a shipment: the delivery estimate first, as a date and window in the recipient's
+ * zone; the status with when and where it was last updated; the current message and next step; progress over the
+ * customer milestones; and the timeline (local time with zone, place, plain message; the carrier's own text behind
+ * a disclosure). Mobile-first, light and dark, no external CSS or scripts.
  * Every value taken from the shipment or the brand is HTML-escaped.
  * @throws ValidationError when the shipment, brand, locale or time zone is not usable.
  * @example
@@ -30,9 +31,12 @@ function destinationZone(shipment: Shipment): string | undefined {
  *   brand: { name: 'Acme', color: '#0b6e4f', logoUrl: 'https://shop.example/logo.svg' } })
  */
 export function renderTrackingPage(shipment: Shipment, options: TrackingPageOptions = {}): string {
-  const view = trackingView(shipment, options, 1, destinationZone)
+  const view = trackingView(shipment, options, {
+    headingLevel: 1,
+    landmarks: true,
+    defaultZone: destinationZone,
+  })
   const header = view.brandHtml ? `<header class="wb-brand">${view.brandHtml}</header>\n` : ''
-  const footer = view.footerHtml ? `<footer class="wb-footer">${view.footerHtml}</footer>\n` : ''
   return `<!doctype html>
 <html lang="${e(view.lang)}" dir="ltr">
 <head>
@@ -48,7 +52,7 @@ export function renderTrackingPage(shipment: Shipment, options: TrackingPageOpti
 ${header}<main class="wb-main" id="main">
 ${view.mainHtml}
 </main>
-${footer}</body>
+</body>
 </html>
 `
 }

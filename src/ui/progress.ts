@@ -5,6 +5,7 @@
  * delivery leaves the shipment delivered (see `deriveStatus`): the bar stays complete.
  */
 import type { Milestone, Status } from '../model/status.js'
+import { needsAction } from '../tracker/describe.js'
 import { PROGRESS_STEPS, type ProgressStep, type StepProblem } from './strings.js'
 
 export type StepState = 'done' | 'current' | 'upcoming' | 'skipped'
@@ -51,7 +52,10 @@ function reached(input: Input): number {
 function problemOf(status: Status, milestone: Milestone): StepProblem | undefined {
   switch (status) {
     case 'exception':
-      return 'problem'
+      // the same rule as the next step's wording: "Needs attention" only when the recipient has something to do
+      if (needsAction(status, milestone)) return 'problem'
+      if (milestone === 'customs') return 'customs'
+      return milestone === 'held' ? 'held' : 'delay'
     case 'delivery_attempted':
       return 'attempt'
     case 'available_for_pickup':

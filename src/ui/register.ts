@@ -41,7 +41,8 @@ function browserZone(): string | undefined {
 }
 
 const PROPS = ['shipment', 'locale', 'timeZone', 'brand', 'carrierName', 'now'] as const
-const ATTRIBUTES = [
+/** The attributes the element observes (and custom-elements.json documents). */
+export const TRACKING_ATTRIBUTES: readonly string[] = [
   'src',
   'shipment',
   'locale',
@@ -51,12 +52,14 @@ const ATTRIBUTES = [
   'brand-logo',
   'carrier-name',
   'heading-level',
+  'embedded',
 ]
 
 /**
  * Defines `<waybill-tracking>` (once; a second call returns the class already defined).
  * Attributes: `src`, `shipment` (JSON text), `locale`, `time-zone`, `brand-name`, `brand-color`, `brand-logo`,
- * `carrier-name`, `heading-level` (default 2). Properties override attributes. Events: `waybill-render` after
+ * `carrier-name`, `heading-level` (default 2), `embedded` (never a landmark). Properties override attributes.
+ * The element is a `region` landmark only when it is the one tracking element on the page and not `embedded`. Events: `waybill-render` after
  * each render, `waybill-error` (detail: the error) when loading or rendering fails.
  * @example defineTrackingElement(); document.querySelector('waybill-tracking').shipment = shipment
  */
@@ -70,7 +73,7 @@ export function defineTrackingElement(options: DefineTrackingElementOptions = {}
   if (existing) return existing
 
   class TrackingElement extends HTMLElement {
-    static observedAttributes = ATTRIBUTES
+    static observedAttributes = [...TRACKING_ATTRIBUTES]
     #props: Partial<Record<(typeof PROPS)[number], unknown>> = {}
     #fetched: Shipment | undefined
     #state: 'idle' | 'loading' | 'error' = 'idle'
@@ -94,10 +97,24 @@ export function defineTrackingElement(options: DefineTrackingElementOptions = {}
       }
       if (this.getAttribute('src') && !this.#fetched && this.#state === 'idle') void this.reload()
       this.#schedule()
+      this.#scheduleOthers()
     }
 
     disconnectedCallback(): void {
       this.#controller?.abort()
+      this.#scheduleOthers()
+    }
+
+    /** The others of this tag on the page render again: whether each is a landmark depends on how many there are. */
+    #scheduleOthers(): void {
+      for (const other of this.ownerDocument.querySelectorAll(this.localName))
+        if (other !== this && other instanceof TrackingElement) other.#schedule()
+    }
+
+    /** A landmark only when alone on the page and not `embedded` (two regions with one name would repeat). */
+    #isLandmark(): boolean {
+      if (this.hasAttribute('embedded')) return false
+      return this.ownerDocument.querySelectorAll(this.localName).length <= 1
     }
 
     attributeChangedCallback(attribute: string, before: string | null, after: string | null): void {
@@ -247,12 +264,18 @@ export function defineTrackingElement(options: DefineTrackingElementOptions = {}
           return
         }
         const level = Math.min(5, Math.max(1, Number(this.getAttribute('heading-level')) || 2))
-        const view = trackingView(shipment, options, level, browserZone)
+        const view = trackingView(shipment, options, {
+          headingLevel: level,
+          landmarks: false,
+          defaultZone: browserZone,
+        })
         const brand = view.brandHtml ? `<div class="wb-brand">${view.brandHtml}</div>` : ''
-        const footer = view.footerHtml ? `<div class="wb-footer">${view.footerHtml}</div>` : ''
+        const main = this.#isLandmark()
+          ? `<section class="wb-main" aria-labelledby="wb-status">${view.mainHtml}</section>`
+          : `<div class="wb-main">${view.mainHtml}</div>`
         this.#root.innerHTML =
-          `<style>${trackingCss(':host', view.palette)}</style><div class="wb" lang="${e(view.lang)}">${brand}` +
-          `<section class="wb-main" aria-labelledby="wb-status">${view.mainHtml}</section>${footer}</div>`
+          `<style>${trackingCss(':host', view.palette)}</style>` +
+          `<div class="wb" lang="${e(view.lang)}">${brand}${main}</div>`
       } catch (error) {
         this.#message(strings.loadError, 'alert', strings.language)
         this.dispatchEvent(new CustomEvent('waybill-error', { detail: error }))

@@ -14,9 +14,15 @@ export const PROGRESS_STEPS = [
 ] as const
 export type ProgressStep = (typeof PROGRESS_STEPS)[number]
 
-/** How the current step is shown when the shipment is not simply moving forward. */
+/**
+ * How the current step is shown when the shipment is not simply moving forward. `problem` is an exception that
+ * needs the recipient to act; `customs`, `delay` and `held` are exceptions that only need patience.
+ */
 export type StepProblem =
   | 'problem'
+  | 'customs'
+  | 'delay'
+  | 'held'
   | 'attempt'
   | 'pickup'
   | 'return_started'
@@ -41,7 +47,6 @@ export interface UiStrings {
   stepState: { done: string; current: string; upcoming: string; skipped: string }
   problem: Record<StepProblem, string>
   nextStep: string
-  estimatedDelivery: string
   noEstimate: string
   delivered: string
   signedBy: string
@@ -53,7 +58,11 @@ export interface UiStrings {
   noEvents: string
   carrierDetails: string
   carrierCode: string
-  lastUpdate: string
+  /**
+   * When and where the latest event happened, after the status in the headline: "updated 8:02 AM in Chicago".
+   * `at` is the time alone when `today`, else the date and time; `city` is left out when unknown.
+   */
+  updated: (at: string, today: boolean, city?: string) => string
   loading: string
   loadError: string
   trackLink: string
@@ -78,6 +87,9 @@ export const en: UiStrings = {
   stepState: { done: 'Done:', current: 'Current step:', upcoming: 'Not yet:', skipped: 'Will not happen:' },
   problem: {
     problem: 'Needs attention',
+    customs: 'In customs',
+    delay: 'Delayed',
+    held: 'On hold',
     attempt: 'Delivery attempted',
     pickup: 'Ready for pickup',
     return_started: 'Return started',
@@ -87,7 +99,6 @@ export const en: UiStrings = {
     cancelled: 'Cancelled',
   },
   nextStep: 'What happens next',
-  estimatedDelivery: 'Estimated delivery',
   noEstimate: 'No delivery estimate yet.',
   delivered: 'Delivered',
   signedBy: 'Signed by',
@@ -98,7 +109,7 @@ export const en: UiStrings = {
   noEvents: 'No updates yet.',
   carrierDetails: 'Show carrier details',
   carrierCode: 'Carrier code',
-  lastUpdate: 'Last update',
+  updated: (at, _today, city) => `updated ${at}${city ? ` in ${city}` : ''}`,
   loading: 'Loading tracking information…',
   loadError: "We couldn't load the tracking information. Please try again later.",
   trackLink: 'Track your package',
@@ -128,6 +139,9 @@ export const es: UiStrings = {
   },
   problem: {
     problem: 'Requiere atención',
+    customs: 'En aduana',
+    delay: 'Con retraso',
+    held: 'Retenido',
     attempt: 'Intento de entrega',
     pickup: 'Listo para recoger',
     return_started: 'Devolución iniciada',
@@ -137,7 +151,6 @@ export const es: UiStrings = {
     cancelled: 'Cancelado',
   },
   nextStep: 'Próximo paso',
-  estimatedDelivery: 'Entrega estimada',
   noEstimate: 'Aún no hay fecha estimada de entrega.',
   delivered: 'Entregado',
   signedBy: 'Firmado por',
@@ -148,7 +161,8 @@ export const es: UiStrings = {
   noEvents: 'Todavía no hay novedades.',
   carrierDetails: 'Ver detalles del transportista',
   carrierCode: 'Código del transportista',
-  lastUpdate: 'Última actualización',
+  updated: (at, today, city) =>
+    `actualizado ${today ? `a ${/^0?1\D/.test(at) ? 'la' : 'las'} ${at}` : `el ${at}`}${city ? ` en ${city}` : ''}`,
   loading: 'Cargando la información de seguimiento…',
   loadError: 'No pudimos cargar la información de seguimiento. Inténtalo de nuevo más tarde.',
   trackLink: 'Sigue tu paquete',
@@ -177,7 +191,10 @@ export const fr: UiStrings = {
     skipped: "N'aura pas lieu\u00a0:",
   },
   problem: {
-    problem: 'Incident en cours',
+    problem: 'Action requise',
+    customs: 'En douane',
+    delay: 'Retardé',
+    held: 'En attente',
     attempt: 'Tentative de livraison',
     pickup: 'Disponible au retrait',
     return_started: 'Retour lancé',
@@ -187,7 +204,6 @@ export const fr: UiStrings = {
     cancelled: 'Annulé',
   },
   nextStep: 'Prochaine étape',
-  estimatedDelivery: 'Livraison estimée',
   noEstimate: 'Pas encore de date de livraison estimée.',
   delivered: 'Livré',
   signedBy: 'Signé par',
@@ -198,7 +214,7 @@ export const fr: UiStrings = {
   noEvents: 'Aucune mise à jour pour le moment.',
   carrierDetails: 'Afficher les détails du transporteur',
   carrierCode: 'Code transporteur',
-  lastUpdate: 'Dernière mise à jour',
+  updated: (at, today, city) => `mis à jour ${today ? 'à' : 'le'} ${at}${city ? ` à ${city}` : ''}`,
   loading: 'Chargement des informations de suivi…',
   loadError: 'Impossible de charger les informations de suivi. Veuillez réessayer plus tard.',
   trackLink: 'Suivre mon colis',
@@ -227,7 +243,10 @@ export const de: UiStrings = {
     skipped: 'Entfällt:',
   },
   problem: {
-    problem: 'Problem',
+    problem: 'Handlungsbedarf',
+    customs: 'Beim Zoll',
+    delay: 'Verzögert',
+    held: 'Angehalten',
     attempt: 'Zustellversuch',
     pickup: 'Abholbereit',
     return_started: 'Rücksendung veranlasst',
@@ -237,7 +256,6 @@ export const de: UiStrings = {
     cancelled: 'Storniert',
   },
   nextStep: 'Wie geht es weiter',
-  estimatedDelivery: 'Voraussichtliche Zustellung',
   noEstimate: 'Noch kein voraussichtlicher Zustelltermin.',
   delivered: 'Zugestellt',
   signedBy: 'Unterschrieben von',
@@ -248,7 +266,7 @@ export const de: UiStrings = {
   noEvents: 'Noch keine Neuigkeiten.',
   carrierDetails: 'Angaben des Versanddienstleisters anzeigen',
   carrierCode: 'Code des Versanddienstleisters',
-  lastUpdate: 'Letzte Aktualisierung',
+  updated: (at, today, city) => `aktualisiert ${today ? 'um' : 'am'} ${at}${city ? ` in ${city}` : ''}`,
   loading: 'Sendungsdaten werden geladen …',
   loadError: 'Die Sendungsdaten konnten nicht geladen werden. Bitte versuchen Sie es später erneut.',
   trackLink: 'Sendung verfolgen',
@@ -278,6 +296,9 @@ export const vi: UiStrings = {
   },
   problem: {
     problem: 'Cần chú ý',
+    customs: 'Đang qua hải quan',
+    delay: 'Bị chậm trễ',
+    held: 'Đang tạm giữ',
     attempt: 'Giao hàng chưa thành công',
     pickup: 'Sẵn sàng để nhận',
     return_started: 'Đã bắt đầu trả hàng',
@@ -287,7 +308,6 @@ export const vi: UiStrings = {
     cancelled: 'Đã hủy',
   },
   nextStep: 'Bước tiếp theo',
-  estimatedDelivery: 'Dự kiến giao hàng',
   noEstimate: 'Chưa có ngày giao hàng dự kiến.',
   delivered: 'Đã giao hàng',
   signedBy: 'Người ký nhận',
@@ -298,7 +318,7 @@ export const vi: UiStrings = {
   noEvents: 'Chưa có cập nhật nào.',
   carrierDetails: 'Xem chi tiết từ đơn vị vận chuyển',
   carrierCode: 'Mã của đơn vị vận chuyển',
-  lastUpdate: 'Cập nhật lần cuối',
+  updated: (at, today, city) => `cập nhật ${today ? 'lúc ' : ''}${at}${city ? ` tại ${city}` : ''}`,
   loading: 'Đang tải thông tin vận chuyển…',
   loadError: 'Không thể tải thông tin vận chuyển. Vui lòng thử lại sau.',
   trackLink: 'Theo dõi kiện hàng',

@@ -65,6 +65,33 @@ beforeAll(async () => {
     '/live.html',
     host(`<waybill-tracking id="w" src="/shipments/live.json"></waybill-tracking>${SCRIPT}`),
   )
+  // a shop page with its own background, font and padding: the element must blend in, not paint a page
+  const shop = (body: string, head = '') => ({
+    type: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Order 1001</title><style>body{margin:0;background:#f5efe0;font-family:Georgia,serif}main{padding:24px}.narrow{width:340px}</style>${head}</head><body><main><h1>Your order</h1>${body}</main>${SCRIPT}</body></html>`,
+  })
+  routes.set('/one.html', shop('<waybill-tracking id="w" src="/shipments/ofd.json"></waybill-tracking>'))
+  routes.set(
+    '/two.html',
+    shop(
+      '<waybill-tracking id="w" src="/shipments/ofd.json"></waybill-tracking><waybill-tracking id="w2" src="/shipments/ofd.json" locale="fr"></waybill-tracking>',
+    ),
+  )
+  routes.set(
+    '/embedded.html',
+    shop('<waybill-tracking id="w" embedded src="/shipments/ofd.json"></waybill-tracking>'),
+  )
+  routes.set(
+    '/narrow.html',
+    shop('<div class="narrow"><waybill-tracking id="w" src="/shipments/ofd.json"></waybill-tracking></div>'),
+  )
+  routes.set(
+    '/dark-host.html',
+    shop(
+      '<waybill-tracking id="w" src="/shipments/ofd.json"></waybill-tracking>',
+      '<meta name="color-scheme" content="light dark"><style>@media (prefers-color-scheme:dark){body{background:#101010;color:#eee}}</style>',
+    ),
+  )
   server = await serve(routes)
   browser = await launch()
   page = await browser.context.newPage()
@@ -111,7 +138,9 @@ describe('<waybill-tracking>', () => {
       })
     }, early)
     await page.waitForFunction(() => customElements.get('waybill-tracking') !== undefined)
-    await waitForShadow('h2', 'out for delivery')
+    await waitForShadow('.wb-lede', 'out for delivery')
+    // the estimate leads: a date, the window, and "tomorrow" only after them
+    expect(await shadowText('h2')).toMatch(/^Arrives Wednesday, March 27, .*· tomorrow$/)
     expect(
       await page.evaluate(() =>
         document.querySelector('#w')?.shadowRoot?.querySelector('.wb')?.getAttribute('lang'),
@@ -187,5 +216,106 @@ describe('<waybill-tracking>', () => {
       ),
     ).toBe(0)
     expect(await shadowText('.wb-raw')).toContain('<img src=x onerror=')
+  })
+
+  it('blends into its host: no background of its own, no outer padding, the host font (regression: it painted a page)', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.goto(`${server.origin}/one.html`)
+    await waitForShadow('.wb-eyebrow', '1ZUIFIXTURE0001')
+    const look = await page.evaluate(() => {
+      const el = document.querySelector('#w') as HTMLElement
+      const root = el.shadowRoot as ShadowRoot
+      const wb = root.querySelector('.wb') as HTMLElement
+      const main = root.querySelector('.wb-main') as HTMLElement
+      const first = (root.querySelector('.wb-eyebrow') as HTMLElement).getBoundingClientRect()
+      return {
+        background: getComputedStyle(wb).backgroundColor,
+        padding: getComputedStyle(main).padding,
+        font: getComputedStyle(wb).fontFamily,
+        hostLeft: el.getBoundingClientRect().left,
+        textLeft: first.left,
+        hostTop: el.getBoundingClientRect().top,
+        textTop: first.top,
+      }
+    })
+    expect(look.background).toBe('rgba(0, 0, 0, 0)')
+    expect(look.padding).toBe('0px')
+    expect(look.font).toBe('Georgia, serif')
+    expect(look.textLeft).toBe(look.hostLeft)
+    expect(look.textTop - look.hostTop).toBeLessThan(2)
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'element-host-1280.png'), fullPage: true })
+  })
+
+  const landmarks = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('waybill-tracking')].map(
+        (el) =>
+          el.shadowRoot?.querySelectorAll('section, [role=region], header, footer, main, nav, aside')
+            .length ?? -1,
+      ),
+    )
+
+  it('is a region landmark alone, and none when two are on a page or when embedded (regression: repeated landmarks)', async () => {
+    await page.goto(`${server.origin}/one.html`)
+    await waitForShadow('.wb-eyebrow', '1ZUIFIXTURE0001')
+    expect(await landmarks()).toEqual([1])
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('#w')?.shadowRoot?.querySelector('section')?.getAttribute('aria-labelledby'),
+      ),
+    ).toBe('wb-status')
+
+    await page.goto(`${server.origin}/two.html`)
+    await waitForShadow('.wb-eyebrow', '1ZUIFIXTURE0001')
+    await page.waitForFunction(() => document.querySelector('#w2')?.shadowRoot?.querySelector('.wb-eyebrow'))
+    expect(await landmarks()).toEqual([0, 0])
+    expect(await seriousViolations(page)).toEqual([])
+    // one removed: the other is alone again, and a landmark again
+    await page.evaluate(() => document.querySelector('#w2')?.remove())
+    await page.waitForFunction(() => document.querySelector('#w')?.shadowRoot?.querySelector('section'))
+    expect(await landmarks()).toEqual([1])
+
+    await page.goto(`${server.origin}/embedded.html`)
+    await waitForShadow('.wb-eyebrow', '1ZUIFIXTURE0001')
+    expect(await landmarks()).toEqual([0])
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  it('lays out by its own width: steps stack in a 340 px column of a wide window', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(`${server.origin}/narrow.html`)
+    await waitForShadow('.wb-eyebrow', '1ZUIFIXTURE0001')
+    const tops = await page.evaluate(() =>
+      [...(document.querySelector('#w')?.shadowRoot?.querySelectorAll('.wb-step') ?? [])].map((li) =>
+        Math.round(li.getBoundingClientRect().top),
+      ),
+    )
+    expect(tops).toHaveLength(5)
+    expect(new Set(tops).size).toBe(5)
+    expect(await layoutProblems(page)).toEqual([])
+  })
+
+  it("follows the host's colour scheme: light on a light-only page in a dark system, dark where the host opts in", async () => {
+    await page.emulateMedia({ colorScheme: 'dark' })
+    const textColor = () =>
+      page.evaluate(() => {
+        const wb = document.querySelector('#w')?.shadowRoot?.querySelector('.wb') as HTMLElement
+        return getComputedStyle(wb).color
+      })
+    await page.goto(`${server.origin}/one.html`)
+    await waitForShadow('.wb-eyebrow', '1ZUIFIXTURE0001')
+    expect(await textColor()).toBe('rgb(17, 20, 24)')
+    expect(await seriousViolations(page)).toEqual([])
+    await page.goto(`${server.origin}/dark-host.html`)
+    await waitForShadow('.wb-eyebrow', '1ZUIFIXTURE0001')
+    expect(await textColor()).toBe('rgb(232, 234, 237)')
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({
+      path: path.join(ensureScreenshotDir(), 'element-dark-host-1280.png'),
+      fullPage: true,
+    })
+    await page.emulateMedia({ colorScheme: 'light' })
   })
 })

@@ -175,3 +175,50 @@ export function ensureScreenshotDir(): string {
   mkdirSync(screenshotDir, { recursive: true })
   return screenshotDir
 }
+
+export const baselineDir = path.join(repoRoot, 'test/browser/baselines')
+
+/** How two PNGs of the same size differ: the share of pixels where a colour channel moved by more than `channel`. */
+export interface PixelDifference {
+  sameSize: boolean
+  size: string
+  ratio: number
+}
+
+/**
+ * Compares two PNG screenshots in the browser itself (decoded by Chromium into a canvas, so no image library is
+ * needed). Anti-aliasing noise stays under `channel`; a moved block, a new line or another colour does not.
+ */
+export async function pixelDifference(
+  page: Page,
+  a: Buffer,
+  b: Buffer,
+  channel = 64,
+): Promise<PixelDifference> {
+  return page.evaluate(
+    async ([first, second, limit]) => {
+      const decode = async (base64: string) => {
+        const blob = await (await fetch(`data:image/png;base64,${base64}`)).blob()
+        const bitmap = await createImageBitmap(blob)
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+        const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D
+        context.drawImage(bitmap, 0, 0)
+        return context.getImageData(0, 0, bitmap.width, bitmap.height)
+      }
+      const [x, y] = await Promise.all([decode(first as string), decode(second as string)])
+      const size = `${x.width}x${x.height} vs ${y.width}x${y.height}`
+      if (x.width !== y.width || x.height !== y.height) return { sameSize: false, size, ratio: 1 }
+      let differing = 0
+      for (let i = 0; i < x.data.length; i += 4) {
+        const d = Math.max(
+          Math.abs((x.data[i] as number) - (y.data[i] as number)),
+          Math.abs((x.data[i + 1] as number) - (y.data[i + 1] as number)),
+          Math.abs((x.data[i + 2] as number) - (y.data[i + 2] as number)),
+        )
+        if (d > (limit as number)) differing++
+      }
+      return { sameSize: true, size, ratio: differing / (x.width * x.height) }
+    },
+    [a.toString('base64'), b.toString('base64'), channel] as const,
+  )
+}

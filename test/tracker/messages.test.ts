@@ -342,7 +342,7 @@ describe('property: any shipment, locale, zone and estimate gives clean text', (
           const texts = [
             describeShipment(shipment, options),
             describeShipment(shipment.events[0]!, options),
-          ].flatMap((d) => [d.text, d.nextStep ?? '', d.when ?? ''])
+          ].flatMap((d) => [d.text, d.nextStep ?? '', d.when ?? '', d.arrives ?? ''])
           for (const kind of ALERT_KINDS) {
             const alert = alertOf(kind, {
               ...(estimatedDelivery ? { estimatedDelivery, previousEstimate: estimatedDelivery } : {}),

@@ -139,5 +139,34 @@ export function shipmentFor(status: Status, options: { hostile?: string } = {}):
   return shipment
 }
 
+/**
+ * A shipment held in customs (an exception that needs nothing from the recipient), with the place in the capitals
+ * carriers send ("MISSISSAUGA", "ON") and the estimate still ahead.
+ */
+export function customsShipment(): Shipment {
+  const events = base()
+  events.push(
+    event(
+      'customs',
+      'exception',
+      '2024-03-26T09:30:00-04:00',
+      { city: 'MISSISSAUGA', region: 'ON', countryCode: 'CA' },
+      'America/Toronto',
+      'CLEARANCE IN PROGRESS',
+      'CC',
+    ),
+  )
+  const shipment = buildShipment({
+    carrier: 'fedex',
+    trackingNumber: '771234567878',
+    events,
+    service: { name: 'FedEx International Priority' },
+    destination: { city: 'Chicago', region: 'IL', countryCode: 'US' },
+    estimatedDelivery: { from: '2024-03-28', precision: 'day' },
+  })
+  if (shipment.status !== 'exception') throw new Error(`customs fixture derived ${shipment.status}`)
+  return shipment
+}
+
 export const ALL_STATUSES = STATUSES
 export const LOCALES = ['en', 'es', 'fr', 'de', 'vi'] as const

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/errors/index.js'
 import type { Shipment } from '../../src/model/index.js'
+import { trackingView } from '../../src/ui/content.js'
 import { renderTrackingPage, UI_STRINGS } from '../../src/ui/index.js'
 import { ALL_STATUSES, LOCALES, NOW, shipmentFor } from './fixtures.js'
 
@@ -40,13 +41,32 @@ describe('renderTrackingPage', () => {
     expect(raw).toBeGreaterThan(h1)
   })
 
-  it("shows the estimate in the recipient's zone (given, else the destination's) with the zone named", () => {
+  it('leads with the estimate as a date and window in the recipient\'s zone, today/tomorrow only after it (regression: "It should arrive tomorrow" in the fourth card)', () => {
     const chicago = render(shipmentFor('in_transit'))
-    expect(chicago).toContain('It should arrive between 9:00 AM and 12:00 PM tomorrow.')
+    const h1 = chicago.slice(chicago.indexOf('<h1'), chicago.indexOf('</h1>'))
+    expect(h1).toMatch(/>Arrives Wednesday, March 27, 9:00\s?AM\s?–\s?12:00\s?PM · tomorrow$/)
+    expect(chicago.indexOf('<h1')).toBeLessThan(chicago.indexOf('id="wb-next"'))
     expect(chicago).toContain('Times shown in CDT.')
+    expect(chicago).toContain('<p class="wb-lede">Your package has arrived at a sorting center.</p>')
+    expect(chicago).not.toContain('It should arrive')
     const berlin = render(shipmentFor('in_transit'), { locale: 'de-DE', timeZone: 'Europe/Berlin' })
-    expect(berlin).toContain('15:00 und 18:00 Uhr')
+    expect(berlin).toMatch(/>Zustellung am Mittwoch, 27\. März, 15:00\s?–\s?18:00 Uhr · morgen<\/h1>/)
     expect(berlin).toContain('Zeitangaben in MEZ.')
+    const gb = render(shipmentFor('in_transit'), { locale: 'en-GB', timeZone: 'Europe/London' })
+    expect(gb).toMatch(/>Arrives Wednesday 27 March, 14:00\s?–\s?17:00 · tomorrow<\/h1>/)
+  })
+
+  it('says when and where the latest event happened in the headline, with the status', () => {
+    const html = render(shipmentFor('out_for_delivery'))
+    expect(html).toContain(
+      '<p class="wb-headline"><span class="wb-badge" data-tone="move">Out for delivery</span><span class="wb-updated"><span class="wb-sr">, </span>updated 8:02 AM in Chicago</span></p>',
+    )
+    const older = render(shipmentFor('out_for_delivery'), { now: new Date('2024-03-28T14:00:00Z') })
+    expect(older).toContain('updated Tue, Mar 26, 8:02 AM in Chicago')
+    const fr = render(shipmentFor('out_for_delivery'), { locale: 'fr' })
+    expect(fr).toContain('mis à jour à 8:02 à Chicago')
+    const vi = render(shipmentFor('out_for_delivery'), { locale: 'vi' })
+    expect(vi).toContain('cập nhật lúc 8:02 tại Chicago')
   })
 
   it('shows each event in the local time of its place, with the zone, place and plain message, newest first', () => {
@@ -86,6 +106,35 @@ describe('renderTrackingPage', () => {
       '<h2 class="wb-h" id="wb-eta">Delivered</h2><p><time datetime="2024-03-26T08:02:00-05:00">Tue, Mar 26, 8:02 AM <span class="wb-zone">CDT</span></time></p><p>Signed by: J. SMITH</p>',
     )
     expect(html).not.toContain('Estimated delivery')
+  })
+
+  it('names the carrier by its display name, never its id (regression: "usps", "easypost" on the page)', () => {
+    for (const [id, name] of [
+      ['usps', 'USPS'],
+      ['easypost', 'EasyPost'],
+      ['ups', 'UPS'],
+      ['dhl', 'DHL'],
+    ]) {
+      const html = render({ ...shipmentFor('in_transit'), carrier: id as string })
+      expect(html).toContain(`<dt>Carrier</dt><dd>${name}</dd>`)
+    }
+    const named = render(
+      { ...shipmentFor('in_transit'), carrier: 'ups' },
+      { carrierName: 'UPS Ground Freight' },
+    )
+    expect(named).toContain('<dd>UPS Ground Freight</dd>')
+  })
+
+  it('labels its parts as region landmarks on the page, and as plain blocks in an embedded view', () => {
+    const shipment = shipmentFor('delivered')
+    const page = trackingView(shipment, { locale: 'en', now: NOW }, { headingLevel: 1, landmarks: true })
+    expect(page.mainHtml.match(/<section aria-labelledby="wb-[a-z]+"/g)).toHaveLength(4)
+    const embedded = trackingView(shipment, { locale: 'en', now: NOW }, { headingLevel: 3, landmarks: false })
+    expect(embedded.mainHtml).not.toMatch(/<section|aria-labelledby|role=/)
+    expect(embedded.mainHtml).toContain('<h3 id="wb-status" class="wb-title">')
+    expect(embedded.mainHtml).toContain(
+      '<div class="wb-card"><h4 class="wb-h" id="wb-next">What happens next</h4>',
+    )
   })
 
   it('marks the current step for assistive technology and names every state in text', () => {

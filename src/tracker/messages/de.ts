@@ -70,7 +70,7 @@ export const de: MessageTable = {
   nextStepByMilestone: {
     return_initiated: 'Wenn Sie es zurückschicken, folgen Sie bitte den Rücksendehinweisen des Absenders.',
     address_issue: 'Bitte prüfen Sie Ihre Adresse mit dem Absender.',
-    customs: 'Falls etwas von Ihnen benötigt wird, werden Sie kontaktiert.',
+    customs: 'Sie müssen nichts tun. Falls etwas von Ihnen benötigt wird, werden Sie kontaktiert.',
     damaged: 'Falls der Inhalt beschädigt ist, wenden Sie sich bitte an den Absender.',
     refused: 'Wenden Sie sich an den Absender, falls das ein Versehen war.',
     delivered_to_agent:
@@ -86,6 +86,19 @@ export const de: MessageTable = {
         return `${day(p)}zwischen ${p.from} und ${uhr(p.to)}`
       case 'days':
         return `zwischen ${p.date} und ${p.toDate}`
+    }
+  },
+  arrives(p) {
+    const day = p.day ? ` \u00b7 ${p.day === 'today' ? 'heute' : 'morgen'}` : ''
+    switch (p.kind) {
+      case 'on':
+        return `Zustellung am ${p.date}${day}`
+      case 'by':
+        return `Zustellung am ${p.date}, bis ${uhr(p.time)}${day}`
+      case 'between':
+        return `Zustellung am ${p.date}, ${p.range ?? `${p.from}\u2013${uhr(p.to)}`}${day}`
+      case 'days':
+        return `Zustellung zwischen ${p.date} und ${p.toDate}`
     }
   },
   arrival: (eta) => `Es kommt voraussichtlich ${eta} an.`,

@@ -63,7 +63,7 @@ export const en: MessageTable = {
   nextStepByMilestone: {
     return_initiated: "If you're sending it back, follow the sender's return instructions.",
     address_issue: 'Please check your address with the sender.',
-    customs: "If anything is needed from you, you'll be contacted.",
+    customs: "Nothing to do for now. If anything is needed from you, you'll be contacted.",
     damaged: 'If anything inside is damaged, please contact the sender.',
     refused: 'Contact the sender if this is a mistake.',
     delivered_to_agent: "If you can't find it, check with your neighbors or your building's reception.",
@@ -78,6 +78,19 @@ export const en: MessageTable = {
         return `between ${p.from} and ${p.to}${when(p)}`
       case 'days':
         return `between ${p.date} and ${p.toDate}`
+    }
+  },
+  arrives(p) {
+    const day = p.day ? ` \u00b7 ${p.day}` : ''
+    switch (p.kind) {
+      case 'on':
+        return `Arrives ${p.date}${day}`
+      case 'by':
+        return `Arrives ${p.date}, by ${p.time}${day}`
+      case 'between':
+        return `Arrives ${p.date}, ${p.range ?? `${p.from}\u2013${p.to}`}${day}`
+      case 'days':
+        return `Arrives between ${p.date} and ${p.toDate}`
     }
   },
   arrival: (eta) => `It should arrive ${eta}.`,

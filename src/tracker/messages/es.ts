@@ -68,7 +68,8 @@ export const es: MessageTable = {
   nextStepByMilestone: {
     return_initiated: 'Si vas a devolverlo, sigue las instrucciones de devolución del remitente.',
     address_issue: 'Revisa tu dirección con el remitente.',
-    customs: 'Si hace falta algo de tu parte, se pondrán en contacto contigo.',
+    customs:
+      'No tienes que hacer nada por ahora. Si hace falta algo de tu parte, se pondrán en contacto contigo.',
     damaged: 'Si el contenido está dañado, contacta con el remitente.',
     refused: 'Contacta con el remitente si se trata de un error.',
     delivered_to_agent: 'Si no lo encuentras, pregunta a tus vecinos o en la recepción de tu edificio.',
@@ -83,6 +84,19 @@ export const es: MessageTable = {
         return `entre ${at(p.from)} y ${at(p.to)}${when(p)}`
       case 'days':
         return `entre el ${p.date} y el ${p.toDate}`
+    }
+  },
+  arrives(p) {
+    const day = p.day ? ` \u00b7 ${p.day === 'today' ? 'hoy' : 'mañana'}` : ''
+    switch (p.kind) {
+      case 'on':
+        return `Llega el ${p.date}${day}`
+      case 'by':
+        return `Llega el ${p.date}, antes de ${at(p.time)}${day}`
+      case 'between':
+        return `Llega el ${p.date}, ${p.range ?? `${p.from}\u2013${p.to}`}${day}`
+      case 'days':
+        return `Llega entre el ${p.date} y el ${p.toDate}`
     }
   },
   arrival: (eta) => `Debería llegar ${eta}.`,

@@ -4,7 +4,7 @@
  * Times are shown in the recipient's IANA zone when given, else in the event's zone, else as the wall clock of the
  * offset the time was given with. A date-only fact (precision `day`) is shown as that date in every zone.
  */
-import type { DeliveryWindow, Location } from '../../model/core.js'
+import type { DeliveryWindow } from '../../model/core.js'
 import type { EtaParts } from './index.js'
 
 /** What formatting needs to know about the recipient. */
@@ -41,22 +41,54 @@ export function frameFor(iso: string, ctx: FormatContext, ownZone?: string): Fra
   return { timeZone: 'UTC', shiftMs: minutes * 60_000 }
 }
 
+/**
+ * Formatters by locale, zone and fields, kept: building an `Intl.DateTimeFormat` costs far more than using one,
+ * and a page formats every event several times. Bounded: a flood of distinct locales starts the table afresh.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const MAX_FORMATTERS = 512
+
+function formatterOf(
+  locale: string,
+  timeZone: string,
+  fields: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(fields)}`
+  let formatter = formatters.get(key)
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat(locale, { ...fields, timeZone })
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear()
+    formatters.set(key, formatter)
+  }
+  return formatter
+}
+
 /** Formats in a frame. ICU 72+ puts a narrow no-break space before AM/PM; plain text reads better with a space. */
 export function format(ms: number, frame: Frame, locale: string, fields: Intl.DateTimeFormatOptions): string {
-  const text = new Intl.DateTimeFormat(locale, { ...fields, timeZone: frame.timeZone }).format(
-    new Date(ms + frame.shiftMs),
+  const text = formatterOf(locale, frame.timeZone, fields).format(new Date(ms + frame.shiftMs))
+  return text.replace(/\u202f/g, ' ')
+}
+
+/** A range of two instants as the locale writes one ("9:00 AM – 12:00 PM", "09:00–12:00 Uhr"). */
+export function formatRange(
+  from: number,
+  to: number,
+  frame: Frame,
+  locale: string,
+  fields: Intl.DateTimeFormatOptions,
+): string {
+  const text = formatterOf(locale, frame.timeZone, fields).formatRange(
+    new Date(from + frame.shiftMs),
+    new Date(to + frame.shiftMs),
   )
   return text.replace(/\u202f/g, ' ')
 }
 
+const DAY_KEY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' }
+
 /** `YYYY-MM-DD` of an instant in a frame. */
 export function dayKey(ms: number, frame: Frame): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: frame.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(ms + frame.shiftMs))
+  const parts = formatterOf('en-US', frame.timeZone, DAY_KEY).formatToParts(new Date(ms + frame.shiftMs))
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
   return `${part('year')}-${part('month')}-${part('day')}`
 }
@@ -103,34 +135,12 @@ export function etaParts(window: DeliveryWindow, ctx: FormatContext): EtaParts |
   const date = format(from, frame, L, dayFields(fromDay, ctx, frame))
   if (fromDay !== toDay)
     return { kind: 'days', date, toDate: format(to, frame, L, dayFields(toDay, ctx, frame)) }
-  const time = (ms: number) => format(ms, frame, L, { hour: 'numeric', minute: '2-digit' })
+  const clock: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' }
+  const time = (ms: number) => format(ms, frame, L, clock)
   const day = relative(toDay, ctx, frame)
   if (from === to) return withDay({ kind: 'by', date, time: time(to) }, day)
-  return withDay({ kind: 'between', date, from: time(from), to: time(to) }, day)
-}
-
-function titleCase(text: string): string {
-  if (text !== text.toUpperCase()) return text
-  return text
-    .toLowerCase()
-    .replace(/(^|[\s\-'])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
-}
-
-export function place(location: Location | undefined, locale: string): string | undefined {
-  if (!location) return undefined
-  const parts: string[] = []
-  if (location.city) parts.push(titleCase(location.city))
-  if (location.region) parts.push(location.region.length <= 3 ? location.region : titleCase(location.region))
-  if (location.countryCode) {
-    let country: string | undefined
-    try {
-      country = new Intl.DisplayNames([locale], { type: 'region' }).of(location.countryCode)
-    } catch {
-      country = location.countryCode
-    }
-    parts.push(country ?? location.countryCode)
-  }
-  return parts.length ? parts.join(', ') : undefined
+  const range = formatRange(from, to, frame, L, clock)
+  return withDay({ kind: 'between', date, from: time(from), to: time(to), range }, day)
 }
 
 /** "3 days", "30 Stunden": hours under 48 as hours, else whole days. */

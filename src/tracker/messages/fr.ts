@@ -63,7 +63,8 @@ export const fr: MessageTable = {
   nextStepByMilestone: {
     return_initiated: "Si vous le renvoyez, suivez les instructions de retour de l'expéditeur.",
     address_issue: "Vérifiez votre adresse auprès de l'expéditeur.",
-    customs: 'Si quelque chose est nécessaire de votre part, vous serez contacté.',
+    customs:
+      "Vous n'avez rien à faire pour l'instant. Si quelque chose est nécessaire de votre part, vous serez contacté.",
     damaged: "Si le contenu est abîmé, contactez l'expéditeur.",
     refused: "Contactez l'expéditeur s'il s'agit d'une erreur.",
     delivered_to_agent: "Si vous ne le trouvez pas, demandez à vos voisins ou à l'accueil de votre immeuble.",
@@ -78,6 +79,19 @@ export const fr: MessageTable = {
         return `entre ${p.from} et ${p.to}${when(p)}`
       case 'days':
         return `entre le ${p.date} et le ${p.toDate}`
+    }
+  },
+  arrives(p) {
+    const day = p.day ? ` \u00b7 ${p.day === 'today' ? "aujourd'hui" : 'demain'}` : ''
+    switch (p.kind) {
+      case 'on':
+        return `Arrive le ${p.date}${day}`
+      case 'by':
+        return `Arrive le ${p.date}, avant ${p.time}${day}`
+      case 'between':
+        return `Arrive le ${p.date}, ${p.range ?? `${p.from}\u2013${p.to}`}${day}`
+      case 'days':
+        return `Arrive entre le ${p.date} et le ${p.toDate}`
     }
   },
   arrival: (eta) => `Il devrait arriver ${eta}.`,

@@ -26,6 +26,8 @@ export interface EtaParts {
   time?: string
   from?: string
   to?: string
+  /** For `between`: the window as `Intl` writes a time range in the locale ("9:00 AM – 12:00 PM", "09:00–12:00"). */
+  range?: string
   day?: 'today' | 'tomorrow'
 }
 
@@ -53,6 +55,11 @@ export interface MessageTable {
   nextStepByMilestone: Partial<Record<Milestone, string>>
   /** The estimate as a phrase: "by 8:00 PM", "on Tuesday, March 26", "between 2:00 and 4:00 PM tomorrow". */
   eta(parts: EtaParts): string
+  /**
+   * The estimate as a headline that leads with the date in the recipient's zone, the time or window when known,
+   * and "today"/"tomorrow" only as a complement: "Arrives Wednesday, March 27, 9:00 AM – 12:00 PM · tomorrow".
+   */
+  arrives(parts: EtaParts): string
   /** A sentence giving the estimate after the status sentence: "It should arrive by 8:00 PM." */
   arrival(eta: string): string
   /** Status and estimate in one sentence, where it reads naturally: "… is out for delivery and should arrive …". */

@@ -63,7 +63,7 @@ export const vi: MessageTable = {
   nextStepByMilestone: {
     return_initiated: 'Nếu bạn gửi trả lại, hãy làm theo hướng dẫn trả hàng của người gửi.',
     address_issue: 'Vui lòng kiểm tra lại địa chỉ với người gửi.',
-    customs: 'Nếu cần bạn bổ sung gì, bạn sẽ được liên hệ.',
+    customs: 'Bạn chưa cần làm gì. Nếu cần bạn bổ sung gì, bạn sẽ được liên hệ.',
     damaged: 'Nếu hàng bên trong bị hư hỏng, vui lòng liên hệ với người gửi.',
     refused: 'Hãy liên hệ với người gửi nếu đây là nhầm lẫn.',
     delivered_to_agent: 'Nếu không thấy kiện hàng, hãy hỏi hàng xóm hoặc quầy lễ tân của tòa nhà.',
@@ -78,6 +78,19 @@ export const vi: MessageTable = {
         return `từ ${p.from} đến ${p.to}${when(p)}`
       case 'days':
         return `từ ${p.date} đến ${p.toDate}`
+    }
+  },
+  arrives(p) {
+    const day = p.day ? ` \u00b7 ${p.day === 'today' ? 'hôm nay' : 'ngày mai'}` : ''
+    switch (p.kind) {
+      case 'on':
+        return `Dự kiến giao vào ${p.date}${day}`
+      case 'by':
+        return `Dự kiến giao vào ${p.date}, trước ${p.time}${day}`
+      case 'between':
+        return `Dự kiến giao vào ${p.date}, ${p.range ?? `${p.from}\u2013${p.to}`}${day}`
+      case 'days':
+        return `Dự kiến giao từ ${p.date} đến ${p.toDate}`
     }
   },
   arrival: (eta) => `Kiện hàng dự kiến sẽ đến ${eta}.`,
