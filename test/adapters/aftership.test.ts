@@ -17,7 +17,6 @@ import { usps } from '../../adapters/usps/index.js'
 import { testAdapter } from '../../src/conformance/index.js'
 import { isWaybillError } from '../../src/errors/index.js'
 import { undiciTransport } from '../../src/http/index.js'
-import { CARRIER_BRANDING } from '../../src/identifiers/index.js'
 import { memoryStore } from '../../src/store/index.js'
 import { createTracker } from '../../src/tracker/index.js'
 
