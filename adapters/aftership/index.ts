@@ -169,3 +169,17 @@ export function aftership(options: AftershipOptions = {}): Adapter {
     webhook: aftershipWebhook,
   }
 }
+
+/** What this adapter speaks and how far it was checked (the README's Carriers matrix, `npm run docs:matrix`). */
+export const AFTERSHIP_MATURITY = Object.freeze({
+  transport: ['REST', 'webhook'],
+  auth: '`as-api-key` header',
+  push: 'tracking_update webhooks (HMAC-SHA256 signature)',
+  sandbox: [] as string[],
+  documentationOnly: [
+    'Tracking API 2026-07 look-up and registration',
+    'meta codes',
+    'rate limits',
+    'courier slugs',
+  ],
+})

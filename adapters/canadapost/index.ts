@@ -118,3 +118,16 @@ export function canadapost(options: CanadaPostOptions = {}): Adapter {
       trackCanadaPost(client.get(ctx.http), numbers, ctx, secrets),
   }
 }
+
+/** What this adapter speaks and how far it was checked (the README's Carriers matrix, `npm run docs:matrix`). */
+export const CANADAPOST_MATURITY = Object.freeze({
+  transport: ['REST (XML)'],
+  auth: 'HTTP Basic (API key user name and password)',
+  push: false as const,
+  sandbox: [] as string[],
+  documentationOnly: [
+    'event identifiers beyond the four in the table',
+    'error messages and codes',
+    'throttle limit',
+  ],
+})

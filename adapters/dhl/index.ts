@@ -161,3 +161,15 @@ export function dhl(options: DhlOptions = {}): Adapter {
       trackDhl(client.get(ctx.http), numbers, query, ctx, options.apiKey ? [options.apiKey] : []),
   }
 }
+
+/** What this adapter speaks and how far it was checked (the README's Carriers matrix, `npm run docs:matrix`). */
+export const DHL_MATURITY = Object.freeze({
+  transport: ['REST'],
+  auth: '`DHL-API-Key` header',
+  push: false as const,
+  sandbox: [] as string[],
+  documentationOnly: [
+    'service-specific answers other than the corpus samples',
+    '250 calls/day at 1/s on a new key',
+  ],
+})

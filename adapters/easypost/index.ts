@@ -148,3 +148,17 @@ export function easypost(options: EasypostOptions = {}): Adapter {
     webhook: easypostWebhook,
   }
 }
+
+/** What this adapter speaks and how far it was checked (the README's Carriers matrix, `npm run docs:matrix`). */
+export const EASYPOST_MATURITY = Object.freeze({
+  transport: ['REST', 'webhook'],
+  auth: 'HTTP Basic (API key, empty password)',
+  push: 'tracker webhooks (HMAC-SHA256 signature)',
+  sandbox: [] as string[],
+  documentationOnly: [
+    'Trackers API create and retrieve',
+    'error object and codes',
+    'rate limits',
+    'carrier names',
+  ],
+})

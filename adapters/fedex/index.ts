@@ -160,3 +160,12 @@ export function fedex(options: FedexOptions = {}): Adapter {
     limits,
   }
 }
+
+/** What this adapter speaks and how far it was checked (the README's Carriers matrix, `npm run docs:matrix`). */
+export const FEDEX_MATURITY = Object.freeze({
+  transport: ['REST'],
+  auth: 'OAuth2 client credentials (form body)',
+  push: false as const,
+  sandbox: [] as string[],
+  documentationOnly: ['OAuth token call and expiry', 'batches of 30 numbers', 'quotas and rate limits'],
+})

@@ -107,3 +107,12 @@ export function shippo(options: ShippoOptions = {}): Adapter {
       ),
   }
 }
+
+/** What this adapter speaks and how far it was checked (the README's Carriers matrix, `npm run docs:matrix`). */
+export const SHIPPO_MATURITY = Object.freeze({
+  transport: ['REST'],
+  auth: '`Authorization: ShippoToken <token>`',
+  push: false as const,
+  sandbox: [] as string[],
+  documentationOnly: ['Tracks answer shape', 'carrier tokens', 'rate limits'],
+})

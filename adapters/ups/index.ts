@@ -157,3 +157,12 @@ export function ups(options: UpsOptions = {}): Adapter {
     limits,
   }
 }
+
+/** What this adapter speaks and how far it was checked (the README's Carriers matrix, `npm run docs:matrix`). */
+export const UPS_MATURITY = Object.freeze({
+  transport: ['REST', 'webhook'],
+  auth: 'OAuth2 client credentials (client id and secret as HTTP Basic on the token call)',
+  push: 'Track Alert webhooks (shared `credential` header, compared in constant time)',
+  sandbox: [] as string[],
+  documentationOnly: ['OAuth token call and expiry', 'Track Alert delivery shape', 'rate limits'],
+})

@@ -163,3 +163,15 @@ export function usps(options: UspsOptions = {}): Adapter {
       ),
   }
 }
+
+/** What this adapter speaks and how far it was checked (the README's Carriers matrix, `npm run docs:matrix`). */
+export const USPS_MATURITY = Object.freeze({
+  transport: ['REST'],
+  auth: 'OAuth2 client credentials with scope `tracking`',
+  push: false as const,
+  sandbox: [] as string[],
+  documentationOnly: [
+    'Tracking v3 answer shape (apart from the error bodies in the corpus)',
+    '60 calls/hour quota',
+  ],
+})
