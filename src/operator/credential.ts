@@ -93,3 +93,28 @@ export function credentialGate(credential: OperatorCredential, where: string): C
   }
   throw new ConfigError(`${where}: credential must be { bearer } or { basic: { username, password } }`)
 }
+
+/**
+ * One gate for several accepted credentials (a bearer token for scripts and a Basic password for browsers, say):
+ * every credential is checked on every request, so which one matched does not show in the time of an answer. The
+ * 401 challenge and the default "who" are the first credential's.
+ * @throws ConfigError naming the bad entry when the list is empty or one credential is malformed.
+ */
+export function credentialGates(
+  credentials: OperatorCredential | readonly OperatorCredential[],
+  where: string,
+): CredentialGate {
+  if (!Array.isArray(credentials)) return credentialGate(credentials as OperatorCredential, where)
+  if (credentials.length === 0) throw new ConfigError(`${where}: credential list is empty`)
+  const gates = credentials.map((c, i) => credentialGate(c, `${where} credential[${i}]`))
+  if (gates.length === 1) return gates[0]!
+  return {
+    challenge: gates[0]!.challenge,
+    who: gates[0]!.who,
+    allows(authorization) {
+      let allowed = false
+      for (const gate of gates) allowed = gate.allows(authorization) || allowed
+      return allowed
+    },
+  }
+}

@@ -9,7 +9,7 @@ import type { Tracker } from '../tracker/tracker.js'
 import type { AlertRules } from '../tracker/types.js'
 import type { AlertRouter } from './alert-router.js'
 import { alertsBody, openAlerts, readAck, sameOrigin } from './alerts-page.js'
-import { credentialGate, type OperatorCredential } from './credential.js'
+import { credentialGates, type OperatorCredential } from './credential.js'
 import { OPERATOR_CSP, page, SECTIONS } from './html.js'
 import { type OperatorLists, operatorLists } from './lists.js'
 import {
@@ -28,8 +28,13 @@ import {
 export interface OperatorViewOptions {
   /** The tracker whose stored shipments the view lists (it reads `records()` and `get()`). */
   tracker: Pick<Tracker, 'records' | 'get'>
-  /** Who may open the view: a bearer token or a Basic user and password (at least 16 characters). */
-  credential: OperatorCredential
+  /**
+   * Who may open the view: a bearer token or a Basic user and password (at least 16 characters), or several of
+   * them (all are checked on every request; the first one's challenge is sent with a 401).
+   * @example { bearer: process.env.OPS_TOKEN! }
+   * @example [{ basic: { username: 'operator', password: secret } }, { bearer: secret }]
+   */
+  credential: OperatorCredential | readonly OperatorCredential[]
   /**
    * Where the view is mounted: links and routes start with it. `''` or a path starting with `/`, without a
    * trailing `/`.
@@ -155,7 +160,7 @@ export function routeOf(pathname: string, basePath: string): string | undefined 
 export function createOperatorView(options: OperatorViewOptions): OperatorView {
   checkOptions(options)
   const where = 'createOperatorView'
-  const gate = credentialGate(options.credential, where)
+  const gate = credentialGates(options.credential, where)
   const basePath = checkBasePath(options.basePath, where)
   const maxRows = options.maxRows ?? 200
   const now = options.now ?? (() => new Date())

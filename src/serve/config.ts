@@ -161,8 +161,20 @@ export interface ServeConfig {
   pages?: PagesConfig
   /** The JSON API under `/api` for a CRM or help desk: callers send `Authorization: Bearer <key>`. */
   api?: { keys: readonly string[] }
-  /** The credential of mounted operator views (`Authorization: Bearer <credential>`); at least 16 characters. */
-  operator?: { credential: string }
+  /**
+   * The operator credential (at least 16 characters), sent as `Authorization: Bearer <credential>` or as the
+   * password of HTTP Basic (a browser asks for it; user name `operator`). With it the operator view
+   * (`waybill/operator`) is served at `view.path`, and mounts default to being behind it.
+   * @example operator: { credential: process.env.WAYBILL_OPERATOR_CREDENTIAL! }
+   */
+  operator?: {
+    credential: string
+    /**
+     * Where the operator view is served; `false`: not served (mounts still use the credential).
+     * @default { path: '/ops' }
+     */
+    view?: false | { path?: string }
+  }
   /** `GET /metrics` in Prometheus text (needs the optional `@opentelemetry/sdk-metrics` and `exporter-prometheus`). @default false */
   metrics?: boolean | { path?: string }
   /** Extra handlers by path prefix. @example mount: { '/ops': { create: ({ tracker }) => createOperatorView({ tracker }) } } */
@@ -295,6 +307,17 @@ const serveSchema = z.strictObject({
   operator: z
     .strictObject({
       credential: z.string().min(16, { message: 'expected a string of at least 16 characters' }),
+      view: z
+        .union([
+          z.literal(false),
+          z.strictObject({
+            path: z
+              .string()
+              .regex(/^\/[A-Za-z0-9._~/-]*[^/]$/, { message: 'expected a path like /ops' })
+              .optional(),
+          }),
+        ])
+        .optional(),
     })
     .optional(),
   metrics: z.union([z.boolean(), z.strictObject({ path: z.string().startsWith('/').optional() })]).optional(),
@@ -386,6 +409,9 @@ function checkReferences(config: ServeConfig, source: string): void {
       fail(`mount.${prefix}`, 'mounted behind the API keys, but api.keys is not set')
     if (isReserved(prefix)) fail(`mount.${prefix}`, "this prefix is one of the server's own routes")
   }
+  const viewPath = config.operator?.view ? config.operator.view.path : undefined
+  if (viewPath && isReserved(viewPath))
+    fail('operator.view.path', "this prefix is one of the server's own routes")
 }
 
 /** Prefixes the server's own routes use. */

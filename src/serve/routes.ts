@@ -4,6 +4,7 @@
  * handlers by longest prefix (behind the operator credential or the API keys unless mounted with `auth: 'none'`).
  */
 import { ConfigError, isWaybillError } from '../errors/index.js'
+import { createOperatorView } from '../operator/index.js'
 import type { Store } from '../store/index.js'
 import type { Tracker } from '../tracker/index.js'
 import { createWebhookHandler, type WebhookHandler } from '../webhooks/index.js'
@@ -69,6 +70,17 @@ function webhookHandlers(options: RoutesOptions): Map<string, WebhookHandler> {
 function unprefixed(request: Request, prefix: string): Request {
   const url = new URL(request.url)
   url.pathname = url.pathname.slice(prefix.length) || '/'
+  return withPath(request, url)
+}
+
+/** A mounted request with its prefix put back (`/queue` under `/ops` → `/ops/queue`). */
+function prefixed(request: Request, prefix: string): Request {
+  const url = new URL(request.url)
+  url.pathname = url.pathname === '/' ? prefix : `${prefix}${url.pathname}`
+  return withPath(request, url)
+}
+
+function withPath(request: Request, url: URL): Request {
   const init: RequestInit & { duplex?: 'half' } = {
     method: request.method,
     headers: request.headers,
@@ -83,6 +95,34 @@ function unprefixed(request: Request, prefix: string): Request {
 
 function asRoute(handler: FetchHandler | RouteHandler): RouteHandler {
   return typeof handler === 'function' ? handler : (request) => handler.fetch(request)
+}
+
+/**
+ * The mounts the server serves: the operator view at `operator.view.path` (default `/ops`) when an operator
+ * credential is configured, then the configured mounts (a configured mount at the same prefix wins). The view
+ * checks the credential itself, as a Basic password (user `operator`, what a browser sends) or a bearer token.
+ */
+export function effectiveMounts(config: ServeConfig): Record<string, MountEntry> {
+  const operator = config.operator
+  if (!operator || operator.view === false) return { ...(config.mount ?? {}) }
+  const path = operator.view?.path ?? '/ops'
+  const view: MountEntry = {
+    auth: 'none',
+    create: ({ tracker, basePath }) => {
+      const view = createOperatorView({
+        tracker,
+        credential: [
+          { basic: { username: 'operator', password: operator.credential } },
+          { bearer: operator.credential },
+        ],
+        basePath,
+        ...(config.tracker?.alerts ? { alerts: config.tracker.alerts } : {}),
+      })
+      // Mounts receive paths without their prefix; the view routes (and writes links) with its base path.
+      return (request: Request) => view.fetch(prefixed(request, basePath))
+    },
+  }
+  return { [path]: view, ...(config.mount ?? {}) }
 }
 
 function authOf(entry: MountEntry): MountAuth {
@@ -100,14 +140,15 @@ export function buildRoutes(options: RoutesOptions): Routes {
   const apiAllowed = config.api ? keyChecker(config.api.keys) : undefined
   const metricsPath = typeof config.metrics === 'object' ? (config.metrics.path ?? '/metrics') : '/metrics'
   let metrics: RouteHandler | undefined
-  const prefixes = Object.keys(config.mount ?? {}).sort((a, b) => b.length - a.length)
+  const mounts = effectiveMounts(config)
+  const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length)
   const mounted = new Map<string, RouteHandler>()
 
   const mountFor = (pathname: string) =>
     prefixes.find((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))
 
   const guarded = (prefix: string, request: Request, route: RouteHandler): Promise<Response> => {
-    const auth = authOf(config.mount![prefix]!)
+    const auth = authOf(mounts[prefix]!)
     if (auth === 'operator' && !operatorAllowed!(request))
       return Promise.resolve(unauthorized('waybill operator', 'Basic'))
     if (auth === 'api' && !apiAllowed!(request)) return Promise.resolve(unauthorized('waybill api'))
@@ -136,7 +177,7 @@ export function buildRoutes(options: RoutesOptions): Routes {
     },
     async mountAll() {
       for (const prefix of prefixes) {
-        const entry = config.mount![prefix]!
+        const entry = mounts[prefix]!
         if ('fetch' in entry) mounted.set(prefix, asRoute(entry))
         else if ('handler' in entry) mounted.set(prefix, asRoute(entry.handler))
         else

@@ -67,6 +67,16 @@ describe('parseConfig', () => {
       },
       "mount./api/x: this prefix is one of the server's own routes",
     ],
+    [
+      'an operator view over an own route',
+      { operator: { credential: 'an-operator-credential', view: { path: '/t' } } },
+      "operator.view.path: this prefix is one of the server's own routes",
+    ],
+    [
+      'an operator view path with a trailing slash',
+      { operator: { credential: 'an-operator-credential', view: { path: '/ops/' } } },
+      'operator.view.path: expected a path like /ops',
+    ],
     ['a missing adapters list', { adapters: undefined }, 'adapters: required (expected array)'],
     ['an API key as a number', { api: { keys: [1234567890] } }, 'api.keys[0]: expected string, got number'],
     [

@@ -15,6 +15,7 @@ import { type Drop, eventually, startDrop } from '../sftp/helpers.js'
 
 const PAGES_SECRET = 'serve-sources-pages-secret-0123456789'
 const API_KEY = 'serve-sources-api-key-012345'
+const OPERATOR_CREDENTIAL = 'serve-sources-operator-credential'
 const WEBHOOK_SECRET = 'serve-sources-webhook-secret'
 
 describe('a served instance with a poll job, an SFTP drop and a webhook', () => {
@@ -64,6 +65,7 @@ describe('a served instance with a poll job, an SFTP drop and a webhook', () => 
       webhooks: [{ name: 'easypost', adapter: 'easypost', secret: WEBHOOK_SECRET }],
       pages: { secret: PAGES_SECRET },
       api: { keys: [API_KEY] },
+      operator: { credential: OPERATOR_CREDENTIAL },
       metrics: true,
       timers: { everyMs: 50 },
     })
@@ -113,6 +115,29 @@ describe('a served instance with a poll job, an SFTP drop and a webhook', () => 
       shipments: { carrier: string }[]
     }
     expect(list.shipments.map((s) => s.carrier).sort()).toEqual(['loop', 'loop', 'test', 'usps'])
+  })
+
+  it('serves the operator view at /ops behind the operator credential, with each timeline and its raw records', async () => {
+    const anonymous = await fetch(`${base}/ops`)
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic /)
+    const browser = {
+      authorization: `Basic ${Buffer.from(`operator:${OPERATOR_CREDENTIAL}`).toString('base64')}`,
+    }
+    const overview = await fetch(`${base}/ops`, { headers: browser })
+    expect(overview.status).toBe(200)
+    expect(await overview.text()).toContain('href="/ops/exceptions"')
+    const counts = await fetch(`${base}/ops/`, {
+      headers: { authorization: `Bearer ${OPERATOR_CREDENTIAL}`, accept: 'application/json' },
+    })
+    expect(counts.status).toBe(200)
+    const timeline = await fetch(`${base}/ops/shipments/loop/LOOP1`, { headers: browser })
+    expect(timeline.status).toBe(200)
+    const html = await timeline.text()
+    expect(html).toContain('LOOP1')
+    expect(html).toContain('raw')
+    // The API keys do not open the operator view.
+    expect((await fetch(`${base}/ops`, { headers: auth })).status).toBe(401)
   })
 
   it('exports the metrics in the Prometheus text format', async () => {
