@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { Adapter } from '../adapter/index.js'
 import { formatPath } from '../adapter/kit.js'
 import { ConfigError } from '../errors/index.js'
+import type { AlertRouterOptions } from '../operator/index.js'
 import type { CarrierPollLimits, PollIntervals } from '../polling/index.js'
 import type { SftpSourceOptions } from '../sftp/index.js'
 import type { Store } from '../store/index.js'
@@ -175,6 +176,13 @@ export interface ServeConfig {
      */
     view?: false | { path?: string }
   }
+  /**
+   * Alert routing (`createAlertRouter` of `waybill/operator`, sharing the server's store): every alert the tracker
+   * raises is routed by its rules to channels, escalated when nobody acknowledges it, and acknowledged from the
+   * operator view or `POST /api/alerts/<key>/ack`.
+   * @example alerts: { rules: [{ name: 'critical', match: { severity: ['critical'] }, owner: 'ops', channels: ['pager'] }], channels: { pager: { type: 'webhook', url, secret } } }
+   */
+  alerts?: Omit<AlertRouterOptions, 'store' | 'now' | 'onWarning'>
   /** `GET /metrics` in Prometheus text (needs the optional `@opentelemetry/sdk-metrics` and `exporter-prometheus`). @default false */
   metrics?: boolean | { path?: string }
   /** Extra handlers by path prefix. @example mount: { '/ops': { create: ({ tracker }) => createOperatorView({ tracker }) } } */
@@ -318,6 +326,12 @@ const serveSchema = z.strictObject({
           }),
         ])
         .optional(),
+    })
+    .optional(),
+  alerts: z
+    .looseObject({
+      rules: z.array(z.looseObject({})),
+      channels: z.record(z.string(), z.looseObject({})),
     })
     .optional(),
   metrics: z.union([z.boolean(), z.strictObject({ path: z.string().startsWith('/').optional() })]).optional(),

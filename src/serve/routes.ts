@@ -4,7 +4,7 @@
  * handlers by longest prefix (behind the operator credential or the API keys unless mounted with `auth: 'none'`).
  */
 import { ConfigError, isWaybillError } from '../errors/index.js'
-import { createOperatorView } from '../operator/index.js'
+import { type AlertRouter, createOperatorView } from '../operator/index.js'
 import type { Store } from '../store/index.js'
 import type { Tracker } from '../tracker/index.js'
 import { createWebhookHandler, type WebhookHandler } from '../webhooks/index.js'
@@ -16,6 +16,8 @@ import { pageNotFound, pageRoutes } from './pages.js'
 export interface RoutesOptions {
   config: ServeConfig
   tracker: Tracker
+  /** The alert router of `config.alerts`: its queue and acknowledgements in the operator view and the API. */
+  router?: AlertRouter
   store: Store
   now: () => Date
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>
@@ -102,7 +104,7 @@ function asRoute(handler: FetchHandler | RouteHandler): RouteHandler {
  * credential is configured, then the configured mounts (a configured mount at the same prefix wins). The view
  * checks the credential itself, as a Basic password (user `operator`, what a browser sends) or a bearer token.
  */
-export function effectiveMounts(config: ServeConfig): Record<string, MountEntry> {
+export function effectiveMounts(config: ServeConfig, router?: AlertRouter): Record<string, MountEntry> {
   const operator = config.operator
   if (!operator || operator.view === false) return { ...(config.mount ?? {}) }
   const path = operator.view?.path ?? '/ops'
@@ -117,6 +119,7 @@ export function effectiveMounts(config: ServeConfig): Record<string, MountEntry>
         ],
         basePath,
         ...(config.tracker?.alerts ? { alerts: config.tracker.alerts } : {}),
+        ...(router ? { router } : {}),
       })
       // Mounts receive paths without their prefix; the view routes (and writes links) with its base path.
       return (request: Request) => view.fetch(prefixed(request, basePath))
@@ -135,12 +138,14 @@ export function buildRoutes(options: RoutesOptions): Routes {
   const pages = config.pages
     ? pageRoutes({ tracker, pages: config.pages, locale: config.tracker?.locale ?? 'en', now: options.now })
     : undefined
-  const api = config.api ? apiRoutes({ tracker, keys: config.api.keys }) : undefined
+  const api = config.api
+    ? apiRoutes({ tracker, keys: config.api.keys, ...(options.router ? { router: options.router } : {}) })
+    : undefined
   const operatorAllowed = config.operator ? keyChecker([config.operator.credential]) : undefined
   const apiAllowed = config.api ? keyChecker(config.api.keys) : undefined
   const metricsPath = typeof config.metrics === 'object' ? (config.metrics.path ?? '/metrics') : '/metrics'
   let metrics: RouteHandler | undefined
-  const mounts = effectiveMounts(config)
+  const mounts = effectiveMounts(config, options.router)
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length)
   const mounted = new Map<string, RouteHandler>()
 

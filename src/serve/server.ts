@@ -8,6 +8,7 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ConfigError } from '../errors/index.js'
 import { record } from '../observe/telemetry.js'
+import { type AlertRouter, createAlertRouter } from '../operator/index.js'
 import { memoryStore, type Store } from '../store/index.js'
 import { postgresStore } from '../store/postgres.js'
 import { createTracker, type Tracker } from '../tracker/index.js'
@@ -141,6 +142,24 @@ export async function createServer(
     throw new ConfigError(`config: tracker: ${(error as Error).message}`, { cause: error })
   }
 
+  let router: AlertRouter | undefined
+  let detachRouter: (() => void) | undefined
+  try {
+    if (config.alerts) {
+      router = createAlertRouter({
+        ...config.alerts,
+        store,
+        now,
+        onWarning: (message, error) => onError(error ?? new Error(message), 'alerts'),
+      })
+      detachRouter = router.attach(tracker)
+    }
+  } catch (error) {
+    await tracker.close()
+    await store.close?.().catch(() => undefined)
+    throw new ConfigError(`config: alerts: ${(error as Error).message}`, { cause: error })
+  }
+
   let sources: RunningSources | undefined
   let closing: Promise<void> | undefined
   let http: Server | undefined
@@ -163,8 +182,10 @@ export async function createServer(
 
   let routes: Routes
   try {
-    routes = buildRoutes({ config, tracker, store, now, ready })
+    routes = buildRoutes({ config, tracker, store, now, ready, ...(router ? { router } : {}) })
   } catch (error) {
+    detachRouter?.()
+    await router?.close()
     await tracker.close()
     await store.close?.().catch(() => undefined)
     throw error
@@ -278,6 +299,8 @@ export async function createServer(
         if (!finished) onError(new Error(`work still running after ${timeoutMs} ms was cut`), 'shutdown')
         http?.closeAllConnections()
         await stopped
+        detachRouter?.()
+        await router?.close()
         await tracker.close()
         await metricsClose?.()
         await store.close?.()
