@@ -5,7 +5,6 @@
  * (`sha256(body + "/" + key)`) and parses the push; `normalize` turns either into shipments keyed on the
  * underlying carrier (`usps`, `laposte`, …, else `17track`). See README.md for the facts and their sources.
  */
-import { createHash } from 'node:crypto'
 import {
   type Adapter,
   type AdapterLimits,
@@ -15,7 +14,12 @@ import {
   type TrackContext,
 } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { track17Scheme } from '../../src/webhooks/index.js'
 import { normalizeTrack17, TRACK17_ID } from './normalize.js'
@@ -154,22 +158,20 @@ export function track17(options: Track17Options = {}): Adapter {
     maxBatch: Math.min(options.limits?.maxBatch ?? TRACK17_MAX_BATCH, TRACK17_MAX_BATCH),
   }
   const secrets = options.apiKey ? [options.apiKey] : []
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const apiKey = options.apiKey?.trim()
-    if (!apiKey)
-      throw new ConfigError('17track: track() needs an apiKey (WAYBILL_17TRACK_API_KEY for the CLI)')
-    client = createHttpClient({
-      baseUrl: options.baseUrl ?? TRACK17_PRODUCTION_URL,
-      auth: { header: '17token', value: apiKey },
-      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 3, burst: limits.burst ?? 3 },
-      rateLimitKey: `17track:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const client = createCarrierClient({
+    carrier: TRACK17_ID,
+    baseUrl: options.baseUrl ?? TRACK17_PRODUCTION_URL,
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const apiKey = options.apiKey?.trim()
+      if (!apiKey)
+        throw new ConfigError('17track: track() needs an apiKey (WAYBILL_17TRACK_API_KEY for the CLI)')
+      return { auth: { header: '17token', value: apiKey }, account: apiKey }
+    },
+  })
   return {
     id: TRACK17_ID,
     name: '17TRACK',
@@ -183,7 +185,7 @@ export function track17(options: Track17Options = {}): Adapter {
           : {}),
       }),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
-      trackTrack17(ctx.http ?? http(), numbers, ctx, {
+      trackTrack17(client.get(ctx.http), numbers, ctx, {
         ...(options.register !== undefined ? { register: options.register } : {}),
         secrets,
       }),

@@ -4,10 +4,14 @@
  * `ParcelLifeCycleService.getTrackingData`, one parcel a call. `normalize` turns the XML answer into one `dpd`
  * shipment from the life-cycle steps DPD marks as reached. See README.md for facts and sources.
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { carrierConfidence, dpdCarrier } from '../../src/identifiers/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { DPD_HOME_ZONE, DPD_ID, normalizeDpd } from './normalize.js'
@@ -126,19 +130,16 @@ export function dpd(options: DpdOptions = {}): Adapter {
       )
     return { delisId, password: options.password }
   }
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const { delisId } = credentials()
-    client = createHttpClient({
-      baseUrl: options.baseUrl ?? (options.environment === 'sandbox' ? DPD_SANDBOX_URL : DPD_PRODUCTION_URL),
-      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 2, burst: limits.burst ?? 2 },
-      rateLimitKey: `dpd:${createHash('sha256').update(delisId).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  // DPD's login token travels in the SOAP header of each body, so the client adds no HTTP auth of its own.
+  const client = createCarrierClient({
+    carrier: DPD_ID,
+    baseUrl: options.baseUrl ?? (options.environment === 'sandbox' ? DPD_SANDBOX_URL : DPD_PRODUCTION_URL),
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => ({ auth: { none: true }, account: credentials().delisId }),
+  })
   // One login per HTTP client this adapter talks through (its own, or one passed as ctx.http).
   const sessions = new WeakMap<HttpClient, DpdSession>()
   const sessionFor = (through: HttpClient) => {
@@ -157,7 +158,7 @@ export function dpd(options: DpdOptions = {}): Adapter {
     detect: (n: string) => carrierConfidence(n, [dpdCarrier]),
     normalize: (payload: unknown, ctx: NormalizeContext = {}) => normalizeDpd(payload, ctx, homeZone),
     track: async (numbers: string[], ctx: TrackContext = {}) => {
-      const through = ctx.http ?? http()
+      const through = client.get(ctx.http)
       return trackDpd(
         through,
         sessionFor(through),

@@ -4,13 +4,11 @@
  * client-credentials token (`POST /oauth2/v1/token`); `normalize` turns the answer into one `gls` shipment per
  * parcel, an unknown number into a not-found entry. See README.md for facts and sources.
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
 import {
-  createHttpClient,
+  createCarrierClient,
   type HttpClient,
-  oauth2ClientCredentials,
   type RetryOptions,
   type Transport,
 } from '../../src/http/index.js'
@@ -123,39 +121,36 @@ export function gls(options: GlsOptions = {}): Adapter {
     maxBatch: Math.min(options.limits?.maxBatch ?? GLS_MAX_BATCH, GLS_MAX_BATCH),
   }
   const secrets = [options.clientSecret].filter((s): s is string => Boolean(s))
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const clientId = options.clientId?.trim()
-    const clientSecret = options.clientSecret?.trim()
-    if (!clientId || !clientSecret)
-      throw new ConfigError(
-        'gls: track() needs clientId and clientSecret (WAYBILL_GLS_CLIENT_ID, WAYBILL_GLS_CLIENT_SECRET for the CLI)',
-      )
-    const baseUrl =
-      options.baseUrl ?? (options.environment === 'sandbox' ? GLS_SANDBOX_URL : GLS_PRODUCTION_URL)
-    client = createHttpClient({
-      baseUrl,
-      auth: oauth2ClientCredentials({
-        tokenUrl: new URL('/oauth2/v1/token', baseUrl),
-        clientId,
-        clientSecret,
-        authStyle: 'body',
-        ...(options.transport ? { transport: options.transport } : {}),
-      }),
-      headers: { accept: 'application/json' },
-      limiter: {
-        requestsPerSecond: limits.requestsPerSecond ?? 1 / 3,
-        burst: limits.burst ?? 1,
-        ...(limits.perDay ? { perDay: limits.perDay } : {}),
-        ...(limits.dailyResetZone ? { dailyResetZone: limits.dailyResetZone } : {}),
-      },
-      rateLimitKey: `gls:${createHash('sha256').update(clientId).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const baseUrl =
+    options.baseUrl ?? (options.environment === 'sandbox' ? GLS_SANDBOX_URL : GLS_PRODUCTION_URL)
+  const client = createCarrierClient({
+    carrier: GLS_ID,
+    baseUrl,
+    limits,
+    headers: { accept: 'application/json' },
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const clientId = options.clientId?.trim()
+      const clientSecret = options.clientSecret?.trim()
+      if (!clientId || !clientSecret)
+        throw new ConfigError(
+          'gls: track() needs clientId and clientSecret (WAYBILL_GLS_CLIENT_ID, WAYBILL_GLS_CLIENT_SECRET for the CLI)',
+        )
+      return {
+        auth: {
+          oauth2: {
+            tokenUrl: new URL('/oauth2/v1/token', baseUrl),
+            clientId,
+            clientSecret,
+            authStyle: 'body',
+          },
+        },
+        account: clientId,
+      }
+    },
+  })
   const language = options.language ?? 'EN'
   return {
     id: GLS_ID,
@@ -171,6 +166,6 @@ export function gls(options: GlsOptions = {}): Adapter {
           : {}),
       }),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
-      trackGls(ctx.http ?? http(), numbers, language, ctx, secrets),
+      trackGls(client.get(ctx.http), numbers, language, ctx, secrets),
   }
 }

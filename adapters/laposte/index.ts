@@ -4,10 +4,14 @@
  * header and the answer language `lang`; `normalize` turns the answer (or the 207 array) into `laposte` shipments
  * and La Poste's per-number return codes into not-found entries. See README.md for facts and sources.
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { carrierConfidence, laPosteCarrier } from '../../src/identifiers/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { LAPOSTE_ID, normalizeLaposte } from './normalize.js'
@@ -111,22 +115,20 @@ export function laposte(options: LaposteOptions = {}): Adapter {
     maxBatch: Math.min(options.limits?.maxBatch ?? LAPOSTE_MAX_BATCH, LAPOSTE_MAX_BATCH),
   }
   const secrets = options.apiKey ? [options.apiKey] : []
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const apiKey = options.apiKey?.trim()
-    if (!apiKey)
-      throw new ConfigError('laposte: track() needs an apiKey (WAYBILL_LAPOSTE_API_KEY for the CLI)')
-    client = createHttpClient({
-      baseUrl: options.baseUrl ?? LAPOSTE_PRODUCTION_URL,
-      auth: { header: 'X-Okapi-Key', value: apiKey },
-      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 10, burst: limits.burst ?? 10 },
-      rateLimitKey: `laposte:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const client = createCarrierClient({
+    carrier: LAPOSTE_ID,
+    baseUrl: options.baseUrl ?? LAPOSTE_PRODUCTION_URL,
+    limits,
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const apiKey = options.apiKey?.trim()
+      if (!apiKey)
+        throw new ConfigError('laposte: track() needs an apiKey (WAYBILL_LAPOSTE_API_KEY for the CLI)')
+      return { auth: { header: 'X-Okapi-Key', value: apiKey }, account: apiKey }
+    },
+  })
   return {
     id: LAPOSTE_ID,
     name: 'La Poste / Colissimo',
@@ -141,6 +143,6 @@ export function laposte(options: LaposteOptions = {}): Adapter {
           : {}),
       }),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
-      trackLaposte(ctx.http ?? http(), numbers, lang, ctx, secrets),
+      trackLaposte(client.get(ctx.http), numbers, lang, ctx, secrets),
   }
 }

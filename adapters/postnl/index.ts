@@ -4,10 +4,14 @@
  * `normalize` turns the answer into one `postnl` shipment per parcel, an unknown barcode into a not-found entry.
  * PostNL's times have no offset and are read in Europe/Amsterdam. See README.md for facts and sources.
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { carrierConfidence, postnlCarrier } from '../../src/identifiers/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizePostnl, POSTNL_HOME_ZONE, POSTNL_ID } from './normalize.js'
@@ -109,23 +113,22 @@ export function postnl(options: PostnlOptions = {}): Adapter {
     throw new ConfigError('postnl({ apiKey }): the key is empty')
   const limits: AdapterLimits = { ...POSTNL_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
   const secrets = options.apiKey ? [options.apiKey] : []
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const apiKey = options.apiKey?.trim()
-    if (!apiKey) throw new ConfigError('postnl: track() needs an apiKey (WAYBILL_POSTNL_API_KEY for the CLI)')
-    client = createHttpClient({
-      baseUrl:
-        options.baseUrl ?? (options.environment === 'sandbox' ? POSTNL_SANDBOX_URL : POSTNL_PRODUCTION_URL),
-      auth: { header: 'apikey', value: apiKey },
-      headers: { accept: 'application/json' },
-      limiter: { requestsPerSecond: limits.requestsPerSecond ?? 5, burst: limits.burst ?? 5 },
-      rateLimitKey: `postnl:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const client = createCarrierClient({
+    carrier: POSTNL_ID,
+    baseUrl:
+      options.baseUrl ?? (options.environment === 'sandbox' ? POSTNL_SANDBOX_URL : POSTNL_PRODUCTION_URL),
+    limits,
+    headers: { accept: 'application/json' },
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const apiKey = options.apiKey?.trim()
+      if (!apiKey)
+        throw new ConfigError('postnl: track() needs an apiKey (WAYBILL_POSTNL_API_KEY for the CLI)')
+      return { auth: { header: 'apikey', value: apiKey }, account: apiKey }
+    },
+  })
   const homeZone = options.homeZone ?? POSTNL_HOME_ZONE
   const language = options.language ?? 'EN'
   return {
@@ -136,6 +139,6 @@ export function postnl(options: PostnlOptions = {}): Adapter {
     detect: detectPostnl,
     normalize: (payload: unknown, ctx: NormalizeContext = {}) => normalizePostnl(payload, ctx, { homeZone }),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
-      trackPostnl(ctx.http ?? http(), numbers, language, ctx, secrets),
+      trackPostnl(client.get(ctx.http), numbers, language, ctx, secrets),
   }
 }

@@ -4,10 +4,14 @@
  * (`X-IBM-Client-Id`, `X-IBM-Client-Secret`) and `X-Accept-RMG-Terms: yes`; `normalize` turns the answer into one
  * `royalmail` shipment, an unknown number into a not-found entry. See README.md for facts and sources.
  */
-import { createHash } from 'node:crypto'
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import { createHttpClient, type HttpClient, type RetryOptions, type Transport } from '../../src/http/index.js'
+import {
+  createCarrierClient,
+  type HttpClient,
+  type RetryOptions,
+  type Transport,
+} from '../../src/http/index.js'
 import { carrierConfidence, royalMailCarrier } from '../../src/identifiers/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizeRoyalmail, ROYALMAIL_HOME_ZONE, ROYALMAIL_ID } from './normalize.js'
@@ -104,30 +108,28 @@ export function royalmail(options: RoyalmailOptions = {}): Adapter {
     throw new ConfigError('royalmail({ clientSecret }): the client secret is empty')
   const limits: AdapterLimits = { ...ROYALMAIL_DEFAULT_LIMITS, ...options.limits, maxBatch: 1 }
   const secrets = [options.clientSecret].filter((s): s is string => Boolean(s))
-  let client: HttpClient | undefined = options.http
-  const http = (): HttpClient => {
-    if (client) return client
-    const clientId = options.clientId?.trim()
-    const clientSecret = options.clientSecret?.trim()
-    if (!clientId || !clientSecret)
-      throw new ConfigError(
-        'royalmail: track() needs clientId and clientSecret (WAYBILL_ROYALMAIL_CLIENT_ID, WAYBILL_ROYALMAIL_CLIENT_SECRET for the CLI)',
-      )
-    client = createHttpClient({
-      baseUrl: options.baseUrl ?? ROYALMAIL_PRODUCTION_URL,
-      auth: { header: 'x-ibm-client-secret', value: clientSecret },
-      headers: { 'x-ibm-client-id': clientId, 'x-accept-rmg-terms': 'yes', accept: 'application/json' },
-      limiter: {
-        requestsPerSecond: limits.requestsPerSecond ?? 1,
-        burst: limits.burst ?? 1,
-        ...(limits.perDay ? { perDay: limits.perDay } : {}),
-      },
-      rateLimitKey: `royalmail:${createHash('sha256').update(clientId).digest('hex').slice(0, 12)}`,
-      ...(options.transport ? { transport: options.transport } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    })
-    return client
-  }
+  const clientId = options.clientId?.trim()
+  const client = createCarrierClient({
+    carrier: ROYALMAIL_ID,
+    baseUrl: options.baseUrl ?? ROYALMAIL_PRODUCTION_URL,
+    limits,
+    headers: {
+      ...(clientId ? { 'x-ibm-client-id': clientId } : {}),
+      'x-accept-rmg-terms': 'yes',
+      accept: 'application/json',
+    },
+    http: options.http,
+    transport: options.transport,
+    retry: options.retry,
+    credentials: () => {
+      const clientSecret = options.clientSecret?.trim()
+      if (!clientId || !clientSecret)
+        throw new ConfigError(
+          'royalmail: track() needs clientId and clientSecret (WAYBILL_ROYALMAIL_CLIENT_ID, WAYBILL_ROYALMAIL_CLIENT_SECRET for the CLI)',
+        )
+      return { auth: { header: 'x-ibm-client-secret', value: clientSecret }, account: clientId }
+    },
+  })
   const homeZone = options.homeZone ?? ROYALMAIL_HOME_ZONE
   return {
     id: ROYALMAIL_ID,
@@ -138,6 +140,6 @@ export function royalmail(options: RoyalmailOptions = {}): Adapter {
     normalize: (payload: unknown, ctx: NormalizeContext = {}) =>
       normalizeRoyalmail(payload, ctx, { homeZone }),
     track: async (numbers: string[], ctx: TrackContext = {}) =>
-      trackRoyalmail(ctx.http ?? http(), numbers, ctx, secrets),
+      trackRoyalmail(client.get(ctx.http), numbers, ctx, secrets),
   }
 }

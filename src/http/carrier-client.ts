@@ -22,13 +22,16 @@ import type {
 } from './types.js'
 
 /**
- * How a credential is sent: a static header (`DHL-API-Key`, `as-api-key`), HTTP Basic, or an OAuth2
- * client-credentials token (sent as `Authorization: Bearer …`, fetched through the adapter's client).
+ * How a credential is sent: a static header (`DHL-API-Key`, `as-api-key`), HTTP Basic, an OAuth2
+ * client-credentials token (sent as `Authorization: Bearer …`, fetched through the adapter's client), or
+ * `{ none: true }`: no HTTP auth, because the adapter carries its credential inside each request itself (DPD's
+ * SOAP login token goes in the SOAP header of the body). The account still keys the limiter.
  */
 export type CarrierAuth =
   | { header: string; value: string }
   | { basic: { user: string; password: string } }
   | { oauth2: Omit<OAuth2ClientCredentialsOptions, 'transport' | 'http' | 'clock'> }
+  | { none: true }
 
 /** What {@link CarrierClientOptions.credentials} returns once the credentials are known to be there. */
 export interface CarrierCredentials {
@@ -69,6 +72,12 @@ export interface CarrierClientOptions {
    * @example { requestsPerSecond: 1, burst: 1, perDay: 250, dailyResetHour: 0, dailyResetZone: 'UTC' }
    */
   limits?: CarrierRateLimits
+  /**
+   * Headers sent with every request of the built client besides the auth one (which wins on a clash).
+   * @default none
+   * @example { accept: 'application/json', 'x-accept-rmg-terms': 'yes' }
+   */
+  headers?: Readonly<Record<string, string>>
   /**
    * A ready client (with its own auth and limits), handed out as it is.
    * @default one built from these options on first use
@@ -174,9 +183,11 @@ function checkCarrierClientOptions(options: CarrierClientOptions): void {
 function buildCarrierClient(options: CarrierClientOptions): HttpClient {
   const { auth, account, rateLimitKey } = options.credentials()
   const limiter = limiterOptions(options.limits)
+  const httpAuth = authOf(auth, options.transport)
   return createHttpClient({
     baseUrl: options.baseUrl,
-    auth: authOf(auth, options.transport),
+    ...(httpAuth ? { auth: httpAuth } : {}),
+    ...(options.headers ? { headers: { ...options.headers } } : {}),
     rateLimitKey: rateLimitKey ?? `${options.carrier}:${accountDigest(account)}`,
     ...(limiter ? { limiter } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
@@ -209,7 +220,8 @@ function limiterOptions(limits: CarrierRateLimits | undefined): RateLimitOptions
 function authOf(
   auth: CarrierAuth,
   transport: Transport | undefined,
-): TokenProvider | { header: string; value: string } {
+): TokenProvider | { header: string; value: string } | undefined {
+  if ('none' in auth) return undefined
   if ('header' in auth) return auth
   if ('basic' in auth) {
     const { user, password } = auth.basic

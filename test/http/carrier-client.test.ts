@@ -180,4 +180,34 @@ describe('createCarrierClient', () => {
     })
     expect(seen).toHaveLength(2)
   })
+  it('sends its headers with every request, the auth header winning a clash with them', async () => {
+    const client = createCarrierClient({
+      carrier: 'acme',
+      baseUrl,
+      credentials: apiKeyCredentials,
+      headers: { accept: 'application/json', 'x-terms': 'yes', 'X-Api-Key': 'not-the-key' },
+    })
+    await client.get().request({ url: '/track' })
+    await client.get().request({ url: '/track' })
+    for (const s of seen) {
+      expect(s.headers.accept).toBe('application/json')
+      expect(s.headers['x-terms']).toBe('yes')
+      expect(s.headers['x-api-key']).toBe('key-0123456789')
+    }
+  })
+
+  it('adds no auth header when the adapter carries its credential in the body (auth none), yet keys the limiter by it', async () => {
+    const infos: RequestInfo[] = []
+    const client = createCarrierClient({
+      carrier: 'acme',
+      baseUrl,
+      credentials: () => ({ auth: { none: true }, account: 'delis-1' }),
+      onRequest: (info) => infos.push(info),
+    })
+    await client.get().request({ method: 'POST', url: '/soap', body: '<login/>' })
+    expect(seen[0]?.headers.authorization).toBeUndefined()
+    expect(Object.keys(seen[0]?.headers ?? {}).filter((h) => /auth|key|token/i.test(h))).toEqual([])
+    expect(infos[0]?.rateLimitKey).toMatch(/^acme:[0-9a-f]{12}$/)
+    expect(infos[0]?.rateLimitKey).not.toContain('delis-1')
+  })
 })
