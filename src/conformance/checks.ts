@@ -4,7 +4,8 @@
  * robustness under damage, and — for recorded exchanges — the `track()` path on a loopback server.
  */
 import { writeFileSync } from 'node:fs'
-import { type Adapter, type NormalizeContext, trackAndNormalize } from '../adapter/index.js'
+import type { Adapter, NormalizeContext } from '../adapter/index.js'
+import { trackAndNormalize } from '../adapter/track-and-normalize.js'
 import { isWaybillError } from '../errors/index.js'
 import {
   deriveStatus,

@@ -3,7 +3,8 @@
  * save and reschedule each one. Carrier-wide failures (429, quota, abort) reschedule the batch without counting
  * as shipment errors; anything else backs off per shipment.
  */
-import { type Adapter, trackAndNormalize } from '../adapter/index.js'
+import type { Adapter } from '../adapter/index.js'
+import { trackAndNormalize } from '../adapter/track-and-normalize.js'
 import { CarrierError, isWaybillError, RateLimitError } from '../errors/index.js'
 import type { Clock, HttpClient, RateLimiter } from '../http/index.js'
 import type { Shipment } from '../model/core.js'

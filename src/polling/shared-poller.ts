@@ -6,7 +6,8 @@
  * backoff are the in-process poller's own rules (outcomes.ts).
  */
 import { randomUUID } from 'node:crypto'
-import { type Adapter, trackAndNormalize } from '../adapter/index.js'
+import type { Adapter } from '../adapter/index.js'
+import { trackAndNormalize } from '../adapter/track-and-normalize.js'
 import { AbortError, CarrierError, ConfigError, isWaybillError, RateLimitError } from '../errors/index.js'
 import { createRateLimiter, systemClock } from '../http/index.js'
 import type { Shipment } from '../model/core.js'

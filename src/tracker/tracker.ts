@@ -10,7 +10,8 @@
  * sharing a server store, never lose an event; then the change is announced and its outbox entry removed.
  */
 import { randomUUID } from 'node:crypto'
-import { type Adapter, type NormalizeContext, trackAndNormalize } from '../adapter/index.js'
+import type { Adapter, NormalizeContext } from '../adapter/index.js'
+import { trackAndNormalize } from '../adapter/track-and-normalize.js'
 import { ConfigError, ValidationError } from '../errors/index.js'
 import { detectCarrier, rankAdapters } from '../identifiers/index.js'
 import {
