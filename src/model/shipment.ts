@@ -84,12 +84,32 @@ export interface BuildOptions {
 }
 
 /**
- * Builds a snapshot: sorts events by instant, derives status/milestone/reason and `deliveredAt`.
+ * The events with each id once (the first kept): a carrier that repeats a scan within one answer gives one event,
+ * whichever adapter read it. Callers that de-duplicate on the way in (`UniqueEvents`) pass `eventsInOrder` and
+ * skip this. Returns the same array when nothing repeats.
+ */
+function firstOfEachId(events: TrackingEvent[]): TrackingEvent[] {
+  if (events.length < 2) return events
+  const seen = new Set<string>()
+  let kept: TrackingEvent[] | undefined
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!
+    if (!seen.has(event.id)) {
+      seen.add(event.id)
+      kept?.push(event)
+    } else kept ??= events.slice(0, i)
+  }
+  return kept ?? events
+}
+
+/**
+ * Builds a snapshot: sorts events by instant, keeps each event id once, derives status/milestone/reason and
+ * `deliveredAt`.
  * Adapters use this so that no adapter computes status its own way.
  * @example buildShipment({ carrier: 'acme', trackingNumber: 'A1', events: unique.inOrder() }, { eventsInOrder: true })
  */
 export function buildShipment(draft: ShipmentDraft, options: BuildOptions = {}): Shipment {
-  const events = options.eventsInOrder ? [...draft.events] : sortEvents(draft.events)
+  const events = options.eventsInOrder ? [...draft.events] : firstOfEachId(sortEvents(draft.events))
   const derived = deriveFromSorted(events)
   const delivered = derived.status === 'delivered' ? derived.event?.occurredAt : undefined
   // What `{ ...draft, events, status, milestone, identifiers, raw }` gives (same keys, same order), key by key:

@@ -147,6 +147,31 @@ describe('buildShipment', () => {
     expect(shipment.deliveredAt).toBe('2024-03-27T14:00:00-05:00')
     expect(shipmentSchema.parse(shipment)).toEqual(shipment)
   })
+  it('keeps a scan the carrier repeated once, whichever adapter built the shipment (regression: duplicates from adapters without UniqueEvents)', () => {
+    const picked = event({
+      status: 'in_transit',
+      milestone: 'picked_up',
+      occurredAt: '2024-03-25T09:00:00-05:00',
+    })
+    const other = event({
+      status: 'in_transit',
+      milestone: 'arrived_at_facility',
+      occurredAt: '2024-03-25T10:00:00-05:00',
+    })
+    const delivered = event({
+      status: 'delivered',
+      milestone: 'delivered',
+      occurredAt: '2024-03-27T14:00:00-05:00',
+    })
+    const shipment = buildShipment({
+      carrier: 'test',
+      trackingNumber: 'T1',
+      events: [delivered, picked, other, { ...picked }, delivered],
+    })
+    expect(shipment.events.map((e) => e.milestone)).toEqual(['picked_up', 'arrived_at_facility', 'delivered'])
+    const once = [picked, delivered]
+    expect(buildShipment({ carrier: 'test', trackingNumber: 'T1', events: once }).events).toHaveLength(2)
+  })
 })
 
 describe('schemas', () => {
