@@ -4,6 +4,7 @@
  * tracker's `describeAlert`; this module adds the estimate, the link and the layout for each channel.
  */
 import { ValidationError } from '../errors/index.js'
+import { carrierDisplayName } from '../identifiers/branding.js'
 import type { Alert, Shipment } from '../model/core.js'
 import { describe, describeAlert } from '../tracker/describe.js'
 import { messagesFor } from '../tracker/messages/index.js'
@@ -187,6 +188,10 @@ export function renderNotification(alert: Alert, options: NotificationOptions): 
   if (options.channel === 'push')
     return { subject: brand ? `${brand}: ${described.title}` : described.title, text: body, url: link }
   const subject = brand ? `${brand}: ${described.title}` : described.title
+  // The carrier by the name people know it by ("UPS 1Z…", "Royal Mail AB…GB"), never its id.
+  const numberWithCarrier = alert.carrier
+    ? `${carrierDisplayName(alert.carrier)} ${alert.trackingNumber}`
+    : alert.trackingNumber
   const text = [
     described.title,
     '',
@@ -194,7 +199,7 @@ export function renderNotification(alert: Alert, options: NotificationOptions): 
     ...(eta ? [eta] : []),
     '',
     `${s.trackLink}${s.colon}${link}`,
-    `${s.trackingNumber}${s.colon}${alert.trackingNumber}`,
+    `${s.trackingNumber}${s.colon}${numberWithCarrier}`,
     '',
   ].join('\n')
   const html = emailHtml({
@@ -207,7 +212,7 @@ export function renderNotification(alert: Alert, options: NotificationOptions): 
     linkLabel: s.trackLink,
     numberLabel: s.trackingNumber,
     colon: s.colon,
-    trackingNumber: alert.trackingNumber,
+    trackingNumber: numberWithCarrier,
     ...(options.brand ? { brand: options.brand } : {}),
   })
   return { subject, text, html }

@@ -152,3 +152,23 @@ describe('renderNotification content', () => {
     expect(NOTIFICATION_CHANNELS).toEqual(['email', 'sms', 'push'])
   })
 })
+
+describe('carrier names in notifications', () => {
+  it('names the carrier as people know it beside the number in email, never its id (regression: ids like "royalmail")', () => {
+    const email = renderNotification(
+      alert('delivered', { carrier: 'royalmail', trackingNumber: 'AB123456789GB' }),
+      {
+        channel: 'email',
+        link: LINK,
+      },
+    )
+    expect(email.text).toContain('Royal Mail AB123456789GB')
+    expect(email.html).toContain('Royal Mail AB123456789GB')
+    expect(email.text).not.toMatch(/royalmail/)
+    const unknown = renderNotification(alert('delivered', { carrier: 'acme_freight' }), {
+      channel: 'email',
+      link: LINK,
+    })
+    expect(unknown.text).toContain('Acme Freight 1Z999AA10123456784')
+  })
+})
