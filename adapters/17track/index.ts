@@ -14,12 +14,7 @@ import {
   type TrackContext,
 } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { track17Scheme } from '../../src/webhooks/index.js'
 import { normalizeTrack17, TRACK17_ID } from './normalize.js'
@@ -89,7 +84,7 @@ export const TRACK17_MATURITY = Object.freeze({
 })
 
 /** Options of {@link track17}. */
-export interface Track17Options {
+export interface Track17Options extends CarrierClientSettings {
   /**
    * 17TRACK security key, sent as the `17token` header; also the key pushes are signed with. Needed for `track()`
    * only; the CLI reads `WAYBILL_17TRACK_API_KEY`.
@@ -112,12 +107,6 @@ export interface Track17Options {
    * @example track17({ apiKey, limits: { requestsPerSecond: 1 } })
    */
   limits?: AdapterLimits
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
   /**
    * IANA zone for event times without an offset at a place whose zone is unknown (marked `fallback`).
    * @default undefined (such an event is kept with an unknown zone and a warning)

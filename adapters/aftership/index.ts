@@ -16,12 +16,7 @@ import {
   type TrackContext,
 } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import type { NormalizeResult } from '../../src/model/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { aftership as aftershipScheme } from '../../src/webhooks/index.js'
@@ -52,7 +47,7 @@ export const AFTERSHIP_DEFAULT_LIMITS: Readonly<AdapterLimits> = Object.freeze({
 })
 
 /** Options of {@link aftership}. */
-export interface AftershipOptions {
+export interface AftershipOptions extends CarrierClientSettings {
   /**
    * AfterShip API key, sent as the `as-api-key` header. Needed for `track()` only. The CLI reads it from
    * `WAYBILL_AFTERSHIP_API_KEY`.
@@ -78,12 +73,6 @@ export interface AftershipOptions {
    * @example aftership({ apiKey, limits: { requestsPerSecond: 2 } })
    */
   limits?: AdapterLimits
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
   /**
    * IANA zone for checkpoint times without an offset at a place whose zone is unknown (marked `fallback`).
    * @default undefined (such a checkpoint is skipped with an `invalid_field` warning)

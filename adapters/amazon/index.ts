@@ -5,12 +5,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { AMAZON_ID, normalizeAmazon } from './normalize.js'
 import { trackAmazon } from './track.js'
@@ -51,7 +46,7 @@ export const AMAZON_MATURITY = Object.freeze({
 })
 
 /** Options of {@link amazon}. */
-export interface AmazonOptions {
+export interface AmazonOptions extends CarrierClientSettings {
   /**
    * Login with Amazon access token (`Atza|…`), sent as `x-amz-access-token`; the caller refreshes it (it lives an
    * hour). Needed for `track()` only; the CLI reads `WAYBILL_AMAZON_ACCESS_TOKEN`.
@@ -87,12 +82,6 @@ export interface AmazonOptions {
   baseUrl?: string
   /** Limits of your account. @default AMAZON_DEFAULT_LIMITS @example { requestsPerSecond: 5 } */
   limits?: AdapterLimits
-  /** A ready HTTP client. @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
   /** IANA zone for event times without an offset at an unknown place (marked `fallback`). @default undefined */
   defaultZone?: string
 }

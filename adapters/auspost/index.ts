@@ -6,12 +6,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { AUSPOST_ID, normalizeAuspost } from './normalize.js'
 import { AUSPOST_MAX_BATCH, trackAuspost } from './track.js'
@@ -55,7 +50,7 @@ export const AUSPOST_MATURITY = Object.freeze({
 })
 
 /** Options of {@link auspost}. */
-export interface AuspostOptions {
+export interface AuspostOptions extends CarrierClientSettings {
   /**
    * API key (the HTTP Basic user). Needed for `track()` only; the CLI reads `WAYBILL_AUSPOST_API_KEY`.
    * @default undefined (normalize only)
@@ -80,12 +75,6 @@ export interface AuspostOptions {
   baseUrl?: string
   /** Limits of your account. @default AUSPOST_DEFAULT_LIMITS (10 calls/min, 10 ids a call) @example { requestsPerSecond: 1 } */
   limits?: AdapterLimits
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
   /**
    * IANA zone for event times without an offset at a place without an Australian state code (marked `fallback`).
    * @default undefined (such an event is kept with an unknown zone and a warning)

@@ -5,12 +5,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { CANADAPOST_ID, normalizeCanadaPost } from './normalize.js'
 import { trackCanadaPost } from './track.js'
@@ -37,7 +32,7 @@ export const CANADAPOST_DEFAULT_LIMITS: Readonly<AdapterLimits> = Object.freeze(
 })
 
 /** Options of {@link canadapost}. */
-export interface CanadaPostOptions {
+export interface CanadaPostOptions extends CarrierClientSettings {
   /**
    * API key user name (the part before the colon). Needed for `track()` only; the CLI reads
    * `WAYBILL_CANADAPOST_USERNAME`.
@@ -57,12 +52,6 @@ export interface CanadaPostOptions {
   baseUrl?: string
   /** Limits of your key. @default CANADAPOST_DEFAULT_LIMITS (2 calls/s) @example canadapost({ limits: { requestsPerSecond: 1 } }) */
   limits?: AdapterLimits
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
   /**
    * IANA zone for an event with neither a zone abbreviation nor a place whose zone is known (marked `fallback`).
    * @default undefined (kept with zoneSource 'unknown')

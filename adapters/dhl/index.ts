@@ -6,12 +6,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { carrierConfidence, dhlCarrier, dhlEcommerceCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
@@ -47,7 +42,7 @@ export const DHL_DEFAULT_LIMITS: Readonly<AdapterLimits> = Object.freeze({
   maxBatch: 1,
 })
 
-export interface DhlOptions {
+export interface DhlOptions extends CarrierClientSettings {
   /**
    * The app's API key ("Consumer Key" on developer.dhl.com), sent as the `DHL-API-Key` header. Needed for
    * `track()` only; `normalize()` works without it. The CLI reads it from `WAYBILL_DHL_API_KEY`.
@@ -97,12 +92,6 @@ export interface DhlOptions {
    * dhl({ apiKey, quotaStore: store })
    */
   quotaStore?: Store
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (e.g. `fetchTransport()`). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
 }
 
 /** DHL's unified tracking API serves Express, Parcel Germany and eCommerce numbers. */

@@ -6,12 +6,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient, type HttpClient } from '../../src/http/index.js'
 import { carrierConfidence, dpdCarrier } from '../../src/identifiers/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { DPD_HOME_ZONE, DPD_ID, normalizeDpd } from './normalize.js'
@@ -63,7 +58,7 @@ export const DPD_MATURITY = Object.freeze({
 })
 
 /** Options of {@link dpd}. */
-export interface DpdOptions {
+export interface DpdOptions extends CarrierClientSettings {
   /**
    * DPD Web Services user (DELIS id). Needed for `track()` only; the CLI reads `WAYBILL_DPD_DELIS_ID`.
    * @default undefined (normalize only)
@@ -85,12 +80,6 @@ export interface DpdOptions {
   baseUrl?: string
   /** Limits agreed with DPD. @default DPD_DEFAULT_LIMITS (2 calls/s, one parcel a call) @example { requestsPerSecond: 5 } */
   limits?: AdapterLimits
-  /** A ready HTTP client. @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client (SOAP calls are POSTs: retried only where the policy allows). @default DEFAULT_RETRY */
-  retry?: RetryOptions | false
   /**
    * IANA zone for step dates whose place names no country (marked `fallback`).
    * @default DPD_HOME_ZONE ('Europe/Berlin', the zone of DPD Deutschland's services)

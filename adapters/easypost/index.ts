@@ -14,12 +14,7 @@ import {
   type TrackContext,
 } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { easypost as easypostScheme } from '../../src/webhooks/index.js'
 import { EASYPOST_ID, normalizeEasypost } from './normalize.js'
@@ -50,7 +45,7 @@ export const EASYPOST_DEFAULT_LIMITS: Readonly<AdapterLimits> = Object.freeze({
 })
 
 /** Options of {@link easypost}. */
-export interface EasypostOptions {
+export interface EasypostOptions extends CarrierClientSettings {
   /**
    * EasyPost API key (test `EZTK…` or production `EZAK…`), sent as the HTTP Basic user with an empty password.
    * Needed for `track()` only. The CLI reads it from `WAYBILL_EASYPOST_API_KEY`.
@@ -73,12 +68,6 @@ export interface EasypostOptions {
    * @example easypost({ apiKey, limits: { requestsPerSecond: 2 } })
    */
   limits?: AdapterLimits
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
   /**
    * IANA zone for scan times without an offset at a place whose zone is unknown (marked `fallback`).
    * @default undefined (such an event is skipped with an `invalid_field` warning)

@@ -6,12 +6,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { carrierConfidence, glsCarrier } from '../../src/identifiers/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { GLS_ID, normalizeGls } from './normalize.js'
@@ -57,7 +52,7 @@ export const GLS_MATURITY = Object.freeze({
 })
 
 /** Options of {@link gls}. */
-export interface GlsOptions {
+export interface GlsOptions extends CarrierClientSettings {
   /**
    * Client id (API key) of your dev-portal.gls-group.net app. Needed for `track()` only; the CLI reads
    * `WAYBILL_GLS_CLIENT_ID`.
@@ -79,12 +74,6 @@ export interface GlsOptions {
   language?: 'EN' | 'DE'
   /** Limits of your app. @default GLS_DEFAULT_LIMITS (500 calls a day, 10 numbers a call) @example { perDay: 5000 } */
   limits?: AdapterLimits
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client and its token requests (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
   /**
    * IANA zone for event times without an offset at a place without a country (marked `fallback`).
    * @default undefined (such an event is kept with an unknown zone and a warning)

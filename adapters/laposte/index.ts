@@ -6,12 +6,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { carrierConfidence, laPosteCarrier } from '../../src/identifiers/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { LAPOSTE_ID, normalizeLaposte } from './normalize.js'
@@ -59,7 +54,7 @@ export const LAPOSTE_MATURITY = Object.freeze({
 })
 
 /** Options of {@link laposte}. */
-export interface LaposteOptions {
+export interface LaposteOptions extends CarrierClientSettings {
   /**
    * Okapi key of the application subscribed to Suivi v2, sent as `X-Okapi-Key`. Needed for `track()` only; the CLI
    * reads `WAYBILL_LAPOSTE_API_KEY`.
@@ -81,12 +76,6 @@ export interface LaposteOptions {
    * @example laposte({ apiKey, limits: { requestsPerSecond: 2 } })
    */
   limits?: AdapterLimits
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
   /**
    * IANA zone for event dates without an offset on an international item (marked `fallback`).
    * @default undefined (such an event is kept with an unknown zone and a warning)

@@ -6,12 +6,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { carrierConfidence, postnlCarrier } from '../../src/identifiers/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizePostnl, POSTNL_HOME_ZONE, POSTNL_ID } from './normalize.js'
@@ -55,7 +50,7 @@ export const POSTNL_MATURITY = Object.freeze({
 })
 
 /** Options of {@link postnl}. */
-export interface PostnlOptions {
+export interface PostnlOptions extends CarrierClientSettings {
   /**
    * API key of your developer.postnl.nl application, sent as `apikey`. Needed for `track()` only; the CLI reads
    * `WAYBILL_POSTNL_API_KEY`.
@@ -75,12 +70,6 @@ export interface PostnlOptions {
   language?: 'NL' | 'EN'
   /** Limits of your key. @default POSTNL_DEFAULT_LIMITS @example { requestsPerSecond: 2 } */
   limits?: AdapterLimits
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
   /**
    * IANA zone PostNL's offset-less times are read in.
    * @default POSTNL_HOME_ZONE ('Europe/Amsterdam')

@@ -6,12 +6,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { carrierConfidence, royalMailCarrier } from '../../src/identifiers/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizeRoyalmail, ROYALMAIL_HOME_ZONE, ROYALMAIL_ID } from './normalize.js'
@@ -60,7 +55,7 @@ export const ROYALMAIL_MATURITY = Object.freeze({
 })
 
 /** Options of {@link royalmail}. */
-export interface RoyalmailOptions {
+export interface RoyalmailOptions extends CarrierClientSettings {
   /**
    * Client id of your developer.royalmail.net app (`X-IBM-Client-Id`). Needed for `track()` only; the CLI reads
    * `WAYBILL_ROYALMAIL_CLIENT_ID`.
@@ -74,12 +69,6 @@ export interface RoyalmailOptions {
   baseUrl?: string
   /** Limits of your plan. @default ROYALMAIL_DEFAULT_LIMITS @example { requestsPerSecond: 5, burst: 5 } */
   limits?: AdapterLimits
-  /** A ready HTTP client (its headers and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client (an undici `MockAgent` in tests). @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
   /**
    * IANA zone of event times Royal Mail writes without an offset.
    * @default ROYALMAIL_HOME_ZONE ('Europe/London')

@@ -7,12 +7,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { assertZone } from '../../src/time/index.js'
 import { normalizeShippo, SHIPPO_ID } from './normalize.js'
 import { trackShippo } from './track.js'
@@ -35,7 +30,7 @@ export const SHIPPO_DEFAULT_LIMITS: Readonly<AdapterLimits> = Object.freeze({
   maxBatch: 1,
 })
 
-export interface ShippoOptions {
+export interface ShippoOptions extends CarrierClientSettings {
   /**
    * Shippo API token (`shippo_live_…` or `shippo_test_…`), sent as `Authorization: ShippoToken <token>`. Needed for
    * `track()` only. The CLI reads it from `WAYBILL_SHIPPO_API_KEY`.
@@ -58,12 +53,6 @@ export interface ShippoOptions {
   defaultZone?: string
   /** Limits of your token. @default SHIPPO_DEFAULT_LIMITS (1 call/s) @example shippo({ apiKey, limits: { requestsPerSecond: 5 } }) */
   limits?: AdapterLimits
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built client. @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
 }
 
 /**

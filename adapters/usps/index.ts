@@ -6,12 +6,7 @@
  */
 import type { Adapter, AdapterLimits, NormalizeContext, TrackContext } from '../../src/adapter/index.js'
 import { ConfigError } from '../../src/errors/index.js'
-import {
-  createCarrierClient,
-  type HttpClient,
-  type RetryOptions,
-  type Transport,
-} from '../../src/http/index.js'
+import { type CarrierClientSettings, createCarrierClient } from '../../src/http/index.js'
 import { carrierConfidence, uspsCarrier } from '../../src/identifiers/index.js'
 import type { Store } from '../../src/store/index.js'
 import { assertZone } from '../../src/time/index.js'
@@ -39,7 +34,7 @@ export const USPS_DEFAULT_LIMITS: Readonly<AdapterLimits> = Object.freeze({
   maxBatch: 1,
 })
 
-export interface UspsOptions {
+export interface UspsOptions extends CarrierClientSettings {
   /**
    * The app's Consumer Key. Needed for `track()` only. The CLI reads it from `WAYBILL_USPS_CLIENT_ID`.
    * @example usps({ clientId: process.env.WAYBILL_USPS_CLIENT_ID, clientSecret: process.env.WAYBILL_USPS_CLIENT_SECRET })
@@ -83,12 +78,6 @@ export interface UspsOptions {
    * usps({ clientId, clientSecret, quotaStore: store })
    */
   quotaStore?: Store
-  /** A ready HTTP client (its auth and limits are used as they are). @default one built from these options */
-  http?: HttpClient
-  /** Transport for the built clients. @default undiciTransport() */
-  transport?: Transport
-  /** Retry policy of the built client. @default DEFAULT_RETRY of waybill/http */
-  retry?: RetryOptions | false
 }
 
 const USPS_CARRIERS = [uspsCarrier]

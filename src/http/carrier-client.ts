@@ -120,6 +120,30 @@ export interface CarrierClientOptions {
   onResponse?: (info: ResponseInfo) => void
 }
 
+/**
+ * The client options every REST adapter takes beside its own (its options interface extends this), passed on to
+ * {@link createCarrierClient} as they are.
+ * @example export interface AcmeOptions extends CarrierClientSettings { apiKey?: string }
+ */
+export interface CarrierClientSettings {
+  /**
+   * A ready HTTP client, used as it is with its own auth and limits: the adapter builds none.
+   * @default one built from the adapter's options on the first `track()`
+   */
+  http?: HttpClient
+  /**
+   * Transport of the built client and of its token requests (an undici `MockAgent` in tests, `fetchTransport()`
+   * where undici does not run).
+   * @default undiciTransport()
+   */
+  transport?: Transport
+  /**
+   * Retry policy of the built client (a POST is retried only where the policy allows it).
+   * @default DEFAULT_RETRY of waybill/http
+   */
+  retry?: RetryOptions | false
+}
+
 /** An adapter's client, built on first use. */
 export interface CarrierClient {
   /**

@@ -8,6 +8,7 @@ export {
   type CarrierAuth,
   type CarrierClient,
   type CarrierClientOptions,
+  type CarrierClientSettings,
   type CarrierCredentials,
   type CarrierRateLimits,
   createCarrierClient,
