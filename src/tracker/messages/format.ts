@@ -5,6 +5,7 @@
  * offset the time was given with. A date-only fact (precision `day`) is shown as that date in every zone.
  */
 import type { DeliveryWindow } from '../../model/core.js'
+import { BoundedMap } from '../../time/bounded-map.js'
 import type { EtaParts } from './index.js'
 
 /** What formatting needs to know about the recipient. */
@@ -43,10 +44,9 @@ export function frameFor(iso: string, ctx: FormatContext, ownZone?: string): Fra
 
 /**
  * Formatters by locale, zone and fields, kept: building an `Intl.DateTimeFormat` costs far more than using one,
- * and a page formats every event several times. Bounded: a flood of distinct locales starts the table afresh.
+ * and a page formats every event several times. Bounded: a flood of distinct locales drops the oldest first.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>()
-const MAX_FORMATTERS = 512
+const formatters = new BoundedMap<string, Intl.DateTimeFormat>(512)
 
 function formatterOf(
   locale: string,
@@ -57,7 +57,6 @@ function formatterOf(
   let formatter = formatters.get(key)
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat(locale, { ...fields, timeZone })
-    if (formatters.size >= MAX_FORMATTERS) formatters.clear()
     formatters.set(key, formatter)
   }
   return formatter

@@ -4,6 +4,7 @@
  * countries) stay upper-case, and a name the carrier already wrote in mixed case is left exactly as it is.
  */
 import type { Location } from '../../model/core.js'
+import { BoundedMap } from '../../time/bounded-map.js'
 
 /** Words that stay lower-case inside a place name (never as its first word): "Boulogne-sur-Mer", "Rio de Janeiro". */
 const PARTICLES = new Set([
@@ -102,7 +103,7 @@ export function regionName(region: string, countryCode?: string): string {
 }
 
 /** Country-name tables by locale, kept (building one costs far more than a lookup); bounded like the formatters. */
-const regionNames = new Map<string, Intl.DisplayNames>()
+const regionNames = new BoundedMap<string, Intl.DisplayNames>(64)
 
 /** The country's name in the reader's language ("US" → "United States", "Estados Unidos"); the code when unknown. */
 export function countryName(countryCode: string, locale: string): string {
@@ -111,7 +112,6 @@ export function countryName(countryCode: string, locale: string): string {
     let names = regionNames.get(locale)
     if (names === undefined) {
       names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' })
-      if (regionNames.size >= 64) regionNames.clear()
       regionNames.set(locale, names)
     }
     return names.of(code) ?? code
