@@ -46,13 +46,15 @@ describe('L11 references (quadratic duplicate check, unbounded growth)', () => {
   })
 
   it('time grows linearly: four times the L11 segments take about four times the time, not sixteen', () => {
-    // 4x apart, so that a loaded machine's noise (GC, the other test worker) cannot pass for quadratic growth.
+    // 4x apart: linear growth gives about 4x, the quadratic check it guards against 16x. The bound sits between
+    // them with room for a loaded CI machine (GC, the other test workers: 10.9x was seen once on Node 24), and the
+    // best of five runs of each keeps one slow run from deciding.
     const small = manyL11(20_000)
     const large = manyL11(80_000)
     timed(small) // warm-up
-    const best = (text: string) => Math.min(...[0, 1, 2].map(() => timed(text).ms))
+    const best = (text: string) => Math.min(...[0, 1, 2, 3, 4].map(() => timed(text).ms))
     const ratio = best(large) / best(small)
-    expect(ratio).toBeLessThan(9)
+    expect(ratio).toBeLessThan(12)
   })
 
   it('keeps at most MAX_REFERENCES_PER_SET and warns with how many were left out (never silently dropped)', () => {
