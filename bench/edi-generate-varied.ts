@@ -6,7 +6,8 @@
  * 0–5 L11 references, N1 parties with N3/N4 or with a terminal code only, and AT8 weights. Seeded: the same size
  * gives the same bytes. Written to os.tmpdir(), never committed.
  *
- *   npx tsx bench/edi-generate-varied.ts 16   # prints the path of a ~16 MB file
+ *   npx tsx bench/edi-generate-varied.ts 16      # prints the path of a ~16 MB file naming all 41,000 places
+ *   npx tsx bench/edi-generate-varied.ts 16 40   # the same with 40 places (a carrier's terminals, issue #26)
  */
 import { createWriteStream, existsSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -21,7 +22,7 @@ interface Place {
 }
 
 const zipcodes = createRequire(import.meta.url)('zipcodes') as { codes: Record<string, Place> }
-const PLACES: Place[] = Object.values(zipcodes.codes).filter(
+const ALL_PLACES: Place[] = Object.values(zipcodes.codes).filter(
   (p) => p.city && p.state && /^[A-Z]{2}$/.test(p.state),
 )
 
@@ -75,7 +76,12 @@ function random(seed: number): () => number {
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0')
 
-function setSegments(n: number, next: () => number, sender: (typeof SENDERS)[number]): string[][] {
+function setSegments(
+  n: number,
+  next: () => number,
+  sender: (typeof SENDERS)[number],
+  PLACES: readonly Place[],
+): string[][] {
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!
   const from = pick(PLACES)
   const to = pick(PLACES)
@@ -136,7 +142,13 @@ function setSegments(n: number, next: () => number, sender: (typeof SENDERS)[num
   return segments
 }
 
-function interchange(index: number, firstSet: number, sets: number, next: () => number): string {
+function interchange(
+  index: number,
+  firstSet: number,
+  sets: number,
+  next: () => number,
+  places: readonly Place[],
+): string {
   const sender = SENDERS[index % SENDERS.length]!
   const { element, terminator, lineEnd } = sender
   const end = `${terminator}${lineEnd}`
@@ -167,24 +179,37 @@ function interchange(index: number, firstSet: number, sets: number, next: () => 
     ),
   ]
   for (let s = 0; s < sets; s++)
-    for (const segment of setSegments(firstSet + s, next, sender)) out.push(segment.join(element))
+    for (const segment of setSegments(firstSet + s, next, sender, places)) out.push(segment.join(element))
   out.push(['GE', String(sets), String(index)].join(element), ['IEA', '1', control].join(element))
   return out.join(end) + end
 }
 
-/** Writes (once) a varied 214 file of about `megabytes` MB and returns its path. */
-export async function generateVaried214(megabytes: number): Promise<string> {
-  const file = join(tmpdir(), `waybill-bench-214-varied-${megabytes}mb.edi`)
+/**
+ * Writes (once) a varied 214 file of about `megabytes` MB and returns its path. `places` is how many distinct US
+ * places the file names: 40 is the file of issue #26 (a carrier's terminals); `'all'` (the default) draws from all
+ * 41,000, so that every per-place cache misses most of the time.
+ */
+export async function generateVaried214(megabytes: number, places: number | 'all' = 'all'): Promise<string> {
+  const file = join(
+    tmpdir(),
+    places === 'all'
+      ? `waybill-bench-214-varied-${megabytes}mb.edi`
+      : `waybill-bench-214-varied-${megabytes}mb-${places}places.edi`,
+  )
   const target = megabytes * 1_000_000
   if (existsSync(file) && statSync(file).size >= target) return file
   const next = random(megabytes)
+  const pool =
+    places === 'all'
+      ? ALL_PLACES
+      : Array.from({ length: places }, (_, i) => ALL_PLACES[(i * 7919 + 17) % ALL_PLACES.length]!)
   const out = createWriteStream(file)
   let written = 0
   let index = 1
   let set = 1
   while (written < target) {
     const sets = 50 + Math.floor(next() * 450)
-    const text = interchange(index, set, sets, next)
+    const text = interchange(index, set, sets, next, pool)
     index++
     set += sets
     written += Buffer.byteLength(text)
@@ -197,5 +222,6 @@ export async function generateVaried214(megabytes: number): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await generateVaried214(Number(process.argv[2] ?? 16)))
+  const places = process.argv[3]
+  console.log(await generateVaried214(Number(process.argv[2] ?? 16), places && places !== 'all' ? Number(places) : 'all'))
 }
