@@ -4,7 +4,7 @@
  * quota day's reset instant.
  */
 
-import pLimit, { type LimitFunction } from 'p-limit'
+import { ConcurrencyGate } from './concurrency-gate.js'
 import { type Waiter, windowCap, windowLength } from './limiter-steps.js'
 import { dateTime } from './luxon.js'
 import type { RateLimitOptions } from './types.js'
@@ -39,7 +39,7 @@ export interface Bucket {
   granted: number
   usedToday: number
   resetAt: number
-  limit: LimitFunction
+  gate: ConcurrencyGate
 }
 
 /** A full bucket for the limits `o`, at `now`. */
@@ -63,7 +63,7 @@ export function newBucket(o: RateLimitOptions, now: number): Bucket {
     granted: 0,
     usedToday: 0,
     resetAt: nextReset(now, opts.dailyResetHour, opts.dailyResetZone),
-    limit: pLimit(opts.concurrency),
+    gate: new ConcurrencyGate(opts.concurrency),
   }
 }
 

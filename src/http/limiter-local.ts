@@ -1,7 +1,7 @@
 /**
  * The in-process limiter: one token bucket per key (limiter-bucket.ts), FIFO waiters served by `pump` when a
  * token, the end of a pause or room in the window comes, the daily count optionally kept in a store
- * (limiter-quota.ts), and a p-limit concurrency cap per key.
+ * (limiter-quota.ts), and a concurrency cap per key (concurrency-gate.ts).
  */
 import type { Store } from '../store/index.js'
 import type { RateLimiter, RateLimiterStats } from './limiter.js'
@@ -73,7 +73,7 @@ export class LocalRateLimiter implements RateLimiter {
   schedule<T>(key: string, fn: () => Promise<T>, opts: { signal?: AbortSignal } = {}): Promise<T> {
     const b = this.bucketFor(key)
     if (!b) return fn()
-    return runScheduled(b.limit, () => this.acquire(key, opts), fn, opts.signal)
+    return runScheduled(b.gate, () => this.acquire(key, opts), fn, opts.signal)
   }
 
   configure(key: string, options: RateLimitOptions): void {
@@ -109,7 +109,7 @@ export class LocalRateLimiter implements RateLimiter {
     return {
       granted: b.granted,
       waiting: b.queue.length - b.head,
-      active: b.limit.activeCount,
+      active: b.gate.active,
       usedToday: b.usedToday,
       pausedUntil: b.pausedUntil > this.clock.now() ? b.pausedUntil : 0,
       ...(error !== undefined ? { quotaStoreError: error } : {}),

@@ -5,8 +5,8 @@
  * and enforces its own concurrency cap. When the backend cannot answer, nothing is granted: the waiters get a
  * {@link LimiterBackendError} (fail closed).
  */
-import pLimit, { type LimitFunction } from 'p-limit'
 import { type RateLimitError, StoreError, type WaybillErrorOptions } from '../errors/index.js'
+import { ConcurrencyGate } from './concurrency-gate.js'
 import type { RateLimiter, RateLimiterStats } from './limiter.js'
 import {
   idleStats,
@@ -104,7 +104,7 @@ interface SharedKey {
   quotaUntil: number
   quotaError?: RateLimitError
   backendError?: string
-  limit: LimitFunction
+  gate: ConcurrencyGate
 }
 
 /** What {@link createSharedLimiter} needs from `createRateLimiter`. */
@@ -159,7 +159,7 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
       usedToday: 0,
       pausedUntil: 0,
       quotaUntil: 0,
-      limit: pLimit(o.concurrency ?? 8),
+      gate: new ConcurrencyGate(o.concurrency ?? 8),
     }
     keys.set(key, k)
     return k
@@ -268,7 +268,7 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
     schedule(key, fn, opts = {}) {
       const k = keyFor(key)
       if (!k) return fn()
-      return runScheduled(k.limit, () => acquire(key, opts), fn, opts.signal)
+      return runScheduled(k.gate, () => acquire(key, opts), fn, opts.signal)
     },
     configure(key, o) {
       parts.setLimits(key, o)
@@ -278,7 +278,7 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
       k.quotaUntil = 0
       if (o.concurrency !== undefined && o.concurrency !== k.concurrency) {
         k.concurrency = o.concurrency
-        k.limit.concurrency = o.concurrency
+        k.gate.concurrency = o.concurrency
       }
     },
     penalize(key, retryAfterMs) {
@@ -302,7 +302,7 @@ export function createSharedLimiter(parts: SharedLimiterParts): RateLimiter {
         granted: k.granted,
         lateGrants: k.late,
         waiting: k.queue.length,
-        active: k.limit.activeCount,
+        active: k.gate.active,
         usedToday: k.usedToday,
         pausedUntil: k.pausedUntil > clock.now() ? k.pausedUntil : 0,
         ...(k.backendError !== undefined ? { backendError: k.backendError } : {}),

@@ -3,8 +3,8 @@
  * limiter-shared.ts): a waiter's abort wiring, `schedule` within a concurrency cap, the per-second window's
  * size, the quota-spent error and the counters of a key without limits.
  */
-import type { LimitFunction } from 'p-limit'
 import { AbortError, RateLimitError } from '../errors/index.js'
+import type { ConcurrencyGate } from './concurrency-gate.js'
 import type { RateLimiterStats } from './limiter.js'
 
 /** A caller waiting for a token of one key. */
@@ -34,12 +34,12 @@ export function unwatchAbort(waiter: Waiter): void {
 
 /** `RateLimiter.schedule`: within the key's concurrency cap, take a token, then run `fn`. */
 export function runScheduled<T>(
-  limit: LimitFunction,
+  gate: ConcurrencyGate,
   acquire: () => Promise<void>,
   fn: () => Promise<T>,
   signal: AbortSignal | undefined,
 ): Promise<T> {
-  const run = limit(async () => {
+  const run = gate.run(async () => {
     if (signal?.aborted) throw new AbortError('Aborted while waiting for a concurrency slot')
     await acquire()
     return fn()

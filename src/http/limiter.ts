@@ -1,6 +1,6 @@
 /**
  * A token-bucket rate limiter per key (one key per carrier credential): requests per second, burst, an optional
- * daily quota that resets at a given hour in a given zone, FIFO waiting, a pause after a 429, and a p-limit
+ * daily quota that resets at a given hour in a given zone, FIFO waiting, a pause after a 429, and a
  * concurrency cap. With `shared`, the buckets live in PostgreSQL or Redis for every process using the same carrier
  * key (see limiter-shared.ts). This file holds the public types and the factory; the in-process limiter is the
  * `LocalRateLimiter` class (limiter-local.ts).

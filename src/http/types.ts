@@ -143,7 +143,7 @@ export interface RateLimitOptions {
   dailyResetHour?: number
   /** IANA zone of `dailyResetHour`. @default 'UTC' */
   dailyResetZone?: string
-  /** Requests in flight at once for this key (p-limit). @default 8 */
+  /** Requests in flight at once for this key. @default 8 */
   concurrency?: number
 }
 
