@@ -7,6 +7,7 @@
  */
 import type { HttpClient } from '../http/types.js'
 import type { NormalizeResult, RawSource } from '../model/core.js'
+import { list, optionalObject, text } from './lenient.js'
 
 export { type EventTimeField, readEventTime } from './event-time.js'
 export * from './kit.js'
@@ -14,9 +15,16 @@ export * from './kit.js'
  * For adapter authors: zod building blocks for carrier payloads that are loose about scalars, arrays and nulls
  * (`lenient.text`, `lenient.list(item)`, `lenient.optionalObject(shape)`), so every adapter schema is lenient in
  * the same, documented ways.
+ *
+ * A frozen object rather than `export * as`: a namespace re-export made the bundler emit a shared runtime helper
+ * chunk that every entry of the built package then loaded, one more file per import (#26).
  * @example const { list, optionalObject, text } = lenient; const scan = z.object({ code: text, lines: list(text) })
  */
-export * as lenient from './lenient.js'
+export const lenient: Readonly<{
+  list: typeof list
+  optionalObject: typeof optionalObject
+  text: typeof text
+}> = Object.freeze({ list, optionalObject, text })
 export type { ResultSink, SinkOptions } from './sink.js'
 export type { StreamedFile, StreamParser } from './stream-parser.js'
 export {

@@ -4,7 +4,6 @@
  * defined in the document can expand (billion-laughs); only the five predefined XML entities and character
  * references are decoded. Values stay strings (no number guessing: tracking numbers keep their leading zeros).
  */
-import { createRequire } from 'node:module'
 import type { XMLParser } from 'fast-xml-parser'
 import { ParseError } from '../errors/index.js'
 
@@ -16,7 +15,9 @@ let parser: XMLParser | undefined
 
 function xmlParser(): XMLParser {
   if (parser) return parser
-  const fxp = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser')
+  const fxp = process.getBuiltinModule('node:module').createRequire(import.meta.url)(
+    'fast-xml-parser',
+  ) as typeof import('fast-xml-parser')
   parser = new fxp.XMLParser(XML_OPTIONS)
   return parser
 }

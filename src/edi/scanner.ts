@@ -3,10 +3,12 @@
  * most one incomplete segment between chunks (as a list, concatenated once when its terminator arrives, so time
  * stays linear), and re-detects delimiters at every ISA (concatenated interchanges may differ).
  */
-import { isAscii } from 'node:buffer'
 import { ParseError } from '../errors/index.js'
 import { type Delimiters, isAlphanumeric, scanIsa } from './delimiters.js'
 import { Segment } from './segment.js'
+
+/** `node:buffer`'s `isAscii`, taken with `process.getBuiltinModule`: an ES import of a built-in costs its facade (#26). */
+const { isAscii } = process.getBuiltinModule('node:buffer')
 
 const CR = 0x0d
 const LF = 0x0a
@@ -35,9 +37,10 @@ for (let b = 0x41; b <= 0x5a; b++) ID_CHAR[b] = b - 0x41 + 11
 
 /**
  * Interned ids of 2 and 3 characters, indexed by their characters' {@link ID_CHAR} values in base 37 (an array
- * lookup per segment instead of a Map lookup: this runs for every segment of the input).
+ * lookup per segment instead of a Map lookup: this runs for every segment of the input). Allocated on the first
+ * segment: allocating its 50,653 slots cost about 1 ms at every import of `waybill/edi` and the root (#26).
  */
-const idCache: (string | undefined)[] = new Array(37 * 37 * 37).fill(undefined)
+let idCache: (string | undefined)[] | undefined
 
 /** Segment id between `start` and the first element separator, upper-cased; short ids are interned. */
 function readId(buf: Buffer, start: number, end: number, sep: number): string {
@@ -52,6 +55,7 @@ function readId(buf: Buffer, start: number, end: number, sep: number): string {
     const c2 = ID_CHAR[b2]!
     if (c0 !== 0 && c1 !== 0 && (len === 2 || c2 !== 0)) {
       const key = (c0 * 37 + c1) * 37 + c2
+      idCache ??= new Array(37 * 37 * 37).fill(undefined)
       let id = idCache[key]
       if (id === undefined) {
         id = len === 2 ? String.fromCharCode(b0, b1) : String.fromCharCode(b0, b1, b2)

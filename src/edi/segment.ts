@@ -2,9 +2,11 @@
  * One X12 segment as a view over the input bytes. Element text is decoded lazily, only when asked for, so a
  * reader that skips most segments never pays for decoding them.
  */
-import { isUtf8 } from 'node:buffer'
 import type { Delimiters } from './delimiters.js'
 import type { GroupHeader, InterchangeHeader, SetHeader } from './envelope.js'
+
+/** `node:buffer`'s `isUtf8`, taken with `process.getBuiltinModule`: an ES import of a built-in costs its facade (#26). */
+const { isUtf8 } = process.getBuiltinModule('node:buffer')
 
 const SPACE = 0x20
 const TAB = 0x09
@@ -63,8 +65,11 @@ const CODE_CHAR = new Uint8Array(256)
 for (let b = 0x30; b <= 0x39; b++) CODE_CHAR[b] = b - 0x30 + 1
 for (let b = 0x41; b <= 0x5a; b++) CODE_CHAR[b] = b - 0x41 + 11
 
-/** Interned codes of 1 to 3 upper-case letters or digits, indexed by their characters in base 38. */
-const codes: (string | undefined)[] = new Array(38 * 38 * 38).fill(undefined)
+/**
+ * Interned codes of 1 to 3 upper-case letters or digits, indexed by their characters in base 38. Allocated on the
+ * first code read: allocating its 54,872 slots cost about 1 ms at every import of `waybill/edi` and the root (#26).
+ */
+let codes: (string | undefined)[] | undefined
 
 /** A segment: its id (upper-cased), its 1-based elements, and where it sits in the input. */
 export class Segment {
@@ -216,6 +221,7 @@ export class Segment {
       if (c0 !== 0 && c1 !== 0 && c2 !== 0) {
         // 37 marks "no character" (codes of 1 or 2 characters), so that 'A' and 'A0' never share a slot.
         const key = ((c0 - 1) * 38 + (c1 - 1)) * 38 + (c2 - 1)
+        codes ??= new Array(38 * 38 * 38).fill(undefined)
         let code = codes[key]
         if (code === undefined) {
           code = latin1(buf, s, s + len)

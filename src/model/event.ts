@@ -4,8 +4,7 @@
  * Every event keeps the carrier's raw code(s) and text next to the normalized fields (`raw`), so nothing a carrier
  * said is ever lost in translation.
  */
-import * as crypto from 'node:crypto'
-import { createHash } from 'node:crypto'
+import type * as NodeCrypto from 'node:crypto'
 import { daysIn, digitsAt, utcMs } from './calendar.js'
 import { wallTimeOf } from './event-time.js'
 import type { Location, TrackingEvent } from './schemas.js'
@@ -147,9 +146,20 @@ type OneShotHash = (algorithm: string, data: string, outputEncoding: string) => 
 /**
  * SHA-256 of a string as base64url. Node ≥ 21.7 has the one-shot `crypto.hash` (no Hash object per call); it is
  * used when present and checked once against `createHash` so that ids never depend on the Node version.
+ *
+ * `node:crypto` is looked up on the first id (`process.getBuiltinModule`, synchronous), not imported: loading it
+ * cost every import of `waybill/edi`, `waybill/model` and the adapters about 5 ms before any event was made (#26).
  */
-const sha256Base64url: (data: string) => string = (() => {
-  const viaObject = (data: string) => createHash('sha256').update(data).digest('base64url')
+function sha256Base64url(data: string): string {
+  sha256 ??= chooseSha256(process.getBuiltinModule('node:crypto'))
+  return sha256(data)
+}
+
+let sha256: ((data: string) => string) | undefined
+
+/** The one-shot hash when this Node has it and it agrees with `createHash`, else `createHash`. */
+function chooseSha256(crypto: typeof NodeCrypto): (data: string) => string {
+  const viaObject = (data: string) => crypto.createHash('sha256').update(data).digest('base64url')
   const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash
   if (typeof oneShot !== 'function') return viaObject
   try {
@@ -159,7 +169,7 @@ const sha256Base64url: (data: string) => string = (() => {
     return viaObject
   }
   return (data: string) => oneShot('sha256', data, 'base64url')
-})()
+}
 
 /**
  * Epoch milliseconds of an event (its instant); NaN when `occurredAt` has no offset (`zoneSource: 'unknown'`).

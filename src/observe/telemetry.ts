@@ -6,7 +6,6 @@
  * Names follow the OpenTelemetry semantic conventions where one exists (`http.client.request.duration`,
  * `http.request.method`, `server.address`, `error.type`); waybill's own are under `waybill.` (docs/observability.md).
  */
-import { createRequire } from 'node:module'
 import type * as OtelApi from '@opentelemetry/api'
 
 type Api = typeof OtelApi
@@ -19,7 +18,9 @@ let api: Api | null | undefined
 function otel(): Api | undefined {
   if (api === undefined) {
     try {
-      api = createRequire(import.meta.url)('@opentelemetry/api') as Api
+      api = process.getBuiltinModule('node:module').createRequire(import.meta.url)(
+        '@opentelemetry/api',
+      ) as Api
     } catch {
       api = null
     }

@@ -1,7 +1,5 @@
 /** Options of {@link sftpSource}, their defaults, and the up-front validation (ConfigError before any I/O). */
 import { randomUUID } from 'node:crypto'
-import { hostname } from 'node:os'
-import path from 'node:path/posix'
 import type { ResultSink } from '../adapter/index.js'
 import { ConfigError } from '../errors/index.js'
 import type { Shipment } from '../model/core.js'
@@ -9,6 +7,11 @@ import { memoryStore, type Store } from '../store/index.js'
 import { type HostKeyPin, hostKeyCheck } from './host-key.js'
 import { type FileParser, toParser } from './parsers.js'
 import { type NameFilter, nameFilter } from './patterns.js'
+
+// Built-ins from `process.getBuiltinModule`, not ES imports: each ES import of a built-in costs its import facade
+// at every import of the root entry, which loads this module (#26).
+const { hostname } = process.getBuiltinModule('node:os')
+const path = process.getBuiltinModule('node:path').posix
 
 export interface SftpConnectionOptions {
   host: string

@@ -3,13 +3,16 @@
  * the {@link FileHandler} (at most `concurrency` at a time, over one connection) and closes the connection in
  * `finally`; `watch()` polls on an interval, backs off on connection errors and stops on an AbortSignal.
  */
-import { setTimeout as sleep } from 'node:timers/promises'
 import { AbortError, isWaybillError } from '../errors/index.js'
 import type { Shipment } from '../model/core.js'
 import { openSession, type SftpSession } from './connection.js'
 import { type ResolvedOptions, resolveOptions, type SftpSourceOptions } from './options.js'
 import { FileHandler, type FileOutcome } from './process.js'
 import { SettleTracker } from './settle.js'
+
+// Built-ins from `process.getBuiltinModule`, not ES imports: each ES import of a built-in costs its import facade
+// at every import of the root entry, which loads this module (#26).
+const { setTimeout: sleep } = process.getBuiltinModule('node:timers/promises')
 
 export interface PollResult {
   /** One outcome per settled file handled in this poll, in the order they finished. */

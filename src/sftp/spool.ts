@@ -4,14 +4,17 @@
  * intact (a cut transfer never delivers half a file) and memory stays flat on big files.
  */
 import { createHash } from 'node:crypto'
-import { once } from 'node:events'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { SftpError } from '../errors/index.js'
 import type { SftpSession } from './connection.js'
 import type { RemoteFile, ResolvedOptions } from './options.js'
+
+// Built-ins from `process.getBuiltinModule`, not ES imports: each ES import of a built-in costs its import facade
+// at every import of the root entry, which loads this module (#26).
+const { once } = process.getBuiltinModule('node:events')
+const { createReadStream, createWriteStream } = process.getBuiltinModule('node:fs')
+const { mkdtemp, rm } = process.getBuiltinModule('node:fs/promises')
+const { tmpdir } = process.getBuiltinModule('node:os')
+const { join } = process.getBuiltinModule('node:path')
 
 export interface Spool {
   bytes: number

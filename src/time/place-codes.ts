@@ -9,7 +9,6 @@
  * - `sea-ports` (MIT): 1,600 UN/LOCODEs of ports with coordinates. Other UN/LOCODEs resolve when their country has
  *   one zone (`DEHAM` → Europe/Berlin), without coordinates.
  */
-import { createRequire } from 'node:module'
 import { countryData } from './country-data.js'
 import { zoneAtCoordinates } from './places.js'
 import { zoneForLocation } from './zones.js'
@@ -61,7 +60,7 @@ let airportsByCode: Map<string, Airport[]> | undefined
 /** IATA code → its place (null: ambiguous or unplaceable), worked out on the code's first lookup. */
 const airportPlaces = new Map<string, CodedPlace | null>()
 let ports: Record<string, Port> | undefined
-const require = createRequire(import.meta.url)
+const require = process.getBuiltinModule('node:module').createRequire(import.meta.url)
 
 /**
  * The place an IATA airport code (3 letters) or a UN/LOCODE (5 characters) names, or undefined when the code is

