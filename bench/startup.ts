@@ -10,6 +10,10 @@
  * into /tmp) in the same run: its processes alternate with this build's, and each line shows both medians and
  * their ratio, which the load of a shared machine disturbs much less than either figure alone.
  *
+ * `--cpu` also prints, per import line, the median CPU time (user + system, all threads) the child process spent
+ * on the import: on a machine with more runnable processes than cores, wall time includes waiting for a core,
+ * CPU time does not.
+ *
  * Goals: `waybill/webhooks` and `waybill/identifiers` under 20 ms, `waybill/edi` under 40 ms, the root under 80 ms,
  * `waybill --help` within 1.5× the minimal CLI.
  */
@@ -24,6 +28,7 @@ const RUNS = at > 0 ? Number(process.argv[at + 1]) : 15
 const root = path.resolve(import.meta.dirname, '..')
 const compareAt = process.argv.indexOf('--compare')
 const compareRoot = compareAt > 0 ? path.resolve(process.argv[compareAt + 1]!) : undefined
+const showCpu = process.argv.includes('--cpu')
 const ENTRIES: [string, string, number][] = [
   ['waybill/webhooks', 'dist/webhooks.js', 20],
   ['waybill/identifiers', 'dist/identifiers.js', 20],
@@ -34,11 +39,18 @@ const ENTRIES: [string, string, number][] = [
   ['waybill', 'dist/index.js', 80],
 ]
 
-/** Wall milliseconds of one `import()` in a fresh process. */
-function importMs(file: string, from = root): number {
+/** Wall milliseconds of one `import()` in a fresh process, and the CPU milliseconds the process spent on it. */
+function importMs(file: string, from = root): { wall: number; cpu: number } {
   const url = pathToFileURL(path.join(from, file)).href
-  const script = `const s = performance.now(); await import(${JSON.stringify(url)}); console.log(performance.now() - s)`
-  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }))
+  const script = `const c = process.cpuUsage(); const s = performance.now(); await import(${JSON.stringify(url)});
+const wall = performance.now() - s; const { user, system } = process.cpuUsage(c); console.log(wall, (user + system) / 1000)`
+  const [wall, cpu] = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  })
+    .trim()
+    .split(' ')
+    .map(Number)
+  return { wall: wall!, cpu: cpu! }
 }
 
 /** Wall milliseconds of a whole process (start-up included). */
@@ -67,8 +79,14 @@ const add = (name: string, ms: number) => {
 }
 for (let run = 0; run < RUNS; run++) {
   for (const [name, file] of ENTRIES) {
-    add(name, importMs(file))
-    if (compareRoot) add(`${name} (compared)`, importMs(file, compareRoot))
+    const own = importMs(file)
+    add(name, own.wall)
+    add(`${name} (cpu)`, own.cpu)
+    if (compareRoot) {
+      const other = importMs(file, compareRoot)
+      add(`${name} (compared)`, other.wall)
+      add(`${name} (compared cpu)`, other.cpu)
+    }
   }
   add('minimal commander CLI --help', processMs([minimalCli, '--help']))
   add('waybill --help', processMs([path.join(root, 'dist/cli/index.js'), '--help']))
@@ -89,6 +107,16 @@ for (const [name, , goal] of ENTRIES) {
   console.log(
     `import ${name.padEnd(22)} ${median(values).toFixed(1).padStart(7)} ms  (${range(values)})  ${verdict}${versus}`,
   )
+  if (showCpu) {
+    const cpu = times.get(`${name} (cpu)`)!
+    const comparedCpu = times.get(`${name} (compared cpu)`)
+    const cpuVersus = comparedCpu
+      ? `  compared build ${median(comparedCpu).toFixed(1)} ms (${range(comparedCpu)}), ratio ${(median(cpu) / median(comparedCpu)).toFixed(2)}`
+      : ''
+    console.log(
+      `  cpu ${''.padEnd(22)} ${median(cpu).toFixed(1).padStart(7)} ms  (${range(cpu)})${cpuVersus}`,
+    )
+  }
 }
 const cli = median(times.get('waybill --help')!)
 const minimal = median(times.get('minimal commander CLI --help')!)
