@@ -157,6 +157,8 @@ const MAX_CLASSES = 4096
 const MAX_CONTEXTS_PER_CLASS = 64
 /** How many whole answers the memo keeps (oldest dropped first). */
 const MAX_MEMO = 8192
+/** How many place keys the resolver remembers the class of (oldest dropped first). */
+const MAX_PLACE_KEYS = 65_536
 
 /**
  * What `normalizeTime` makes of a place, the only thing its answers depend on (besides date, time, code and default
@@ -200,23 +202,24 @@ export class X12TimeResolver {
   readonly #classes = new BoundedMap<string, PlaceClass>(MAX_CLASSES)
   readonly #noPlace: PlaceClass = { key: '', contexts: new Map(), contextCount: 0 }
   readonly #memo = new BoundedMap<string, X12Time>(MAX_MEMO)
-  /** Second of the day → `HH:MM:SS` and its milliseconds into the day, made on first use (86,400 at most). */
-  readonly #clocks: (Clock | undefined)[] = []
-
-  #clock(second: number): Clock {
-    let clock = this.#clocks[second]
-    if (clock === undefined) {
-      clock = { text: clockText(second), ms: second * 1000 }
-      this.#clocks[second] = clock
-    }
-    return clock
-  }
+  /**
+   * Place key ({@link keyOf}) → class, for place objects not seen before: a file naming more distinct places than
+   * the parsers' place caches hold makes new objects for places it named before, and their class is then found
+   * by key instead of asking `normalizeTime` again.
+   */
+  readonly #classOfKey = new BoundedMap<string, PlaceClass>(MAX_PLACE_KEYS)
 
   /** The class of `place` (see {@link PlaceClass}), worked out on the first line that names the object. */
   #classOf(place: Location | undefined): PlaceClass {
     if (place === undefined) return this.#noPlace
     let found = this.#classOfPlace.get(place)
     if (found !== undefined) return found
+    const placeKey = keyOf(place)
+    found = this.#classOfKey.get(placeKey)
+    if (found !== undefined) {
+      this.#classOfPlace.set(place, found)
+      return found
+    }
     let key: string
     try {
       const probe = normalizeTime(
@@ -230,9 +233,9 @@ export class X12TimeResolver {
           ? `zone ${probe.timeZone}`
           : probe.zoneSource === 'unknown'
             ? `none ${probe.missing ?? ''}`
-            : `place ${keyOf(place)}`
+            : `place ${placeKey}`
     } catch {
-      key = `place ${keyOf(place)}`
+      key = `place ${placeKey}`
     }
     found = this.#classes.get(key)
     if (found === undefined) {
@@ -240,6 +243,7 @@ export class X12TimeResolver {
       this.#classes.set(key, found)
     }
     this.#classOfPlace.set(place, found)
+    this.#classOfKey.set(placeKey, found)
     return found
   }
 
@@ -309,7 +313,7 @@ export class X12TimeResolver {
           }
           day = hour
         }
-        if (day) return fromFacts(day, this.#clock(second), time.length === 4 ? 'minute' : 'second')
+        if (day) return fromFacts(day, second, time.length === 4 ? 'minute' : 'second')
       }
     }
     const key = `${at.date}|${at.time}|${at.timeCode}|${placeClass.key}|${defaultZone ?? ''}`
@@ -386,14 +390,26 @@ function timeInput(
 
 const placeKeys = new WeakMap<Location, string>()
 
-/** A stable text key for a place (cached per object: parsers reuse place objects). */
+/**
+ * A text key for the fields of a place that `normalizeTime` reads (cached per object: parsers reuse place objects).
+ * Each part is preceded by its length, so no content (a `|` in a city name) can make two places share a key.
+ */
 function keyOf(place: Location): string {
   let key = placeKeys.get(place)
   if (key === undefined) {
-    key = `${place.countryCode ?? impliedCountry(place.region) ?? ''}|${place.region ?? ''}|${place.postalCode ?? ''}|${place.city ?? ''}|${place.timeZone ?? ''}`
+    key =
+      part(place.countryCode ?? impliedCountry(place.region)) +
+      part(place.region) +
+      part(place.postalCode) +
+      part(place.city) +
+      part(place.timeZone)
     placeKeys.set(place, key)
   }
   return key
+}
+
+function part(value: string | undefined): string {
+  return value === undefined ? '|' : `${value.length}:${value}|`
 }
 
 /** The second of the day of a valid HHMM or HHMMSS time (hours to 23, minutes and seconds to 59), else -1. */
@@ -426,12 +442,16 @@ function twoDigits(text: string, at: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1
 }
 
+/** `HH:MM:` of each minute of the day, and `SS` of each second of a minute (1,500 short strings in all). */
+const MINUTE_TEXT = Array.from(
+  { length: 1440 },
+  (_, m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:`,
+)
+const SECOND_TEXT = Array.from({ length: 60 }, (_, s) => String(s).padStart(2, '0'))
+
 /** `HH:MM:SS` of a second of the day. */
 function clockText(second: number): string {
-  const hh = Math.floor(second / 3600)
-  const mm = Math.floor(second / 60) % 60
-  const ss = second % 60
-  return `${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}:${ss < 10 ? '0' : ''}${ss}`
+  return MINUTE_TEXT[Math.floor(second / 60)]! + SECOND_TEXT[second % 60]!
 }
 
 /** A `normalizeTime` answer with its instant (read from `occurredAt`, as the model reads it). */
@@ -439,23 +459,18 @@ function withInstant(time: NormalizedTime): X12Time {
   return { ...time, instant: eventInstant(time) }
 }
 
-/** A wall-clock time of day: `HH:MM:SS`, and its milliseconds into the day. */
-interface Clock {
-  text: string
-  ms: number
-}
-
-function fromFacts(facts: DayFacts, clock: Clock, precision: 'minute' | 'second'): X12Time {
+/** The answer for the wall clock `second` (of the day) of a day the facts hold for. */
+function fromFacts(facts: DayFacts, second: number, precision: 'minute' | 'second'): X12Time {
   if (facts.zoneSource === 'unknown') {
-    const occurredAt = `${facts.date}T${clock.text}`
+    const occurredAt = `${facts.date}T${clockText(second)}`
     return { occurredAt, zoneSource: 'unknown', precision, missing: facts.missing ?? '', instant: Number.NaN }
   }
   // The instant is the wall clock read at the offset shown, or at the shift's offset when one is set.
   const instant =
-    facts.dayMs + clock.ms - (facts.shift === undefined ? facts.offsetMinutes : facts.shift) * MINUTE
+    facts.dayMs + second * 1000 - (facts.shift === undefined ? facts.offsetMinutes : facts.shift) * MINUTE
   const occurredAt =
     facts.shift === undefined
-      ? `${facts.date}T${clock.text}${facts.offset}`
+      ? `${facts.date}T${clockText(second)}${facts.offset}`
       : formatInstant(instant, facts.offsetMinutes)
   return facts.timeZone
     ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision, instant }
