@@ -368,17 +368,7 @@ function timeInput(
   time: string,
   date: string,
 ): TimeInput {
-  const country = place?.countryCode ?? impliedCountry(place?.region)
-  const location =
-    place || country
-      ? {
-          ...(country ? { countryCode: country } : {}),
-          ...(place?.region ? { region: place.region } : {}),
-          ...(place?.postalCode ? { postalCode: place.postalCode } : {}),
-          ...(place?.city ? { city: place.city } : {}),
-          ...(place?.timeZone ? { timeZone: place.timeZone } : {}),
-        }
-      : undefined
+  const location = place ? timeLocationOf(place) : undefined
   return {
     date,
     ...(time ? { time } : {}),
@@ -386,6 +376,29 @@ function timeInput(
     ...(location ? { location } : {}),
     ...(defaultZone ? { defaultZone } : {}),
   }
+}
+
+const timeLocations = new WeakMap<Location, TimeInput['location']>()
+
+/**
+ * The location `normalizeTime` is given for a place: its country (or the one its region implies), region, postal
+ * code, city and zone. One frozen object per place object, so `normalizeTime` reads and places it once (it keeps
+ * what it learns about frozen locations) however many times the place is probed.
+ */
+function timeLocationOf(place: Location): TimeInput['location'] {
+  let location = timeLocations.get(place)
+  if (location === undefined) {
+    const country = place.countryCode ?? impliedCountry(place.region)
+    location = Object.freeze({
+      ...(country ? { countryCode: country } : {}),
+      ...(place.region ? { region: place.region } : {}),
+      ...(place.postalCode ? { postalCode: place.postalCode } : {}),
+      ...(place.city ? { city: place.city } : {}),
+      ...(place.timeZone ? { timeZone: place.timeZone } : {}),
+    })
+    timeLocations.set(place, location)
+  }
+  return location
 }
 
 const placeKeys = new WeakMap<Location, string>()
