@@ -157,8 +157,6 @@ const MAX_CLASSES = 4096
 const MAX_CONTEXTS_PER_CLASS = 64
 /** How many whole answers the memo keeps (oldest dropped first). */
 const MAX_MEMO = 8192
-/** How many place keys the resolver remembers the class of (oldest dropped first). */
-const MAX_PLACE_KEYS = 65_536
 
 /**
  * What `normalizeTime` makes of a place, the only thing its answers depend on (besides date, time, code and default
@@ -202,12 +200,6 @@ export class X12TimeResolver {
   readonly #classes = new BoundedMap<string, PlaceClass>(MAX_CLASSES)
   readonly #noPlace: PlaceClass = { key: '', contexts: new Map(), contextCount: 0 }
   readonly #memo = new BoundedMap<string, X12Time>(MAX_MEMO)
-  /**
-   * Place key ({@link keyOf}) → class, for place objects not seen before: a file naming more distinct places than
-   * the parsers' place caches hold makes new objects for places it named before, and their class is then found
-   * by key instead of asking `normalizeTime` again.
-   */
-  readonly #classOfKey = new BoundedMap<string, PlaceClass>(MAX_PLACE_KEYS)
 
   /** The class of `place` (see {@link PlaceClass}), worked out on the first line that names the object. */
   #classOf(place: Location | undefined): PlaceClass {
@@ -215,11 +207,6 @@ export class X12TimeResolver {
     let found = this.#classOfPlace.get(place)
     if (found !== undefined) return found
     const placeKey = keyOf(place)
-    found = this.#classOfKey.get(placeKey)
-    if (found !== undefined) {
-      this.#classOfPlace.set(place, found)
-      return found
-    }
     let key: string
     try {
       const probe = normalizeTime(
@@ -243,7 +230,6 @@ export class X12TimeResolver {
       this.#classes.set(key, found)
     }
     this.#classOfPlace.set(place, found)
-    this.#classOfKey.set(placeKey, found)
     return found
   }
 
