@@ -9,6 +9,7 @@ import type { Location } from '../model/core.js'
 import { eventInstant } from '../model/core.js'
 import { BoundedMap } from '../time/bounded-map.js'
 import { formatInstant, MINUTE } from '../time/clock.js'
+import { x12TimeHint } from '../time/codes.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
 import type { Segment } from './segment.js'
@@ -233,6 +234,9 @@ export class X12TimeResolver {
     return found
   }
 
+  /** Time code → {@link hintKey} (a file uses a few dozen codes; more are keyed on the spot). */
+  readonly #hintKeys = new Map<string, string>()
+
   /** The context of a line, or undefined when its class already keeps too many. */
   #context(placeClass: PlaceClass, zone: string, timeCode: string): TimeContext | undefined {
     let byCode = placeClass.contexts.get(zone)
@@ -240,7 +244,12 @@ export class X12TimeResolver {
       byCode = new Map()
       placeClass.contexts.set(zone, byCode)
     }
-    let context = byCode.get(timeCode)
+    let hint = this.#hintKeys.get(timeCode)
+    if (hint === undefined) {
+      hint = hintKey(timeCode)
+      if (this.#hintKeys.size < 256) this.#hintKeys.set(timeCode, hint)
+    }
+    let context = byCode.get(hint)
     if (context === undefined) {
       if (placeClass.contextCount >= MAX_CONTEXTS_PER_CLASS) return undefined
       context = {
@@ -249,7 +258,7 @@ export class X12TimeResolver {
         days: new BoundedMap(MAX_DATES),
         hours: new BoundedMap(MAX_DATES),
       }
-      byCode.set(timeCode, context)
+      byCode.set(hint, context)
       placeClass.contextCount++
     }
     return context
@@ -340,6 +349,23 @@ export class X12TimeResolver {
     return month && ymd
       ? { ...month, date: ymd.iso, dayMs: ymd.dayMs }
       : probeDay(this.#inputOf(at, place, defaultZone), at.date)
+  }
+}
+
+/**
+ * What a time code says, as a key: codes that say the same thing share one context's facts (`LT` and no code both
+ * mean the place's local time; `UT` and `GM` both UTC; `CD` and `ES` both UTC-5). `normalizeTime` reads a code only
+ * through what it says (the code itself appears in error messages only, and errors never become facts). A code it
+ * refuses keeps its own key.
+ */
+function hintKey(timeCode: string): string {
+  if (timeCode === '') return 'local'
+  try {
+    const hint = x12TimeHint(timeCode)
+    if (hint.kind === 'local') return 'local'
+    return hint.kind === 'zone' ? `zone ${hint.zone}` : `fixed ${hint.offsetMinutes} ${hint.utc}`
+  } catch {
+    return `code ${timeCode}`
   }
 }
 
