@@ -134,10 +134,6 @@ function impliedCountry(region: string | undefined): string | undefined {
  * clock is read at a stated offset (`UT`: 0) and shown at the place's `offset` (a UTC time code at a place).
  */
 interface DayFacts {
-  /** `YYYY-MM-DD` of the line's date. */
-  date: string
-  /** The line's date at midnight, read as UTC (epoch ms). */
-  dayMs: number
   /** `±HH:MM` of the answer, or `''` for a time kept without a zone. */
   offset: string
   /** The answer's offset in minutes east of UTC (0 without a zone). */
@@ -150,7 +146,10 @@ interface DayFacts {
   missing: string | undefined
 }
 
-/** How many dates, months and DST hours one {@link TimeContext} keeps; the oldest is dropped first. */
+/**
+ * How many months, DST-month days and DST hours one {@link TimeContext} keeps (and calendar days the resolver
+ * keeps); the oldest is dropped first.
+ */
 const MAX_DATES = 1024
 /** How many distinct place classes a resolver keeps (the first made dropped first). */
 const MAX_CLASSES = 4096
@@ -178,7 +177,7 @@ interface TimeContext {
   lines: number
   /** CCYYMM (as a number) → facts for the whole month, or null (a DST change or a failed probe). */
   months: BoundedMap<number, DayFacts | null>
-  /** CCYYMMDD (as a number) → facts for the whole day, or null. */
+  /** CCYYMMDD (as a number) → facts for the whole day (days of months without whole-month facts), or null. */
   days: BoundedMap<number, DayFacts | null>
   /** CCYYMMDDHH (as a number) → facts for one hour of a day without whole-day facts, or null. */
   hours: BoundedMap<number, DayFacts | null>
@@ -187,12 +186,12 @@ interface TimeContext {
 /**
  * `normalizeTime` for X12 inputs, made cheap for big files. Places are grouped into classes by what
  * `normalizeTime` makes of them ({@link PlaceClass}, worked out once per place object). For each (class, default
- * zone, time code, month) it asks `normalizeTime` about the first minute, the 8th, 15th and 22nd at noon and the
- * last minute of the month; when all keep the wall clock and agree on offset, zone and zone source (no DST change
- * that month), every HHMM/HHMMSS time of the month gets that same answer without another call. Otherwise the same
- * is tried for the day (00:00 and 23:59), then for the hour. Anything else (UTC codes converted to a place's
- * offset, other formats) goes to `normalizeTime` itself, through a bounded memo. Every cache is bounded and drops
- * its oldest entries one at a time. Throws what `normalizeTime` throws (TimeError).
+ * zone, what the time code says, month) it asks `normalizeTime` about the first minute, the 8th, 15th and 22nd at
+ * noon and the last minute of the month; when all agree on offset (or shift), zone and zone source (no DST change
+ * that month), every HHMM/HHMMSS time of the month gets the same facts without another call, one object for the
+ * month. Otherwise the same is tried for the day (00:00 and 23:59), then for the hour. Anything else (other
+ * formats, dates that do not exist) goes to `normalizeTime` itself, through a bounded memo. Every cache is bounded
+ * and drops its oldest entries one at a time. Throws what `normalizeTime` throws (TimeError).
  */
 export class X12TimeResolver {
   /** Place object → its class (parsers share one frozen object per distinct place segment). */
@@ -292,23 +291,11 @@ export class X12TimeResolver {
       const context = this.#context(placeClass, defaultZone ?? '', at.timeCode)
       // The first line of a context is resolved on its own (below): probing its month pays off only for contexts
       // that come back.
-      if (context !== undefined && context.lines++ > 0) {
-        let day = context.days.get(day8)
-        if (day === undefined) {
-          day = this.#probe(context, at, day8, place, defaultZone)
-          context.days.set(day8, day)
-        }
-        if (day === null) {
-          // A day with a DST change: the facts of its hours, nearly all of which hold for the whole hour.
-          const hourKey = day8 * 100 + Math.floor(second / 3600)
-          let hour = context.hours.get(hourKey)
-          if (hour === undefined) {
-            hour = probeHour(this.#inputOf(at, place, defaultZone), at.date, time.slice(0, 2))
-            context.hours.set(hourKey, hour)
-          }
-          day = hour
-        }
-        if (day) return fromFacts(day, second, time.length === 4 ? 'minute' : 'second')
+      // A date that is not a calendar date never gets facts (normalizeTime refuses it): the memo answers it.
+      const day = context !== undefined && context.lines++ > 0 ? this.#calendarDay(day8, at.date) : undefined
+      if (day) {
+        const facts = this.#facts(context!, day, day8, second, at, place, defaultZone)
+        if (facts) return fromFacts(facts, day, second, time.length === 4 ? 'minute' : 'second')
       }
     }
     const key = `${at.date}|${at.time}|${at.timeCode}|${placeClass.key}|${defaultZone ?? ''}`
@@ -329,27 +316,60 @@ export class X12TimeResolver {
   }
 
   /** Facts for the whole day of `at` (from its month's when no DST change falls in it), or null. */
-  #probe(
+  /** CCYYMMDD (a number) → the calendar day, or null when the date does not exist (shared by every context). */
+  readonly #calendarDays = new BoundedMap<number, CalendarDay | null>(MAX_DATES)
+
+  #calendarDay(day8: number, date: string): CalendarDay | null {
+    let day = this.#calendarDays.get(day8)
+    if (day === undefined) {
+      day = calendarDate(date) ?? null
+      this.#calendarDays.set(day8, day)
+    }
+    return day
+  }
+
+  /**
+   * The facts for the line's wall clock in `context`: its month's (one object for the whole month, when no DST
+   * change falls in it), else its day's, else (a day with a DST change) its hour's; null when none hold.
+   */
+  #facts(
     context: TimeContext,
-    at: X12DateTime,
+    day: CalendarDay,
     day8: number,
+    second: number,
+    at: X12DateTime,
     place: Location | undefined,
     defaultZone: string | undefined,
   ): DayFacts | null {
-    const ymd = calendarDate(at.date)
-    let month: DayFacts | null | undefined
-    if (ymd) {
-      const yyyymm = Math.floor(day8 / 100)
-      month = context.months.get(yyyymm)
-      if (month === undefined) {
-        month = probeMonth(at.date.slice(0, 6), ymd.lastDay, this.#inputOf(at, place, defaultZone))
-        context.months.set(yyyymm, month)
-      }
+    const yyyymm = Math.floor(day8 / 100)
+    let month = context.months.get(yyyymm)
+    if (month === undefined) {
+      month = probeMonth(at.date.slice(0, 6), day.lastDay, this.#inputOf(at, place, defaultZone))
+      context.months.set(yyyymm, month)
     }
-    return month && ymd
-      ? { ...month, date: ymd.iso, dayMs: ymd.dayMs }
-      : probeDay(this.#inputOf(at, place, defaultZone), at.date)
+    if (month) return month
+    let facts = context.days.get(day8)
+    if (facts === undefined) {
+      facts = probeDay(this.#inputOf(at, place, defaultZone), at.date)
+      context.days.set(day8, facts)
+    }
+    if (facts) return facts
+    // A day with a DST change: the facts of its hours, nearly all of which hold for the whole hour.
+    const hourKey = day8 * 100 + Math.floor(second / 3600)
+    let hour = context.hours.get(hourKey)
+    if (hour === undefined) {
+      hour = probeHour(this.#inputOf(at, place, defaultZone), at.date, at.time.slice(0, 2))
+      context.hours.set(hourKey, hour)
+    }
+    return hour
   }
+}
+
+/** A CCYYMMDD date that exists: ISO text, midnight as UTC epoch ms, and the last day of its month. */
+interface CalendarDay {
+  iso: string
+  dayMs: number
+  lastDay: number
 }
 
 /**
@@ -484,18 +504,26 @@ function withInstant(time: NormalizedTime): X12Time {
   return { ...time, instant: eventInstant(time) }
 }
 
-/** The answer for the wall clock `second` (of the day) of a day the facts hold for. */
-function fromFacts(facts: DayFacts, second: number, precision: 'minute' | 'second'): X12Time {
+/**
+ * The answer for the wall clock `second` (of the day) of `day`, a day the facts hold for (facts of a month hold for
+ * each of its days; the facts' own date is the one they were probed on).
+ */
+function fromFacts(
+  facts: DayFacts,
+  day: CalendarDay,
+  second: number,
+  precision: 'minute' | 'second',
+): X12Time {
   if (facts.zoneSource === 'unknown') {
-    const occurredAt = `${facts.date}T${clockText(second)}`
+    const occurredAt = `${day.iso}T${clockText(second)}`
     return { occurredAt, zoneSource: 'unknown', precision, missing: facts.missing ?? '', instant: Number.NaN }
   }
   // The instant is the wall clock read at the offset shown, or at the shift's offset when one is set.
   const instant =
-    facts.dayMs + second * 1000 - (facts.shift === undefined ? facts.offsetMinutes : facts.shift) * MINUTE
+    day.dayMs + second * 1000 - (facts.shift === undefined ? facts.offsetMinutes : facts.shift) * MINUTE
   const occurredAt =
     facts.shift === undefined
-      ? `${facts.date}T${clockText(second)}${facts.offset}`
+      ? `${day.iso}T${clockText(second)}${facts.offset}`
       : formatInstant(instant, facts.offsetMinutes)
   return facts.timeZone
     ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision, instant }
@@ -532,8 +560,6 @@ function factsOf(answer: NormalizedTime, date: string, time: string): DayFacts |
   if (!ymd || answer.ambiguous) return null
   const wallText = `${ymd.iso}T${time.slice(0, 2)}:${time.slice(2, 4)}:00`
   const facts: DayFacts = {
-    date: ymd.iso,
-    dayMs: ymd.dayMs,
     offset: '',
     offsetMinutes: 0,
     shift: undefined,
