@@ -2,6 +2,7 @@
  * `waybill edi <file…>`: reads X12 214 files (streaming) and prints their shipments and a summary per file;
  * `--ack <dir>` also writes 997 acknowledgments. Exit code 1 when any file could not be read.
  */
+import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
@@ -51,7 +52,7 @@ async function readOne(
   file: string,
   options: EdiOptions,
   partners: TradingPartner[] | undefined,
-  write: (text: string) => void,
+  write: (text: string) => Promise<void> | undefined,
 ): Promise<void> {
   const stream = parse214Stream(createReadStream(file), {
     origin: basename(file),
@@ -60,8 +61,12 @@ async function readOne(
   })
   if (!options.json) write(`${file}\n`)
   for await (const batch of stream.batches()) {
-    if (options.json) for (const shipment of batch) write(`${JSON.stringify(shipment)}\n`)
-    else if (batch.length > 0) write(`${human(batch)}\n`)
+    // One write per batch, awaited when stdout is full (a slow pipe): the file is never held in memory as output.
+    if (options.json) {
+      let lines = ''
+      for (const shipment of batch) lines += `${JSON.stringify(shipment)}\n`
+      await write(lines)
+    } else if (batch.length > 0) await write(`${human(batch)}\n`)
   }
   const s = stream.summary()
   const summary = {
@@ -108,9 +113,10 @@ export function register(program: Command): void {
       let failed = false
       const bar = progress(files.length)
       // Results never share a line with the bar: it is erased before each write and redrawn by the next tick.
-      const write = (text: string) => {
+      const write = (text: string): Promise<void> | undefined => {
         bar.clear()
-        process.stdout.write(text)
+        if (process.stdout.write(text)) return undefined
+        return once(process.stdout, 'drain').then(() => undefined)
       }
       try {
         for (const file of files) {

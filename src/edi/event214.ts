@@ -4,7 +4,7 @@
  */
 
 import {
-  computeEventId,
+  computeEventIdAt,
   type DeliveryWindow,
   type Location,
   type NormalizeWarning,
@@ -14,11 +14,11 @@ import {
   type Status,
   type TrackingEvent,
 } from '../model/core.js'
-import type { NormalizedTime } from '../time/index.js'
 import type { At7Entry } from './codes214.js'
 import { AT702, L11_TYPES, NORMAL_REASONS } from './codes214.js'
 import type { TradingPartner } from './partners.js'
 import type { Segment } from './segment.js'
+import type { X12Time } from './time214.js'
 
 /** The code tables as Maps (see line214.ts: a Map lookup beats a plain object keyed by input strings). */
 const REASON_CODES = new Map(Object.entries(AT702))
@@ -111,7 +111,7 @@ export function at7Event(
   code: string,
   entry: At7Entry | undefined,
   set: EventSet,
-  time: NormalizedTime,
+  time: X12Time,
   place: Location | undefined,
   path: number,
   rawTimeCode: string,
@@ -179,7 +179,7 @@ export function at7Event(
   const trackingNumber = set.trackingNumber
   // The id reads the shared (frozen) place rather than the event's copy: the model keeps the place part of the
   // key per frozen object, so it is built once per place, not once per event.
-  const id = computeEventId(carrier, trackingNumber, occurredAt, code, place, undefined)
+  const id = computeEventIdAt(carrier, trackingNumber, occurredAt, time.instant, code, place, undefined)
   const settings = set.event
   const raw: TrackingEvent['raw'] = settings.origin
     ? { source: settings.source, code, codes, record, origin: settings.origin }

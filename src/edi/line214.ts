@@ -13,14 +13,12 @@ import type {
   Status,
   TrackingEvent,
 } from '../model/core.js'
-import { eventInstant } from '../model/core.js'
-import type { NormalizedTime } from '../time/index.js'
 import { AT701, AT703, type At7Entry } from './codes214.js'
 import { type At7Line, at7Event, type EventSettings, upperCode, windowOf } from './event214.js'
 import type { TradingPartner } from './partners.js'
 import { type MS1Place, ms1Place, type SegmentBytesCache } from './place214.js'
 import type { Segment } from './segment.js'
-import { at7DateTime, type X12TimeResolver } from './time214.js'
+import { at7DateTime, type X12Time, type X12TimeResolver } from './time214.js'
 
 /** Counts of one set. */
 export interface Set214Counts {
@@ -120,7 +118,7 @@ export function mapLine(line: At7Line, state: SetState): void {
       : state.origin
   // One call: the time with its zone, or kept without one (resolveKeeping answers exactly as resolve does, except
   // that a missing zone gives the local time instead of an error).
-  let time: NormalizedTime
+  let time: X12Time
   try {
     time = state.times.resolveKeeping(when, place ?? side, state.zone)
   } catch (error) {
@@ -206,7 +204,7 @@ export function mapLine(line: At7Line, state: SetState): void {
     reasonCode,
     appointmentCode,
   )
-  addEvent(state, event, eventInstant(event))
+  addEvent(state, event, time.instant)
 }
 
 /** Keeps the first event with each id (the same status, instant and place in several LX loops is one event). */

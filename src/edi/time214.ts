@@ -6,11 +6,22 @@
 
 import { utcMs } from '../model/calendar.js'
 import type { Location } from '../model/core.js'
+import { eventInstant } from '../model/core.js'
 import { BoundedMap } from '../time/bounded-map.js'
 import { formatInstant, MINUTE } from '../time/clock.js'
+import { x12TimeHint } from '../time/codes.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
 import type { Segment } from './segment.js'
+
+/**
+ * A time as `normalizeTime` answers it, with its instant (epoch ms; NaN when kept without a zone): exactly what
+ * `eventInstant` reads from `occurredAt`, handed on so that the event id and the shipment's order need not read the
+ * text back.
+ */
+export interface X12Time extends NormalizedTime {
+  readonly instant: number
+}
 
 /** The date, time and time code of an AT7 (or G62) line, per version. */
 export interface X12DateTime {
@@ -123,10 +134,6 @@ function impliedCountry(region: string | undefined): string | undefined {
  * clock is read at a stated offset (`UT`: 0) and shown at the place's `offset` (a UTC time code at a place).
  */
 interface DayFacts {
-  /** `YYYY-MM-DD` of the line's date. */
-  date: string
-  /** The line's date at midnight, read as UTC (epoch ms). */
-  dayMs: number
   /** `±HH:MM` of the answer, or `''` for a time kept without a zone. */
   offset: string
   /** The answer's offset in minutes east of UTC (0 without a zone). */
@@ -139,7 +146,10 @@ interface DayFacts {
   missing: string | undefined
 }
 
-/** How many dates, months and DST hours one {@link TimeContext} keeps; the oldest is dropped first. */
+/**
+ * How many months, DST-month days and DST hours one {@link TimeContext} keeps (and calendar days the resolver
+ * keeps); the oldest is dropped first.
+ */
 const MAX_DATES = 1024
 /** How many distinct place classes a resolver keeps (the first made dropped first). */
 const MAX_CLASSES = 4096
@@ -165,23 +175,23 @@ interface PlaceClass {
 interface TimeContext {
   /** Lines seen: the first is resolved on its own (a context seen once is not worth probing). */
   lines: number
-  /** YYYYMM → facts for the whole month, or null (a DST change or a failed probe). */
-  months: BoundedMap<string, DayFacts | null>
-  /** CCYYMMDD → facts for the whole day, or null. */
-  days: BoundedMap<string, DayFacts | null>
-  /** `CCYYMMDD@HH` → facts for one hour of a day without whole-day facts, or null. */
-  hours: BoundedMap<string, DayFacts | null>
+  /** CCYYMM (as a number) → facts for the whole month, or null (a DST change or a failed probe). */
+  months: BoundedMap<number, DayFacts | null>
+  /** CCYYMMDD (as a number) → facts for the whole day (days of months without whole-month facts), or null. */
+  days: BoundedMap<number, DayFacts | null>
+  /** CCYYMMDDHH (as a number) → facts for one hour of a day without whole-day facts, or null. */
+  hours: BoundedMap<number, DayFacts | null>
 }
 
 /**
  * `normalizeTime` for X12 inputs, made cheap for big files. Places are grouped into classes by what
  * `normalizeTime` makes of them ({@link PlaceClass}, worked out once per place object). For each (class, default
- * zone, time code, month) it asks `normalizeTime` about the first minute, the 8th, 15th and 22nd at noon and the
- * last minute of the month; when all keep the wall clock and agree on offset, zone and zone source (no DST change
- * that month), every HHMM/HHMMSS time of the month gets that same answer without another call. Otherwise the same
- * is tried for the day (00:00 and 23:59), then for the hour. Anything else (UTC codes converted to a place's
- * offset, other formats) goes to `normalizeTime` itself, through a bounded memo. Every cache is bounded and drops
- * its oldest entries one at a time. Throws what `normalizeTime` throws (TimeError).
+ * zone, what the time code says, month) it asks `normalizeTime` about the first minute, the 8th, 15th and 22nd at
+ * noon and the last minute of the month; when all agree on offset (or shift), zone and zone source (no DST change
+ * that month), every HHMM/HHMMSS time of the month gets the same facts without another call, one object for the
+ * month. Otherwise the same is tried for the day (00:00 and 23:59), then for the hour. Anything else (other
+ * formats, dates that do not exist) goes to `normalizeTime` itself, through a bounded memo. Every cache is bounded
+ * and drops its oldest entries one at a time. Throws what `normalizeTime` throws (TimeError).
  */
 export class X12TimeResolver {
   /** Place object → its class (parsers share one frozen object per distinct place segment). */
@@ -189,36 +199,14 @@ export class X12TimeResolver {
   /** Class key → class, least recently used dropped first. */
   readonly #classes = new BoundedMap<string, PlaceClass>(MAX_CLASSES)
   readonly #noPlace: PlaceClass = { key: '', contexts: new Map(), contextCount: 0 }
-  readonly #memo = new BoundedMap<string, NormalizedTime>(MAX_MEMO)
-  /**
-   * HHMM/HHMMSS → `HH:MM:SS` and its milliseconds into the day (or null when not a valid time): a file uses a
-   * few thousand distinct times.
-   */
-  readonly #clocks = new BoundedMap<string, Clock | null>(100_000)
-
-  #clock(time: string): Clock | null {
-    let clock = this.#clocks.get(time)
-    if (clock === undefined) {
-      const text = wallClock(time)
-      clock = text
-        ? {
-            text,
-            ms:
-              Number(text.slice(0, 2)) * 3_600_000 +
-              Number(text.slice(3, 5)) * 60_000 +
-              Number(text.slice(6, 8)) * 1000,
-          }
-        : null
-      this.#clocks.set(time, clock)
-    }
-    return clock
-  }
+  readonly #memo = new BoundedMap<string, X12Time>(MAX_MEMO)
 
   /** The class of `place` (see {@link PlaceClass}), worked out on the first line that names the object. */
   #classOf(place: Location | undefined): PlaceClass {
     if (place === undefined) return this.#noPlace
     let found = this.#classOfPlace.get(place)
     if (found !== undefined) return found
+    const placeKey = keyOf(place)
     let key: string
     try {
       const probe = normalizeTime(
@@ -232,9 +220,9 @@ export class X12TimeResolver {
           ? `zone ${probe.timeZone}`
           : probe.zoneSource === 'unknown'
             ? `none ${probe.missing ?? ''}`
-            : `place ${keyOf(place)}`
+            : `place ${placeKey}`
     } catch {
-      key = `place ${keyOf(place)}`
+      key = `place ${placeKey}`
     }
     found = this.#classes.get(key)
     if (found === undefined) {
@@ -245,6 +233,9 @@ export class X12TimeResolver {
     return found
   }
 
+  /** Time code → {@link hintKey} (a file uses a few dozen codes; more are keyed on the spot). */
+  readonly #hintKeys = new Map<string, string>()
+
   /** The context of a line, or undefined when its class already keeps too many. */
   #context(placeClass: PlaceClass, zone: string, timeCode: string): TimeContext | undefined {
     let byCode = placeClass.contexts.get(zone)
@@ -252,7 +243,12 @@ export class X12TimeResolver {
       byCode = new Map()
       placeClass.contexts.set(zone, byCode)
     }
-    let context = byCode.get(timeCode)
+    let hint = this.#hintKeys.get(timeCode)
+    if (hint === undefined) {
+      hint = hintKey(timeCode)
+      if (this.#hintKeys.size < 256) this.#hintKeys.set(timeCode, hint)
+    }
+    let context = byCode.get(hint)
     if (context === undefined) {
       if (placeClass.contextCount >= MAX_CONTEXTS_PER_CLASS) return undefined
       context = {
@@ -261,7 +257,7 @@ export class X12TimeResolver {
         days: new BoundedMap(MAX_DATES),
         hours: new BoundedMap(MAX_DATES),
       }
-      byCode.set(timeCode, context)
+      byCode.set(hint, context)
       placeClass.contextCount++
     }
     return context
@@ -271,11 +267,11 @@ export class X12TimeResolver {
    * `normalizeTime`'s answer for the line's date, time and code at `place`. Throws TimeError when the date or time
    * is unreadable, and when no offset or zone can be found.
    */
-  resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): NormalizedTime {
+  resolve(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): X12Time {
     const kept = this.resolveKeeping(at, place, defaultZone)
     // No zone: normalizeTime itself throws the error that says why.
     if (kept.zoneSource === 'unknown')
-      return normalizeTime(timeInput(at, place, defaultZone, at.time, at.date))
+      return withInstant(normalizeTime(timeInput(at, place, defaultZone, at.time, at.date)))
     return kept
   }
 
@@ -284,43 +280,28 @@ export class X12TimeResolver {
    * time without offset, `zoneSource: 'unknown'` (for status lines, which are never dropped for want of a zone).
    * Throws TimeError only when the date or time itself is unreadable (or contradicts its code).
    */
-  resolveKeeping(
-    at: X12DateTime,
-    place: Location | undefined,
-    defaultZone: string | undefined,
-  ): NormalizedTime {
+  resolveKeeping(at: X12DateTime, place: Location | undefined, defaultZone: string | undefined): X12Time {
     const time = at.time
     const placeClass = this.#classOf(place)
-    if (time.length === 4 || time.length === 6) {
+    // The facts path takes a valid HHMM/HHMMSS time on a CCYYMMDD date (read as numbers: cheap cache keys); any
+    // other line is answered by normalizeTime through the memo below, which is what the facts would give anyway.
+    const second = clockSecond(time)
+    const day8 = second >= 0 ? dateNumber(at.date) : -1
+    if (day8 >= 0) {
       const context = this.#context(placeClass, defaultZone ?? '', at.timeCode)
       // The first line of a context is resolved on its own (below): probing its month pays off only for contexts
       // that come back.
-      if (context !== undefined && context.lines++ > 0) {
-        let day = context.days.get(at.date)
-        if (day === undefined) {
-          day = this.#probe(context, at, place, defaultZone)
-          context.days.set(at.date, day)
-        }
-        if (day === null) {
-          // A day with a DST change: the facts of its hours, nearly all of which hold for the whole hour.
-          const hourKey = `${at.date}@${time.slice(0, 2)}`
-          let hour = context.hours.get(hourKey)
-          if (hour === undefined) {
-            hour = probeHour(this.#inputOf(at, place, defaultZone), at.date, time.slice(0, 2))
-            context.hours.set(hourKey, hour)
-          }
-          day = hour
-        }
-        if (day) {
-          const clock = this.#clock(time)
-          if (clock) return fromFacts(day, clock, time.length === 4 ? 'minute' : 'second')
-        }
+      // A date that is not a calendar date never gets facts (normalizeTime refuses it): the memo answers it.
+      const day = context !== undefined && context.lines++ > 0 ? this.#calendarDay(day8, at.date) : undefined
+      if (day) {
+        const facts = this.#facts(context!, day, day8, second, at, place, defaultZone)
+        if (facts) return fromFacts(facts, day, second, time.length === 4 ? 'minute' : 'second')
       }
     }
     const key = `${at.date}|${at.time}|${at.timeCode}|${placeClass.key}|${defaultZone ?? ''}`
     const hit = this.#memo.get(key)
     if (hit) return hit
-    const result = normalizeTime(timeInput(at, place, defaultZone, at.time, at.date), KEEP)
+    const result = withInstant(normalizeTime(timeInput(at, place, defaultZone, at.time, at.date), KEEP))
     this.#memo.set(key, result)
     return result
   }
@@ -335,25 +316,76 @@ export class X12TimeResolver {
   }
 
   /** Facts for the whole day of `at` (from its month's when no DST change falls in it), or null. */
-  #probe(
+  /** CCYYMMDD (a number) → the calendar day, or null when the date does not exist (shared by every context). */
+  readonly #calendarDays = new BoundedMap<number, CalendarDay | null>(MAX_DATES)
+
+  #calendarDay(day8: number, date: string): CalendarDay | null {
+    let day = this.#calendarDays.get(day8)
+    if (day === undefined) {
+      day = calendarDate(date) ?? null
+      this.#calendarDays.set(day8, day)
+    }
+    return day
+  }
+
+  /**
+   * The facts for the line's wall clock in `context`: its month's (one object for the whole month, when no DST
+   * change falls in it), else its day's, else (a day with a DST change) its hour's; null when none hold.
+   */
+  #facts(
     context: TimeContext,
+    day: CalendarDay,
+    day8: number,
+    second: number,
     at: X12DateTime,
     place: Location | undefined,
     defaultZone: string | undefined,
   ): DayFacts | null {
-    const ymd = calendarDate(at.date)
-    let month: DayFacts | null | undefined
-    if (ymd) {
-      const yyyymm = at.date.slice(0, 6)
-      month = context.months.get(yyyymm)
-      if (month === undefined) {
-        month = probeMonth(yyyymm, ymd.lastDay, this.#inputOf(at, place, defaultZone))
-        context.months.set(yyyymm, month)
-      }
+    const yyyymm = Math.floor(day8 / 100)
+    let month = context.months.get(yyyymm)
+    if (month === undefined) {
+      month = probeMonth(at.date.slice(0, 6), day.lastDay, this.#inputOf(at, place, defaultZone))
+      context.months.set(yyyymm, month)
     }
-    return month && ymd
-      ? { ...month, date: ymd.iso, dayMs: ymd.dayMs }
-      : probeDay(this.#inputOf(at, place, defaultZone), at.date)
+    if (month) return month
+    let facts = context.days.get(day8)
+    if (facts === undefined) {
+      facts = probeDay(this.#inputOf(at, place, defaultZone), at.date)
+      context.days.set(day8, facts)
+    }
+    if (facts) return facts
+    // A day with a DST change: the facts of its hours, nearly all of which hold for the whole hour.
+    const hourKey = day8 * 100 + Math.floor(second / 3600)
+    let hour = context.hours.get(hourKey)
+    if (hour === undefined) {
+      hour = probeHour(this.#inputOf(at, place, defaultZone), at.date, at.time.slice(0, 2))
+      context.hours.set(hourKey, hour)
+    }
+    return hour
+  }
+}
+
+/** A CCYYMMDD date that exists: ISO text, midnight as UTC epoch ms, and the last day of its month. */
+interface CalendarDay {
+  iso: string
+  dayMs: number
+  lastDay: number
+}
+
+/**
+ * What a time code says, as a key: codes that say the same thing share one context's facts (`LT` and no code both
+ * mean the place's local time; `UT` and `GM` both UTC; `CD` and `ES` both UTC-5). `normalizeTime` reads a code only
+ * through what it says (the code itself appears in error messages only, and errors never become facts). A code it
+ * refuses keeps its own key.
+ */
+function hintKey(timeCode: string): string {
+  if (timeCode === '') return 'local'
+  try {
+    const hint = x12TimeHint(timeCode)
+    if (hint.kind === 'local') return 'local'
+    return hint.kind === 'zone' ? `zone ${hint.zone}` : `fixed ${hint.offsetMinutes} ${hint.utc}`
+  } catch {
+    return `code ${timeCode}`
   }
 }
 
@@ -368,17 +400,7 @@ function timeInput(
   time: string,
   date: string,
 ): TimeInput {
-  const country = place?.countryCode ?? impliedCountry(place?.region)
-  const location =
-    place || country
-      ? {
-          ...(country ? { countryCode: country } : {}),
-          ...(place?.region ? { region: place.region } : {}),
-          ...(place?.postalCode ? { postalCode: place.postalCode } : {}),
-          ...(place?.city ? { city: place.city } : {}),
-          ...(place?.timeZone ? { timeZone: place.timeZone } : {}),
-        }
-      : undefined
+  const location = place ? timeLocationOf(place) : undefined
   return {
     date,
     ...(time ? { time } : {}),
@@ -388,48 +410,124 @@ function timeInput(
   }
 }
 
+const timeLocations = new WeakMap<Location, TimeInput['location']>()
+
+/**
+ * The location `normalizeTime` is given for a place: its country (or the one its region implies), region, postal
+ * code, city and zone. One frozen object per place object, so `normalizeTime` reads and places it once (it keeps
+ * what it learns about frozen locations) however many times the place is probed.
+ */
+function timeLocationOf(place: Location): TimeInput['location'] {
+  let location = timeLocations.get(place)
+  if (location === undefined) {
+    const country = place.countryCode ?? impliedCountry(place.region)
+    location = Object.freeze({
+      ...(country ? { countryCode: country } : {}),
+      ...(place.region ? { region: place.region } : {}),
+      ...(place.postalCode ? { postalCode: place.postalCode } : {}),
+      ...(place.city ? { city: place.city } : {}),
+      ...(place.timeZone ? { timeZone: place.timeZone } : {}),
+    })
+    timeLocations.set(place, location)
+  }
+  return location
+}
+
 const placeKeys = new WeakMap<Location, string>()
 
-/** A stable text key for a place (cached per object: parsers reuse place objects). */
+/**
+ * A text key for the fields of a place that `normalizeTime` reads (cached per object: parsers reuse place objects).
+ * Each part is preceded by its length, so no content (a `|` in a city name) can make two places share a key.
+ */
 function keyOf(place: Location): string {
   let key = placeKeys.get(place)
   if (key === undefined) {
-    key = `${place.countryCode ?? impliedCountry(place.region) ?? ''}|${place.region ?? ''}|${place.postalCode ?? ''}|${place.city ?? ''}|${place.timeZone ?? ''}`
+    key =
+      part(place.countryCode ?? impliedCountry(place.region)) +
+      part(place.region) +
+      part(place.postalCode) +
+      part(place.city) +
+      part(place.timeZone)
     placeKeys.set(place, key)
   }
   return key
 }
 
-/** `HH:MM:SS` of a valid HHMM or HHMMSS time, else undefined. */
-function wallClock(time: string): string | undefined {
-  if (time.length !== 4 && time.length !== 6) return undefined
-  for (let i = 0; i < time.length; i++) {
-    const c = time.charCodeAt(i)
-    if (c < 0x30 || c > 0x39) return undefined
+function part(value: string | undefined): string {
+  return value === undefined ? '|' : `${value.length}:${value}|`
+}
+
+/** The second of the day of a valid HHMM or HHMMSS time (hours to 23, minutes and seconds to 59), else -1. */
+export function clockSecond(time: string): number {
+  const length = time.length
+  if (length !== 4 && length !== 6) return -1
+  const hh = twoDigits(time, 0)
+  const mm = twoDigits(time, 2)
+  const ss = length === 6 ? twoDigits(time, 4) : 0
+  if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return -1
+  return hh * 3600 + mm * 60 + ss
+}
+
+/** CCYYMMDD as a number when the text is eight ASCII digits (not checked as a date), else -1. */
+export function dateNumber(date: string): number {
+  if (date.length !== 8) return -1
+  let value = 0
+  for (let i = 0; i < 8; i++) {
+    const d = date.charCodeAt(i) - 0x30
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
   }
-  const hh = time.slice(0, 2)
-  const mm = time.slice(2, 4)
-  const ss = time.length === 6 ? time.slice(4, 6) : '00'
-  if (hh > '23' || mm > '59' || ss > '59') return undefined
-  return `${hh}:${mm}:${ss}`
+  return value
 }
 
-/** A wall-clock time of day: `HH:MM:SS`, and its milliseconds into the day. */
-interface Clock {
-  text: string
-  ms: number
+/** The two ASCII digits of `text` at `at` as a number, or -1. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 0x30
+  const b = text.charCodeAt(at + 1) - 0x30
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1
 }
 
-function fromFacts(facts: DayFacts, clock: Clock, precision: 'minute' | 'second'): NormalizedTime {
+/** `HH:MM:` of each minute of the day, and `SS` of each second of a minute (1,500 short strings in all). */
+const MINUTE_TEXT = Array.from(
+  { length: 1440 },
+  (_, m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:`,
+)
+const SECOND_TEXT = Array.from({ length: 60 }, (_, s) => String(s).padStart(2, '0'))
+
+/** `HH:MM:SS` of a second of the day. */
+function clockText(second: number): string {
+  return MINUTE_TEXT[Math.floor(second / 60)]! + SECOND_TEXT[second % 60]!
+}
+
+/** A `normalizeTime` answer with its instant (read from `occurredAt`, as the model reads it). */
+function withInstant(time: NormalizedTime): X12Time {
+  return { ...time, instant: eventInstant(time) }
+}
+
+/**
+ * The answer for the wall clock `second` (of the day) of `day`, a day the facts hold for (facts of a month hold for
+ * each of its days; the facts' own date is the one they were probed on).
+ */
+function fromFacts(
+  facts: DayFacts,
+  day: CalendarDay,
+  second: number,
+  precision: 'minute' | 'second',
+): X12Time {
+  if (facts.zoneSource === 'unknown') {
+    const occurredAt = `${day.iso}T${clockText(second)}`
+    return { occurredAt, zoneSource: 'unknown', precision, missing: facts.missing ?? '', instant: Number.NaN }
+  }
+  // The instant is the wall clock read at the offset shown, or at the shift's offset when one is set.
+  const instant =
+    day.dayMs + second * 1000 - (facts.shift === undefined ? facts.offsetMinutes : facts.shift) * MINUTE
   const occurredAt =
     facts.shift === undefined
-      ? `${facts.date}T${clock.text}${facts.offset}`
-      : formatInstant(facts.dayMs + clock.ms - facts.shift * MINUTE, facts.offsetMinutes)
-  if (facts.zoneSource === 'unknown')
-    return { occurredAt, zoneSource: 'unknown', precision, missing: facts.missing ?? '' }
+      ? `${day.iso}T${clockText(second)}${facts.offset}`
+      : formatInstant(instant, facts.offsetMinutes)
   return facts.timeZone
-    ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision }
-    : { occurredAt, zoneSource: facts.zoneSource, precision }
+    ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision, instant }
+    : { occurredAt, zoneSource: facts.zoneSource, precision, instant }
 }
 
 /** A CCYYMMDD date that exists (years 1900-2199), as ISO, its midnight (UTC ms) and its month's last day. */
@@ -462,8 +560,6 @@ function factsOf(answer: NormalizedTime, date: string, time: string): DayFacts |
   if (!ymd || answer.ambiguous) return null
   const wallText = `${ymd.iso}T${time.slice(0, 2)}:${time.slice(2, 4)}:00`
   const facts: DayFacts = {
-    date: ymd.iso,
-    dayMs: ymd.dayMs,
     offset: '',
     offsetMinutes: 0,
     shift: undefined,

