@@ -76,7 +76,8 @@ export function loadPostalTable(): PostalTable {
  * Coordinates by postal code: 5-digit ZIP codes in two columns indexed by the ZIP's number (1.6 MB, no object per
  * code), any other code (Canadian FSAs) in a Map.
  */
-class PostalPoints {
+/** @internal exported for tests */
+export class PostalPoints {
   readonly #latitude = new Float64Array(100_000).fill(Number.NaN)
   readonly #longitude = new Float64Array(100_000)
   readonly #other = new Map<string, PostalPoint>()
@@ -124,7 +125,8 @@ const LONGITUDE = Buffer.from(',"longitude":')
  * fields, entries separated by commas. No string or object is made per entry beyond the code. False at the first
  * byte out of that form (the caller then reads the line as JSON; what was written to `table` is dropped).
  */
-function readPostalEntries(line: Buffer, table: PostalPoints): boolean {
+/** @internal exported for tests */
+export function readPostalEntries(line: Buffer, table: PostalPoints): boolean {
   const end = line.length
   if (end < 2 || line[0] !== 0x7b || line[end - 1] !== 0x7d) return false
   let i = 1
@@ -195,7 +197,8 @@ function objectEnd(bytes: Uint8Array, from: number, end: number): number {
  * `Number(text)`: the digits as an integer divided by a power of ten are both exact doubles, and IEEE division
  * rounds their quotient correctly, as `Number` rounds the decimal.
  */
-function decimalAt(bytes: Buffer, at: number): { value: number; end: number } | undefined {
+/** @internal exported for tests */
+export function decimalAt(bytes: Buffer, at: number): { value: number; end: number } | undefined {
   let i = at
   const negative = bytes[i] === 0x2d
   if (negative) i++
@@ -315,7 +318,8 @@ function packageCityTable(): CityTable {
  * `names[nameEnd[i - 1], nameEnd[i])`), country and admin codes as ids, coordinates as the file's running sums
  * in units of 1e-5 degree (read back as `sum / 1e5`, which is how the package computes them).
  */
-class CityColumns {
+/** @internal exported for tests */
+export class CityColumns {
   size = 0
   readonly nameEnd: Uint32Array
   readonly country: Uint16Array
@@ -454,7 +458,8 @@ function forEachMessage(
  * running across the whole file (a city without them is at 0). Other fields are skipped by wire type. The
  * messages are counted first, so the columns are made once at their size. Undefined when the file does not parse.
  */
-function readCitiesPbf(file: string): CityColumns | undefined {
+/** @internal exported for tests */
+export function readCitiesPbf(file: string): CityColumns | undefined {
   let count = 0
   if (!forEachMessage(file, () => ++count > 0) || count === 0) return undefined
   const columns = new CityColumns(count)
