@@ -317,8 +317,8 @@ function packageCityTable(): CityTable {
  * The cities in columns (about 3.5 MB for 135,000 cities): names as one block of UTF-8 bytes (city `i` is
  * `names[nameEnd[i - 1], nameEnd[i])`), country and admin codes as ids, coordinates as the file's running sums
  * in units of 1e-5 degree (read back as `sum / 1e5`, which is how the package computes them).
+ * @internal exported for tests
  */
-/** @internal exported for tests */
 export class CityColumns {
   size = 0
   readonly nameEnd: Uint32Array
