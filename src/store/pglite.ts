@@ -9,13 +9,17 @@
  * each keep their own view and lose each other's writes. The store holds a lock file in the folder while it is
  * open and refuses a second opener; a lock left by a process that no longer runs is taken over.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
-import { hostname } from 'node:os'
-import { join } from 'node:path'
 import { ConfigError, StoreError } from '../errors/index.js'
 import type { Store } from './index.js'
 import { createKeyLocks } from './key-locks.js'
 import { migrate, SQL_IDENTIFIER, type SqlDatabase, type SqlQuery, sqlStore } from './sql.js'
+
+// Built-ins from `process.getBuiltinModule`, not ES imports: each ES import of a built-in costs its import facade
+// at every import of the root entry, which loads this module (#26).
+const { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } =
+  process.getBuiltinModule('node:fs')
+const { hostname } = process.getBuiltinModule('node:os')
+const { join } = process.getBuiltinModule('node:path')
 
 /** The part of a PGlite client this store uses. */
 export interface SqlClient extends SqlQuery {

@@ -4,10 +4,12 @@
  * adapters (`tracker.reprocess`). A payload seen again (a re-sent webhook, the same poll answer) costs no new
  * write; one shared by many shipments (an EDI file, a batch answer) is stored once.
  */
-import { createHash } from 'node:crypto'
 import type { NormalizeContext } from '../adapter/index.js'
 import type { TrackingEvent } from '../model/core.js'
 import type { Store, StoreValue } from '../store/index.js'
+
+// From `process.getBuiltinModule`, not an ES import: the ES import's facade cost every import of the root (#26).
+const { createHash } = process.getBuiltinModule('node:crypto')
 
 export const PAYLOAD_PREFIX = 'tracker:payload:'
 
