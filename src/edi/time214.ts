@@ -206,7 +206,6 @@ export class X12TimeResolver {
     if (place === undefined) return this.#noPlace
     let found = this.#classOfPlace.get(place)
     if (found !== undefined) return found
-    const placeKey = keyOf(place)
     let key: string
     try {
       const probe = normalizeTime(
@@ -220,9 +219,9 @@ export class X12TimeResolver {
           ? `zone ${probe.timeZone}`
           : probe.zoneSource === 'unknown'
             ? `none ${probe.missing ?? ''}`
-            : `place ${placeKey}`
+            : `place ${keyOf(place)}`
     } catch {
-      key = `place ${placeKey}`
+      key = `place ${keyOf(place)}`
     }
     found = this.#classes.get(key)
     if (found === undefined) {
