@@ -5,7 +5,7 @@
  * table measured after VACUUM: `pg_total_relation_size` (heap, TOAST and the
  * key index) on PGlite and on PostgreSQL, divided by the number of shipments. Also the split by kind of key.
  *
- *   node --import tsx bench/disk.ts [--shipments 500] [--polls 10]   (KEEP_RAW=n sets keepRawPayloads)
+ *   node --import tsx bench/disk.ts [--shipments 500] [--polls 10] [--stores PGlite,PostgreSQL]   (KEEP_RAW=n sets keepRawPayloads)
  *
  * Goal: under 10 KB per shipment after 10 polls.
  */
@@ -92,11 +92,22 @@ async function measure(sql: Sql, table: string): Promise<string> {
   const split = kinds.rows
     .map((r) => `${r.kind} ${r.keys} keys ${(Number(r.bytes) / SHIPMENTS / 1024).toFixed(1)} KB`)
     .join(', ')
-  return `${(Number(total) / SHIPMENTS / 1024).toFixed(1)} KB per shipment (values per shipment: ${split})`
+  const parts = await sql.query<{ part: string; bytes: string }>(
+    `SELECT 'heap' AS part, pg_relation_size(c.oid) AS bytes FROM pg_class c WHERE c.relname = '${table}'
+     UNION ALL SELECT 'TOAST', pg_relation_size(c.reltoastrelid) FROM pg_class c WHERE c.relname = '${table}' AND c.reltoastrelid <> 0
+     UNION ALL SELECT 'TOAST index', pg_indexes_size(c.reltoastrelid) FROM pg_class c WHERE c.relname = '${table}' AND c.reltoastrelid <> 0
+     UNION ALL SELECT 'indexes', pg_indexes_size('${table}')`,
+  )
+  const where = parts.rows
+    .map((r) => `${r.part} ${(Number(r.bytes) / SHIPMENTS / 1024).toFixed(2)}`)
+    .join(', ')
+  return `${(Number(total) / SHIPMENTS / 1024).toFixed(2)} KB per shipment (${where} KB; values per shipment: ${split})`
 }
 
 const table = 'waybill_disk_bench'
-{
+const stores = (process.argv[process.argv.indexOf('--stores') + 1] ?? '').split(',')
+const wanted = (name: string) => !process.argv.includes('--stores') || stores.includes(name)
+if (wanted('PGlite')) {
   const db = new PGlite()
   const store = await pgliteStore({ client: db as never, table })
   const payload = await fill(store)
@@ -106,7 +117,7 @@ const table = 'waybill_disk_bench'
   console.log(`PGlite      ${await measure(db as unknown as Sql, table)}`)
   await db.close()
 }
-{
+if (wanted('PostgreSQL')) {
   const client = new pg.Client({ connectionString: pgUrl })
   await client.connect()
   await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_schema`)

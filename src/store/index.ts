@@ -13,6 +13,7 @@
  * written through `update`.
  */
 import { createKeyLocks } from './key-locks.js'
+import { SortedKeys } from './sorted-keys.js'
 
 /** A JSON-serialisable value. */
 export type StoreValue = null | boolean | number | string | StoreValue[] | { [key: string]: StoreValue }
@@ -103,40 +104,42 @@ export async function runTransaction<R>(
   return { result, writes }
 }
 
-interface Entry {
-  json: string
-  expiresAt?: number
-}
+/** A stored value: its JSON, with its expiry when it has one (a plain string otherwise: one object less per key). */
+type Entry = string | { json: string; expiresAt: number }
 
 /**
  * The default store: a Map in this process. Values are copied on the way in and out so that callers cannot
- * mutate stored state by accident; `update` holds its keys with in-process locks.
+ * mutate stored state by accident; `update` holds its keys with in-process locks. The keys are also kept in order
+ * (`SortedKeys`), so listing a prefix reads only the keys under it.
  * @example const store = memoryStore()
  */
 export function memoryStore(options: { now?: () => number } = {}): Store & { readonly size: number } {
   const now = options.now ?? Date.now
   const map = new Map<string, Entry>()
+  const sorted = new SortedKeys()
   const locks = createKeyLocks()
-  /** The keys in order, rebuilt on the first listing after a key was added (listing is rare, writing is not). */
-  let sorted: string[] | undefined
 
+  const remove = (key: string) => {
+    if (map.delete(key)) sorted.delete(key)
+  }
   const live = (key: string): Entry | undefined => {
     const entry = map.get(key)
-    if (entry?.expiresAt !== undefined && entry.expiresAt <= now()) {
-      map.delete(key)
+    if (typeof entry === 'object' && entry.expiresAt <= now()) {
+      remove(key)
       return undefined
     }
     return entry
   }
   const write = (key: string, value: StoreValue, opts: WriteOptions | undefined) => {
-    if (!map.has(key)) sorted = undefined
-    const entry: Entry = { json: JSON.stringify(value) }
-    if (opts?.ttlMs !== undefined) entry.expiresAt = now() + opts.ttlMs
+    const json = JSON.stringify(value)
+    const entry: Entry = opts?.ttlMs === undefined ? json : { json, expiresAt: now() + opts.ttlMs }
+    if (!map.has(key)) sorted.add(key)
     map.set(key, entry)
   }
   const read = (key: string): StoreValue | undefined => {
     const entry = live(key)
-    return entry === undefined ? undefined : (JSON.parse(entry.json) as StoreValue)
+    if (entry === undefined) return undefined
+    return JSON.parse(typeof entry === 'string' ? entry : entry.json) as StoreValue
   }
 
   return {
@@ -150,16 +153,17 @@ export function memoryStore(options: { now?: () => number } = {}): Store & { rea
       write(key, value, opts)
     },
     async delete(key) {
-      map.delete(key)
+      remove(key)
     },
     async *keys(prefix) {
-      sorted ??= [...map.keys()].sort()
-      let index = lowerBound(sorted, prefix)
-      const snapshot = sorted
-      for (; index < snapshot.length; index++) {
-        const key = snapshot[index]!
-        if (!key.startsWith(prefix)) return
-        if (live(key)) yield key
+      // A batch at a time (a copy), from the last key read: keys written while the caller reads are allowed.
+      let batch = sorted.batchFrom(prefix)
+      while (batch.length) {
+        for (const key of batch) {
+          if (!key.startsWith(prefix)) return
+          if (live(key)) yield key
+        }
+        batch = sorted.batchFrom(batch[batch.length - 1]!, true)
       }
     },
     async setIfAbsent(key, value, opts) {
@@ -172,23 +176,11 @@ export function memoryStore(options: { now?: () => number } = {}): Store & { rea
         const values = new Map(keys.map((key) => [key, read(key)]))
         const { result, writes } = await runTransaction(keys, values, fn)
         for (const [key, w] of writes) {
-          if (w === undefined) map.delete(key)
+          if (w === undefined) remove(key)
           else write(key, w.value, w.options)
         }
         return result
       })
     },
   }
-}
-
-/** The first index whose key is not below `prefix`. */
-function lowerBound(sorted: readonly string[], prefix: string): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid]! < prefix) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

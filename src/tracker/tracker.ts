@@ -25,6 +25,7 @@ import {
 } from '../model/core.js'
 import { count, inSpan, record } from '../observe/telemetry.js'
 import { memoryStore, type StoreTransaction, type StoreValue } from '../store/index.js'
+import { BoundedMap } from '../time/bounded-map.js'
 import { assertZone } from '../time/index.js'
 import { timedAlerts } from './alerts.js'
 import { applyReport, type ReportContext, unannounced } from './change.js'
@@ -439,7 +440,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   /** Reads a record's kept payloads again with the current adapters: the shipments they describe. */
   async function readAgain(
     refs: readonly SourceRef[],
-    cache: Map<string, KeptPayload | null>,
+    cache: BoundedMap<string, KeptPayload | null>,
     report: ReprocessReport,
   ): Promise<Shipment[]> {
     const readings: Shipment[] = []
@@ -453,7 +454,6 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (kept === undefined) {
         kept =
           ((await store.get(`${PAYLOAD_PREFIX}${ref.hash}`)) as unknown as KeptPayload | undefined) ?? null
-        if (cache.size >= 256) cache.delete(cache.keys().next().value!)
         cache.set(ref.hash, kept)
       }
       if (!kept) {
@@ -487,7 +487,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     const resumeAfter = checkpointKey ? ((await store.get(checkpointKey)) as string | undefined) : undefined
     if (resumeAfter) report.resumedAfter = resumeAfter
     const since = opts.since?.getTime()
-    const cache = new Map<string, KeptPayload | null>()
+    /** Payloads read in this run, by hash (one EDI file or batch answer feeds many shipments); oldest dropped first. */
+    const cache = new BoundedMap<string, KeptPayload | null>(256)
     const keys: AsyncIterable<string> | string[] = opts.shipments
       ? [...new Set(opts.shipments.map((s) => numberKey(s.carrier, s.trackingNumber)))].sort()
       : store.keys(`${NUMBER_PREFIX}${opts.carrier ? `${opts.carrier}:` : ''}`)
