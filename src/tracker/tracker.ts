@@ -9,7 +9,6 @@
  * record and outbox (one read, one write), so concurrent ingests of one shipment, in one process or in many
  * sharing a server store, never lose an event; then the change is announced and its outbox entry removed.
  */
-import { randomUUID } from 'node:crypto'
 import type { Adapter, NormalizeContext } from '../adapter/index.js'
 import { trackAndNormalize } from '../adapter/track-and-normalize.js'
 import { ConfigError, ValidationError } from '../errors/index.js'
@@ -76,6 +75,9 @@ import type {
   TrackOptions,
   TrackResult,
 } from './types.js'
+
+/** Ids from the global Web Crypto (Node ≥ 19): no `node:crypto` import facade at every root import (#26). */
+const randomUUID = (): string => globalThis.crypto.randomUUID()
 
 export { pickEstimate } from './estimate.js'
 
