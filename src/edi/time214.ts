@@ -209,7 +209,9 @@ export class X12TimeResolver {
     let key: string
     try {
       const probe = normalizeTime(
-        timeInput(CLASS_PROBE, place, undefined, CLASS_PROBE.time, CLASS_PROBE.date),
+        // A plain location: most place objects are probed only here, and a shared (frozen) one would make
+        // normalizeTime keep what it learns about each of them (tens of thousands in a file of many places).
+        timeInput(CLASS_PROBE, place, undefined, CLASS_PROBE.time, CLASS_PROBE.date, false),
         {
           unknownZone: 'keep',
         },
@@ -398,8 +400,9 @@ function timeInput(
   defaultZone: string | undefined,
   time: string,
   date: string,
+  shared = true,
 ): TimeInput {
-  const location = place ? timeLocationOf(place) : undefined
+  const location = place ? (shared ? timeLocationOf(place) : locationFields(place)) : undefined
   return {
     date,
     ...(time ? { time } : {}),
@@ -419,17 +422,22 @@ const timeLocations = new WeakMap<Location, TimeInput['location']>()
 function timeLocationOf(place: Location): TimeInput['location'] {
   let location = timeLocations.get(place)
   if (location === undefined) {
-    const country = place.countryCode ?? impliedCountry(place.region)
-    location = Object.freeze({
-      ...(country ? { countryCode: country } : {}),
-      ...(place.region ? { region: place.region } : {}),
-      ...(place.postalCode ? { postalCode: place.postalCode } : {}),
-      ...(place.city ? { city: place.city } : {}),
-      ...(place.timeZone ? { timeZone: place.timeZone } : {}),
-    })
+    location = Object.freeze(locationFields(place))
     timeLocations.set(place, location)
   }
   return location
+}
+
+/** The fields of a place `normalizeTime` reads, with the country its region implies when it has none. */
+function locationFields(place: Location): NonNullable<TimeInput['location']> {
+  const country = place.countryCode ?? impliedCountry(place.region)
+  return {
+    ...(country ? { countryCode: country } : {}),
+    ...(place.region ? { region: place.region } : {}),
+    ...(place.postalCode ? { postalCode: place.postalCode } : {}),
+    ...(place.city ? { city: place.city } : {}),
+    ...(place.timeZone ? { timeZone: place.timeZone } : {}),
+  }
 }
 
 const placeKeys = new WeakMap<Location, string>()
