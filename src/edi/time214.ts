@@ -12,6 +12,7 @@ import { formatInstant, MINUTE } from '../time/clock.js'
 import { x12TimeHint } from '../time/codes.js'
 import type { NormalizedTime, TimeInput } from '../time/index.js'
 import { normalizeTime } from '../time/index.js'
+import { fixedDigits } from '../time/text.js'
 import type { Segment } from './segment.js'
 
 /**
@@ -477,14 +478,7 @@ export function clockSecond(time: string): number {
 
 /** CCYYMMDD as a number when the text is eight ASCII digits (not checked as a date), else -1. */
 export function dateNumber(date: string): number {
-  if (date.length !== 8) return -1
-  let value = 0
-  for (let i = 0; i < 8; i++) {
-    const d = date.charCodeAt(i) - 0x30
-    if (d < 0 || d > 9) return -1
-    value = value * 10 + d
-  }
-  return value
+  return fixedDigits(date, 8)
 }
 
 /** The two ASCII digits of `text` at `at` as a number, or -1. */

@@ -11,7 +11,7 @@
  * loaded (the same answers, at the old cost).
  */
 import type * as NodeFs from 'node:fs'
-import { nameKey } from './text.js'
+import { fixedDigits, nameKey } from './text.js'
 
 // Built-ins from `process.getBuiltinModule`, not ES imports: importing `node:fs` cost ~3 ms at every import of
 // `waybill/edi` and the root, `node:module` and `node:path` their import facades (#26). `node:fs` is looked up on
@@ -105,14 +105,7 @@ export class PostalPoints {
 
 /** The number of a code of exactly five ASCII digits, else -1. */
 function zipNumber(code: string): number {
-  if (code.length !== 5) return -1
-  let value = 0
-  for (let i = 0; i < 5; i++) {
-    const d = code.charCodeAt(i) - 0x30
-    if (d < 0 || d > 9) return -1
-    value = value * 10 + d
-  }
-  return value
+  return fixedDigits(code, 5)
 }
 
 const ENTRY_HEAD = Buffer.from('":{"zip":"')

@@ -29,3 +29,15 @@ export function quote(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
   return `a ${typeof value}`
 }
+
+/** The number written by `text` when it is exactly `length` ASCII digits, else -1 (no string or RegExp made). */
+export function fixedDigits(text: string, length: number): number {
+  if (text.length !== length) return -1
+  let value = 0
+  for (let i = 0; i < length; i++) {
+    const d = text.charCodeAt(i) - 0x30
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
+  }
+  return value
+}
