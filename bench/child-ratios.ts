@@ -10,7 +10,7 @@ import { bundle } from './bundled.js'
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /**
- * Prints `cpuRatio` (cpu-ratio.ts) for the named cases of `normalize-ratio.ts`: for each case, the median of
+ * Prints `cpuRatio` (cpu-ratio.ts: fresh payload per normalize call, median of rounds) for the named cases of `normalize-ratio.ts`: for each case, the median of
  * `processes` separate plain `node` processes running its esbuild bundle, with the range. One process's figure moves by ±10 % with that
  * process's JIT and heap (the same code read 2.8× to 3.7× in the vitest worker on one day); the median of several
  * processes is what a 3× bar can be judged on, in the setting users run (compiled JavaScript, no test runner).
@@ -32,7 +32,7 @@ export async function printChildRatios(labels: readonly string[], processes = 5)
     const sorted = [...ratios].sort((a, b) => a - b)
     const median = sorted[Math.floor(sorted.length / 2)] as number
     process.stderr.write(
-      `${label}: normalize / JSON.parse = ${median.toFixed(2)}x in CPU time, median of ${sorted.length} node ` +
+      `${label}: normalize / JSON.parse = ${median.toFixed(2)}x in CPU time, fresh payloads, median of ${sorted.length} node ` +
         `processes (${(sorted[0] as number).toFixed(2)}–${(sorted.at(-1) as number).toFixed(2)}) (goal <= 3x)\n`,
     )
   }

@@ -1,39 +1,73 @@
-/** CPU-time ratio of a normalizer to `JSON.parse` of the same text, shared by the normalize benches. */
+/**
+ * CPU-time ratio of a normalizer to `JSON.parse` of the same text, shared by the normalize benches.
+ *
+ * Fresh payloads per call (#26): production parses a response and normalizes that new object once, so every
+ * normalize call here gets an object parsed just before it, never one reused object (a reused object keeps its
+ * hidden classes and strings hot, and would let per-adapter memos hit on every call). Each round first parses
+ * `calls` fresh copies outside the timed region, then times normalize over those copies, then times `JSON.parse`
+ * of the same texts; the round's ratio is normalize / parse. The figure is the median of the rounds' ratios with
+ * the range (min–max), not the best round.
+ */
 
-/** CPU milliseconds per call of `fn`, over `calls` calls. */
-export function cpuMs(fn: () => void, calls: number): number {
+/** CPU milliseconds spent in `fn`. */
+export function cpuMs(fn: () => void): number {
   const start = process.cpuUsage()
-  for (let i = 0; i < calls; i++) fn()
+  fn()
   const used = process.cpuUsage(start)
-  return (used.user + used.system) / calls / 1000
+  return (used.user + used.system) / 1000
+}
+
+/** Median and range of a list of ratios. */
+export interface RatioSummary {
+  median: number
+  min: number
+  max: number
+}
+
+export function summarize(values: readonly number[]): RatioSummary {
+  const sorted = [...values].sort((a, b) => a - b)
+  return {
+    median: sorted[Math.floor(sorted.length / 2)] as number,
+    min: sorted[0] as number,
+    max: sorted.at(-1) as number,
+  }
 }
 
 /**
- * normalize / JSON.parse in CPU time: each side's best round out of 15 interleaved rounds, after a warm-up long
- * enough for the JIT to settle (a shared machine slows single rounds, never speeds them up, so the best round is
- * the steadiest estimate).
+ * normalize / JSON.parse in CPU time over `rounds` rounds of `calls` fresh payloads each (texts taken in turn from
+ * `texts`), after a warm-up round.
  */
-export function cpuRatio(text: string, normalize: () => void): number {
-  for (let i = 0; i < 20; i++) {
-    JSON.parse(text)
-    JSON.parse(text)
-    normalize()
+export function cpuRatio(
+  texts: readonly string[],
+  normalize: (parsed: unknown) => void,
+  calls = 30,
+  rounds = 25,
+): RatioSummary {
+  const pick = (i: number) => texts[i % texts.length] as string
+  const ratios: number[] = []
+  for (let round = -3; round < rounds; round++) {
+    const fresh: unknown[] = []
+    for (let i = 0; i < calls; i++) fresh.push(JSON.parse(pick(round * calls + i + 3 * calls)))
+    const norm = cpuMs(() => {
+      for (const parsed of fresh) normalize(parsed)
+    })
+    const parse = cpuMs(() => {
+      for (let i = 0; i < calls; i++) JSON.parse(pick(round * calls + i + 3 * calls))
+    })
+    if (round >= 0 && parse > 0) ratios.push(norm / parse)
   }
-  let parse = Number.POSITIVE_INFINITY
-  let norm = Number.POSITIVE_INFINITY
-  for (let round = 0; round < 15; round++) {
-    parse = Math.min(
-      parse,
-      cpuMs(() => JSON.parse(text), 10),
-    )
-    norm = Math.min(norm, cpuMs(normalize, 3))
-  }
-  return norm / parse
+  return summarize(ratios)
 }
 
 /** Prints {@link cpuRatio} as measured in this process (the vitest worker). */
-export function printCpuRatio(label: string, text: string, normalize: () => void): void {
+export function printCpuRatio(
+  label: string,
+  texts: readonly string[],
+  normalize: (parsed: unknown) => void,
+): void {
+  const { median, min, max } = cpuRatio(texts, normalize)
   process.stderr.write(
-    `${label}: normalize / JSON.parse = ${cpuRatio(text, normalize).toFixed(1)}x in CPU time, this process (goal <= 3x)\n`,
+    `${label}: normalize / JSON.parse = ${median.toFixed(1)}x (${min.toFixed(1)}–${max.toFixed(1)}) in CPU time, ` +
+      `median of fresh payloads, this process (goal <= 3x)\n`,
   )
 }

@@ -223,5 +223,10 @@ export async function generateVaried214(megabytes: number, places: number | 'all
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const places = process.argv[3]
-  console.log(await generateVaried214(Number(process.argv[2] ?? 16), places && places !== 'all' ? Number(places) : 'all'))
+  console.log(
+    await generateVaried214(
+      Number(process.argv[2] ?? 16),
+      places && places !== 'all' ? Number(places) : 'all',
+    ),
+  )
 }

@@ -42,7 +42,7 @@ describe(`FedEx: 30 numbers × 40 scans (${Math.round(fedexText.length / 1024)} 
     SLOW,
   )
   // vitest runs no hooks in bench mode: the CPU-time ratio is measured while the group is collected.
-  printCpuRatio('FedEx', fedexText, () => fedexAdapter.normalize(fedexParsed))
+  printCpuRatio('FedEx', [fedexText], (parsed) => fedexAdapter.normalize(parsed))
 })
 
 describe(`UPS: 20 packages × 40 activities (${Math.round(upsText.length / 1024)} KiB)`, () => {
@@ -57,5 +57,5 @@ describe(`UPS: 20 packages × 40 activities (${Math.round(upsText.length / 1024)
     SLOW,
   )
   // vitest runs no hooks in bench mode: the CPU-time ratio is measured while the group is collected.
-  printCpuRatio('UPS', upsText, () => upsAdapter.normalize(upsParsed))
+  printCpuRatio('UPS', [upsText], (parsed) => upsAdapter.normalize(parsed))
 })
