@@ -288,7 +288,7 @@ export class X12TimeResolver {
     // The facts path takes a valid HHMM/HHMMSS time on a CCYYMMDD date (read as numbers: cheap cache keys); any
     // other line is answered by normalizeTime through the memo below, which is what the facts would give anyway.
     const second = clockSecond(time)
-    const day8 = second >= 0 ? dateNumber(at.date) : -1
+    const day8 = second >= 0 ? fixedDigits(at.date, 8) : -1 // CCYYMMDD as a number, not yet checked as a date
     if (day8 >= 0) {
       const context = this.#context(placeClass, defaultZone ?? '', at.timeCode)
       // The first line of a context is resolved on its own (below): probing its month pays off only for contexts
@@ -466,7 +466,7 @@ function part(value: string | undefined): string {
 }
 
 /** The second of the day of a valid HHMM or HHMMSS time (hours to 23, minutes and seconds to 59), else -1. */
-export function clockSecond(time: string): number {
+function clockSecond(time: string): number {
   const length = time.length
   if (length !== 4 && length !== 6) return -1
   const hh = twoDigits(time, 0)
@@ -474,11 +474,6 @@ export function clockSecond(time: string): number {
   const ss = length === 6 ? twoDigits(time, 4) : 0
   if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return -1
   return hh * 3600 + mm * 60 + ss
-}
-
-/** CCYYMMDD as a number when the text is eight ASCII digits (not checked as a date), else -1. */
-export function dateNumber(date: string): number {
-  return fixedDigits(date, 8)
 }
 
 /** The two ASCII digits of `text` at `at` as a number, or -1. */
