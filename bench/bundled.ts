@@ -19,17 +19,30 @@ export async function bundled<T>(entry: string): Promise<T> {
   return (await import(pathToFileURL(await bundle(entry)).href)) as T
 }
 
-/** Bundles `entry` (a path from the repository root); returns the bundle's path (to import, or to run with node). */
-export async function bundle(entry: string): Promise<string> {
-  const outfile = path.join(outDir, `${entry.replace(/[^\w]+/g, '_')}.mjs`)
-  await build({
-    entryPoints: [path.join(repoRoot, entry)],
+/**
+ * Bundles `entry` (a path from the repository root); returns the bundle's path (to import, or to run with node).
+ * With `splitting`, what is imported dynamically goes into chunks of its own, loaded only when imported (as tsup
+ * builds the published CLI, whose commands are loaded on demand); the entry is then `index.mjs` of a folder.
+ */
+export async function bundle(
+  entry: string,
+  { splitting = false }: { splitting?: boolean } = {},
+): Promise<string> {
+  const name = entry.replace(/[^\w]+/g, '_')
+  const options = {
+    entryPoints: { [splitting ? 'index' : name]: path.join(repoRoot, entry) },
     bundle: true,
     platform: 'node',
     format: 'esm',
     packages: 'external',
-    outfile,
+    outExtension: { '.js': '.mjs' },
     logLevel: 'error',
-  })
-  return outfile
+  } as const
+  if (!splitting) {
+    await build({ ...options, outdir: outDir })
+    return path.join(outDir, `${name}.mjs`)
+  }
+  const dir = path.join(outDir, `${name}.split`)
+  await build({ ...options, splitting: true, outdir: dir })
+  return path.join(dir, 'index.mjs')
 }

@@ -28,7 +28,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const env = { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules') }
 
 const measure = await bundle('bench/edi-measure.ts')
-const cli = await bundle('cli/index.ts')
+// Split like the published build (tsup, `splitting: true`): `edi` loads its own command, not every command's
+// dependencies (zod, undici, …), which a single-file bundle imports at start-up.
+const cli = await bundle('cli/index.ts', { splitting: true })
 
 interface Run {
   seconds: number
