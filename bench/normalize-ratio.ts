@@ -25,16 +25,22 @@ interface Case {
 const corpusDir = path.resolve(process.cwd(), '../shared/corpus/carriers')
 const corpus = (file: string) => readFileSync(path.join(corpusDir, file), 'utf8')
 
+/**
+ * Payloads drawn with seeds 1–4 (payloads.ts): calls take them in turn, so consecutive calls read different
+ * parcels, places and times, as an adapter does on real traffic.
+ */
+const seeds = (make: (seed: number) => string) => [1, 2, 3, 4].map(make)
+
 const cases: Record<string, () => Case> = {
-  FedEx: () => ({ texts: [fedexPayload(30, 40)], normalize: one(fedex()), calls: 5 }),
-  UPS: () => ({ texts: [upsPayload(20, 40)], normalize: one(ups()), calls: 5 }),
-  DHL: () => ({ texts: [dhlPayload()], normalize: one(dhl()), calls: 5 }),
-  'DHL spec-shape': () => ({ texts: [dhlRealShapedPayload()], normalize: one(dhl()), calls: 5 }),
+  FedEx: () => ({ texts: seeds((s) => fedexPayload(30, 40, s)), normalize: one(fedex()), calls: 5 }),
+  UPS: () => ({ texts: seeds((s) => upsPayload(20, 40, s)), normalize: one(ups()), calls: 5 }),
+  DHL: () => ({ texts: seeds(dhlPayload), normalize: one(dhl()), calls: 5 }),
+  'DHL spec-shape': () => ({ texts: seeds(dhlRealShapedPayload), normalize: one(dhl()), calls: 5 }),
   USPS: () => {
     // USPS answers one number per response: the payload is an array of responses, each normalized.
     const adapter = usps()
     return {
-      texts: [uspsPayloads()],
+      texts: seeds(uspsPayloads),
       normalize: (parsed) => {
         for (const payload of parsed as unknown[]) adapter.normalize(payload)
       },
