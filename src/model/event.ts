@@ -83,7 +83,26 @@ export function computeEventIdAt(
   location: Location | undefined,
   discriminator: string | undefined,
 ): string {
-  // Built by concatenation (no intermediate arrays): this runs once per event on every normalize.
+  const place = location ? placeKeyOf(location) : ''
+  const length = writeKey(
+    carrier,
+    trackingNumber,
+    occurredAt,
+    instant,
+    rawCode ?? '',
+    place,
+    discriminator ?? '',
+  )
+  if (length >= 0) {
+    keyViews ??= []
+    let view = keyViews[length]
+    if (view === undefined) {
+      view = keyBytes!.subarray(0, length)
+      keyViews[length] = view
+    }
+    return `ev_${sha256Base64url(view).slice(0, 22)}`
+  }
+  // Parts that are not all ASCII (or a key longer than the scratch): the text itself, encoded by the hash.
   const key =
     carrier +
     SEP +
@@ -93,10 +112,87 @@ export function computeEventIdAt(
     SEP +
     (rawCode === undefined ? '' : upperCode(rawCode)) +
     SEP +
-    (location ? placeKeyOf(location) : '') +
+    place +
     SEP +
     (discriminator ?? '')
   return `ev_${sha256Base64url(key).slice(0, 22)}`
+}
+
+/**
+ * Scratch for the key of one id, hashed as bytes: for ASCII facts (nearly all) the key is written here byte by
+ * byte, the instant's digits included, so no key text is built, flattened and encoded per event (#26). Used within
+ * one call only; allocated on the first id.
+ */
+let keyBytes: Uint8Array | undefined
+/** Views of the first n bytes of {@link keyBytes}, one per length (the hash takes a view of the exact length). */
+let keyViews: Uint8Array[] | undefined
+const KEY_BYTES = 1024
+
+/**
+ * Writes the UTF-8 of the id key (the same bytes as the text key of {@link computeEventIdAt}) into
+ * {@link keyBytes}; returns its length, or -1 when a part is not ASCII or the key does not fit.
+ */
+function writeKey(
+  carrier: string,
+  trackingNumber: string,
+  occurredAt: string,
+  instant: number,
+  rawCode: string,
+  place: string,
+  discriminator: string,
+): number {
+  keyBytes ??= new Uint8Array(KEY_BYTES)
+  let at = putAscii(carrier, 0, false)
+  if (at < 0) return -1
+  keyBytes[at++] = 0x1f
+  // Upper case of ASCII text changes a-z only (what toUpperCase and upperCode do to it).
+  at = putAscii(trackingNumber, at, true)
+  if (at < 0) return -1
+  keyBytes[at++] = 0x1f
+  if (Number.isNaN(instant)) at = putAscii(occurredAt, at, false)
+  else if (instant >= 0 && instant < 1e15 && Number.isInteger(instant)) at = putDigits(instant, at)
+  else at = putAscii(String(instant), at, false)
+  if (at < 0) return -1
+  keyBytes[at++] = 0x1f
+  at = putAscii(rawCode, at, true)
+  if (at < 0) return -1
+  keyBytes[at++] = 0x1f
+  at = putAscii(place, at, false)
+  if (at < 0) return -1
+  keyBytes[at++] = 0x1f
+  return putAscii(discriminator, at, false)
+}
+
+/**
+ * Writes `text` at `at` (a-z upper-cased when `upper`); returns the end, or -1 when it is not ASCII or leaves less
+ * than one byte for the next separator.
+ */
+function putAscii(text: string, at: number, upper: boolean): number {
+  const length = text.length
+  if (at + length >= KEY_BYTES) return -1
+  const bytes = keyBytes!
+  for (let i = 0; i < length; i++) {
+    let c = text.charCodeAt(i)
+    if (c >= 0x80) return -1
+    if (upper && c >= 0x61 && c <= 0x7a) c -= 0x20
+    bytes[at + i] = c
+  }
+  return at + length
+}
+
+/** Writes the decimal digits of a whole number below 1e15 (`String(value)`); returns the end, or -1. */
+function putDigits(value: number, at: number): number {
+  let end = at + 1
+  for (let power = 10; power <= value; power *= 10) end++
+  if (end >= KEY_BYTES) return -1
+  const bytes = keyBytes!
+  let rest = value
+  for (let i = end - 1; i >= at; i--) {
+    const next = Math.floor(rest / 10)
+    bytes[i] = 0x30 + rest - next * 10
+    rest = next
+  }
+  return end
 }
 
 /** `String(instant)` for whole milliseconds, written from two small integers (docs/performance.md "V8 notes"). */
@@ -165,34 +261,37 @@ function placeKey(location: Location): string {
   )
 }
 
-type OneShotHash = (algorithm: string, data: string, outputEncoding: string) => string
+type OneShotHash = (algorithm: string, data: string | Uint8Array, outputEncoding: string) => string
 
 /**
- * SHA-256 of a string as base64url. Node ≥ 21.7 has the one-shot `crypto.hash` (no Hash object per call); it is
+ * SHA-256 of a string (as UTF-8) or bytes, as base64url. Node ≥ 21.7 has the one-shot `crypto.hash` (no Hash object per call); it is
  * used when present and checked once against `createHash` so that ids never depend on the Node version.
  *
  * `node:crypto` is looked up on the first id (`process.getBuiltinModule`, synchronous), not imported: loading it
  * cost every import of `waybill/edi`, `waybill/model` and the adapters about 5 ms before any event was made (#26).
  */
-function sha256Base64url(data: string): string {
+function sha256Base64url(data: string | Uint8Array): string {
   sha256 ??= chooseSha256(process.getBuiltinModule('node:crypto'))
   return sha256(data)
 }
 
-let sha256: ((data: string) => string) | undefined
+let sha256: ((data: string | Uint8Array) => string) | undefined
 
 /** The one-shot hash when this Node has it and it agrees with `createHash`, else `createHash`. */
-function chooseSha256(crypto: typeof NodeCrypto): (data: string) => string {
-  const viaObject = (data: string) => crypto.createHash('sha256').update(data).digest('base64url')
+function chooseSha256(crypto: typeof NodeCrypto): (data: string | Uint8Array) => string {
+  const viaObject = (data: string | Uint8Array) =>
+    crypto.createHash('sha256').update(data).digest('base64url')
   const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash
   if (typeof oneShot !== 'function') return viaObject
   try {
     const probe = 'waybill\u001fevent-id'
     if (oneShot('sha256', probe, 'base64url') !== viaObject(probe)) return viaObject
+    const bytes = new TextEncoder().encode(probe)
+    if (oneShot('sha256', bytes, 'base64url') !== viaObject(probe)) return viaObject
   } catch {
     return viaObject
   }
-  return (data: string) => oneShot('sha256', data, 'base64url')
+  return (data: string | Uint8Array) => oneShot('sha256', data, 'base64url')
 }
 
 /**
