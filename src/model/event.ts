@@ -83,7 +83,16 @@ export function computeEventIdAt(
   location: Location | undefined,
   discriminator: string | undefined,
 ): string {
-  const place = location ? placeKeyOf(location) : ''
+  let place = ''
+  // The ASCII bytes of a frozen place's key, known once per place object (null when it is not ASCII).
+  let placeBytes: Uint8Array | null | undefined
+  if (location) {
+    if (Object.isFrozen(location)) {
+      const known = frozenPlaceKeyOf(location)
+      place = known.text
+      placeBytes = known.bytes
+    } else place = placeKey(location)
+  }
   const length = writeKey(
     carrier,
     trackingNumber,
@@ -91,6 +100,7 @@ export function computeEventIdAt(
     instant,
     rawCode ?? '',
     place,
+    placeBytes,
     discriminator ?? '',
   )
   if (length >= 0) {
@@ -139,6 +149,7 @@ function writeKey(
   instant: number,
   rawCode: string,
   place: string,
+  placeBytes: Uint8Array | null | undefined,
   discriminator: string,
 ): number {
   keyBytes ??= new Uint8Array(KEY_BYTES)
@@ -157,7 +168,8 @@ function writeKey(
   at = putAscii(rawCode, at, true)
   if (at < 0) return -1
   keyBytes[at++] = 0x1f
-  at = putAscii(place, at, false)
+  if (placeBytes === null) return -1
+  at = placeBytes === undefined ? putAscii(place, at, false) : putBytes(placeBytes, at)
   if (at < 0) return -1
   keyBytes[at++] = 0x1f
   return putAscii(discriminator, at, false)
@@ -180,15 +192,36 @@ function putAscii(text: string, at: number, upper: boolean): number {
   return at + length
 }
 
-/** Writes the decimal digits of a whole number below 1e15 (`String(value)`); returns the end, or -1. */
+/** Writes bytes known to be ASCII at `at`; returns the end, or -1 as {@link putAscii} does. */
+function putBytes(source: Uint8Array, at: number): number {
+  const length = source.length
+  if (at + length >= KEY_BYTES) return -1
+  const bytes = keyBytes!
+  for (let i = 0; i < length; i++) bytes[at + i] = source[i]!
+  return at + length
+}
+
+/**
+ * Writes the decimal digits of a whole number from 0 to below 1e15 (`String(value)`): the digits above the last six,
+ * then those six, each part in small-integer arithmetic. Returns the end, or -1 when it does not fit.
+ */
 function putDigits(value: number, at: number): number {
-  let end = at + 1
-  for (let power = 10; power <= value; power *= 10) end++
+  const high = Math.floor(value / 1e6)
+  if (high === 0) return putInteger(value, at, 0)
+  const end = putInteger(high, at, 0)
+  return end < 0 ? -1 : putInteger(value - high * 1e6, end, 6)
+}
+
+/** Writes a whole number below 1e9, left-padded with zeros to `width` digits; returns the end, or -1. */
+function putInteger(value: number, at: number, width: number): number {
+  let digits = 1
+  for (let power = 10; power <= value; power *= 10) digits++
+  const end = at + Math.max(digits, width)
   if (end >= KEY_BYTES) return -1
   const bytes = keyBytes!
-  let rest = value
+  let rest = value | 0
   for (let i = end - 1; i >= at; i--) {
-    const next = Math.floor(rest / 10)
+    const next = (rest / 10) | 0
     bytes[i] = 0x30 + rest - next * 10
     rest = next
   }
@@ -233,14 +266,24 @@ function placePart(part: string | undefined): string {
   return part ? part.trim().toUpperCase() : ''
 }
 
-/** Place parts of frozen locations (adapters share one frozen object per place): computed once per object. */
-const frozenPlaceKeys = new WeakMap<Location, string>()
+/** The place part of an id as text, and as bytes when it is ASCII (else null). */
+interface PlaceKey {
+  text: string
+  bytes: Uint8Array | null
+}
 
-function placeKeyOf(location: Location): string {
-  if (!Object.isFrozen(location)) return placeKey(location)
+/** Place parts of frozen locations (adapters share one frozen object per place): computed once per object. */
+const frozenPlaceKeys = new WeakMap<Location, PlaceKey>()
+
+function frozenPlaceKeyOf(location: Location): PlaceKey {
   let key = frozenPlaceKeys.get(location)
   if (key === undefined) {
-    key = placeKey(location)
+    const text = placeKey(location)
+    let ascii = true
+    for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80
+    const bytes = ascii ? new Uint8Array(text.length) : null
+    for (let i = 0; bytes !== null && i < text.length; i++) bytes[i] = text.charCodeAt(i)
+    key = { text, bytes }
     frozenPlaceKeys.set(location, key)
   }
   return key

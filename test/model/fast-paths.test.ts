@@ -79,10 +79,9 @@ describe('event ids', () => {
   })
 
   it('equal the documented form whether the key is hashed as bytes or as text (guards the byte-written key)', () => {
-    // ASCII facts (written as bytes, lower case upper-cased byte by byte), any UTF-16 including lone surrogates
-    // (the text path), keys longer than the byte scratch, and instants that are not whole milliseconds from 0 to
-    // 1e15.
-    // (with the first characters past ASCII, which must take the text path)
+    // ASCII facts (written as bytes, lower case upper-cased byte by byte; with the first characters past ASCII,
+    // which must take the text path), any UTF-16 including lone surrogates (the text path), keys longer than the
+    // byte scratch, places frozen or not, and instants that are not whole milliseconds from 0 to 1e15.
     const ascii = fc.string({
       maxLength: 12,
       unit: fc.constantFrom(...'aAzZ09 -|{~\u007f\u0000\u0080\u00ff'.split('')),
@@ -107,13 +106,17 @@ describe('event ids', () => {
         ),
         fc.option(anyText, { nil: undefined }),
         fc.option(place, { nil: undefined }),
+        fc.boolean(),
         fc.option(anyText, { nil: undefined }),
-        (carrier, number, at, code, where, discriminator) => {
+        (carrier, number, at, code, given, freeze, discriminator) => {
+          const where = given && freeze ? Object.freeze({ ...given }) : given
           const date = new Date(at)
           const occurredAt = Number.isNaN(date.getTime())
             ? `not a time ${at}`
             : date.toISOString().replace('Z', '+00:00')
           const want = referenceId(carrier, number, occurredAt, code, where, discriminator)
+          expect(computeEventId(carrier, number, occurredAt, code, where, discriminator)).toBe(want)
+          // twice: a frozen place's key is then known (text and bytes)
           expect(computeEventId(carrier, number, occurredAt, code, where, discriminator)).toBe(want)
         },
       ),
