@@ -510,6 +510,25 @@ function clockText(second: number): string {
   return MINUTE_TEXT[Math.floor(second / 60)]! + SECOND_TEXT[second % 60]!
 }
 
+/**
+ * `THH:MM:SS±HH:MM` of each whole minute of the day, per offset, made on first use: a time is then its date and one
+ * string, not four made per line. At most {@link MAX_OFFSET_TABLES} offsets (real zones use a few dozen).
+ */
+const clockTables = new Map<string, string[]>()
+const MAX_OFFSET_TABLES = 64
+
+/** `THH:MM:SS` of a second of the day followed by `offset`. */
+function timeWithOffset(second: number, offset: string): string {
+  if (second % 60 !== 0) return `T${clockText(second)}${offset}`
+  let table = clockTables.get(offset)
+  if (table === undefined) {
+    if (clockTables.size >= MAX_OFFSET_TABLES) return `T${clockText(second)}${offset}`
+    table = MINUTE_TEXT.map((minute) => `T${minute}00${offset}`)
+    clockTables.set(offset, table)
+  }
+  return table[second / 60]!
+}
+
 /** A `normalizeTime` answer with its instant (read from `occurredAt`, as the model reads it). */
 function withInstant(time: NormalizedTime): X12Time {
   return { ...time, instant: eventInstant(time) }
@@ -534,7 +553,7 @@ function fromFacts(
     day.dayMs + second * 1000 - (facts.shift === undefined ? facts.offsetMinutes : facts.shift) * MINUTE
   const occurredAt =
     facts.shift === undefined
-      ? `${day.iso}T${clockText(second)}${facts.offset}`
+      ? day.iso + timeWithOffset(second, facts.offset)
       : formatInstant(instant, facts.offsetMinutes)
   return facts.timeZone
     ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision, instant }

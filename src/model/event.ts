@@ -196,8 +196,7 @@ function putAscii(text: string, at: number, upper: boolean): number {
 function putBytes(source: Uint8Array, at: number): number {
   const length = source.length
   if (at + length >= KEY_BYTES) return -1
-  const bytes = keyBytes!
-  for (let i = 0; i < length; i++) bytes[at + i] = source[i]!
+  keyBytes!.set(source, at)
   return at + length
 }
 
