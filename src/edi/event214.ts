@@ -170,9 +170,15 @@ export function at7Event(
     if (set.equipment) codes.equipment = set.equipment
   }
   const description = entry ? (reason ? `${entry.text}: ${reason}` : entry.text) : `AT7 status ${code}`
-  const record = [at7.toString()]
-  if (ms1Text) record.push(ms1Text)
-  if (ms2) record.push(set.ms2Text)
+  // One literal of the final length (a push would grow the array's store past what it keeps).
+  const at7Text = at7.toString()
+  const record = ms1Text
+    ? ms2
+      ? [at7Text, ms1Text, set.ms2Text]
+      : [at7Text, ms1Text]
+    : ms2
+      ? [at7Text, set.ms2Text]
+      : [at7Text]
   const location = place ? copyLocation(place) : undefined
   const occurredAt = time.occurredAt
   const carrier = set.carrier

@@ -211,8 +211,13 @@ export function mapLine(line: At7Line, state: SetState): void {
 function addEvent(state: SetState, event: TrackingEvent, instant: number): void {
   const events = state.events
   if (events.length < 32) {
-    // Events per set are few: a linear scan beats building a Set.
-    for (let i = 0; i < events.length; i++) if (events[i]!.id === event.id) return
+    // Events per set are few: a linear scan beats building a Set. Ids are compared only for equal instants (or
+    // an unknown one): events at different instants have different ids, which are costlier to compare.
+    const instants = state.instants
+    const id = event.id
+    const unknown = Number.isNaN(instant)
+    for (let i = 0; i < events.length; i++)
+      if ((unknown || instants[i] === instant) && events[i]!.id === id) return
   } else {
     state.eventIds ??= new Set(events.map((e) => e.id))
     if (state.eventIds.has(event.id)) return

@@ -17,8 +17,7 @@ import {
 } from './event214.js'
 import { mapLine, type Set214Counts, type SetState } from './line214.js'
 import type { TradingPartner } from './partners.js'
-import { placeOfPartyCode } from './party-code.js'
-import { type MS1Place, n4Place, type SegmentBytesCache } from './place214.js'
+import { type MS1Place, n4Place, type PartyCodePlaces, type SegmentBytesCache } from './place214.js'
 import type { Segment } from './segment.js'
 import { isPre4010, type X12TimeResolver } from './time214.js'
 
@@ -37,6 +36,8 @@ export interface Map214Settings {
   places: SegmentBytesCache<MS1Place>
   /** N4 segment → its place. */
   parties: SegmentBytesCache<Location | undefined>
+  /** N1 party code → its place. */
+  partyCodes: PartyCodePlaces
   /** Event settings derived from the above once per file. */
   event?: EventSettings
 }
@@ -59,6 +60,9 @@ export class Shipment214Builder {
   #l11: Segment[] | undefined
   #origin: Location | undefined
   #destination: Location | undefined
+  /** The parties that gave {@link #origin} and {@link #destination} (see {@link #placeParty}). */
+  #originParty: Party | undefined
+  #destinationParty: Party | undefined
   #party: Party | undefined
   readonly #lines: At7Line[] = []
   #line: At7Line | undefined
@@ -126,15 +130,29 @@ export class Shipment214Builder {
 
   /** Gives a party its place: the first party of each side with a place (SH/SF → origin, CN/ST → destination). */
   #placeParty(party: Party, location: Location, fromId = false): void {
+    // A side's place is replaced only when it is the place this very party's id gave (an N4 after it is more
+    // precise). Place objects are shared (one per party code of a file), so the party is compared too.
     const previous = party.fromId ? party.location : undefined
     party.location = location
     if (fromId) party.fromId = true
     else delete party.fromId
     const code = party.code
     if (code === 'SH' || code === 'SF') {
-      if (this.#origin === undefined || this.#origin === previous) this.#origin = location
+      if (
+        this.#origin === undefined ||
+        (previous !== undefined && this.#originParty === party && this.#origin === previous)
+      ) {
+        this.#origin = location
+        this.#originParty = party
+      }
     } else if (code === 'CN' || code === 'ST') {
-      if (this.#destination === undefined || this.#destination === previous) this.#destination = location
+      if (
+        this.#destination === undefined ||
+        (previous !== undefined && this.#destinationParty === party && this.#destination === previous)
+      ) {
+        this.#destination = location
+        this.#destinationParty = party
+      }
     }
   }
 
@@ -149,7 +167,7 @@ export class Shipment214Builder {
     const partner = this.#partner
     const place =
       (partner?.places ? placeOfId(partner.places, id) : undefined) ??
-      (partner?.placeCodes === false ? undefined : placeOfPartyCode(upperCode(n1.code(3)), id))
+      (partner?.placeCodes === false ? undefined : this.#settings.partyCodes.get(upperCode(n1.code(3)), id))
     if (place) this.#placeParty(party, place, true)
   }
 

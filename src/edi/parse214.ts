@@ -7,7 +7,7 @@ import type { NormalizeWarning, RawSource, Shipment } from '../model/core.js'
 import { assertZone } from '../time/index.js'
 import { type Map214Settings, Shipment214Builder } from './map214.js'
 import { PartnerDirectory, type TradingPartner } from './partners.js'
-import { SegmentBytesCache } from './place214.js'
+import { PartyCodePlaces, SegmentBytesCache } from './place214.js'
 import { chunksOf, toBuffer, type X12Input, X12Reader, type X12ReadOptions } from './reader.js'
 import type { Segment } from './segment.js'
 import { X12TimeResolver } from './time214.js'
@@ -89,6 +89,7 @@ export class Edi214Parser {
       times: new X12TimeResolver(),
       places: new SegmentBytesCache(),
       parties: new SegmentBytesCache(),
+      partyCodes: new PartyCodePlaces(),
       ...(options.defaultZone ? { defaultZone: options.defaultZone } : {}),
       ...(options.origin ? { origin: options.origin } : {}),
     }

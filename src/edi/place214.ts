@@ -4,6 +4,8 @@
  * segment's bytes, so a repeated place is found without decoding its segment to text.
  */
 import type { Location } from '../model/core.js'
+import { BoundedMap } from '../time/bounded-map.js'
+import { placeOfPartyCode } from './party-code.js'
 import type { Segment } from './segment.js'
 import { ms1Location, n4Location } from './time214.js'
 
@@ -120,4 +122,24 @@ export function n4Place(cache: SegmentBytesCache<Location | undefined>, n4: Segm
 function freezePlace(location: Location): void {
   if (location.coordinates) Object.freeze(location.coordinates)
   Object.freeze(location)
+}
+
+/**
+ * The places N1 party codes name (N1-03 qualifier, N1-04 id; see `placeOfPartyCode`), one frozen place per distinct
+ * pair of a file: the same terminal codes recur in every set, and a place object made once is also placed in time
+ * once (the time resolver keeps its zone per place object). At most {@link MAX_PLACES} pairs, oldest dropped first.
+ */
+export class PartyCodePlaces {
+  readonly #places = new BoundedMap<string, Location | null>(MAX_PLACES)
+
+  get(qualifier: string, id: string): Location | undefined {
+    // The qualifier's length makes the key unambiguous whatever characters the parts hold.
+    const key = `${qualifier.length}:${qualifier}${id}`
+    let place = this.#places.get(key)
+    if (place === undefined) {
+      place = placeOfPartyCode(qualifier, id) ?? null
+      this.#places.set(key, place)
+    }
+    return place ?? undefined
+  }
 }

@@ -156,6 +156,8 @@ const MAX_DATES = 1024
 const MAX_CLASSES = 4096
 /** How many (default zone, time code) contexts one place class keeps; beyond that, lines take the memo. */
 const MAX_CONTEXTS_PER_CLASS = 64
+/** How many time codes one {@link ZoneContexts} maps straight to their context. */
+const MAX_CODES_PER_ZONE = 256
 /** How many whole answers the memo keeps (oldest dropped first). */
 const MAX_MEMO = 8192
 
@@ -167,9 +169,18 @@ const MAX_MEMO = 8192
  */
 interface PlaceClass {
   key: string
-  /** default zone → time code → context. */
-  contexts: Map<string, Map<string, TimeContext>>
+  /** Default zone → its contexts (lines without a default zone: {@link noZone}). */
+  contexts: Map<string, ZoneContexts>
+  noZone: ZoneContexts | undefined
   contextCount: number
+}
+
+/** The contexts of one place class and default zone. */
+interface ZoneContexts {
+  /** What the time code says ({@link hintKey}) → context. */
+  byHint: Map<string, TimeContext>
+  /** Time code → its context, for the first {@link MAX_CODES_PER_ZONE} codes (a line's context in one lookup). */
+  byCode: Map<string, TimeContext>
 }
 
 /** Cached facts for one (place class, default zone, time code). */
@@ -199,7 +210,7 @@ export class X12TimeResolver {
   readonly #classOfPlace = new WeakMap<Location, PlaceClass>()
   /** Class key → class, least recently used dropped first. */
   readonly #classes = new BoundedMap<string, PlaceClass>(MAX_CLASSES)
-  readonly #noPlace: PlaceClass = { key: '', contexts: new Map(), contextCount: 0 }
+  readonly #noPlace: PlaceClass = { key: '', contexts: new Map(), noZone: undefined, contextCount: 0 }
   readonly #memo = new BoundedMap<string, X12Time>(MAX_MEMO)
 
   /** The class of `place` (see {@link PlaceClass}), worked out on the first line that names the object. */
@@ -228,7 +239,7 @@ export class X12TimeResolver {
     }
     found = this.#classes.get(key)
     if (found === undefined) {
-      found = { key, contexts: new Map(), contextCount: 0 }
+      found = { key, contexts: new Map(), noZone: undefined, contextCount: 0 }
       this.#classes.set(key, found)
     }
     this.#classOfPlace.set(place, found)
@@ -240,17 +251,20 @@ export class X12TimeResolver {
 
   /** The context of a line, or undefined when its class already keeps too many. */
   #context(placeClass: PlaceClass, zone: string, timeCode: string): TimeContext | undefined {
-    let byCode = placeClass.contexts.get(zone)
-    if (byCode === undefined) {
-      byCode = new Map()
-      placeClass.contexts.set(zone, byCode)
+    let zoneContexts = zone === '' ? placeClass.noZone : placeClass.contexts.get(zone)
+    if (zoneContexts === undefined) {
+      zoneContexts = { byHint: new Map(), byCode: new Map() }
+      if (zone === '') placeClass.noZone = zoneContexts
+      else placeClass.contexts.set(zone, zoneContexts)
     }
+    const known = zoneContexts.byCode.get(timeCode)
+    if (known !== undefined) return known
     let hint = this.#hintKeys.get(timeCode)
     if (hint === undefined) {
       hint = hintKey(timeCode)
       if (this.#hintKeys.size < 256) this.#hintKeys.set(timeCode, hint)
     }
-    let context = byCode.get(hint)
+    let context = zoneContexts.byHint.get(hint)
     if (context === undefined) {
       if (placeClass.contextCount >= MAX_CONTEXTS_PER_CLASS) return undefined
       context = {
@@ -259,9 +273,10 @@ export class X12TimeResolver {
         days: new BoundedMap(MAX_DATES),
         hours: new BoundedMap(MAX_DATES),
       }
-      byCode.set(hint, context)
+      zoneContexts.byHint.set(hint, context)
       placeClass.contextCount++
     }
+    if (zoneContexts.byCode.size < MAX_CODES_PER_ZONE) zoneContexts.byCode.set(timeCode, context)
     return context
   }
 
@@ -495,6 +510,25 @@ function clockText(second: number): string {
   return MINUTE_TEXT[Math.floor(second / 60)]! + SECOND_TEXT[second % 60]!
 }
 
+/**
+ * `THH:MM:SS±HH:MM` of each whole minute of the day, per offset, made on first use: a time is then its date and one
+ * string, not four made per line. At most {@link MAX_OFFSET_TABLES} offsets (real zones use a few dozen).
+ */
+const clockTables = new Map<string, string[]>()
+const MAX_OFFSET_TABLES = 64
+
+/** `THH:MM:SS` of a second of the day followed by `offset`. */
+function timeWithOffset(second: number, offset: string): string {
+  if (second % 60 !== 0) return `T${clockText(second)}${offset}`
+  let table = clockTables.get(offset)
+  if (table === undefined) {
+    if (clockTables.size >= MAX_OFFSET_TABLES) return `T${clockText(second)}${offset}`
+    table = MINUTE_TEXT.map((minute) => `T${minute}00${offset}`)
+    clockTables.set(offset, table)
+  }
+  return table[second / 60]!
+}
+
 /** A `normalizeTime` answer with its instant (read from `occurredAt`, as the model reads it). */
 function withInstant(time: NormalizedTime): X12Time {
   return { ...time, instant: eventInstant(time) }
@@ -519,7 +553,7 @@ function fromFacts(
     day.dayMs + second * 1000 - (facts.shift === undefined ? facts.offsetMinutes : facts.shift) * MINUTE
   const occurredAt =
     facts.shift === undefined
-      ? `${day.iso}T${clockText(second)}${facts.offset}`
+      ? day.iso + timeWithOffset(second, facts.offset)
       : formatInstant(instant, facts.offsetMinutes)
   return facts.timeZone
     ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision, instant }

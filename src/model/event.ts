@@ -83,7 +83,36 @@ export function computeEventIdAt(
   location: Location | undefined,
   discriminator: string | undefined,
 ): string {
-  // Built by concatenation (no intermediate arrays): this runs once per event on every normalize.
+  let place = ''
+  // The ASCII bytes of a frozen place's key, known once per place object (null when it is not ASCII).
+  let placeBytes: Uint8Array | null | undefined
+  if (location) {
+    if (Object.isFrozen(location)) {
+      const known = frozenPlaceKeyOf(location)
+      place = known.text
+      placeBytes = known.bytes
+    } else place = placeKey(location)
+  }
+  const length = writeKey(
+    carrier,
+    trackingNumber,
+    occurredAt,
+    instant,
+    rawCode ?? '',
+    place,
+    placeBytes,
+    discriminator ?? '',
+  )
+  if (length >= 0) {
+    keyViews ??= []
+    let view = keyViews[length]
+    if (view === undefined) {
+      view = keyBytes!.subarray(0, length)
+      keyViews[length] = view
+    }
+    return `ev_${sha256Base64url(view).slice(0, 22)}`
+  }
+  // Parts that are not all ASCII (or a key longer than the scratch): the text itself, encoded by the hash.
   const key =
     carrier +
     SEP +
@@ -93,10 +122,109 @@ export function computeEventIdAt(
     SEP +
     (rawCode === undefined ? '' : upperCode(rawCode)) +
     SEP +
-    (location ? placeKeyOf(location) : '') +
+    place +
     SEP +
     (discriminator ?? '')
   return `ev_${sha256Base64url(key).slice(0, 22)}`
+}
+
+/**
+ * Scratch for the key of one id, hashed as bytes: for ASCII facts (nearly all) the key is written here byte by
+ * byte, the instant's digits included, so no key text is built, flattened and encoded per event (#26). Used within
+ * one call only; allocated on the first id.
+ */
+let keyBytes: Uint8Array | undefined
+/** Views of the first n bytes of {@link keyBytes}, one per length (the hash takes a view of the exact length). */
+let keyViews: Uint8Array[] | undefined
+const KEY_BYTES = 1024
+
+/**
+ * Writes the UTF-8 of the id key (the same bytes as the text key of {@link computeEventIdAt}) into
+ * {@link keyBytes}; returns its length, or -1 when a part is not ASCII or the key does not fit.
+ */
+function writeKey(
+  carrier: string,
+  trackingNumber: string,
+  occurredAt: string,
+  instant: number,
+  rawCode: string,
+  place: string,
+  placeBytes: Uint8Array | null | undefined,
+  discriminator: string,
+): number {
+  keyBytes ??= new Uint8Array(KEY_BYTES)
+  let at = putAscii(carrier, 0, false)
+  if (at < 0) return -1
+  keyBytes[at++] = 0x1f
+  // Upper case of ASCII text changes a-z only (what toUpperCase and upperCode do to it).
+  at = putAscii(trackingNumber, at, true)
+  if (at < 0) return -1
+  keyBytes[at++] = 0x1f
+  if (Number.isNaN(instant)) at = putAscii(occurredAt, at, false)
+  else if (instant >= 0 && instant < 1e15 && Number.isInteger(instant)) at = putDigits(instant, at)
+  else at = putAscii(String(instant), at, false)
+  if (at < 0) return -1
+  keyBytes[at++] = 0x1f
+  at = putAscii(rawCode, at, true)
+  if (at < 0) return -1
+  keyBytes[at++] = 0x1f
+  if (placeBytes === null) return -1
+  at = placeBytes === undefined ? putAscii(place, at, false) : putBytes(placeBytes, at)
+  if (at < 0) return -1
+  keyBytes[at++] = 0x1f
+  return putAscii(discriminator, at, false)
+}
+
+/**
+ * Writes `text` at `at` (a-z upper-cased when `upper`); returns the end, or -1 when it is not ASCII or leaves less
+ * than one byte for the next separator.
+ */
+function putAscii(text: string, at: number, upper: boolean): number {
+  const length = text.length
+  if (at + length >= KEY_BYTES) return -1
+  const bytes = keyBytes!
+  for (let i = 0; i < length; i++) {
+    let c = text.charCodeAt(i)
+    if (c >= 0x80) return -1
+    if (upper && c >= 0x61 && c <= 0x7a) c -= 0x20
+    bytes[at + i] = c
+  }
+  return at + length
+}
+
+/** Writes bytes known to be ASCII at `at`; returns the end, or -1 as {@link putAscii} does. */
+function putBytes(source: Uint8Array, at: number): number {
+  const length = source.length
+  if (at + length >= KEY_BYTES) return -1
+  keyBytes!.set(source, at)
+  return at + length
+}
+
+/**
+ * Writes the decimal digits of a whole number from 0 to below 1e15 (`String(value)`): the digits above the last six,
+ * then those six, each part in small-integer arithmetic. Returns the end, or -1 when it does not fit.
+ */
+function putDigits(value: number, at: number): number {
+  const high = Math.floor(value / 1e6)
+  if (high === 0) return putInteger(value, at, 0)
+  const end = putInteger(high, at, 0)
+  return end < 0 ? -1 : putInteger(value - high * 1e6, end, 6)
+}
+
+/** Writes a whole number below 1e9, left-padded with zeros to `width` digits; returns the end, or -1. */
+function putInteger(value: number, at: number, width: number): number {
+  let digits = 1
+  for (let power = 10; power <= value; power *= 10) digits++
+  const end = at + Math.max(digits, width)
+  if (end >= KEY_BYTES) return -1
+  const bytes = keyBytes!
+  let rest = value | 0
+  for (let i = end - 1; i >= at; i--) {
+    const next = (rest / 10) | 0
+    bytes[i] = 0x30 + rest - next * 10
+    rest = next
+  }
+  return end
 }
 
 /** `String(instant)` for whole milliseconds, written from two small integers (docs/performance.md "V8 notes"). */
@@ -137,14 +265,24 @@ function placePart(part: string | undefined): string {
   return part ? part.trim().toUpperCase() : ''
 }
 
-/** Place parts of frozen locations (adapters share one frozen object per place): computed once per object. */
-const frozenPlaceKeys = new WeakMap<Location, string>()
+/** The place part of an id as text, and as bytes when it is ASCII (else null). */
+interface PlaceKey {
+  text: string
+  bytes: Uint8Array | null
+}
 
-function placeKeyOf(location: Location): string {
-  if (!Object.isFrozen(location)) return placeKey(location)
+/** Place parts of frozen locations (adapters share one frozen object per place): computed once per object. */
+const frozenPlaceKeys = new WeakMap<Location, PlaceKey>()
+
+function frozenPlaceKeyOf(location: Location): PlaceKey {
   let key = frozenPlaceKeys.get(location)
   if (key === undefined) {
-    key = placeKey(location)
+    const text = placeKey(location)
+    let ascii = true
+    for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80
+    const bytes = ascii ? new Uint8Array(text.length) : null
+    for (let i = 0; bytes !== null && i < text.length; i++) bytes[i] = text.charCodeAt(i)
+    key = { text, bytes }
     frozenPlaceKeys.set(location, key)
   }
   return key
@@ -165,34 +303,37 @@ function placeKey(location: Location): string {
   )
 }
 
-type OneShotHash = (algorithm: string, data: string, outputEncoding: string) => string
+type OneShotHash = (algorithm: string, data: string | Uint8Array, outputEncoding: string) => string
 
 /**
- * SHA-256 of a string as base64url. Node ≥ 21.7 has the one-shot `crypto.hash` (no Hash object per call); it is
+ * SHA-256 of a string (as UTF-8) or bytes, as base64url. Node ≥ 21.7 has the one-shot `crypto.hash` (no Hash object per call); it is
  * used when present and checked once against `createHash` so that ids never depend on the Node version.
  *
  * `node:crypto` is looked up on the first id (`process.getBuiltinModule`, synchronous), not imported: loading it
  * cost every import of `waybill/edi`, `waybill/model` and the adapters about 5 ms before any event was made (#26).
  */
-function sha256Base64url(data: string): string {
+function sha256Base64url(data: string | Uint8Array): string {
   sha256 ??= chooseSha256(process.getBuiltinModule('node:crypto'))
   return sha256(data)
 }
 
-let sha256: ((data: string) => string) | undefined
+let sha256: ((data: string | Uint8Array) => string) | undefined
 
 /** The one-shot hash when this Node has it and it agrees with `createHash`, else `createHash`. */
-function chooseSha256(crypto: typeof NodeCrypto): (data: string) => string {
-  const viaObject = (data: string) => crypto.createHash('sha256').update(data).digest('base64url')
+function chooseSha256(crypto: typeof NodeCrypto): (data: string | Uint8Array) => string {
+  const viaObject = (data: string | Uint8Array) =>
+    crypto.createHash('sha256').update(data).digest('base64url')
   const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash
   if (typeof oneShot !== 'function') return viaObject
   try {
     const probe = 'waybill\u001fevent-id'
     if (oneShot('sha256', probe, 'base64url') !== viaObject(probe)) return viaObject
+    const bytes = new TextEncoder().encode(probe)
+    if (oneShot('sha256', bytes, 'base64url') !== viaObject(probe)) return viaObject
   } catch {
     return viaObject
   }
-  return (data: string) => oneShot('sha256', data, 'base64url')
+  return (data: string | Uint8Array) => oneShot('sha256', data, 'base64url')
 }
 
 /**

@@ -250,6 +250,28 @@ describe('parse214Stream', () => {
     )
   })
 
+  it('an N4 replaces only the origin its own party code gave, though parties with the same code share one place (#26)', () => {
+    // Party places are made once per code of a file (one shared object): the second SH-side party naming MEM
+    // must not take over the origin the first one gave, and each set starts from its own parties.
+    const body = [
+      ['B10', 'PRO128', '', 'ABCD'],
+      ['N1', 'SH', 'TERMINAL', 'ZZ', 'MEM'],
+      ['N1', 'SF', 'TERMINAL', 'ZZ', 'MEM'],
+      ['N4', 'BOSTON', 'MA', '02110', 'US'],
+      ['N1', 'CN', 'TERMINAL', 'ZZ', 'MEM'],
+      ['N4', 'DENVER', 'CO', '80202', 'US'],
+      ['LX', '1'],
+      ['AT7', 'AF', 'NS', '', '', '20240305', '1430', 'LT'],
+    ]
+    const again = [['B10', 'PRO129', '', 'ABCD'], ...body.slice(1)]
+    const { shipments } = parse214(interchange([{ body }, { body: again }]))
+    for (const shipment of shipments) {
+      expect(shipment.origin).toMatchObject({ iataCode: 'MEM', timeZone: 'America/Chicago' })
+      expect(shipment.destination).toMatchObject({ city: 'DENVER', region: 'CO' })
+      expect(shipment.events[0]!.timeZone).toBe('America/Chicago')
+    }
+  })
+
   it('dedupes the same status reported for several LX loops of one set', () => {
     const line = ['AT7', 'X3', 'NS', '', '', '20240305', '1000', 'CS']
     const body = [['B10', 'D1', '', 'ABCD'], ['LX', '1'], line, ['LX', '2'], line]

@@ -78,6 +78,52 @@ describe('event ids', () => {
     )
   })
 
+  it('equal the documented form whether the key is hashed as bytes or as text (guards the byte-written key)', () => {
+    // ASCII facts (written as bytes, lower case upper-cased byte by byte; with the first characters past ASCII,
+    // which must take the text path), any UTF-16 including lone surrogates (the text path), keys longer than the
+    // byte scratch, places frozen or not, and instants that are not whole milliseconds from 0 to 1e15.
+    const ascii = fc.string({
+      maxLength: 12,
+      unit: fc.constantFrom(...'aAzZ09 -|{~\u007f\u0000\u0080\u00ff'.split('')),
+    })
+    const anyText = fc.oneof(
+      { arbitrary: ascii, weight: 4 },
+      fc.string({ maxLength: 12, unit: 'binary' }),
+      fc.string({ minLength: 1000, maxLength: 1200 }),
+    )
+    const place = fc.record(
+      { city: ascii, region: ascii, postalCode: ascii, countryCode: ascii, facility: anyText },
+      { requiredKeys: [] },
+    )
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constantFrom('ups', 'edi214'), anyText),
+        anyText,
+        fc.oneof(
+          instant,
+          fc.double({ noNaN: true }),
+          fc.constantFrom(0, -0, 1, 10, 999_999, 1e6, 1e12, 1e15 - 1, 1e15),
+        ),
+        fc.option(anyText, { nil: undefined }),
+        fc.option(place, { nil: undefined }),
+        fc.boolean(),
+        fc.option(anyText, { nil: undefined }),
+        (carrier, number, at, code, given, freeze, discriminator) => {
+          const where = given && freeze ? Object.freeze({ ...given }) : given
+          const date = new Date(at)
+          const occurredAt = Number.isNaN(date.getTime())
+            ? `not a time ${at}`
+            : date.toISOString().replace('Z', '+00:00')
+          const want = referenceId(carrier, number, occurredAt, code, where, discriminator)
+          expect(computeEventId(carrier, number, occurredAt, code, where, discriminator)).toBe(want)
+          // twice: a frozen place's key is then known (text and bytes)
+          expect(computeEventId(carrier, number, occurredAt, code, where, discriminator)).toBe(want)
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
   it('do not take the instant of an earlier formatted time for a different text (guards the instant memo)', () => {
     const formatted = formatInstant(Date.UTC(2024, 5, 10, 12), -300)
     const other = '2024-06-10T07:00:00-04:00'
