@@ -53,9 +53,9 @@ export function loadPostalTable(): PostalTable {
   const files = ['codes.js', 'codesCanada.js'].map((file) => path.join(dir, file))
   let table = new PostalPoints()
   for (const file of files) {
-    const line = firstLine(file)
-    if (line === undefined) return packagePostalTable()
-    if (readPostalEntries(line, table)) continue
+    const read = readPostalFile(file, table)
+    if (read === undefined) return packagePostalTable()
+    if (read) continue
     // A line in another form: the whole table again from JSON.
     table = new PostalPoints()
     for (const again of files) {
@@ -125,29 +125,143 @@ export function readPostalEntries(line: Buffer, table: PostalPoints): boolean {
   let i = 1
   if (i === end - 1) return true
   for (;;) {
-    // "CODE":{"zip":"CODE",
-    if (line[i] !== 0x22) return false
-    const keyStart = i + 1
-    let keyEnd = keyStart
-    while (keyEnd < end && line[keyEnd] !== 0x22 && line[keyEnd] !== 0x5c) keyEnd++
-    if (keyEnd === keyStart || !bytesAt(line, keyEnd, ENTRY_HEAD)) return false
-    const zipStart = keyEnd + ENTRY_HEAD.length
-    const keyLength = keyEnd - keyStart
-    for (let k = 0; k < keyLength; k++) if (line[zipStart + k] !== line[keyStart + k]) return false
-    const zipEnd = zipStart + keyLength
-    if (!bytesAt(line, zipEnd, LATITUDE)) return false
-    const latitude = coordinateAt(line, zipEnd + LATITUDE.length)
-    if (latitude === undefined || !bytesAt(line, latitude.end, LONGITUDE)) return false
-    const longitude = coordinateAt(line, latitude.end + LONGITUDE.length)
-    if (longitude === undefined) return false
-    const close = objectEnd(line, longitude.end, end)
+    const close = postalEntryAt(line, i, table)
     if (close < 0) return false
-    table.set(line.toString('latin1', keyStart, keyEnd), latitude.value, longitude.value)
     i = close + 1
     if (i === end - 1) return true
     if (line[i] !== 0x2c) return false
     i++
   }
+}
+
+/**
+ * Reads the entry at `i` of `bytes` (`"CODE":{…}`) into `table`: the index of its closing brace, or -1 when the
+ * bytes there are not an entry in the package's form or the entry runs past the end of `bytes`.
+ */
+function postalEntryAt(bytes: Buffer, i: number, table: PostalPoints): number {
+  const end = bytes.length
+  // "CODE":{"zip":"CODE",
+  if (bytes[i] !== 0x22) return -1
+  const keyStart = i + 1
+  let keyEnd = keyStart
+  while (keyEnd < end && bytes[keyEnd] !== 0x22 && bytes[keyEnd] !== 0x5c) keyEnd++
+  if (keyEnd === keyStart || !bytesAt(bytes, keyEnd, ENTRY_HEAD)) return -1
+  const zipStart = keyEnd + ENTRY_HEAD.length
+  const keyLength = keyEnd - keyStart
+  if (zipStart + keyLength > end) return -1
+  for (let k = 0; k < keyLength; k++) if (bytes[zipStart + k] !== bytes[keyStart + k]) return -1
+  const zipEnd = zipStart + keyLength
+  if (!bytesAt(bytes, zipEnd, LATITUDE)) return -1
+  const latitude = coordinateAt(bytes, zipEnd + LATITUDE.length)
+  if (latitude === undefined || !bytesAt(bytes, latitude.end, LONGITUDE)) return -1
+  const longitude = coordinateAt(bytes, latitude.end + LONGITUDE.length)
+  if (longitude === undefined) return -1
+  const close = objectEnd(bytes, longitude.end, end)
+  if (close < 0) return -1
+  table.set(bytes.toString('latin1', keyStart, keyEnd), latitude.value, longitude.value)
+  return close
+}
+
+/** Bytes read at a time from a `zipcodes` data file (the US one is 5 MB on one line). */
+const POSTAL_WINDOW = 256 * 1024
+/** The longest entry accepted: past this (or the end of the file) an entry that does not parse is not in the form. */
+const MAX_POSTAL_ENTRY = 64 * 1024
+/** `exports.codes = {`: the data line's start (see {@link firstLine}). */
+const OBJECT_START = Buffer.from('exports.codes = {')
+
+/**
+ * Reads a `zipcodes` data file's first line (`exports.codes = {…};`) into `table` as {@link readPostalEntries}
+ * does, in windows of `windowBytes`, so that the file is never held whole (the US file is 5 MB). True when the
+ * line is in the package's form, false when not (the caller then reads it as JSON; what was written to `table`
+ * is dropped), undefined when the file cannot be read.
+ * @internal exported for tests
+ */
+export function readPostalFile(
+  file: string,
+  table: PostalPoints,
+  windowBytes = POSTAL_WINDOW,
+): boolean | undefined {
+  let fd: number
+  try {
+    fd = fs().openSync(file, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    let window = Buffer.allocUnsafeSlow(Math.max(windowBytes, OBJECT_START.length + 1))
+    let filled = 0
+    let eof = false
+    const fill = (): void => {
+      while (!eof && filled < window.length) {
+        const n = fs().readSync(fd, window, filled, window.length - filled, null)
+        if (n === 0) eof = true
+        filled += n
+      }
+    }
+    fill()
+    if (!bytesAt(window.subarray(0, filled), 0, OBJECT_START)) return false
+    let pos = OBJECT_START.length
+    let first = true
+    for (;;) {
+      const view = window.subarray(0, filled)
+      for (;;) {
+        // At `pos`: the first entry or the closing brace (after `{`), else the next entry (after a comma).
+        if (first && view[pos] === 0x7d) {
+          const tail = lineTail(view, pos + 1, eof)
+          if (tail !== 0) return tail > 0
+          break
+        }
+        const close = postalEntryAt(view, pos, table)
+        if (close < 0) break
+        const next = close + 1
+        if (next < filled && view[next] === 0x2c) {
+          pos = next + 1
+          first = false
+          continue
+        }
+        if (next < filled && view[next] === 0x7d) {
+          const tail = lineTail(view, next + 1, eof)
+          if (tail !== 0) return tail > 0
+          // The entry is read: come back to it (it is read again, the same) with the tail in view.
+          break
+        }
+        if (next < filled) return false
+        break
+      }
+      // Nothing more parses in view: at the end of the file, or with a whole entry's room, that is a wrong form.
+      if (eof || filled - pos >= MAX_POSTAL_ENTRY) return false
+      if (pos === 0) {
+        const bigger = Buffer.allocUnsafeSlow(window.length * 2)
+        window.copy(bigger, 0, 0, filled)
+        window = bigger
+      } else {
+        window.copy(window, 0, pos, filled)
+        filled -= pos
+        pos = 0
+      }
+      fill()
+    }
+  } catch {
+    return false
+  } finally {
+    fs().closeSync(fd)
+  }
+}
+
+/**
+ * After the object's closing brace, at `at`: `;`, blanks, then the end of the line or file. 1 when so, -1 when
+ * not, 0 when more bytes are needed to tell.
+ */
+function lineTail(bytes: Uint8Array, at: number, eof: boolean): number {
+  let i = at
+  if (i >= bytes.length) return eof ? -1 : 0
+  if (bytes[i] !== 0x3b) return -1
+  for (i++; i < bytes.length; i++) {
+    const b = bytes[i]!
+    if (b === 0x0a) return 1
+    if (b !== 0x0d && b !== 0x20 && b !== 0x09) return -1
+  }
+  return eof ? 1 : 0
 }
 
 const NULL = Buffer.from('null')

@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decimalAt, PostalPoints, readCitiesPbf, readPostalEntries } from '../../src/time/place-data.js'
+import {
+  decimalAt,
+  PostalPoints,
+  readCitiesPbf,
+  readPostalEntries,
+  readPostalFile,
+} from '../../src/time/place-data.js'
 
 const line = (text: string) => Buffer.from(text, 'utf8')
 
@@ -131,5 +137,53 @@ describe('regression #26: the city reader reads cities.pbf in chunks and refuses
     expect(readCitiesPbf(file('wire.pbf', [3, 2 * 8 + 7, 0, 0]))).toBeUndefined()
     expect(readCitiesPbf(path.join(dir, 'none.pbf'))).toBeUndefined()
     expect(readCitiesPbf(file('empty.pbf', []))).toBeUndefined()
+  })
+})
+
+describe('regression #26: the ZIP file is read in windows, never whole', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'waybill-zip-'))
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name)
+    writeFileSync(file, text)
+    return file
+  }
+  const entries =
+    '{"10001":{"zip":"10001","latitude":40.7484,"longitude":-73.9967,"city":"New \\"York\\" }{","state":"NY"},' +
+    '"V0N":{"zip":"V0N","latitude":null,"longitude":null,"city":"North Island"},' +
+    '"00601":{"zip":"00601","latitude":18.18,"longitude":-66.75}}'
+
+  it('reads the same table as the whole line does, whatever window cuts the entries', () => {
+    const whole = new PostalPoints()
+    expect(readPostalEntries(line(entries), whole)).toBe(true)
+    for (const ending of ['', ';', ';\n', ';\r\nexports.other = 1;\n', '; \t\n']) {
+      const file = write('codes.js', `exports.codes = ${entries}${ending}`)
+      for (let window = 1; window <= 48; window++) {
+        const table = new PostalPoints()
+        const read = readPostalFile(file, table, window)
+        expect(read).toBe(ending !== '')
+        if (!read) continue
+        for (const code of ['10001', 'V0N', '00601', '10002'])
+          expect(table.get(code)).toEqual(whole.get(code))
+      }
+    }
+    const empty = write('empty.js', 'exports.codes = {};\n')
+    expect(readPostalFile(empty, new PostalPoints(), 3)).toBe(true)
+  })
+
+  it('refuses what the line reader refuses, and another first line, at any window', () => {
+    const refused = [
+      '{"10001":{"zip":"10002","latitude":1,"longitude":2}}',
+      '{"1":{"zip":"1","latitude":1,"longitude":2}"2":{"zip":"2","latitude":1,"longitude":2}}',
+      '{"10001":{"zip":"10001","latitude":1,"longitude":2,"city":"X',
+      '{"10001":{"zip":"10001","latitude":1,"longitude":2},}',
+      '["10001"]',
+    ]
+    for (const text of refused) {
+      const file = write('bad.js', `exports.codes = ${text};\n`)
+      for (const window of [1, 5, 17, 256 * 1024])
+        expect(readPostalFile(file, new PostalPoints(), window)).toBe(false)
+    }
+    expect(readPostalFile(write('other.js', 'module.exports = {};\n'), new PostalPoints())).toBe(false)
+    expect(readPostalFile(path.join(dir, 'missing.js'), new PostalPoints())).toBeUndefined()
   })
 })
