@@ -434,13 +434,15 @@ export class CityColumns {
   readonly population: Float64Array
   readonly longitudeE5: Int32Array
   readonly latitudeE5: Int32Array
-  names: Buffer = Buffer.allocUnsafeSlow(1 << 20)
+  names: Buffer
   readonly countries: string[] = []
   readonly countryIds = new Map<string, number>()
   readonly adminCodes: string[] = []
   readonly adminIds = new Map<string, number>()
 
-  constructor(capacity: number) {
+  /** `nameBytes`: the names' total length when known (the block is then made once at its size). */
+  constructor(capacity: number, nameBytes = 1 << 20) {
+    this.names = Buffer.allocUnsafeSlow(Math.max(nameBytes, 1))
     this.nameEnd = new Uint32Array(capacity)
     this.country = new Uint16Array(capacity)
     this.admin = new Uint16Array(capacity)
@@ -568,8 +570,15 @@ function forEachMessage(
 /** @internal exported for tests */
 export function readCitiesPbf(file: string): CityColumns | undefined {
   let count = 0
-  if (!forEachMessage(file, () => ++count > 0) || count === 0) return undefined
-  const columns = new CityColumns(count)
+  let nameBytes = 0
+  const counter = new ProtoReader(Buffer.alloc(0))
+  const counted = forEachMessage(file, (bytes, start, end) => {
+    count++
+    nameBytes += nameLength(counter, bytes, start, end)
+    return true
+  })
+  if (!counted || count === 0) return undefined
+  const columns = new CityColumns(count, nameBytes)
   const countries = new ShortCodes((v) => columns.countryId(v))
   const admins = new ShortCodes((v) => columns.adminId(v))
   const emptyCountry = columns.countryId('')
@@ -637,6 +646,29 @@ export function readCitiesPbf(file: string): CityColumns | undefined {
     return true
   })
   return read && columns.size === count ? columns.done() : undefined
+}
+
+/**
+ * The length of the name (the last field 2, as {@link readCitiesPbf} takes it) of the message `bytes[start, end)`;
+ * 0 when it has none or does not parse (the reading pass then refuses the file).
+ */
+function nameLength(reader: ProtoReader, bytes: Buffer, start: number, end: number): number {
+  reader.reset(bytes, end)
+  reader.pos = start
+  let length = 0
+  while (reader.pos < end && !reader.failed) {
+    const key = reader.varint()
+    const type = key % 8
+    if (type === 2) {
+      const size = reader.varint()
+      if (Math.floor(key / 8) === 2) length = size
+      reader.pos += size
+    } else if (type === 0) reader.varint()
+    else if (type === 1) reader.pos += 8
+    else if (type === 5) reader.pos += 4
+    else return 0
+  }
+  return reader.pos === end && !reader.failed ? length : 0
 }
 
 const zigzag = (n: number): number => (n % 2 === 1 ? (n + 1) / -2 : n / 2)
