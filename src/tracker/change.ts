@@ -112,11 +112,13 @@ export function applyReport(
   const { anomalies, alerts: reconciled } = findingsOf(shipment, ctx)
   if (anomalies.length) shipment = { ...shipment, anomalies }
   else delete shipment.anomalies
+  // Inline copies dropped and nothing else changed (a stored copy now kept by hash only): not worth a write.
+  const onlyDropsRaw = previous && shipment.raw.every((p) => (previous.raw ?? []).some((q) => sameJson(p, q)))
   const changed =
     !previous ||
     merged.added.length > 0 ||
     merged.enriched.length > 0 ||
-    stableJson(previous) !== stableJson(shipment)
+    stableJson(previous) !== stableJson(onlyDropsRaw ? { ...shipment, raw: previous.raw } : shipment)
   if (!changed) return { record, shipment: previous, change: undefined, duplicates: merged.duplicates }
 
   const firstEstimate = record?.firstEstimate ?? shipment.estimatedDelivery
