@@ -1,11 +1,15 @@
 /**
  * Steady-state disk per tracked shipment (#26): `--shipments` UPS shipments, each polled `--polls` times through
- * `tracker.ingest`, each poll answering the shipment's whole history with one scan more than the last (as UPS's
- * Track API does), then `prunePayloads({ unreferenced: true })` as a nightly retention run would, then the store's
+ * `tracker.ingest`, each poll answering the shipment's whole history so far (as UPS's Track API does): by default
+ * varied journeys (`bench/ups-journeys.ts`: each shipment its own route, the polls spread from label to delivery,
+ * so some answer nothing new); `--history cycled` gives the generic generator's history instead (five places and
+ * one description repeated, one scan more per poll). Then `prunePayloads({ unreferenced: true })` as a nightly
+ * retention run would, then the store's
  * table measured after VACUUM: `pg_total_relation_size` (heap, TOAST and the
  * key index) on PGlite and on PostgreSQL, divided by the number of shipments. Also the split by kind of key.
  *
- *   node --import tsx bench/disk.ts [--shipments 500] [--polls 10] [--stores PGlite,PostgreSQL]   (KEEP_RAW=n sets keepRawPayloads)
+ *   node --import tsx bench/disk.ts [--shipments 500] [--polls 10] [--stores PGlite,PostgreSQL] [--history cycled]
+ *   (KEEP_RAW=n sets keepRawPayloads)
  *
  * Goal: under 10 KB per shipment after 10 polls.
  */
@@ -17,6 +21,7 @@ import { pgliteStore } from '../src/store/pglite.js'
 import { postgresStore } from '../src/store/postgres.js'
 import { createTracker } from '../src/tracker/index.js'
 import { upsPayload } from './payloads.js'
+import { upsAnswer, upsJourney } from './ups-journeys.js'
 
 const flag = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`)
@@ -24,6 +29,10 @@ const flag = (name: string, fallback: number) => {
 }
 const SHIPMENTS = flag('shipments', 500)
 const POLLS = flag('polls', 10)
+/** `varied` (each shipment its own route, see ups-journeys.ts) or `cycled` (the generic generator of payloads.ts). */
+const HISTORY = process.argv.includes('--history')
+  ? process.argv[process.argv.indexOf('--history') + 1]
+  : 'varied'
 const pgUrl = process.env.WAYBILL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 interface Sql {
@@ -52,19 +61,29 @@ function realisticPoll(text: string, delivered: boolean): string {
 }
 
 async function fill(store: Store): Promise<number> {
+  // Each poll happens when its answer is current (a poll of 2024 does not find the shipment two years late).
+  let clock = Date.now()
   const tracker = createTracker({
     adapters: [ups()],
     store,
+    now: () => new Date(clock),
     outbox: { drainEveryMs: 0 },
     ...(process.env.KEEP_RAW ? { keepRawPayloads: Number(process.env.KEEP_RAW) } : {}),
   })
   let bytes = 0
+  const journeys = Array.from({ length: SHIPMENTS }, (_, s) => upsJourney(s))
   for (let poll = 0; poll < POLLS; poll++) {
     for (let s = 0; s < SHIPMENTS; s++) {
-      const text = realisticPoll(
-        upsPayload(1, 3 + poll).replaceAll('1ZA1B2C30345123400', `1ZA1B2C30345${String(100000 + s)}`),
-        poll === POLLS - 1,
-      )
+      const journey = journeys[s]!
+      const first = journey.scans[0]!.at
+      if (HISTORY !== 'cycled') clock = first + ((journey.scans.at(-1)!.at - first) * (poll + 1)) / POLLS
+      const text =
+        HISTORY === 'cycled'
+          ? realisticPoll(
+              upsPayload(1, 3 + poll).replaceAll('1ZA1B2C30345123400', `1ZA1B2C30345${String(100000 + s)}`),
+              poll === POLLS - 1,
+            )
+          : upsAnswer(journey, clock)
       bytes += Buffer.byteLength(text)
       await tracker.ingest({ source: 'ups', payload: JSON.parse(text), context: { source: 'rest' } })
     }

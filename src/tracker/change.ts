@@ -17,6 +17,7 @@ import { detectAnomalies } from './anomalies.js'
 import { pickEstimate } from './estimate.js'
 import { type MergeOptions, type MergeOutcome, mergeEvents } from './merge.js'
 import type { Correction } from './reprocess.js'
+import { sameJson } from './same-json.js'
 import {
   fromShipper,
   type ReconcileRules,
@@ -93,8 +94,7 @@ export function applyReport(
     ctx,
   )
   const raw = [...(previous?.raw ?? [])]
-  const seenRaw = new Set(raw.map((p) => JSON.stringify(p)))
-  for (const payload of incoming.raw) if (!seenRaw.has(JSON.stringify(payload))) raw.push(payload)
+  for (const payload of incoming.raw) if (!raw.some((p) => sameJson(p, payload))) raw.push(payload)
   const references = [...(previous?.identifiers.references ?? [])]
   for (const ref of incoming.identifiers.references)
     if (!references.some((r) => r.type === ref.type && r.value === ref.value)) references.push(ref)
@@ -112,11 +112,13 @@ export function applyReport(
   const { anomalies, alerts: reconciled } = findingsOf(shipment, ctx)
   if (anomalies.length) shipment = { ...shipment, anomalies }
   else delete shipment.anomalies
+  // Inline copies dropped and nothing else changed (a stored copy now kept by hash only): not worth a write.
+  const onlyDropsRaw = previous && shipment.raw.every((p) => (previous.raw ?? []).some((q) => sameJson(p, q)))
   const changed =
     !previous ||
     merged.added.length > 0 ||
     merged.enriched.length > 0 ||
-    stableJson(previous) !== stableJson(shipment)
+    stableJson(previous) !== stableJson(onlyDropsRaw ? { ...shipment, raw: previous.raw } : shipment)
   if (!changed) return { record, shipment: previous, change: undefined, duplicates: merged.duplicates }
 
   const firstEstimate = record?.firstEstimate ?? shipment.estimatedDelivery

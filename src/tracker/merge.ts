@@ -4,6 +4,7 @@
  */
 import type { RawRecord, TrackingEvent } from '../model/core.js'
 import { instantOfTime, sortEvents, wallTimeOf } from '../model/core.js'
+import { sameJson } from './same-json.js'
 
 export interface MergeOptions {
   /**
@@ -93,7 +94,7 @@ function sameRaw(a: RawRecord, b: RawRecord): boolean {
     a.code === b.code &&
     a.text === b.text &&
     a.origin === b.origin &&
-    JSON.stringify(a.record) === JSON.stringify(b.record)
+    sameJson(a.record, b.record)
   )
 }
 

@@ -68,6 +68,7 @@ import type {
   ReprocessOptions,
   ReprocessReport,
   ShipperIngestResult,
+  SourcePayload,
   TrackedRecord,
   TrackerEvent,
   TrackerEventMap,
@@ -94,6 +95,13 @@ export interface Tracker {
   ingestResult(result: NormalizeResult, options?: IngestResultOptions): Promise<IngestResult>
   /** Every stored shipment for a number (several when the number was recycled). */
   get(carrier: string, trackingNumber: string): Promise<Shipment[]>
+  /**
+   * The kept payloads (see `keepPayloads`) the stored shipments of a number were read from, oldest first, each
+   * once: the carrier's own answers, such as the latest REST answer, which `shipment.raw` does not repeat inline.
+   * Payloads deleted by `prunePayloads`, or never kept, are not there.
+   * @example const [latest] = (await tracker.payloads('ups', '1Z999AA10123456784')).slice(-1)
+   */
+  payloads(carrier: string, trackingNumber: string): Promise<SourcePayload[]>
   /** Every stored shipment. */
   shipments(): AsyncIterable<Shipment>
   /**
@@ -199,8 +207,9 @@ export function createTracker(options: TrackerOptions): Tracker {
     source,
     now: now(),
     receivedAt,
-    // Payloads kept by hash make inline copies redundant: the latest answer only, unless payloads are not kept.
-    keepRawPayloads: options.keepRawPayloads ?? (maxPayloadBytes === undefined ? 20 : 1),
+    // A payload kept by hash is stored once: not inline too. Inline: the latest answer when it was not kept (too
+    // large, or given to `ingestResult` without it), or the latest 20 when payloads are not kept at all.
+    keepRawPayloads: options.keepRawPayloads ?? (maxPayloadBytes === undefined ? 20 : source ? 0 : 1),
     anomalies: options.anomalies,
     alerts: options.alerts ?? {},
     merge: {},
@@ -975,6 +984,28 @@ export function createTracker(options: TrackerOptions): Tracker {
     return record ? Object.values(record.shipments).map((r) => r.shipment) : []
   }
 
+  async function payloads(carrier: string, trackingNumber: string): Promise<SourcePayload[]> {
+    await ready()
+    const record = await store.get<NumberRecord & StoreValue>(numberKey(carrier, trackingNumber))
+    const refs = new Map<string, SourceRef>()
+    for (const tracked of Object.values(record?.shipments ?? {}))
+      for (const ref of tracked.sources ?? []) if (!refs.has(ref.hash)) refs.set(ref.hash, ref)
+    const found: SourcePayload[] = []
+    for (const ref of [...refs.values()].sort(
+      (a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt),
+    )) {
+      const kept = (await store.get(`${PAYLOAD_PREFIX}${ref.hash}`)) as unknown as KeptPayload | undefined
+      if (!kept) continue
+      found.push({
+        adapter: kept.adapter,
+        receivedAt: kept.receivedAt,
+        ...(kept.context ? { context: kept.context } : {}),
+        payload: decodePayload(kept),
+      })
+    }
+    return found
+  }
+
   async function* records(): AsyncIterable<TrackedRecord> {
     await ready()
     for await (const key of store.keys(NUMBER_PREFIX)) {
@@ -995,6 +1026,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     ingest,
     ingestResult,
     get,
+    payloads,
     shipments,
     records,
     checkTimers,

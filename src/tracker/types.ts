@@ -55,9 +55,11 @@ export interface TrackerOptions {
    */
   keepPayloads?: false | { maxBytes?: number }
   /**
-   * Raw payloads kept inline per shipment on `shipment.raw` (oldest dropped first; 0: none). Every payload is also
-   * kept once by hash for `reprocess` (see `keepPayloads`), so by default only the latest answer is inline.
-   * @default 1, or 20 with `keepPayloads: false`
+   * Raw payloads kept inline per shipment on `shipment.raw` (oldest dropped first; 0: none). By default a payload
+   * kept by hash (see `keepPayloads`) is stored once, there, and not inline: `shipment.raw` then holds the latest
+   * answer only when it was not kept (over `keepPayloads.maxBytes`, or given to `ingestResult` without it), and
+   * `tracker.payloads()` reads the kept ones. A number set here keeps that many inline whether kept or not.
+   * @default 0 for a payload kept by hash, 1 for one that is not; 20 with `keepPayloads: false`
    */
   keepRawPayloads?: number
   /** A known shipment that ended this many days before a new report starts over as a recycled number. @default 60 */
@@ -117,6 +119,18 @@ export interface IngestResultOptions {
    * @example await tracker.ingestResult(result, { payload: { adapter: 'ups', payload: body, context: { source: 'webhook' } } })
    */
   payload?: { adapter: string; payload: unknown; context?: NormalizeContext }
+}
+
+/** A kept payload as `tracker.payloads()` gives it back. */
+export interface SourcePayload {
+  /** The adapter that read it. */
+  adapter: string
+  /** ISO instant it was first received. */
+  receivedAt: string
+  /** The context it was normalized with. */
+  context?: NormalizeContext
+  /** The payload as it was given (bytes come back as a `Uint8Array`). */
+  payload: unknown
 }
 
 export interface IngestResult {

@@ -60,6 +60,37 @@ describe('merging reports of the same event', () => {
     expect(out.events[0]?.alsoReportedBy).toEqual([fallback.raw])
   })
 
+  it('sees a raw record read back with its keys reordered as the same record (regression: jsonb stores reorder keys)', () => {
+    const record = {
+      date: '20240326',
+      time: '105813',
+      status: { type: 'D', code: 'KB', description: 'DELIVERED' },
+    }
+    const reordered = {
+      status: { description: 'DELIVERED', code: 'KB', type: 'D' },
+      time: '105813',
+      date: '20240326',
+    }
+    const stored = ev({
+      raw: { source: 'rest', code: 'D', text: 'Delivered, front door', record: reordered },
+    })
+    const out = mergeEvents(
+      [stored],
+      [ev({ raw: { source: 'rest', code: 'D', text: 'Delivered, front door', record } })],
+    )
+    expect(out.enriched).toEqual([])
+    expect(out.events[0]?.alsoReportedBy).toBeUndefined()
+    const changed = ev({
+      raw: {
+        source: 'rest',
+        code: 'D',
+        text: 'Delivered, front door',
+        record: { ...record, time: '105814' },
+      },
+    })
+    expect(mergeEvents([stored], [changed]).enriched).toHaveLength(1)
+  })
+
   it('changes nothing when the same payload is ingested again (regression: re-ingest must emit nothing)', () => {
     const first = mergeEvents(
       [],

@@ -268,18 +268,62 @@ describe('REST answers superseded by a newer one (steady-state storage)', () => 
 })
 
 describe('inline raw payloads (shipment.raw) when payloads are kept by hash', () => {
-  it('keeps only the latest answer inline by default, every answer with keepPayloads: false, none with 0', async () => {
-    const ingestThree = async (options: Parameters<typeof createTracker>[0]) => {
-      const tracker = createTracker({ ...options, outbox: { drainEveryMs: 0 } })
-      for (const codes of [['PU'], ['PU', 'DL'], ['PU', 'DL', 'PU']])
-        await tracker.ingest({ source: 'acme', payload: payload('I1', codes) })
-      const [shipment] = await tracker.get('acme', 'I1')
-      await tracker.close()
-      return shipment!.raw.length
-    }
-    expect(await ingestThree({ adapters: [carrier(v1)] })).toBe(1)
-    expect(await ingestThree({ adapters: [carrier(v1)], keepPayloads: false })).toBe(3)
-    expect(await ingestThree({ adapters: [carrier(v1)], keepRawPayloads: 0 })).toBe(0)
+  const ingestThree = async (options: Parameters<typeof createTracker>[0]) => {
+    const tracker = createTracker({ ...options, outbox: { drainEveryMs: 0 } })
+    for (const codes of [['PU'], ['PU', 'DL'], ['PU', 'DL', 'PU']])
+      await tracker.ingest({ source: 'acme', payload: payload('I1', codes) })
+    const [shipment] = await tracker.get('acme', 'I1')
+    const kept = await tracker.payloads('acme', 'I1')
+    await tracker.close()
+    return { inline: shipment!.raw, kept }
+  }
+
+  it('stores a payload kept by hash once, not inline too (guards against the same bytes stored twice per shipment)', async () => {
+    const { inline, kept } = await ingestThree({ adapters: [carrier(v1)] })
+    expect(inline).toEqual([])
+    // The latest answer is read back from the kept payloads.
+    expect(kept.map((k) => k.payload)).toEqual([
+      payload('I1', ['PU']),
+      payload('I1', ['PU', 'DL']),
+      payload('I1', ['PU', 'DL', 'PU']),
+    ])
+    expect(kept[0]).toMatchObject({ adapter: 'acme' })
+  })
+
+  it('keeps the latest answer inline when it was not kept, every answer with keepPayloads: false, n with keepRawPayloads', async () => {
+    const small = await ingestThree({ adapters: [carrier(v1)], keepPayloads: { maxBytes: 10 } })
+    expect(small.inline).toEqual([payload('I1', ['PU', 'DL', 'PU']).shipments[0]])
+    expect(small.kept).toEqual([])
+    expect((await ingestThree({ adapters: [carrier(v1)], keepPayloads: false })).inline).toHaveLength(3)
+    expect((await ingestThree({ adapters: [carrier(v1)], keepRawPayloads: 1 })).inline).toHaveLength(1)
+    expect((await ingestThree({ adapters: [carrier(v1)], keepRawPayloads: 0 })).inline).toHaveLength(0)
     expect(() => createTracker({ adapters: [], keepRawPayloads: -1 })).toThrow(/keepRawPayloads/)
+  })
+
+  it('does not rewrite a stored record only to drop its inline copy (no update announced for it)', async () => {
+    const store = memoryStore()
+    const first = createTracker({
+      adapters: [carrier(v1)],
+      store,
+      keepRawPayloads: 1,
+      outbox: { drainEveryMs: 0 },
+    })
+    await first.ingest({ source: 'acme', payload: payload('I2', ['PU', 'DL']) })
+    await first.close()
+    const [before] = await first.get('acme', 'I2')
+    expect(before!.raw).toHaveLength(1)
+    const second = createTracker({ adapters: [carrier(v1)], store, outbox: { drainEveryMs: 0 } })
+    const updates: unknown[] = []
+    second.on('update', (u) => updates.push(u))
+    await second.ingest({ source: 'acme', payload: payload('I2', ['PU', 'DL']) })
+    await second.drainOutbox()
+    expect(updates).toEqual([])
+    expect(await second.get('acme', 'I2')).toEqual([before])
+    await second.ingest({ source: 'acme', payload: payload('I2', ['PU', 'DL', 'PU']) })
+    await second.drainOutbox()
+    expect(updates).toHaveLength(1)
+    const [after] = await second.get('acme', 'I2')
+    expect(after!.raw).toEqual([])
+    await second.close()
   })
 })
