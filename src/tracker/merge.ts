@@ -103,6 +103,16 @@ function allRaw(event: TrackingEvent): RawRecord[] {
 }
 
 /**
+ * The records other than `primary`, each once: records stored before raw records were compared whatever their key
+ * order (#26) may hold copies, which go when the event next changes.
+ */
+function otherRecords(records: readonly RawRecord[], primary: RawRecord): RawRecord[] {
+  const kept: RawRecord[] = []
+  for (const r of records) if (!sameRaw(r, primary) && !kept.some((k) => sameRaw(k, r))) kept.push(r)
+  return kept
+}
+
+/**
  * Merges `incoming` into `existing`. The first-seen event keeps its id (the idempotency key downstream);
  * a better report (carrier offset, finer precision) upgrades its time and place; every distinct raw record is kept.
  * Returns `enriched` only for real changes, so re-ingesting the same payload changes nothing.
@@ -133,10 +143,9 @@ export function mergeEvents(
       const { id } = match
       const previous = allRaw(match)
       Object.assign(match, report, { id })
-      const merged = [...previous, ...newRaw].filter((r) => !sameRaw(r, report.raw))
-      match.alsoReportedBy = merged
+      match.alsoReportedBy = otherRecords([...previous, ...newRaw], match.raw)
     } else {
-      match.alsoReportedBy = [...(match.alsoReportedBy ?? []), ...newRaw]
+      match.alsoReportedBy = otherRecords([...(match.alsoReportedBy ?? []), ...newRaw], match.raw)
     }
     if (!match.alsoReportedBy?.length) delete match.alsoReportedBy
     if (!added.includes(match)) enriched.add(match)

@@ -140,3 +140,23 @@ describe('merging reports of the same event', () => {
     expect(isSameEvent(ev(), day)).toBe(true)
   })
 })
+
+describe('records stored before raw records were compared whatever their key order (#26)', () => {
+  it('drops the copies an event gathered when it next changes', () => {
+    const api = ev({ raw: { source: 'rest', code: 'D', text: 'Delivered', record: { a: 1, b: 'x' } } })
+    const copy = { source: 'rest' as const, code: 'D', text: 'Delivered', record: { b: 'x', a: 1 } }
+    const stored = { ...api, alsoReportedBy: [copy, { ...copy }] }
+    const edi = ev({ source: 'edi', code: 'D1', raw: { source: 'edi', code: 'D1', text: 'D1 NS' } })
+    const out = mergeEvents([stored], [edi])
+    expect(out.enriched).toHaveLength(1)
+    expect(out.events[0]?.alsoReportedBy).toEqual([edi.raw])
+  })
+
+  it('leaves a stored event with copies alone when nothing new arrives (no rewrite only to clean up)', () => {
+    const api = ev({ raw: { source: 'rest', code: 'D', text: 'Delivered', record: { a: 1 } } })
+    const stored = { ...api, alsoReportedBy: [{ ...api.raw }] }
+    const out = mergeEvents([stored], [api])
+    expect(out.enriched).toHaveLength(0)
+    expect(out.events[0]?.alsoReportedBy).toHaveLength(1)
+  })
+})
