@@ -284,8 +284,9 @@ function plainIso(input: TimeInput, out?: InstantOut): NormalizedTime | undefine
   if (designator === 'Z') {
     const instant = wall
     if (out) out.instant = instant
-    if (placeZone) return result(instant, zoneOffset(placeZone, instant), placeZone, 'carrier', precision)
-    return result(instant, 0, undefined, 'carrier', precision)
+    if (!placeZone) return result(instant, 0, undefined, 'carrier', precision)
+    const offset = zoneOffset(placeZone, instant)
+    return withInstant(result(instant, offset, placeZone, 'carrier', precision), instant, offset, out)
   }
   if (designator === 'offset') {
     const instant = wall - minutes * MINUTE
@@ -401,9 +402,18 @@ function inZone(
   out?: InstantOut,
 ): NormalizedTime {
   const { instant, offset } = wallToInstant(wallMs, zone)
-  if (out) out.instant = instant
   const time = result(instant, offset, zone, source, precision)
   if (precision !== 'day' && isRepeatedHour(wallMs, instant, offset, zone)) time.ambiguous = true
+  return withInstant(time, instant, offset, out)
+}
+
+/**
+ * Writes to `out` the instant `eventInstant` reads from `time`: `instant` itself, unless the zone's offset has
+ * seconds (local mean time, e.g. Asia/Kolkata +05:21:10 in 1900), which `occurredAt` writes to the minute, so its
+ * text names an instant some seconds away.
+ */
+function withInstant(time: NormalizedTime, instant: number, offset: number, out: InstantOut | undefined) {
+  if (out) out.instant = Number.isInteger(offset) ? instant : eventInstant(time)
   return time
 }
 

@@ -130,8 +130,15 @@ describe('normalizeTimeAt: the answer of normalizeTime, with the instant eventIn
     '2023-11-21T15:27:20.331986369+01:00',
     '2024-06-05T08:14:00-00:00',
     '2024-06-05T08:14:00.5Z',
+    // An offset with seconds, written to the minute: Asia/Kolkata +05:21:10 in 1900 (a property run found it)
+    '1900-01-01T00:00',
   ])('on %s in every place and default zone', (text) => {
     for (const place of places) for (const zone of defaultZones) agreeAt(text, place, zone)
+  })
+
+  it('on a UTC time placed in a zone whose offset had seconds (India, +05:21:10 in 1900)', () => {
+    for (const dateTime of ['1900-01-01T00:00:00Z', '1900-01-01T00:00Z'])
+      agreeAt(dateTime, { countryCode: 'IN', city: 'Mumbai' } as (typeof places)[number], undefined)
   })
 
   it('for date and time fields (the general path)', () => {
