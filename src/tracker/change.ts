@@ -118,7 +118,7 @@ export function applyReport(
     !previous ||
     merged.added.length > 0 ||
     merged.enriched.length > 0 ||
-    stableJson(previous) !== stableJson(onlyDropsRaw ? { ...shipment, raw: previous.raw } : shipment)
+    !sameJson(previous, onlyDropsRaw ? { ...shipment, raw: previous.raw } : shipment)
   if (!changed) return { record, shipment: previous, change: undefined, duplicates: merged.duplicates }
 
   const firstEstimate = record?.firstEstimate ?? shipment.estimatedDelivery
@@ -186,17 +186,6 @@ export function withShipperTimeline(
     ],
     duplicates: merged.duplicates,
   }
-}
-
-/** JSON with object keys sorted, so that two equal snapshots compare equal whatever order their keys were set in. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  )
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,7 +1,7 @@
 /**
  * Equality of two JSON values whatever order their object keys are in: a record read back from a `jsonb` column
  * has its keys reordered (by length, then bytes), so comparing `JSON.stringify` texts would call a stored raw
- * record different from the same record freshly normalized.
+ * record, or a stored shipment, different from the same one freshly built. Compares in place (no text is made).
  */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true
