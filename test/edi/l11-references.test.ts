@@ -1,6 +1,11 @@
 /**
  * L11 references: duplicates are removed with a keyed set (linear time, not a scan per reference), and a set keeps
  * at most MAX_REFERENCES_PER_SET with a warning naming how many were left out.
+ *
+ * The quadratic check is guarded by absolute bounds far from both sides: 100,000 segments take about 0.3 s here and
+ * took about 33 s with the scan, against a bound of 5 s. A growth-ratio test (20,000 against 80,000 segments, CPU
+ * time) was removed: on linear code it read 10.9x, 12x and 14.2x in CI against a quadratic 16x, because a Set of
+ * 80,000 keys costs more per key than one of 20,000 (cache misses, old-generation GC), so no bound separated them.
  */
 import { describe, expect, it } from 'vitest'
 import { MAX_REFERENCES_PER_SET } from '../../src/edi/event214.js'
@@ -43,25 +48,6 @@ describe('L11 references (quadratic duplicate check, unbounded growth)', () => {
     const { ms, result } = timed(repeatedL11(50_000))
     expect(ms).toBeLessThan(3000) // ~0.3 s here; the quadratic code took 5-33 s
     expect(result.shipments[0]!.identifiers.references.length).toBe(MAX_REFERENCES_PER_SET)
-  })
-
-  it('time grows linearly: four times the L11 segments take about four times the time, not sixteen', () => {
-    // 4x apart: linear growth gives about 4x, the quadratic check it guards against 16x. The bound sits between
-    // them with room for GC, and the best of five runs of each keeps one slow run from deciding. The time is this
-    // process's CPU time, not the wall clock: on a loaded machine the wall clock read 10.9x (Node 24 in CI) and
-    // 12x (two cores shared with other work) for the same linear code.
-    const small = manyL11(20_000)
-    const large = manyL11(80_000)
-    timed(small) // warm-up
-    const cpuMs = (text: string) => {
-      const start = process.cpuUsage()
-      parse214(text, { defaultZone: 'America/Chicago' })
-      const used = process.cpuUsage(start)
-      return (used.user + used.system) / 1000
-    }
-    const best = (text: string) => Math.min(...[0, 1, 2, 3, 4].map(() => cpuMs(text)))
-    const ratio = best(large) / best(small)
-    expect(ratio).toBeLessThan(12)
   })
 
   it('keeps at most MAX_REFERENCES_PER_SET and warns with how many were left out (never silently dropped)', () => {
