@@ -224,7 +224,7 @@ function equipmentOf(owner: string, number: string): string {
 export const MAX_REFERENCES_PER_SET = 1000
 
 /**
- * B10 and L11 → references, duplicates removed in linear time (a keyed Set), at most
+ * B10 and L11 → references, duplicates removed in linear time (see {@link ReferenceSet}), at most
  * {@link MAX_REFERENCES_PER_SET}; `onCapped` is told how many distinct references were left out.
  */
 export function references214(
@@ -250,23 +250,51 @@ export function references214(
   return refs.list
 }
 
-/** References in first-seen order, empty values and duplicates skipped, keyed for O(1) duplicate checks. */
+/**
+ * References in first-seen order, empty values and duplicates skipped. A set holds a handful (B10 and a few L11):
+ * up to {@link LINEAR_REFERENCES} distinct ones are compared field by field, with no key text or Set per set;
+ * beyond that they are keyed in a Set for O(1) duplicate checks (a file with thousands of L11 per set stays linear).
+ */
 class ReferenceSet {
   readonly list: Reference[] = []
   leftOut = 0
-  readonly #seen = new Set<string>()
+  /** Keys of every distinct reference seen, built once more than {@link LINEAR_REFERENCES} are seen. */
+  #seen: Set<string> | undefined
 
   constructor(private readonly cap: number) {}
 
   add(type: Reference['type'], value: string, qualifier: string): void {
     if (!value) return
-    // The qualifier's length makes the key unambiguous whatever characters the parts hold.
-    const key = `${type}:${qualifier.length}:${qualifier}${value}`
-    if (this.#seen.has(key)) return
-    this.#seen.add(key)
+    let seen = this.#seen
+    if (seen === undefined) {
+      const list = this.list
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i]!
+        if (r.value === value && r.qualifier === qualifier && r.type === type) return
+      }
+      if (list.length < LINEAR_REFERENCES && list.length < this.cap) {
+        list.push({ type, value, qualifier })
+        return
+      }
+      seen = new Set()
+      // Every reference seen so far is in the list (the cap is not reached below LINEAR_REFERENCES).
+      for (const r of list) seen.add(referenceKey(r.type, r.value, r.qualifier ?? ''))
+      this.#seen = seen
+    }
+    const key = referenceKey(type, value, qualifier)
+    if (seen.has(key)) return
+    seen.add(key)
     if (this.list.length >= this.cap) this.leftOut++
     else this.list.push({ type, value, qualifier })
   }
+}
+
+/** Distinct references compared one by one before a {@link ReferenceSet} keys them (below the cap, which is larger). */
+const LINEAR_REFERENCES = 16
+
+/** A reference's key: the qualifier's length makes it unambiguous whatever characters the parts hold. */
+function referenceKey(type: string, value: string, qualifier: string): string {
+  return `${type}:${qualifier.length}:${qualifier}${value}`
 }
 
 export function weight214(at8s: readonly Segment[] | undefined): Pick<Shipment, 'weight' | 'pieces'> {

@@ -65,4 +65,33 @@ describe('L11 references (quadratic duplicate check, unbounded growth)', () => {
     expect(result.shipments[0]!.identifiers.references).toHaveLength(11)
     expect(JSON.stringify(result)).not.toMatch(/left out/)
   })
+
+  it('duplicates are removed on both sides of the switch from comparing references to keying them (16 distinct)', () => {
+    for (const distinct of [14, 15, 16, 17, 40]) {
+      // Each value seen 5 times, round-robin: repeats of the first values come after the switch.
+      const { result } = timed(manyL11(distinct * 5, distinct))
+      const refs = result.shipments[0]!.identifiers.references
+      expect(refs).toHaveLength(distinct + 1)
+      expect(refs.slice(1).map((r) => r.value)).toEqual(Array.from({ length: distinct }, (_, i) => `REF${i}`))
+    }
+  })
+
+  it('the same value under another qualifier is another reference, before and after the switch', () => {
+    for (const before of [2, 30]) {
+      const l11s: Body = []
+      for (let i = 0; i < before; i++) l11s.push(['L11', `REF${i}`, 'PO'])
+      l11s.push(['L11', 'REF0', 'BM'], ['L11', 'REF0', 'PO'], ['L11', 'REF0', 'BM'])
+      const text = interchange([{ body: [SIMPLE_BODY[0]!, ...l11s, ...SIMPLE_BODY.slice(1)] }])
+      const refs = timed(text).result.shipments[0]!.identifiers.references
+      expect(refs).toHaveLength(before + 2)
+      expect(refs.at(-1)).toEqual({ type: 'bill_of_lading', value: 'REF0', qualifier: 'BM' })
+    }
+  })
+
+  it('a distinct reference left out past the cap is counted once however often it repeats', () => {
+    const { result } = timed(manyL11((MAX_REFERENCES_PER_SET + 250) * 2, MAX_REFERENCES_PER_SET + 250))
+    expect(result.shipments[0]!.identifiers.references).toHaveLength(MAX_REFERENCES_PER_SET)
+    const warning = result.summary.warnings.find((w) => /references/.test(w.message))
+    expect(warning?.message).toMatch(/251 more distinct references than the 1000 kept per set were left out/)
+  })
 })
