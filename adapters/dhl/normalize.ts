@@ -23,19 +23,13 @@ import {
 import {
   buildShipment,
   type DeliveryWindow,
+  eventInstant,
   type Location,
   type NormalizeResult,
   type NormalizeWarning,
   type Shipment,
 } from '../../src/model/index.js'
-import {
-  type InstantOut,
-  type NormalizedTime,
-  type NormalizeOptions,
-  normalizeTime,
-  normalizeTimeAt,
-  type TimeLocation,
-} from '../../src/time/index.js'
+import { type NormalizedTime, normalizeTime, type TimeLocation } from '../../src/time/index.js'
 import { classifyDhlEvent, DHL_STATUS_CODES } from './codes.js'
 import { references, weightUnit } from './details.js'
 import { type DhlPlaces, dhlLocation } from './location.js'
@@ -155,22 +149,23 @@ function toShipment(
   const destination = dhlLocation(s.destination?.address, memos.places)
   // The latest status is repeated in `status`; it is an event of its own only when DHL sent no event list.
   const events = new UniqueEvents()
-  const read: EventRead = {
-    shipmentPath: path,
-    trackingNumber,
-    service,
-    ctx,
-    defaultZone,
-    warnings,
-    events,
-    memos,
-    at: { instant: Number.NaN },
-  }
   const list = s.events
   if (list?.length) {
-    for (let i = 0; i < list.length; i++) toEvent(list[i] as DhlEvent, i, read)
+    for (let i = 0; i < list.length; i++)
+      toEvent(
+        list[i] as DhlEvent,
+        path,
+        i,
+        trackingNumber,
+        service,
+        ctx,
+        defaultZone,
+        warnings,
+        events,
+        memos,
+      )
   } else if (s.status) {
-    toEvent(s.status, -1, read)
+    toEvent(s.status, path, -1, trackingNumber, service, ctx, defaultZone, warnings, events, memos)
   }
   const details = s.details
   const draft: Parameters<typeof buildShipment>[0] = {
@@ -212,40 +207,41 @@ function eventPath(shipmentPath: string, index: number): string {
   return index < 0 ? `${shipmentPath}.status` : `${shipmentPath}.events[${index}]`
 }
 
-/** What every event of one shipment is read with (one object per shipment, not ten arguments per event). */
-interface EventRead {
-  shipmentPath: string
-  trackingNumber: string
-  service: string | undefined
-  ctx: NormalizeContext
-  defaultZone: string | undefined
-  warnings: NormalizeWarning[]
-  events: UniqueEvents
-  memos: DhlReadMemos
-  /** The instant of the event time just read (this shipment's own slot, written by `normalizeTimeAt`). */
-  at: InstantOut
-}
-
 /**
  * One DHL event → canonical event. Runs once per event: the event's path is only written out when a warning or an
  * error needs it, and the common time shapes take the fast path (no path either).
  */
-function toEvent(event: DhlEvent, index: number, read: EventRead): void {
-  const { ctx, trackingNumber } = read
-  const location = dhlLocation(event.location?.address, read.memos.places)
-  const texts = textsOf(event, read.service, read.memos.texts)
+function toEvent(
+  event: DhlEvent,
+  shipmentPath: string,
+  index: number,
+  trackingNumber: string,
+  service: string | undefined,
+  ctx: NormalizeContext,
+  defaultZone: string | undefined,
+  warnings: NormalizeWarning[],
+  events: UniqueEvents,
+  memos: DhlReadMemos,
+): void {
+  const location = dhlLocation(event.location?.address, memos.places)
+  const texts = textsOf(event, service, memos.texts)
   const statusCode = texts.statusCode
   const description = texts.description
   const text = texts.text
   const meaning =
     texts.meaning ??
     mapCode(DHL_STATUS_CODES, statusCode, {
-      warnings: read.warnings,
-      path: `${eventPath(read.shipmentPath, index)}.statusCode`,
+      warnings,
+      path: `${eventPath(shipmentPath, index)}.statusCode`,
       trackingNumber,
       carrier: DHL_ID,
     })
-  const time = dhlEventTime(event.timestamp, index, location, read)
+  const time = dhlTime(event.timestamp, {
+    path: `${eventPath(shipmentPath, index)}.timestamp`,
+    location,
+    defaultZone,
+    event: { warnings, trackingNumber },
+  })
   const built = createEvent({
     carrier: DHL_ID,
     trackingNumber,
@@ -270,7 +266,7 @@ function toEvent(event: DhlEvent, index: number, read: EventRead): void {
     },
     discriminator: texts.discriminator,
   })
-  read.events.add(built, read.at.instant)
+  events.add(built, eventInstant(time))
 }
 
 /** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */
@@ -442,6 +438,8 @@ interface DhlTimeRead {
   path: string
   location: Location | undefined
   defaultZone: string | undefined
+  /** An event's time: kept as local time when no zone is known, with warnings for unknown and default zones. */
+  event?: { warnings: NormalizeWarning[]; trackingNumber: string }
   /** A date alone is the last second of that day (the end of a window); the precision stays `day`. */
   endOfDay?: boolean
 }
@@ -455,8 +453,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
  * @throws TimeError naming `read.path` when the value is not a time.
  */
 function dhlTime(value: string, read: DhlTimeRead): NormalizedTime {
-  const text = millisecondsAtMost(value.trim())
-  const { path, location, defaultZone } = read
+  const text = value.trim().replace(/(\.\d{3})\d+/, '$1')
+  const { path, location, defaultZone, event } = read
   const where: TimeLocation | undefined = location
   let time: NormalizedTime
   try {
@@ -466,21 +464,16 @@ function dhlTime(value: string, read: DhlTimeRead): NormalizedTime {
             ...normalizeTime({ date: text, time: '23:59:59', location: where, defaultZone }),
             precision: 'day',
           }
-        : normalizeTime({ dateTime: text, location: where, defaultZone })
+        : normalizeTime(
+            { dateTime: text, location: where, defaultZone },
+            { unknownZone: event ? 'keep' : 'throw' },
+          )
   } catch (cause) {
     const message = isWaybillError(cause) ? cause.message : String(cause)
     throw new TimeError(`${path}: ${message}`, { cause, details: { path } })
   }
-  return time
-}
-
-/** The warning for an event time kept without a zone, or read in the default zone (none for other times). */
-function eventTimeWarning(
-  time: NormalizedTime,
-  path: string,
-  warnings: NormalizeWarning[],
-  trackingNumber: string,
-): void {
+  if (!event) return time
+  const { warnings, trackingNumber } = event
   if (time.zoneSource === 'unknown')
     warnings.push({
       code: 'unknown_zone',
@@ -496,45 +489,5 @@ function eventTimeWarning(
       path,
       ...(trackingNumber ? { trackingNumber } : {}),
     })
-}
-
-/** A time with its fraction cut to milliseconds (DHL eCommerce writes nanoseconds); most have no fraction at all. */
-function millisecondsAtMost(text: string): string {
-  return text.includes('.') ? text.replace(/(\.\d{3})\d+/, '$1') : text
-}
-
-const KEEP_UNKNOWN_ZONE: NormalizeOptions = Object.freeze({ unknownZone: 'keep' })
-
-/**
- * An event's time: {@link dhlTime} for an event (a local time with no zone is kept, with a warning), with its
- * instant written to `read.at`, and the event's path written out only for a warning or an error.
- * @throws TimeError naming the event's path when the value is not a time.
- */
-function dhlEventTime(
-  value: string,
-  index: number,
-  location: Location | undefined,
-  read: EventRead,
-): NormalizedTime {
-  const where: TimeLocation | undefined = location
-  let time: NormalizedTime
-  try {
-    time = normalizeTimeAt(
-      { dateTime: millisecondsAtMost(value.trim()), location: where, defaultZone: read.defaultZone },
-      KEEP_UNKNOWN_ZONE,
-      read.at,
-    )
-  } catch (cause) {
-    const path = `${eventPath(read.shipmentPath, index)}.timestamp`
-    const message = isWaybillError(cause) ? cause.message : String(cause)
-    throw new TimeError(`${path}: ${message}`, { cause, details: { path } })
-  }
-  if (time.zoneSource === 'unknown' || time.zoneSource === 'fallback')
-    eventTimeWarning(
-      time,
-      `${eventPath(read.shipmentPath, index)}.timestamp`,
-      read.warnings,
-      read.trackingNumber,
-    )
   return time
 }

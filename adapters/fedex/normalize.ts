@@ -24,7 +24,6 @@ import {
   type RawRecord,
   type Shipment,
 } from '../../src/model/index.js'
-import type { InstantOut } from '../../src/time/index.js'
 import { FEDEX_AUTH_ERROR_CODES, FEDEX_EVENT_TYPES, FEDEX_NOT_FOUND_CODES } from './codes.js'
 import { estimatedDelivery, pieces, references, weight } from './details.js'
 import { type FedexPlaces, fedexLocation, fedexPlaces, timeLocation } from './place.js'
@@ -116,18 +115,14 @@ function normalizeResult(
   const source = ctx.source ?? 'rest'
   const events = new UniqueEvents()
   let usedFallback = false
-  // The instant of each scan's time, written by fedexTime (one slot for this shipment's scans).
-  const at: InstantOut = { instant: Number.NaN }
   track.scanEvents.forEach((scan, si) => {
     const location = fedexLocation(places, scan.scanLocation, scan.locationId)
     const date = clean(scan.date)
     let time: ReturnType<typeof fedexTime>
-    let instant: number
     try {
       if (!date) throw new TimeError('scan has no date')
       try {
-        time = fedexTime(date, timeLocation(location), defaultZone, undefined, at)
-        instant = at.instant
+        time = fedexTime(date, timeLocation(location), defaultZone)
       } catch (noZone) {
         // no offset and no usable place: the destination's zone is a guess, flagged as such
         const guess = timeLocation(destination)
@@ -144,7 +139,6 @@ function normalizeResult(
             trackingNumber,
           })
         }
-        instant = eventInstant(time)
       }
     } catch (error) {
       if (!(error instanceof TimeError)) throw error
@@ -166,17 +160,20 @@ function normalizeResult(
         trackingNumber,
         carrier: 'fedex',
       })
+    const raw: RawRecord = { source }
+    if (eventType) raw.code = eventType
     const derived = clean(scan.derivedStatusCode)
     const exceptionCode = clean(scan.exceptionCode)
     const locationType = clean(scan.locationType)
-    let codes: Record<string, string> | undefined
     if (derived || exceptionCode || locationType) {
-      codes = {}
+      const codes: Record<string, string> = {}
       if (derived) codes.derivedStatusCode = derived
       if (exceptionCode) codes.exceptionCode = exceptionCode
       if (locationType) codes.locationType = locationType
+      raw.codes = codes
     }
-    const raw = rawRecord(source, eventType, codes, scan)
+    if (scan.eventDescription !== undefined) raw.text = scan.eventDescription
+    raw.record = scan
     if (ctx.origin) raw.origin = ctx.origin
     const text = clean(scan.eventDescription)
     const exception = clean(scan.exceptionDescription)
@@ -196,7 +193,7 @@ function normalizeResult(
       raw,
       discriminator: carrierShipmentId,
     })
-    events.add(event, instant)
+    events.add(event, eventInstant(event))
   })
   if (usedFallback)
     warnings.push({
@@ -232,26 +229,6 @@ function normalizeResult(
     ...weight(track),
     raw: [payload],
   })
-}
-
-/**
- * A scan's `raw`: source, code, codes, text and record, each only when there (in that order). A scan with all of
- * them (nearly every one) gets its object in one literal, not grown a key at a time.
- */
-function rawRecord(
-  source: RawRecord['source'],
-  code: string | undefined,
-  codes: Record<string, string> | undefined,
-  scan: FedexTrackResult['scanEvents'][number],
-): RawRecord {
-  const text = scan.eventDescription
-  if (code && codes && text !== undefined) return { source, code, codes, text, record: scan }
-  const raw: RawRecord = { source }
-  if (code) raw.code = code
-  if (codes) raw.codes = codes
-  if (text !== undefined) raw.text = text
-  raw.record = scan
-  return raw
 }
 
 /** A request-level error envelope as the typed error it stands for (always throws). */

@@ -7,15 +7,8 @@
  * - some values have no offset: the place's zone is used (or the default zone, marked `fallback`).
  */
 import { TimeError } from '../../src/errors/index.js'
-import { eventInstant } from '../../src/model/index.js'
-import type {
-  InstantOut,
-  NormalizedTime,
-  NormalizeOptions,
-  TimeInput,
-  TimeLocation,
-} from '../../src/time/index.js'
-import { normalizeTime, normalizeTimeAt } from '../../src/time/index.js'
+import type { NormalizedTime, NormalizeOptions, TimeInput, TimeLocation } from '../../src/time/index.js'
+import { normalizeTime } from '../../src/time/index.js'
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
 
@@ -29,16 +22,12 @@ function isMidnightMatch(m: RegExpExecArray): boolean {
   return m[2] === undefined || (m[2] === '00' && m[3] === '00' && (m[4] ?? '00') === '00' && !m[5])
 }
 
-/**
- * Resolves a FedEx date-time; throws a TimeError when it is not ISO 8601. With `out`, the instant of the answer
- * (what `eventInstant` reads from it) is written there too.
- */
+/** Resolves a FedEx date-time; throws a TimeError when it is not ISO 8601. */
 export function fedexTime(
   value: string,
   location: TimeLocation | undefined,
   defaultZone?: string,
   options?: NormalizeOptions,
-  out?: InstantOut,
 ): NormalizedTime {
   const trimmed = value.trim()
   if (isScanShape(trimmed) && !trimmed.startsWith('00:00:00', 11)) {
@@ -46,21 +35,8 @@ export function fedexTime(
     const input: TimeInput = { dateTime: trimmed }
     if (location) input.location = location
     if (defaultZone) input.defaultZone = defaultZone
-    return out ? normalizeTimeAt(input, undefined, out) : normalizeTime(input)
+    return normalizeTime(input)
   }
-  const time = otherTime(value, trimmed, location, defaultZone, options)
-  if (out) out.instant = eventInstant(time)
-  return time
-}
-
-/** {@link fedexTime} for anything but the usual scan shape: dates at midnight, no offset, other ISO forms. */
-function otherTime(
-  value: string,
-  trimmed: string,
-  location: TimeLocation | undefined,
-  defaultZone: string | undefined,
-  options: NormalizeOptions | undefined,
-): NormalizedTime {
   const m = ISO.exec(trimmed)
   if (!m) throw new TimeError(`FedEx time ${JSON.stringify(value.slice(0, 40))} is not ISO 8601`)
   const input: TimeInput = {}

@@ -32,14 +32,7 @@ import {
   type Shipment,
   type TrackingEvent,
 } from '../../src/model/index.js'
-import {
-  digitsAt,
-  type InstantOut,
-  type NormalizedTime,
-  normalizeTime,
-  normalizeTimeAt,
-  type TimeLocation,
-} from '../../src/time/index.js'
+import { digitsAt, type NormalizedTime, normalizeTime, type TimeLocation } from '../../src/time/index.js'
 import { USPS_EVENT_CODES } from './codes.js'
 import {
   type UspsEvent,
@@ -141,11 +134,9 @@ function toShipment(
   const events = new UniqueEvents()
   let signedBy: string | undefined
   const list = body.trackingEvents ?? []
-  // The instant of each event's time, written by uspsEventTime (one slot for this response's events).
-  const at: InstantOut = { instant: Number.NaN }
   for (let i = 0; i < list.length; i++) {
     const event = list[i] as UspsEvent
-    const built = toEvent(event, i, trackingNumber, ctx, defaultZone, warnings, events, memos, at)
+    const built = toEvent(event, i, trackingNumber, ctx, defaultZone, warnings, events, memos)
     if (built && built.status === 'delivered' && !signedBy) signedBy = clean(event.name) ?? undefined
   }
   const draft: Parameters<typeof buildShipment>[0] = {
@@ -180,9 +171,8 @@ function toEvent(
   warnings: NormalizeWarning[],
   events: UniqueEvents,
   memos: UspsReadMemos,
-  at: InstantOut,
 ): TrackingEvent | undefined {
-  const path = () => `usps.trackingEvents[${index}]`
+  const at = () => `usps.trackingEvents[${index}]`
   const location = uspsLocation(
     {
       city: event.eventCity,
@@ -200,11 +190,11 @@ function toEvent(
     texts.meaning ??
     mapCode(USPS_EVENT_CODES, code, {
       warnings,
-      path: `${path()}.eventCode`,
+      path: `${at()}.eventCode`,
       trackingNumber,
       carrier: USPS_ID,
     })
-  const time = uspsEventTime(event, path, location, defaultZone, warnings, trackingNumber, at)
+  const time = uspsEventTime(event, at, location, defaultZone, warnings, trackingNumber)
   const text = texts.text
   const description = texts.description
   const codes = texts.codes
@@ -232,7 +222,7 @@ function toEvent(
     },
     discriminator: description,
   })
-  return events.add(built, at.instant) ? built : undefined
+  return events.add(built, eventInstant(time)) ? built : undefined
 }
 
 /** What an event's code and texts give, the same for every event with the same raw values (see {@link textsOf}). */
@@ -434,12 +424,11 @@ function gmtEventTime(
   eventPath: () => string,
   warnings: NormalizeWarning[],
   trackingNumber: string,
-  out: InstantOut,
 ): NormalizedTime | undefined {
   const gmt = input.GMTTimestamp?.trim()
   const offset = offsetMinutes(input.GMTOffset)
   if (!gmt || offset === undefined || !GMT.test(gmt)) return undefined
-  const time = gmtAtOffset(gmt, offset, where, out)
+  const time = gmtAtOffset(gmt, offset, where)
   if (!time) return undefined
   const local = input.eventTimestamp?.trim()
   // The local time is the same instant truncated to the minute; a larger gap means one of the fields is off.
@@ -463,17 +452,16 @@ function gmtAtOffset(
   gmt: string,
   offset: number,
   where: TimeLocation | undefined,
-  out: InstantOut,
 ): NormalizedTime | undefined {
   let read: NormalizedTime | undefined
   try {
-    read = normalizeTimeAt({ dateTime: gmt, location: where }, undefined, out)
+    read = normalizeTime({ dateTime: gmt, location: where })
   } catch (error) {
     if (!isWaybillError(error)) throw error
   }
   const at = read ? read.occurredAt.length - 6 : -1
   if (read?.timeZone && at > 0 && signedOffsetAt(read.occurredAt, at) === offset) return read
-  const instant = read ? out.instant : Date.parse(gmt)
+  const instant = read ? eventInstant(read) : Date.parse(gmt)
   if (Number.isNaN(instant)) return undefined
   const occurredAt = atOffset(instant, offset)
   const precision = /:\d{2}:\d{2}/.test(gmt) ? 'second' : 'minute'
@@ -481,7 +469,6 @@ function gmtAtOffset(
   // A place whose zone has another offset at this instant is not named; one normalizeTime could not ask is.
   const zone = read ? undefined : placeZoneAt(occurredAt, where)
   if (zone) time.timeZone = zone
-  out.instant = eventInstant(time)
   return time
 }
 
@@ -508,26 +495,11 @@ function uspsEventTime(
   defaultZone: string | undefined,
   warnings: NormalizeWarning[],
   trackingNumber: string,
-  /** Where the instant of the answer (what `eventInstant` reads from it) is written. */
-  out: InstantOut,
 ): NormalizedTime {
   const where: TimeLocation | undefined = location
-  const fromGmt = gmtEventTime(input, where, eventPath, warnings, trackingNumber, out)
+  const fromGmt = gmtEventTime(input, where, eventPath, warnings, trackingNumber)
   if (fromGmt) return fromGmt
-  const time = localEventTime(input, where, eventPath(), defaultZone, warnings, trackingNumber)
-  out.instant = eventInstant(time)
-  return time
-}
-
-/** {@link uspsEventTime} when the GMT fields give no time: the local time at the place (or the GMT time alone). */
-function localEventTime(
-  input: UspsTimeInput,
-  where: TimeLocation | undefined,
-  path: string,
-  defaultZone: string | undefined,
-  warnings: NormalizeWarning[],
-  trackingNumber: string,
-): NormalizedTime {
+  const path = eventPath()
   const gmt = input.GMTTimestamp?.trim()
   const offset = offsetMinutes(input.GMTOffset)
   const local = input.eventTimestamp?.trim()

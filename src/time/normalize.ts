@@ -6,7 +6,6 @@
  * Local times in a DST gap move forward by the gap; in a DST overlap the earlier instant is taken.
  */
 import { utcMs } from '../model/calendar.js'
-import { eventInstant } from '../model/event.js'
 import { formatInstant, isKnownZone, MINUTE, wallToInstant, zoneOffset } from './clock.js'
 import type { ZoneHint } from './codes.js'
 import { x12TimeHint, zoneAbbreviationHint } from './codes.js'
@@ -100,36 +99,8 @@ const standardOffsets = new Map<string, number>()
 export function normalizeTime(input: TimeInput, options: NormalizeOptions = {}): NormalizedTime {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     fail('input', input, 'expected an object')
-  return plainIso(input) ?? generalTime(input, options)
-}
-
-/** Where {@link normalizeTimeAt} writes the instant of its answer. */
-export interface InstantOut {
-  /** Epoch ms of `occurredAt` (what `eventInstant` reads from it); NaN for a local time kept without a zone. */
-  instant: number
-}
-
-/**
- * {@link normalizeTime}, also writing the instant of its answer to `out.instant` (exactly what `eventInstant` reads
- * from the answer's `occurredAt`): for per-event adapter code that needs both, without reading back the text it was
- * just given. `out` belongs to the caller (one per normalize call); nothing is kept here.
- */
-export function normalizeTimeAt(
-  input: TimeInput,
-  options: NormalizeOptions | undefined,
-  out: InstantOut,
-): NormalizedTime {
-  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
-    const quick = plainIso(input, out)
-    if (quick) return quick
-  }
-  const time = normalizeTime(input, options)
-  out.instant = eventInstant(time)
-  return time
-}
-
-/** {@link normalizeTime} for any input the plain ISO path does not read. */
-function generalTime(input: TimeInput, options: NormalizeOptions): NormalizedTime {
+  const quick = plainIso(input)
+  if (quick) return quick
   const dateTimeRaw = stringField('dateTime', input.dateTime)
   const dateRaw = stringField('date', input.date)
   const timeRaw = stringField('time', input.time)
@@ -264,7 +235,7 @@ function unplaced(wallMs: number, precision: Precision, missing: string): Normal
  * path's (the same fields are checked in the same order). Anything else (other fields, other shapes, a local
  * time with no zone to read it in) returns undefined and takes the general path, which explains what is wrong.
  */
-function plainIso(input: TimeInput, out?: InstantOut): NormalizedTime | undefined {
+function plainIso(input: TimeInput): NormalizedTime | undefined {
   const v = input.dateTime
   if (typeof v !== 'string' || v.length < 16 || v.length > MAX_FIELD_LENGTH) return undefined
   if (
@@ -283,21 +254,18 @@ function plainIso(input: TimeInput, out?: InstantOut): NormalizedTime | undefine
   const placeZone = readPlace(input.location)?.zone
   if (designator === 'Z') {
     const instant = wall
-    if (out) out.instant = instant
-    if (!placeZone) return result(instant, 0, undefined, 'carrier', precision)
-    const offset = zoneOffset(placeZone, instant)
-    return withInstant(result(instant, offset, placeZone, 'carrier', precision), instant, offset, out)
+    if (placeZone) return result(instant, zoneOffset(placeZone, instant), placeZone, 'carrier', precision)
+    return result(instant, 0, undefined, 'carrier', precision)
   }
   if (designator === 'offset') {
     const instant = wall - minutes * MINUTE
-    if (out) out.instant = instant
     const matches = placeZone !== undefined && zoneOffset(placeZone, instant) === minutes
     // `…:ss±HH:MM` is already in the output's form (unless it wrote UTC as -00:00, which is shown as +00:00).
     const text = v.length === 25 && (minutes !== 0 || v.charCodeAt(19) === PLUS) ? v : undefined
     return result(instant, minutes, matches ? placeZone : undefined, 'carrier', precision, text)
   }
-  if (placeZone) return inZone(wall, placeZone, 'location', precision, out)
-  if (defaultZone) return inZone(wall, defaultZone, 'fallback', precision, out)
+  if (placeZone) return inZone(wall, placeZone, 'location', precision)
+  if (defaultZone) return inZone(wall, defaultZone, 'fallback', precision)
   return undefined
 }
 
@@ -399,22 +367,11 @@ function inZone(
   zone: string,
   source: NormalizedTime['zoneSource'],
   precision: Precision,
-  out?: InstantOut,
 ): NormalizedTime {
   const { instant, offset } = wallToInstant(wallMs, zone)
-  const time = result(instant, offset, zone, source, precision)
-  if (precision !== 'day' && isRepeatedHour(wallMs, instant, offset, zone)) time.ambiguous = true
-  return withInstant(time, instant, offset, out)
-}
-
-/**
- * Writes to `out` the instant `eventInstant` reads from `time`: `instant` itself, unless the zone's offset has
- * seconds (local mean time, e.g. Asia/Kolkata +05:21:10 in 1900), which `occurredAt` writes to the minute, so its
- * text names an instant some seconds away.
- */
-function withInstant(time: NormalizedTime, instant: number, offset: number, out: InstantOut | undefined) {
-  if (out) out.instant = Number.isInteger(offset) ? instant : eventInstant(time)
-  return time
+  const out = result(instant, offset, zone, source, precision)
+  if (precision !== 'day' && isRepeatedHour(wallMs, instant, offset, zone)) out.ambiguous = true
+  return out
 }
 
 /**

@@ -5,8 +5,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { eventInstant } from '../../src/model/index.js'
-import { normalizeTime, normalizeTimeAt, type TimeInput } from '../../src/time/index.js'
+import { normalizeTime, type TimeInput } from '../../src/time/index.js'
 
 const places = [
   undefined,
@@ -83,74 +82,5 @@ describe('normalizeTime: the plain ISO fast path answers as the general reader',
     '2024-06-05T08:14:00-00:00',
   ])('on %s in every place and default zone', (text) => {
     for (const place of places) for (const zone of defaultZones) agree(text, place, zone)
-  })
-})
-
-/** normalizeTimeAt's answer, its instant, or the error's message and field. */
-function outcomeAt(input: TimeInput, keep: boolean): unknown {
-  const out = { instant: -1 }
-  try {
-    const time = normalizeTimeAt(input, keep ? { unknownZone: 'keep' } : undefined, out)
-    return { time, instant: out.instant }
-  } catch (error) {
-    return {
-      error: (error as Error).message,
-      field: (error as { details?: { field?: unknown } }).details?.field,
-    }
-  }
-}
-
-describe('normalizeTimeAt: the answer of normalizeTime, with the instant eventInstant reads from it', () => {
-  function agreeAt(dateTime: string, location: (typeof places)[number], defaultZone: string | undefined) {
-    for (const keep of [false, true]) {
-      for (const input of [
-        { dateTime, location, defaultZone },
-        { dateTime, location, defaultZone, offset: '' },
-      ]) {
-        const expected = outcome(input, keep)
-        const got = outcomeAt(input, keep) as { time?: { occurredAt: string }; instant?: number }
-        if (got.time) {
-          expect(got.time).toEqual(expected)
-          // (NaN for a local time kept without a zone, as eventInstant gives; Object.is tells NaN apart)
-          expect(Object.is(got.instant, eventInstant(got.time))).toBe(true)
-        } else expect(got).toEqual(expected)
-      }
-    }
-  }
-
-  it('for random date-times, offsets, places and default zones (regression guard: a wrong instant reorders or merges events)', () => {
-    fc.assert(fc.property(stamp, fc.constantFrom(...places), fc.constantFrom(...defaultZones), agreeAt), {
-      numRuns: 2000,
-    })
-  })
-
-  it.each([
-    '2024-03-31T02:30:00',
-    '2024-11-03T01:30:00',
-    '2023-11-21T15:27:20.331986369+01:00',
-    '2024-06-05T08:14:00-00:00',
-    '2024-06-05T08:14:00.5Z',
-    // An offset with seconds, written to the minute: Asia/Kolkata +05:21:10 in 1900 (a property run found it)
-    '1900-01-01T00:00',
-  ])('on %s in every place and default zone', (text) => {
-    for (const place of places) for (const zone of defaultZones) agreeAt(text, place, zone)
-  })
-
-  it('on a UTC time placed in a zone whose offset had seconds (India, +05:21:10 in 1900)', () => {
-    for (const dateTime of ['1900-01-01T00:00:00Z', '1900-01-01T00:00Z'])
-      agreeAt(dateTime, { countryCode: 'IN', city: 'Mumbai' } as (typeof places)[number], undefined)
-  })
-
-  it('for date and time fields (the general path)', () => {
-    const out = { instant: 0 }
-    const time = normalizeTimeAt(
-      { date: '20240326', time: '105800', location: { countryCode: 'US', region: 'IL' } },
-      undefined,
-      out,
-    )
-    expect(time).toEqual(
-      normalizeTime({ date: '20240326', time: '105800', location: { countryCode: 'US', region: 'IL' } }),
-    )
-    expect(out.instant).toBe(Date.parse('2024-03-26T10:58:00-05:00'))
   })
 })
