@@ -6,7 +6,8 @@
  * hidden classes and strings hot, and would let per-adapter memos hit on every call). Each round first parses
  * `calls` fresh copies outside the timed region, then times normalize over those copies, then times `JSON.parse`
  * of the same texts; the round's ratio is normalize / parse. The figure is the median of the rounds' ratios with
- * the range (min–max), not the best round.
+ * the range (min–max), not the best round; `total` is the ratio of the summed CPU times over all rounds, which a
+ * GC or a busy moment falling on one short round moves much less than it moves that round's ratio.
  */
 
 /** CPU milliseconds spent in `fn`. */
@@ -42,9 +43,11 @@ export function cpuRatio(
   normalize: (parsed: unknown) => void,
   calls = 30,
   rounds = 25,
-): RatioSummary {
+): RatioSummary & { total: number } {
   const pick = (i: number) => texts[i % texts.length] as string
   const ratios: number[] = []
+  let normTotal = 0
+  let parseTotal = 0
   for (let round = -3; round < rounds; round++) {
     const fresh: unknown[] = []
     for (let i = 0; i < calls; i++) fresh.push(JSON.parse(pick(round * calls + i + 3 * calls)))
@@ -54,9 +57,12 @@ export function cpuRatio(
     const parse = cpuMs(() => {
       for (let i = 0; i < calls; i++) JSON.parse(pick(round * calls + i + 3 * calls))
     })
-    if (round >= 0 && parse > 0) ratios.push(norm / parse)
+    if (round < 0) continue
+    normTotal += norm
+    parseTotal += parse
+    if (parse > 0) ratios.push(norm / parse)
   }
-  return summarize(ratios)
+  return { ...summarize(ratios), total: normTotal / parseTotal }
 }
 
 /** Prints {@link cpuRatio} as measured in this process (the vitest worker). */

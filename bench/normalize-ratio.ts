@@ -2,7 +2,7 @@
  * One process's CPU-time ratios, normalize / JSON.parse of the same bytes (`cpuRatio` in cpu-ratio.ts: every
  * normalize call gets a freshly parsed payload, median of rounds with range), for the named payload cases (all when
  * none are named): one JSON line per case. `printChildRatios` runs it as plain `node` on an esbuild bundle several
- * times and prints the median. Cases named `corpus …` read the real carrier responses in ../shared/corpus/carriers
+ * times and prints the median; `total` is the ratio of summed CPU times over all rounds, the steadier figure. Cases named `corpus …` read the real carrier responses in ../shared/corpus/carriers
  * (see its README); they are small, so each round parses and normalizes many fresh copies. By hand, from the root:
  *   npx esbuild bench/normalize-ratio.ts --bundle --platform=node --format=esm --packages=external \
  *     --outfile=node_modules/.cache/waybill-bench/ratio.mjs && node node_modules/.cache/waybill-bench/ratio.mjs DHL
@@ -85,7 +85,7 @@ for (const label of wanted.length ? wanted : Object.keys(cases)) {
   const make = cases[label]
   if (!make) throw new Error(`no case ${label}; cases: ${Object.keys(cases).join(', ')}`)
   const { texts, normalize, calls } = make()
-  const { median, min, max } = cpuRatio(texts, normalize, calls)
+  const { median, min, max, total } = cpuRatio(texts, normalize, calls)
   const r = (x: number) => Number(x.toFixed(3))
-  console.log(JSON.stringify({ label, ratio: r(median), min: r(min), max: r(max) }))
+  console.log(JSON.stringify({ label, ratio: r(median), min: r(min), max: r(max), total: r(total) }))
 }
