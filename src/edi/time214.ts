@@ -145,11 +145,6 @@ interface DayFacts {
   zoneSource: NormalizedTime['zoneSource']
   /** Why no zone was found (answers kept without a zone). */
   missing: string | undefined
-  /**
-   * The clock table of {@link offset} ({@link clockTableOf}), taken on the first time formatted with these facts:
-   * undefined until then, null when no table is kept for the offset.
-   */
-  clock: readonly string[] | null | undefined
 }
 
 /**
@@ -522,29 +517,16 @@ function clockText(second: number): string {
 const clockTables = new Map<string, string[]>()
 const MAX_OFFSET_TABLES = 64
 
-/** The clock table of `offset` (`THH:MM:00±HH:MM` of each minute of the day), or null when the tables are full. */
-function clockTableOf(offset: string): readonly string[] | null {
+/** `THH:MM:SS` of a second of the day followed by `offset`. */
+function timeWithOffset(second: number, offset: string): string {
+  if (second % 60 !== 0) return `T${clockText(second)}${offset}`
   let table = clockTables.get(offset)
   if (table === undefined) {
-    if (clockTables.size >= MAX_OFFSET_TABLES) return null
+    if (clockTables.size >= MAX_OFFSET_TABLES) return `T${clockText(second)}${offset}`
     table = MINUTE_TEXT.map((minute) => `T${minute}00${offset}`)
     clockTables.set(offset, table)
   }
-  return table
-}
-
-/**
- * `THH:MM:SS` of a second of the day followed by the offset of `facts`: the clock table is looked up once per facts
- * object (one per month of a place class and time code), not once per line.
- */
-function timeWithOffset(second: number, facts: DayFacts): string {
-  if (second % 60 !== 0) return `T${clockText(second)}${facts.offset}`
-  let table = facts.clock
-  if (table === undefined) {
-    table = clockTableOf(facts.offset)
-    facts.clock = table
-  }
-  return table === null ? `T${clockText(second)}${facts.offset}` : table[second / 60]!
+  return table[second / 60]!
 }
 
 /** A `normalizeTime` answer with its instant (read from `occurredAt`, as the model reads it). */
@@ -571,7 +553,7 @@ function fromFacts(
     day.dayMs + second * 1000 - (facts.shift === undefined ? facts.offsetMinutes : facts.shift) * MINUTE
   const occurredAt =
     facts.shift === undefined
-      ? day.iso + timeWithOffset(second, facts)
+      ? day.iso + timeWithOffset(second, facts.offset)
       : formatInstant(instant, facts.offsetMinutes)
   return facts.timeZone
     ? { occurredAt, timeZone: facts.timeZone, zoneSource: facts.zoneSource, precision, instant }
@@ -614,7 +596,6 @@ function factsOf(answer: NormalizedTime, date: string, time: string): DayFacts |
     timeZone: answer.timeZone,
     zoneSource: answer.zoneSource,
     missing: answer.missing,
-    clock: undefined,
   }
   const text = answer.occurredAt
   if (answer.zoneSource === 'unknown') return text === wallText ? facts : null
