@@ -5,6 +5,9 @@
  */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true
+  // A value with toJSON (a Date an adapter left in a raw record) is stored as what toJSON gives: compare that, not
+  // its own members (a Date has none, so any two Dates would otherwise compare equal).
+  if (hasToJson(a) || hasToJson(b)) return sameJson(asStored(a), asStored(b))
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false
@@ -25,4 +28,19 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   for (const key in y) if (Object.hasOwn(y, key) && y[key] !== undefined) keys--
   return keys === 0
+}
+
+function hasToJson(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  )
+}
+
+/** What a JSON store keeps of a value with toJSON: plain JSON, so the comparison cannot come back here. */
+function asStored(value: unknown): unknown {
+  if (!hasToJson(value)) return value
+  const text = JSON.stringify(value)
+  return text === undefined ? undefined : JSON.parse(text)
 }

@@ -52,6 +52,43 @@ describe.each(stores)('%s store: one shipment, concurrent deliveries', (_name, o
     await store.close?.()
   }, 120_000)
 
+  it('the same answer from 8 callers on two trackers at once, raw keys in any order, is announced once and gathers no copies (regression: a stored shipment or raw record read back from jsonb compared as changed)', async () => {
+    const store = await open()
+    const trackers = [0, 1].map(() => createTracker({ adapters: [], store, outbox: { drainEveryMs: 0 } }))
+    const announced: number[] = []
+    for (const t of trackers)
+      t.on('update', ({ added, enriched }) => announced.push(added.length + enriched.length))
+    // Each caller's copy of the answer lists the raw record's keys in its own order, as two polls parsed from
+    // differently ordered JSON (or one read back from jsonb) do.
+    const answer = (caller: number) => {
+      const detail =
+        caller % 2
+          ? { hub: 'MEM', lane: 7, scan: { by: 'ops', n: 2 } }
+          : { scan: { n: 2, by: 'ops' }, lane: 7, hub: 'MEM' }
+      return result(
+        ship([
+          ev('label_created', at(0)),
+          ev('in_transit', at(3), { raw: { source: 'rest', code: 'IT', record: detail } }),
+        ]),
+      )
+    }
+    const round = async () => {
+      await Promise.all(
+        [0, 1, 2, 3, 4, 5, 6, 7].map((caller) => trackers[caller % 2]!.ingestResult(answer(caller))),
+      )
+      for (const t of trackers) await t.drainOutbox()
+    }
+    await round()
+    expect(announced).toEqual([2])
+    await round() // now every caller compares against the record the store gave back
+    expect(announced).toEqual([2])
+    const [shipment] = await trackers[0]!.get('acme', 'A1')
+    expect(shipment?.events).toHaveLength(2)
+    expect(shipment!.events.some((e) => e.alsoReportedBy?.length)).toBe(false)
+    for (const t of trackers) await t.close()
+    await store.close?.()
+  }, 120_000)
+
   it('two trackers (two instances) raise a transition alert once when both ingest the delivery at once', async () => {
     const store = await open()
     const alerts: string[] = []

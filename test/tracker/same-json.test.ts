@@ -33,6 +33,12 @@ describe('sameJson', () => {
     )
   })
 
+  it('compares a value with toJSON as JSON stores it (guards against any two Dates in a raw record comparing equal)', () => {
+    expect(sameJson({ at: new Date(0) }, { at: new Date(1000) })).toBe(false)
+    expect(sameJson({ at: new Date(1000) }, { at: new Date(1000) })).toBe(true)
+    expect(sameJson({ at: new Date(1000) }, { at: new Date(1000).toISOString() })).toBe(true)
+  })
+
   it('treats a member set to undefined as absent, as JSON does, and keeps array order significant', () => {
     expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true)
     expect(sameJson({ a: 1 }, { a: 1, b: null })).toBe(false)
