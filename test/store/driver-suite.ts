@@ -50,18 +50,23 @@ export function storeDriverSuite(name: string, open: () => Promise<Store>): void
         expect(await store.get('once')).toBe(wins.indexOf(true))
       }))
 
+    // Regression (CI, stop 33): a value read back within a short TTL failed when the machine was slow enough
+    // that the read came after the expiry. Reads that expect a value use a long TTL; a short TTL is only ever
+    // checked after waiting past it, which no slowness can break.
     it('expires values written with ttlMs (reads, listings and setIfAbsent treat them as absent)', () =>
       withStore(async (store) => {
-        await store.set('ttl:short', 1, { ttlMs: 60 })
-        expect(await store.setIfAbsent('ttl:claim', 'first', { ttlMs: 60 })).toBe(true)
+        await store.set('ttl:short', 1, { ttlMs: 30 })
+        expect(await store.setIfAbsent('ttl:claim', 'first', { ttlMs: 30 })).toBe(true)
+        expect(await store.setIfAbsent('ttl:held', 'first', { ttlMs: 60_000 })).toBe(true)
         await store.set('ttl:long', 2, { ttlMs: 60_000 })
-        expect(await store.get('ttl:short')).toBe(1)
-        expect(await store.setIfAbsent('ttl:claim', 'second')).toBe(false)
+        expect(await store.get('ttl:long')).toBe(2)
+        expect(await store.setIfAbsent('ttl:held', 'second')).toBe(false)
         await new Promise((resolve) => setTimeout(resolve, 150))
         expect(await store.get('ttl:short')).toBeUndefined()
-        expect(await list(store, 'ttl:')).toEqual(['ttl:long'])
+        expect(await list(store, 'ttl:')).toEqual(['ttl:held', 'ttl:long'])
         expect(await store.setIfAbsent('ttl:claim', 'second')).toBe(true)
         expect(await store.get('ttl:claim')).toBe('second')
+        expect(await store.get('ttl:held')).toBe('first')
         await store.set('ttl:long', 3) // a plain write clears the expiry
         expect(await store.get('ttl:long')).toBe(3)
       }))
@@ -134,8 +139,10 @@ export function storeDriverSuite(name: string, open: () => Promise<Store>): void
 
     it('update sees an expired value as absent and can write one with ttlMs', () =>
       withStore(async (store) => {
-        await store.update(['lease'], (tx) => tx.set('lease', 'held', { ttlMs: 50 }))
+        await store.update(['lease'], (tx) => tx.set('lease', 'held', { ttlMs: 60_000 }))
         expect(await store.get('lease')).toBe('held')
+        // a short TTL is checked only after waiting past it (see the regression note above)
+        await store.update(['lease'], (tx) => tx.set('lease', 'brief', { ttlMs: 30 }))
         await new Promise((resolve) => setTimeout(resolve, 120))
         expect(await store.update(['lease'], (tx) => tx.get('lease'))).toBeUndefined()
       }))

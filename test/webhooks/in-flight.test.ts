@@ -174,12 +174,13 @@ describe('the processing lease', () => {
       store,
       async () => {
         calls++
-        await new Promise((resolve) => setTimeout(resolve, 600))
+        await new Promise((resolve) => setTimeout(resolve, 1_500))
       },
-      { processingLeaseMs: 150 },
+      // wide enough that a busy CI machine delaying one renewal timer does not end the lease
+      { processingLeaseMs: 400 },
     )
     const first = deliver()
-    await new Promise((resolve) => setTimeout(resolve, 450))
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
     const retry = await deliver()
     expect(retry.status).toBe(409)
     expect((await first).status).toBe(200)
