@@ -3,10 +3,16 @@
  * from every shipment they changed (`TrackedRecord.sources`), so that timelines can be rebuilt with the current
  * adapters (`tracker.reprocess`). A payload seen again (a re-sent webhook, the same poll answer) costs no new
  * write; one shared by many shipments (an EDI file, a batch answer) is stored once.
+ *
+ * Payloads no shipment refers to any more go in two steps, so that an ingest coming to refer to one at the same
+ * moment never loses it (`prunePayloads`): each is marked with the prune's own token, the references are read again,
+ * and only a payload still unreferenced and still carrying that token is deleted. An ingest that refers to a payload
+ * that was already kept clears a mark, or writes the payload again when it is gone, in the same atomic update that
+ * stores the reference (`reclaimPayload`).
  */
 import type { NormalizeContext } from '../adapter/index.js'
 import type { TrackingEvent } from '../model/core.js'
-import type { Store, StoreValue } from '../store/index.js'
+import type { Store, StoreTransaction, StoreValue } from '../store/index.js'
 
 // From `process.getBuiltinModule`, not an ES import: the ES import's facade cost every import of the root (#26).
 const { createHash } = process.getBuiltinModule('node:crypto')
@@ -29,7 +35,19 @@ export interface KeptPayload {
   receivedAt: string
   payload: StoreValue
   encoding?: 'base64'
+  /** Set by `prunePayloads` (its token) on a payload no shipment referred to; removed when one refers to it again. */
+  orphaned?: string
 }
+
+/** A kept payload's reference, the payload as kept, and whether it was kept already before this ingest. */
+export interface KeptSource {
+  ref: SourceRef
+  kept: KeptPayload
+  existed: boolean
+}
+
+/** The store key of the payload with `hash`. */
+export const payloadKey = (hash: string): string => `${PAYLOAD_PREFIX}${hash}`
 
 /** The storable form of a payload and its hash, or undefined when it is over `maxBytes` (then not kept). */
 export function encodePayload(
@@ -70,7 +88,7 @@ export async function keepPayload(
   context: NormalizeContext | undefined,
   receivedAt: Date,
   maxBytes: number,
-): Promise<SourceRef | undefined> {
+): Promise<KeptSource | undefined> {
   const encoded = encodePayload(payload, maxBytes)
   if (!encoded) return undefined
   const kept: KeptPayload = {
@@ -80,10 +98,86 @@ export async function keepPayload(
     ...(context ? { context: JSON.parse(JSON.stringify(context)) as NormalizeContext } : {}),
     ...(encoded.encoding ? { encoding: encoded.encoding } : {}),
   }
-  await store.setIfAbsent(`${PAYLOAD_PREFIX}${encoded.hash}`, kept as unknown as StoreValue)
+  const written = await store.setIfAbsent(payloadKey(encoded.hash), kept as unknown as StoreValue)
   const ref: SourceRef = { hash: encoded.hash, adapter, receivedAt: kept.receivedAt }
   if (context?.source === 'rest') ref.snapshot = true
-  return ref
+  return { ref, kept, existed: !written }
+}
+
+/**
+ * Inside the atomic update that stores a reference to a payload kept before this ingest (its key among the
+ * update's keys): clears a prune's mark on it, or writes it again when a prune deleted it meanwhile.
+ */
+export function reclaimPayload(tx: StoreTransaction, source: KeptSource): void {
+  const key = payloadKey(source.ref.hash)
+  const stored = tx.get(key) as unknown as KeptPayload | undefined
+  if (stored === undefined) tx.set(key, source.kept as unknown as StoreValue)
+  else if (stored.orphaned !== undefined) {
+    const { orphaned: _, ...unmarked } = stored
+    tx.set(key, unmarked as unknown as StoreValue)
+  }
+}
+
+/** Which kept payloads `prunePayloads` deletes. */
+export interface PruneRule {
+  /** Those received before this instant (epoch ms); `-Infinity` for none. */
+  receivedBefore: number
+  /** With {@link referenced}: those no shipment refers to, received before this instant (epoch ms). */
+  unreferencedBefore: number
+  /** The hashes stored shipments refer to; read once before marking and once after. */
+  referenced?: () => Promise<Set<string>>
+}
+
+/**
+ * Deletes the kept payloads `rule` names; returns how many. Unreferenced ones are marked first with a token of this
+ * run, and deleted only when the references read after every mark still leave them out and the mark is still this
+ * run's: an ingest that came to refer to one before its mark shows in the second reading, and one that refers to it
+ * after the mark removed it (see {@link reclaimPayload}).
+ */
+export async function prunePayloads(store: Store, rule: PruneRule, token: string): Promise<number> {
+  const referenced = rule.referenced ? await rule.referenced() : undefined
+  let pruned = 0
+  const marked: string[] = []
+  for await (const key of store.keys(PAYLOAD_PREFIX)) {
+    const kept = (await store.get(key)) as unknown as KeptPayload | undefined
+    if (!kept) continue
+    const receivedAt = Date.parse(kept.receivedAt)
+    if (receivedAt < rule.receivedBefore) {
+      await store.delete(key)
+      pruned++
+    } else if (
+      referenced !== undefined &&
+      receivedAt < rule.unreferencedBefore &&
+      !referenced.has(key.slice(PAYLOAD_PREFIX.length)) &&
+      (await markOrphan(store, key, token))
+    )
+      marked.push(key)
+  }
+  if (!marked.length) return pruned
+  const still = await rule.referenced!()
+  for (const key of marked)
+    if (!still.has(key.slice(PAYLOAD_PREFIX.length)) && (await deleteMarked(store, key, token))) pruned++
+  return pruned
+}
+
+/** Marks a kept payload with `token` (over any other run's mark); false when it is gone. */
+function markOrphan(store: Store, key: string, token: string): Promise<boolean> {
+  return store.update([key], (tx) => {
+    const kept = tx.get(key) as unknown as KeptPayload | undefined
+    if (kept === undefined) return false
+    tx.set(key, { ...kept, orphaned: token } as unknown as StoreValue)
+    return true
+  })
+}
+
+/** Deletes a kept payload when it still carries `token`; true when it did. */
+function deleteMarked(store: Store, key: string, token: string): Promise<boolean> {
+  return store.update([key], (tx) => {
+    const kept = tx.get(key) as unknown as KeptPayload | undefined
+    if (kept?.orphaned !== token) return false
+    tx.delete(key)
+    return true
+  })
 }
 
 /** Adds `ref` to a record's sources unless its payload is already there. */

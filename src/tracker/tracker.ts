@@ -59,7 +59,17 @@ import {
   ssccsOf,
   withShipperEvents,
 } from './shipper.js'
-import { decodePayload, type KeptPayload, keepPayload, PAYLOAD_PREFIX, type SourceRef } from './sources.js'
+import {
+  decodePayload,
+  type KeptPayload,
+  type KeptSource,
+  keepPayload,
+  PAYLOAD_PREFIX,
+  payloadKey,
+  prunePayloads as pruneKeptPayloads,
+  reclaimPayload,
+  type SourceRef,
+} from './sources.js'
 import type {
   IngestInput,
   IngestResult,
@@ -127,7 +137,8 @@ export interface Tracker {
    *   `reprocess` cannot read those payloads again.
    * - `unreferenced: true`: deletes those no shipment refers to any more (earlier REST answers superseded by a
    *   newer one that holds all their events), received more than ten minutes ago (an ingest in flight may be
-   *   about to refer to a newer one). It reads every stored shipment: run it on a schedule, not per ingest.
+   *   about to refer to a newer one). It reads every stored shipment, twice: run it on a schedule, not per ingest.
+   *   Safe beside ingests on any instance: a payload an ingest comes to refer to meanwhile is never deleted.
    * @example await tracker.prunePayloads({ olderThan: new Date(Date.now() - 180 * 86_400_000) })
    * @example await tracker.prunePayloads({ unreferenced: true }) // nightly
    */
@@ -286,16 +297,20 @@ export function createTracker(options: TrackerOptions): Tracker {
   async function ingestShipment(
     reported: Shipment,
     receivedAt: Date,
-    source: SourceRef | undefined,
-  ): Promise<{ shipment: Shipment; added: number; duplicates: number }> {
+    source: KeptSource | undefined,
+    reclaim: boolean,
+  ): Promise<{ shipment: Shipment; added: number; duplicates: number; refersToSource: boolean }> {
     const incoming = shipmentWithinDepth(reported)
     const key = numberKey(incoming.carrier, incoming.trackingNumber)
     const outboxKey = outboxKeyOf(key)
-    const ctx = context(receivedAt, source)
+    const ctx = context(receivedAt, source?.ref)
+    // A payload kept before this ingest (a retry, an answer seen again) is read and written in the same update
+    // that refers to it, so that a prune running meanwhile cannot delete it from under the reference.
+    const reclaimed = reclaim && source ? [payloadKey(source.ref.hash)] : []
     // The SSCCs the report carries: their records are read and written in the same atomic update, so that a
     // shipper event linked only by SSCC meets the carrier's shipment whichever of the two is stored first.
     const ssccKeys = ssccsOf(incoming).map(ssccKey)
-    const outcome = await store.update([key, outboxKey, ...ssccKeys], (tx) => {
+    const outcome = await store.update([key, outboxKey, ...ssccKeys, ...reclaimed], (tx) => {
       const record = (tx.get(key) as unknown as NumberRecord | undefined) ?? { shipments: {} }
       const shipperChanged = linkSsccs(tx, ssccKeys, record, incoming)
       const { slot, moved } = placeReport(record, incoming, recycleMs)
@@ -328,11 +343,15 @@ export function createTracker(options: TrackerOptions): Tracker {
         outbox.entries.push(entry)
       }
       if (applied.change || moved || shipperChanged) tx.set(key, record as unknown as StoreValue)
+      if (reclaimed.length) reclaimPayload(tx, source!)
       if (entry || carried.length) tx.set(outboxKey, outbox as unknown as StoreValue)
       const toAnnounce = carried.map((e) => ({ entry: e, shipment: record.shipments[e.slot]?.shipment }))
-      return { applied, entry, toAnnounce, previous: previous?.shipment }
+      const refersToSource =
+        source !== undefined &&
+        (record.shipments[slot]?.sources ?? []).some((r) => r.hash === source.ref.hash)
+      return { applied, entry, toAnnounce, previous: previous?.shipment, refersToSource }
     })
-    const { applied, entry, previous } = outcome
+    const { applied, entry, previous, refersToSource } = outcome
     const queue: { entry: OutboxEntry; shipment: Shipment; previous?: Shipment | undefined }[] =
       outcome.toAnnounce.filter(
         (item): item is { entry: OutboxEntry; shipment: Shipment } => item.shipment !== undefined,
@@ -342,7 +361,12 @@ export function createTracker(options: TrackerOptions): Tracker {
       queue.push({ entry, shipment: applied.shipment, previous })
     }
     if (queue.length) await announce(outboxKey, queue)
-    return { shipment: applied.shipment, added: entry?.added.length ?? 0, duplicates: applied.duplicates }
+    return {
+      shipment: applied.shipment,
+      added: entry?.added.length ?? 0,
+      duplicates: applied.duplicates,
+      refersToSource,
+    }
   }
 
   async function ingestResult(
@@ -364,7 +388,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   async function ingestNormalized(
     result: NormalizeResult,
     receivedAt: Date,
-    source: SourceRef | undefined,
+    source: KeptSource | undefined,
   ): Promise<IngestResult> {
     await ready()
     const carriers = [...new Set(result.shipments.map((s) => s.carrier))].join(',')
@@ -379,8 +403,18 @@ export function createTracker(options: TrackerOptions): Tracker {
           added: 0,
           duplicates: 0,
         }
+        // A payload kept before is reclaimed (see ingestShipment) with each shipment until one refers to it:
+        // that reference then keeps it from any prune, and a payload shared by many shipments (an EDI file sent
+        // again) is read once, not once per shipment.
+        let reclaim = source?.existed === true
         for (const incoming of result.shipments) {
-          const { shipment, added, duplicates } = await ingestShipment(incoming, receivedAt, source)
+          const { shipment, added, duplicates, refersToSource } = await ingestShipment(
+            incoming,
+            receivedAt,
+            source,
+            reclaim,
+          )
+          if (refersToSource) reclaim = false
           out.shipments.push(shipment)
           out.added += added
           out.duplicates += duplicates
@@ -578,22 +612,15 @@ export function createTracker(options: TrackerOptions): Tracker {
       throw new ConfigError('prunePayloads: olderThan must be a valid Date')
     if (opts.olderThan === undefined && opts.unreferenced !== true)
       throw new ConfigError('prunePayloads: give olderThan (a Date), unreferenced: true, or both')
-    const referenced = opts.unreferenced ? await referencedPayloads() : undefined
-    const graceEnd = now().getTime() - UNREFERENCED_GRACE_MS
-    let pruned = 0
-    for await (const key of store.keys(PAYLOAD_PREFIX)) {
-      const kept = (await store.get(key)) as unknown as KeptPayload | undefined
-      if (!kept) continue
-      const receivedAt = Date.parse(kept.receivedAt)
-      const expired = receivedAt < cutoff
-      const orphaned =
-        referenced !== undefined && receivedAt < graceEnd && !referenced.has(key.slice(PAYLOAD_PREFIX.length))
-      if (expired || orphaned) {
-        await store.delete(key)
-        pruned++
-      }
-    }
-    return pruned
+    return pruneKeptPayloads(
+      store,
+      {
+        receivedBefore: cutoff,
+        unreferencedBefore: now().getTime() - UNREFERENCED_GRACE_MS,
+        ...(opts.unreferenced ? { referenced: referencedPayloads } : {}),
+      },
+      `${instance} ${randomUUID()}`,
+    )
   }
 
   /** Hashes of the payloads some stored shipment refers to. */
@@ -918,7 +945,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     ctx: NormalizeContext,
     receivedAt: Date,
     result: NormalizeResult,
-  ): Promise<{ source: SourceRef | undefined; result: NormalizeResult }> {
+  ): Promise<{ source: KeptSource | undefined; result: NormalizeResult }> {
     if (maxPayloadBytes === undefined || !adapters.has(adapter.id) || !result.shipments.length)
       return { source: undefined, result }
     const source = await keepPayload(store, adapter.id, payload, ctx, receivedAt, maxPayloadBytes)
