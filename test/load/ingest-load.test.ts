@@ -1,20 +1,13 @@
-import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { memoryStore } from '../../src/store/index.js'
 import { pgliteStore } from '../../src/store/pglite.js'
 import { postgresStore } from '../../src/store/postgres.js'
+import { droppedAfterAll } from '../helpers/pg-tables.js'
 import { postgresUrl, uniqueName } from '../helpers/services.js'
 import { runInProcess, runMultiProcess } from './ingest-load.js'
 
 const pgUrl = await postgresUrl()
-const tables: string[] = []
-afterAll(async () => {
-  if (!pgUrl || !tables.length) return
-  const client = new pg.Client({ connectionString: pgUrl })
-  await client.connect()
-  for (const table of tables) await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_schema`)
-  await client.end()
-})
+const tables = droppedAfterAll(pgUrl)
 
 const nothingLost = { lost: 0, duplicateEvents: 0, neverAnnounced: 0 }
 

@@ -4,11 +4,11 @@
  * escalate exactly once, and be acknowledged first by exactly one of them. On memory the routers share one store
  * object; on PostgreSQL (when a server answers) each router has its own pool on one table, as processes would.
  */
-import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type AlertEmail, type AlertRouter, createAlertRouter } from '../../src/operator/index.js'
 import { memoryStore, type Store } from '../../src/store/index.js'
 import { postgresStore } from '../../src/store/postgres.js'
+import { droppedAfterAll } from '../helpers/pg-tables.js'
 import { postgresUrl, uniqueName } from '../helpers/services.js'
 import { alert } from './alerts.js'
 import { receiver, SECRET } from './receiver.js'
@@ -18,14 +18,7 @@ const ALERTS = 30
 const MIN = 60_000
 
 const pgUrl = await postgresUrl()
-const tables: string[] = []
-afterAll(async () => {
-  if (!pgUrl || !tables.length) return
-  const client = new pg.Client({ connectionString: pgUrl })
-  await client.connect()
-  for (const table of tables) await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_schema`)
-  await client.end()
-})
+const tables = droppedAfterAll(pgUrl)
 
 type Stores = () => Promise<{ storeFor(i: number): Store; close(): Promise<void> }>
 const kinds: [string, Stores][] = [

@@ -5,24 +5,17 @@
  * carrier retrying a webhook an hour later), it refers to the payload kept then, whose `receivedAt` is old. A
  * prune that had read the references before that retry committed deleted the payload the shipment now referred to.
  */
-import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { memoryStore, type Store } from '../../src/store/index.js'
 import { pgliteStore } from '../../src/store/pglite.js'
 import { postgresStore } from '../../src/store/postgres.js'
 import { createTracker, type Tracker } from '../../src/tracker/index.js'
+import { droppedAfterAll } from '../helpers/pg-tables.js'
 import { postgresUrl, uniqueName } from '../helpers/services.js'
 import { carrier, payload, v1 } from './reprocess-adapter.js'
 
 const pgUrl = await postgresUrl()
-const tables: string[] = []
-afterAll(async () => {
-  if (!pgUrl || !tables.length) return
-  const client = new pg.Client({ connectionString: pgUrl })
-  await client.connect()
-  for (const table of tables) await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_schema`)
-  await client.end()
-})
+const tables = droppedAfterAll(pgUrl)
 
 const rest = { source: 'rest' as const }
 const MINUTE = 60_000
