@@ -159,7 +159,7 @@ describe.each(stores)('%s store: prunePayloads while ingests go on', (_name, ope
     const ingestLoop = async (loop: number) => {
       const retries: { payload: ReturnType<typeof payload>; due: number }[] = []
       // Until the prunes have run many times meanwhile (a slow store runs fewer prunes per ingest).
-      for (let i = 0; i < 400 && (i < 24 || pruneRuns < 24 || retries.length); i++) {
+      for (let i = 0; i < 150 && (i < 24 || pruneRuns < 12 || retries.length); i++) {
         const due = retries.findIndex((r) => r.due <= i)
         // Each REST answer holds the whole history so far, and supersedes the one before it; a new parcel
         // every nine answers.
