@@ -64,7 +64,6 @@ import {
   type KeptPayload,
   type KeptSource,
   keepPayload,
-  PAYLOAD_PREFIX,
   payloadKey,
   prunePayloads as pruneKeptPayloads,
   reclaimPayload,
@@ -346,9 +345,10 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (reclaimed.length) reclaimPayload(tx, source!)
       if (entry || carried.length) tx.set(outboxKey, outbox as unknown as StoreValue)
       const toAnnounce = carried.map((e) => ({ entry: e, shipment: record.shipments[e.slot]?.shipment }))
+      // Asked only while reclaiming: whether this record now keeps the payload from any prune.
       const refersToSource =
-        source !== undefined &&
-        (record.shipments[slot]?.sources ?? []).some((r) => r.hash === source.ref.hash)
+        reclaimed.length > 0 &&
+        (record.shipments[slot]?.sources ?? []).some((r) => r.hash === source!.ref.hash)
       return { applied, entry, toAnnounce, previous: previous?.shipment, refersToSource }
     })
     const { applied, entry, previous, refersToSource } = outcome
@@ -497,8 +497,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       }
       let kept = cache.get(ref.hash)
       if (kept === undefined) {
-        kept =
-          ((await store.get(`${PAYLOAD_PREFIX}${ref.hash}`)) as unknown as KeptPayload | undefined) ?? null
+        kept = ((await store.get(payloadKey(ref.hash))) as unknown as KeptPayload | undefined) ?? null
         cache.set(ref.hash, kept)
       }
       if (!kept) {
@@ -1021,7 +1020,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     for (const ref of [...refs.values()].sort(
       (a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt),
     )) {
-      const kept = (await store.get(`${PAYLOAD_PREFIX}${ref.hash}`)) as unknown as KeptPayload | undefined
+      const kept = (await store.get(payloadKey(ref.hash))) as unknown as KeptPayload | undefined
       if (!kept) continue
       found.push({
         adapter: kept.adapter,
