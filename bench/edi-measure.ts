@@ -1,7 +1,8 @@
 /**
  * One EDI 214 measurement in its own process (peak RSS, profiling): `<mode> <file>` where mode is `full` (waybill:
  * bytes → canonical shipments, iterated one shipment at a time), `tokens` (readX12 only), `x12parser` (x12-parser
- * tokenizing) or `load` (only load the code). Prints one JSON line: MB/s and peak RSS
+ * tokenizing), `load` (only load the code) or `places` (load the code, then read the postal and city tables that place
+ * lookups use, as the first line needing a place does; the file is not read). Prints one JSON line: MB/s and peak RSS
  * (`process.resourceUsage().maxRSS`) plus `process.memoryUsage()` peaks sampled every 100 ms (at every 20 ms the
  * sampling took 2 % of the run). Read chunks: 64 KiB
  * (`EDI_CHUNK` to change). `bench/edi.bench.ts` bundles it with esbuild and runs it with plain `node` (what users
@@ -17,6 +18,7 @@ import { createReadStream, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { parse214Stream, readX12 } from '../src/edi/index.js'
+import { loadCityTable, loadPostalTable } from '../src/time/place-data.js'
 
 const [mode = 'full', file = ''] = process.argv.slice(2)
 const HIGH_WATER = Number(process.env.EDI_CHUNK ?? 64 * 1024)
@@ -29,6 +31,9 @@ const started = performance.now()
 let count = 0
 if (mode === 'load') {
   // Nothing to do: the static imports above are the code being measured.
+} else if (mode === 'places') {
+  if (loadPostalTable()('60601')) count++
+  count += loadCityTable().named('US', 'chicago')?.length ?? 0
 } else if (mode === 'full') {
   for await (const shipment of parse214Stream(createReadStream(file, { highWaterMark: HIGH_WATER })))
     count += shipment.events.length
@@ -53,7 +58,7 @@ if (mode === 'load') {
 }
 const seconds = (performance.now() - started) / 1000
 clearInterval(sampler)
-const mb = mode === 'load' ? 0 : statSync(file).size / 1e6
+const mb = mode === 'load' || mode === 'places' ? 0 : statSync(file).size / 1e6
 console.log(
   JSON.stringify({
     mode,
