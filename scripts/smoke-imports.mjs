@@ -32,4 +32,14 @@ for (const specifier of specifiers) {
 // require(esm) for CommonJS users on Node >= 20.19
 const cjs = require('waybill')
 console.log(`ok   require('waybill') (${Object.keys(cjs).length} exports)`)
+// The place data ships in the package (data/places.bin) and is found from the installed code: a town of a split
+// state without a postal code is placed by its city, a Canadian postal code by its FSA.
+const time = await import(pathToFileURL(require.resolve('waybill/time')).href)
+const crossville = time.resolvePlace('US', { region: 'TN', city: 'Crossville' })?.timeZone
+const vancouver = time.resolvePlace('CA', { postalCode: 'V6B 1A1' })?.timeZone
+if (crossville === 'America/Chicago' && vancouver === 'America/Vancouver') console.log('ok   place data from data/places.bin')
+else {
+  failed++
+  console.error(`FAIL place data: Crossville, TN → ${crossville}; V6B 1A1 → ${vancouver}`)
+}
 if (failed) process.exit(1)
