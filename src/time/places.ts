@@ -66,7 +66,10 @@ export function zoneAtCoordinates(latitude: number, longitude: number): string |
   }
 }
 
-/** Loads the place data now (otherwise it is loaded on the first lookup that needs it). */
+/**
+ * Opens the place data now and reads its postal columns (otherwise on the first lookup that needs them); a country's
+ * cities are still read on the first lookup in that country (a few ms).
+ */
 export function preloadPlaces(): void {
   postalTable()
   cityTable()
