@@ -18,7 +18,7 @@ import { type At7Line, at7Event, type EventSettings, upperCode, windowOf } from 
 import type { TradingPartner } from './partners.js'
 import { type MS1Place, ms1Place, type SegmentBytesCache } from './place214.js'
 import type { Segment } from './segment.js'
-import { at7DateTime, type X12Time, type X12TimeResolver } from './time214.js'
+import { at7DateTime, type X12DateTime, type X12Time, type X12TimeResolver } from './time214.js'
 
 /** Counts of one set. */
 export interface Set214Counts {
@@ -87,6 +87,30 @@ function lineWarning(
   state.warnings.push(warning)
 }
 
+/**
+ * The time of a status line whose time code or time cannot be read (an AT707 code outside the standard list, a time
+ * of two digits): the local date and time without the code (so without a zone: a code that is not understood says
+ * nothing sure about the zone), else the date alone. Undefined when the date itself cannot be read.
+ */
+function timeWithout(state: SetState, when: X12DateTime): { time: X12Time; what: string } | undefined {
+  const attempts = [
+    { at: { ...when, timeCode: '' }, what: 'as the local time without a zone (its time code ignored)' },
+    {
+      at: { ...when, time: '', timeCode: '' },
+      what: 'with its date only, without a zone (its time ignored)',
+    },
+  ]
+  for (const { at, what } of attempts) {
+    if (at.time === when.time && at.timeCode === when.timeCode) continue
+    try {
+      return { time: state.times.resolveKeeping(at, undefined, undefined), what }
+    } catch (error) {
+      if (!isWaybillError(error)) throw error
+    }
+  }
+  return undefined
+}
+
 /** Maps one AT7 line into `state`. */
 export function mapLine(line: At7Line, state: SetState): void {
   const at7 = line.at7
@@ -123,8 +147,12 @@ export function mapLine(line: At7Line, state: SetState): void {
     time = state.times.resolveKeeping(when, place ?? side, state.zone)
   } catch (error) {
     if (!isWaybillError(error)) throw error
-    lineWarning(state, 'invalid_field', `AT7 at segment ${path}: ${error.message}`, path, status)
-    return
+    // A status event is kept whatever its time says: without the part that could not be read (see timeWithout).
+    const kept = entry?.kind === 'event' ? timeWithout(state, when) : undefined
+    const outcome = kept ? `kept ${kept.what}` : 'left out'
+    lineWarning(state, 'invalid_field', `AT7 at segment ${path}: ${error.message}; ${outcome}`, path, status)
+    if (!kept) return
+    time = kept.time
   }
   if (time.zoneSource === 'unknown') {
     lineWarning(

@@ -349,3 +349,42 @@ describe('edi214 adapter', () => {
     expect(warnings).toContain('unknown_code')
   })
 })
+
+describe('regression: a status line whose time code or time cannot be read is kept, not dropped', () => {
+  const parseLine = (at7: string[]) =>
+    parse214(
+      interchange([
+        { body: [['B10', 'PRO1', 'BOL1', 'ABCD'], ['LX', '1'], at7, ['MS1', 'MEMPHIS', 'TN', 'US']] },
+      ]),
+    )
+
+  it('keeps an AT7 whose AT707 code is outside the standard list as the local time without a zone, with a warning', () => {
+    const { shipments, summary } = parseLine(['AT7', 'X1', 'NS', '', '', '20240705', '1015', 'ZZ'])
+    expect(shipments[0]!.status).toBe('out_for_delivery')
+    expect(shipments[0]!.events.map((e) => [e.occurredAt, e.zoneSource, e.precision])).toEqual([
+      ['2024-07-05T10:15:00', 'unknown', 'minute'],
+    ])
+    expect(summary.warnings.map((w) => w.message).join('\n')).toMatch(
+      /unknown X12 time code "ZZ".*kept as the local time without a zone/,
+    )
+  })
+
+  it('keeps an AT7 whose time is unreadable with its date only, with a warning', () => {
+    const { shipments, summary } = parseLine(['AT7', 'X1', 'NS', '', '', '20240305', '10', 'CT'])
+    expect(shipments[0]!.events.map((e) => [e.occurredAt, e.zoneSource, e.precision])).toEqual([
+      ['2024-03-05T00:00:00', 'unknown', 'day'],
+    ])
+    expect(summary.warnings.map((w) => w.message).join('\n')).toMatch(/not a time.*kept with its date only/)
+  })
+
+  it('leaves out, with a warning, a line whose date cannot be read, and an estimate whose code is unknown', () => {
+    for (const at7 of [
+      ['AT7', 'X1', 'NS', '', '', '2024', '1015', 'CT'],
+      ['AT7', 'AG', 'NS', '', '', '20240705', '1015', 'ZZ'],
+    ]) {
+      const { shipments, summary } = parseLine(at7)
+      expect(shipments[0]!.events).toEqual([])
+      expect(summary.warnings.map((w) => w.message).join('\n')).toMatch(/left out/)
+    }
+  })
+})
