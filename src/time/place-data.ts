@@ -15,6 +15,7 @@
  *   coordinates in 1e-5 degree, and name keys (`keyEnd` into `keyBytes`).
  */
 import type * as NodeFs from 'node:fs'
+import { fixedDigits } from './text.js'
 
 // Built-ins from `process.getBuiltinModule`, not ES imports: an ES import of a built-in costs its facade at every
 // import of `waybill/edi` and the root (#26).
@@ -72,15 +73,7 @@ export interface PlaceDataHeader {
  * letters and digits (a Canadian FSA) 100,000 plus its value in base 36; -1 for any other code (never in the data).
  */
 export function postalNumber(code: string): number {
-  if (code.length === 5) {
-    let value = 0
-    for (let i = 0; i < 5; i++) {
-      const d = code.charCodeAt(i) - 0x30
-      if (d < 0 || d > 9) return -1
-      value = value * 10 + d
-    }
-    return value
-  }
+  if (code.length === 5) return fixedDigits(code, 5)
   if (code.length !== 3) return -1
   let value = 0
   for (let i = 0; i < 3; i++) {
